@@ -1,0 +1,37 @@
+/// The alert an operator has in hand, as fields a runbook can read.
+public struct Alert: Sendable, Equatable {
+    /// A one-line title, e.g. a PagerDuty incident title.
+    public var title: String?
+    public var labels: [String: String]
+    public var annotations: [String: String]
+    /// Everything the operator pasted, as pasted.
+    public var text: String
+
+    public init(title: String? = nil, labels: [String: String] = [:], annotations: [String: String] = [:],
+                text: String? = nil) {
+        self.title = title
+        self.labels = labels
+        self.annotations = annotations
+        self.text = text ?? title ?? ""
+    }
+
+    /// `alert.NAME` as used by variables' `from:`: a label, then an
+    /// annotation; `alert.title` is the title.
+    public func field(_ name: String) -> String? {
+        if let label = labels[name] { return label }
+        if let annotation = annotations[name] { return annotation }
+        if name == "title" { return title }
+        return nil
+    }
+
+    /// What `alert_contains` and `alert_matches` search: the title, every
+    /// label and annotation as `name=value`, and the pasted text.
+    public var searchableText: String {
+        var parts: [String] = []
+        if let title { parts.append(title) }
+        for key in labels.keys.sorted() { parts.append("\(key)=\(labels[key]!)") }
+        for key in annotations.keys.sorted() { parts.append("\(key)=\(annotations[key]!)") }
+        if text != title { parts.append(text) }
+        return parts.joined(separator: "\n")
+    }
+}

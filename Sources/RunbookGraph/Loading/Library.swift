@@ -1,0 +1,84 @@
+import Foundation
+
+/// Every runbook found under some paths, checked on its own and together:
+/// unique ids, links to runbooks that exist.
+public struct Library: Sendable {
+    public var results: [LoadResult]
+    /// Problems of the whole set (duplicate ids, empty folders, link targets).
+    public var diagnostics: [Diagnostic]
+
+    public var runbooks: [Runbook] { results.compactMap { $0.isValid ? $0.runbook : nil } }
+
+    public var allDiagnostics: [Diagnostic] {
+        (results.flatMap(\.diagnostics) + diagnostics).sortedForDisplay()
+    }
+
+    public func runbook(id: String) -> Runbook? {
+        runbooks.first { $0.id == id }
+    }
+
+    /// Loads the files named and every `*.yaml` / `*.yml` under the folders named.
+    public static func load(paths: [String], loader: RunbookLoader = RunbookLoader()) -> Library {
+        var results: [LoadResult] = []
+        var diagnostics: [Diagnostic] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                let files = runbookFiles(under: path)
+                if files.isEmpty {
+                    diagnostics.append(.error(.file(path), "no runbooks here: a runbook is a .yaml or .yml file"))
+                }
+                results += files.map { loader.load(path: $0) }
+            } else {
+                results.append(loader.load(path: path))
+            }
+        }
+        var library = Library(results: results, diagnostics: diagnostics)
+        library.diagnostics += library.crossChecks()
+        return library
+    }
+
+    /// The runbook files below `folder`, sorted, hidden entries skipped.
+    public static func runbookFiles(under folder: String) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var files: [String] = []
+        while let relative = walker.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                walker.skipDescendants()
+                continue
+            }
+            guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
+            let full = (folder as NSString).appendingPathComponent(relative)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files.append(full)
+            }
+        }
+        return files.sorted()
+    }
+
+    /// Problems that only show when runbooks are seen together.
+    func crossChecks() -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var firstByID: [String: Runbook] = [:]
+        let loaded = results.compactMap(\.runbook)
+        for runbook in loaded {
+            if let first = firstByID[runbook.id] {
+                out.append(.error(runbook.location, "runbook id '\(runbook.id)' is already used by \(first.path):\(first.location.line)"))
+            } else {
+                firstByID[runbook.id] = runbook
+            }
+        }
+        for runbook in loaded {
+            for step in runbook.steps {
+                for outcome in step.outcomes {
+                    guard case .link(let link) = outcome.next, let target = link.runbook, firstByID[target] == nil,
+                          link.url == nil else { continue }
+                    out.append(.warning(link.location, "link to runbook '\(target)', which is not in the library and has no 'url': the operator will have nothing to follow\(Suggestion.hint(for: target, in: firstByID.keys))"))
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// The outcome of loading one file: the runbook when it could be built, and
+/// every problem found on the way (a runbook may come with warnings).
+public struct LoadResult: Sendable {
+    public var path: String
+    public var runbook: Runbook?
+    public var diagnostics: [Diagnostic]
+
+    public var isValid: Bool { runbook != nil && !diagnostics.hasErrors }
+}
+
+/// Reads, composes and decodes runbook files, then validates each on its own.
+public struct RunbookLoader: Sendable {
+    /// Larger files are refused before they are read.
+    public static let defaultMaxFileSize = 16 * 1024 * 1024
+
+    public var maxFileSize: Int
+    public var aliasBudget: Int
+
+    public init(maxFileSize: Int = RunbookLoader.defaultMaxFileSize,
+                aliasBudget: Int = YAMLComposer.defaultAliasBudget) {
+        self.maxFileSize = maxFileSize
+        self.aliasBudget = aliasBudget
+    }
+
+    /// Loads and validates the runbook file at `path`.
+    public func load(path: String) -> LoadResult {
+        switch readText(path) {
+        case .success(let text): return load(text: text, path: path)
+        case .failure(let diagnostic): return LoadResult(path: path, runbook: nil, diagnostics: [diagnostic])
+        }
+    }
+
+    /// Loads and validates runbook text; `path` is used in diagnostics.
+    public func load(text: String, path: String) -> LoadResult {
+        let root: YAMLNode
+        do {
+            guard let node = try YAMLComposer(aliasBudget: aliasBudget).compose(text), !node.isNull else {
+                return LoadResult(path: path, runbook: nil, diagnostics: [.error(.file(path), Self.emptyMessage)])
+            }
+            root = node
+        } catch {
+            let location = SourceLocation(file: path, line: error.line, column: error.column)
+            return LoadResult(path: path, runbook: nil, diagnostics: [.error(location, error.message)])
+        }
+        var decoder = RunbookDecoder(file: path)
+        let runbook = decoder.decode(root)
+        var diagnostics = decoder.diagnostics
+        if let runbook {
+            diagnostics += Validator().validate(runbook)
+        }
+        return LoadResult(path: path, runbook: runbook, diagnostics: diagnostics)
+    }
+
+    var tooLarge: String {
+        "file is larger than \(maxFileSize / (1024 * 1024)) MiB; a runbook this large is almost certainly not one: split it into several runbooks linked together"
+    }
+
+    static let emptyMessage = "file is empty: a runbook needs at least 'runbook', 'title', 'start' and 'steps'"
+
+    /// The file's text, or why it cannot be a runbook. Size is checked before
+    /// reading, so a huge file costs nothing.
+    func readText(_ path: String) -> Result<String, Diagnostic> {
+        let here = SourceLocation.file(path)
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            return .failure(.error(here, errno == EACCES ? "cannot read the file: check its permissions" : "no such file"))
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR:
+            return .failure(.error(here, "is a directory; name a runbook file, or validate the directory to load every runbook in it"))
+        default:
+            // Opening a FIFO or device could block or never end.
+            return .failure(.error(here, "not a regular file: a runbook is a .yaml file"))
+        }
+        if Int(info.st_size) > maxFileSize { return .failure(.error(here, tooLarge)) }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return .failure(.error(here, "cannot read the file: check its permissions"))
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maxFileSize + 1) ?? Data()
+        } catch {
+            return .failure(.error(here, "cannot read the file: \(error.localizedDescription)"))
+        }
+        if data.count > maxFileSize { return .failure(.error(here, tooLarge)) }
+        if data.isEmpty { return .failure(.error(here, Self.emptyMessage)) }
+        if let nul = data.firstIndex(of: 0) {
+            return .failure(.error(here, "binary file (NUL byte at offset \(nul)): a runbook is UTF-8 YAML text"))
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            return .failure(.error(here, "file is not valid UTF-8: save the runbook as UTF-8 text"))
+        }
+        return .success(text)
+    }
+}

@@ -1,0 +1,140 @@
+/// Every variable a runbook uses is defined, used in a way its type allows,
+/// and every variable defined is used somewhere.
+struct VariableCheck {
+    let runbook: Runbook
+    let defined: [String: Variable]
+
+    init(runbook: Runbook) {
+        self.runbook = runbook
+        var defined: [String: Variable] = [:]
+        for v in runbook.variables { defined[v.name] = v }
+        self.defined = defined
+    }
+
+    /// Every template text of the runbook, with what it is in words and where.
+    func templates() -> [(text: String, what: String, location: SourceLocation)] {
+        var out: [(String, String, SourceLocation)] = []
+        if let description = runbook.description { out.append((description, "the runbook description", runbook.location)) }
+        for step in runbook.steps {
+            out.append((step.title, "the title of step '\(step.id)'", step.location))
+            if let text = step.text { out.append((text, "the text of step '\(step.id)'", step.location)) }
+            if let run = step.run {
+                out.append((run.command, "the command of step '\(step.id)'", run.commandLocation))
+                if let host = run.host { out.append((host, "the host of step '\(step.id)'", run.location)) }
+            }
+            if let to = step.end?.to { out.append((to, "'to' of step '\(step.id)'", step.location)) }
+            for link in step.links { out.append((link.url, "a link of step '\(step.id)'", link.location)) }
+            for outcome in step.outcomes {
+                out.append((outcome.label, "outcome '\(outcome.id)' of step '\(step.id)'", outcome.location))
+                if case .link(let link) = outcome.next, let url = link.url {
+                    out.append((url, "the link of outcome '\(outcome.id)' of step '\(step.id)'", link.location))
+                }
+            }
+        }
+        for v in runbook.variables {
+            if let ask = v.ask { out.append((ask, "the question of variable '\(v.name)'", v.location)) }
+        }
+        return out
+    }
+
+    /// Variables a condition reads, with where.
+    static func variables(in condition: Condition) -> [(String, SourceLocation)] {
+        var out: [(String, SourceLocation)] = []
+        condition.forEach {
+            switch $0.kind {
+            case .variable(let name, _, _), .variableMatches(let name, _): out.append((name, $0.location))
+            default: break
+            }
+        }
+        return out
+    }
+
+    func conditions() -> [Condition] {
+        var out: [Condition] = runbook.match.map { [$0] } ?? []
+        for step in runbook.steps { for o in step.outcomes { if let w = o.when { out.append(w) } } }
+        return out
+    }
+
+    func diagnostics() -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var used = Set<String>()
+        let names = defined.keys.sorted()
+        func undefined(_ name: String, _ what: String, _ location: SourceLocation) {
+            if let guess = Suggestion.closest(to: name, in: names) {
+                used.insert(guess)  // the typo's target is used; do not also call it unused
+                out.append(.error(location, "undefined variable '\(name)' in \(what); did you mean '\(guess)'?"))
+            } else {
+                out.append(.error(location, "undefined variable '\(name)' in \(what); define it under 'variables:'"))
+            }
+        }
+        for (text, what, location) in templates() {
+            for ref in Template.references(in: text) {
+                used.insert(ref.name)
+                if defined[ref.name] == nil { undefined(ref.name, what, location) }
+            }
+        }
+        for condition in conditions() {
+            condition.forEach { c in
+                guard case .variable(let name, let comparison, let value) = c.kind else {
+                    if case .variableMatches(let name, _) = c.kind {
+                        used.insert(name)
+                        if defined[name] == nil { undefined(name, "a condition", c.location) }
+                    }
+                    return
+                }
+                used.insert(name)
+                guard let variable = defined[name] else {
+                    undefined(name, "a condition", c.location)
+                    return
+                }
+                out += comparisonProblems(variable, comparison, value, c.location)
+            }
+        }
+        for v in runbook.variables {
+            guard let derive = v.derive else { continue }
+            used.insert(derive.variable)
+            if defined[derive.variable] == nil {
+                undefined(derive.variable, "'derive' of variable '\(v.name)'", derive.location)
+            }
+        }
+        out += deriveCycles()
+        for v in runbook.variables where !used.contains(v.name) {
+            out.append(.warning(v.location, "variable '\(v.name)' is never used"))
+        }
+        return out
+    }
+
+    func comparisonProblems(_ variable: Variable, _ comparison: Condition.Comparison, _ value: String,
+                            _ location: SourceLocation) -> [Diagnostic] {
+        if variable.type == .string, ![.eq, .ne].contains(comparison) {
+            return [.error(location, "'\(comparison.rawValue)' compares numbers or durations, but variable '\(variable.name)' is a string: give it 'type: int' or 'type: duration', or use 'eq', 'ne' or 'matches'")]
+        }
+        if let problem = RunbookDecoder.typeProblem(value, variable.type) {
+            return [.error(location, "variable '\(variable.name)' is of type \(variable.type.rawValue) but is compared with a value that \(problem)")]
+        }
+        return []
+    }
+
+    /// `a` derives from `b` which derives from `a`.
+    func deriveCycles() -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var reported = Set<String>()
+        for v in runbook.variables where v.derive != nil && !reported.contains(v.name) {
+            var chain = [v.name]
+            var current = v
+            while let source = current.derive?.variable, let next = defined[source] {
+                if let at = chain.firstIndex(of: source) {
+                    let cycle = chain[at...] + [source]
+                    if at == 0 {
+                        out.append(.error(v.derive!.location, "variables derive from each other in a circle: \(cycle.joined(separator: " → "))"))
+                    }
+                    reported.formUnion(cycle)
+                    break
+                }
+                chain.append(source)
+                current = next
+            }
+        }
+        return out
+    }
+}

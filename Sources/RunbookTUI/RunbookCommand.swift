@@ -1,0 +1,14 @@
+import ArgumentParser
+
+@main
+struct RunbookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runbook",
+        abstract: "Walk an operations runbook as a step graph in the terminal.",
+        discussion: """
+            A runbook is a YAML step graph (see docs/FORMAT.md). Check a library of \
+            runbooks with 'runbook validate runbooks/'.
+            """,
+        subcommands: [ValidateCommand.self, GraphCommand.self, SchemaCommand.self]
+    )
+}
