@@ -30,6 +30,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks measure, they do not test: `swift run -c release runbook-bench`.
+        .executableTarget(
+            name: "runbook-bench",
+            dependencies: ["RunbookGraph", .product(name: "Yams", package: "Yams")],
+            path: "Benchmarks/RunbookBench"
+        ),
         .testTarget(
             name: "RunbookGraphTests",
             dependencies: ["RunbookGraph"],

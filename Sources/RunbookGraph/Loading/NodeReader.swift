@@ -4,6 +4,9 @@
 struct NodeReader {
     let file: String
     var diagnostics: [Diagnostic] = []
+    /// Compile errors of the patterns seen so far (nil: valid). Runbooks repeat
+    /// patterns such as '1/1\s+Running', and compiling a Swift Regex is costly.
+    var patternProblems: [String: String?] = [:]
 
     init(file: String) { self.file = file }
 
@@ -25,7 +28,9 @@ struct NodeReader {
             error(node, "\(what) must be a mapping, not \(node.kindDescription)")
             return nil
         }
+        // Small mappings (most of them) find duplicates faster by scanning than hashing.
         var seen: [String: YAMLNode] = [:]
+        var seenSmall: [(String, YAMLNode)] = []
         var out: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
         out.reserveCapacity(pairs.count)
         for pair in pairs {
@@ -33,11 +38,13 @@ struct NodeReader {
                 error(pair.key, "keys of \(what) must be plain text, not \(pair.key.kindDescription)")
                 continue
             }
-            if let first = seen[key] {
+            let small = pairs.count <= 16
+            let first = small ? seenSmall.first { $0.0 == key }?.1 : seen[key]
+            if let first {
                 error(pair.key, "duplicate \(duplicateNoun) '\(key)' in \(what) (first at \(first.line):\(first.column))")
                 continue
             }
-            seen[key] = pair.key
+            if small { seenSmall.append((key, pair.key)) } else { seen[key] = pair.key }
             if let allowed, !allowed.contains(key) {
                 error(pair.key, "unknown key '\(key)' in \(what)\(Suggestion.hint(for: key, in: allowed))")
                 continue
@@ -60,7 +67,7 @@ struct NodeReader {
     /// A string that must not be empty.
     mutating func nonEmptyString(_ node: YAMLNode, _ what: String) -> String? {
         guard let s = string(node, what) else { return nil }
-        if s.trimmingSpaces.isEmpty {
+        if s.utf8.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) {
             error(node, "\(what) must not be empty")
             return nil
         }
@@ -97,10 +104,20 @@ struct NodeReader {
     mutating func pattern(_ node: YAMLNode, _ what: String) -> Pattern? {
         guard let s = string(node, what) else { return nil }
         let p = Pattern(s, location: location(node))
-        do {
-            _ = try p.compile()
-        } catch {
-            self.error(node, "invalid regular expression '\(s)' in \(what): \(Self.regexProblem(error))")
+        let problem: String?
+        if let known = patternProblems[s] {
+            problem = known
+        } else {
+            do {
+                _ = try p.compile()
+                problem = nil
+            } catch {
+                problem = Self.regexProblem(error)
+            }
+            patternProblems[s] = .some(problem)
+        }
+        if let problem {
+            self.error(node, "invalid regular expression '\(s)' in \(what): \(problem)")
             return nil
         }
         return p

@@ -13,9 +13,8 @@ extension RunbookDecoder {
     }
 
     func isVariableName(_ s: String) -> Bool {
-        guard let first = s.unicodeScalars.first, first.isASCII,
-              first.properties.isAlphabetic || first == "_" else { return false }
-        return s.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
+        guard let first = s.utf8.first, !(first >= 48 && first <= 57) else { return false }
+        return s.utf8.allSatisfy { Self.isASCIIAlphanumeric($0) || $0 == UInt8(ascii: "_") }
     }
 
     mutating func variable(name: String, keyNode: YAMLNode, _ node: YAMLNode) -> Variable? {

@@ -20,11 +20,11 @@ struct SecurityLint {
         for step in runbook.steps {
             if let run = step.run {
                 let command = run.command
-                if command.contains("|"), command.contains("curl") || command.contains("wget"),
+                if command.containsBytes("|"), command.containsBytes("curl") || command.containsBytes("wget"),
                    command.contains(Self.pipeToShell) {
                     out.append(.warning(run.commandLocation, "step '\(step.id)' pipes a download into a shell: download, check, then run the file instead"))
                 }
-                if command.contains("http://"), command.contains(Self.plainHTTP) {
+                if command.containsBytes("http://"), command.contains(Self.plainHTTP) {
                     out.append(.warning(run.commandLocation, "step '\(step.id)' downloads over plain http: use https"))
                 }
             }
@@ -51,8 +51,8 @@ struct SecurityLint {
     }
 
     func secret(in text: String) -> String? {
-        let lowered = text.lowercased()
-        guard Self.secretHints.contains(where: { lowered.contains($0) }) else { return nil }
+        let lowered = text.asciiLowercased
+        guard Self.secretHints.contains(where: { lowered.containsBytes($0) }) else { return nil }
         return Self.secrets.first { text.contains($0.regex) }?.name
     }
 }

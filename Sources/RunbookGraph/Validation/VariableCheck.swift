@@ -11,30 +11,29 @@ struct VariableCheck {
         self.defined = defined
     }
 
-    /// Every template text of the runbook, with what it is in words and where.
-    func templates() -> [(text: String, what: String, location: SourceLocation)] {
-        var out: [(String, String, SourceLocation)] = []
-        if let description = runbook.description { out.append((description, "the runbook description", runbook.location)) }
+    /// Calls `body` with every template text of the runbook, where it is, and
+    /// (only built when needed) what it is in words.
+    func forEachTemplate(_ body: (_ text: String, _ location: SourceLocation, _ what: () -> String) -> Void) {
+        if let description = runbook.description { body(description, runbook.location) { "the runbook description" } }
         for step in runbook.steps {
-            out.append((step.title, "the title of step '\(step.id)'", step.location))
-            if let text = step.text { out.append((text, "the text of step '\(step.id)'", step.location)) }
+            body(step.title, step.location) { "the title of step '\(step.id)'" }
+            if let text = step.text { body(text, step.location) { "the text of step '\(step.id)'" } }
             if let run = step.run {
-                out.append((run.command, "the command of step '\(step.id)'", run.commandLocation))
-                if let host = run.host { out.append((host, "the host of step '\(step.id)'", run.location)) }
+                body(run.command, run.commandLocation) { "the command of step '\(step.id)'" }
+                if let host = run.host { body(host, run.location) { "the host of step '\(step.id)'" } }
             }
-            if let to = step.end?.to { out.append((to, "'to' of step '\(step.id)'", step.location)) }
-            for link in step.links { out.append((link.url, "a link of step '\(step.id)'", link.location)) }
+            if let to = step.end?.to { body(to, step.location) { "'to' of step '\(step.id)'" } }
+            for link in step.links { body(link.url, link.location) { "a link of step '\(step.id)'" } }
             for outcome in step.outcomes {
-                out.append((outcome.label, "outcome '\(outcome.id)' of step '\(step.id)'", outcome.location))
+                body(outcome.label, outcome.location) { "outcome '\(outcome.id)' of step '\(step.id)'" }
                 if case .link(let link) = outcome.next, let url = link.url {
-                    out.append((url, "the link of outcome '\(outcome.id)' of step '\(step.id)'", link.location))
+                    body(url, link.location) { "the link of outcome '\(outcome.id)' of step '\(step.id)'" }
                 }
             }
         }
         for v in runbook.variables {
-            if let ask = v.ask { out.append((ask, "the question of variable '\(v.name)'", v.location)) }
+            if let ask = v.ask { body(ask, v.location) { "the question of variable '\(v.name)'" } }
         }
-        return out
     }
 
     /// Variables a condition reads, with where.
@@ -67,10 +66,11 @@ struct VariableCheck {
                 out.append(.error(location, "undefined variable '\(name)' in \(what); define it under 'variables:'"))
             }
         }
-        for (text, what, location) in templates() {
+        forEachTemplate { text, location, what in
+            guard text.containsBytes("{{") else { return }
             for ref in Template.references(in: text) {
                 used.insert(ref.name)
-                if defined[ref.name] == nil { undefined(ref.name, what, location) }
+                if defined[ref.name] == nil { undefined(ref.name, what(), location) }
             }
         }
         for condition in conditions() {

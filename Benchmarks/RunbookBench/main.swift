@@ -1,0 +1,59 @@
+// Loader benchmark (run: swift run -c release runbook-bench [STEPS...]): load + validate generated runbooks of 1k, 10k and 100k
+// steps, against libyaml's bare event scan of the same text (the floor no YAML
+// loader can beat) measured in the same run, so the ratio survives noisy machines.
+import CYaml
+import Foundation
+import RunbookGraph
+
+/// Parses every event of `text` and throws them away.
+func libyamlScan(_ text: String) -> Int {
+    var bytes = Array(text.utf8)
+    bytes.append(0)
+    var parser = yaml_parser_t()
+    yaml_parser_initialize(&parser)
+    defer { yaml_parser_delete(&parser) }
+    var events = 0
+    bytes.withUnsafeBufferPointer { buffer in
+        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count - 1)
+        var event = yaml_event_t()
+        while yaml_parser_parse(&parser, &event) == 1 {
+            events += 1
+            let done = event.type == YAML_STREAM_END_EVENT
+            yaml_event_delete(&event)
+            if done { break }
+        }
+    }
+    return events
+}
+
+func median(_ body: () -> Void, runs: Int) -> Double {
+    var times: [Double] = []
+    for _ in 0..<runs {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+    }
+    return times.sorted()[times.count / 2]
+}
+
+let sizes = CommandLine.arguments.count > 1 ? CommandLine.arguments.dropFirst().compactMap { Int($0) } : [1_000, 10_000, 100_000]
+print("steps     size      libyaml scan   load+validate   ratio   per 1k steps")
+var perThousand: [Double] = []
+for steps in sizes {
+    let text = GeneratedRunbook.text(steps: steps)
+    let runs = steps >= 100_000 ? 3 : 7
+    var ok = true
+    let floor = median({ _ = libyamlScan(text) }, runs: runs)
+    let load = median({
+        let result = RunbookLoader(maxFileSize: Int.max).load(text: text, path: "generated.yaml")
+        ok = result.isValid && result.runbook?.steps.count == steps + 2
+    }, runs: runs)
+    precondition(ok, "the generated runbook must load without errors")
+    let mb = Double(text.utf8.count) / 1_048_576
+    perThousand.append(load / Double(steps) * 1000)
+    print(String(format: "%-9d %5.1f MB  %9.1f ms   %10.1f ms   %5.2fx  %8.2f ms",
+                 steps, mb, floor, load, load / floor, load / Double(steps) * 1000))
+}
+if let first = perThousand.first, let last = perThousand.last {
+    print(String(format: "growth: time per 1k steps changes %.2fx from the smallest to the largest runbook (1.00x = linear)", last / first))
+}

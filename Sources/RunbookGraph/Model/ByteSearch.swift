@@ -1,0 +1,34 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension String {
+    /// Substring test on UTF-8 bytes (`memchr` for the first byte, then
+    /// `memcmp`). Foundation's `contains` goes through NSString and dominated
+    /// load time on large runbooks.
+    func containsBytes(_ needle: String) -> Bool {
+        var haystack = self
+        var needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard let first = n.first else { return true }
+                guard var at = h.baseAddress, let needleBase = n.baseAddress, h.count >= n.count else { return false }
+                let last = h.baseAddress! + (h.count - n.count)
+                while at <= last {
+                    guard let hit = memchr(at, Int32(first), last - at + 1) else { return false }
+                    let candidate = hit.assumingMemoryBound(to: UInt8.self)
+                    if memcmp(candidate, needleBase, n.count) == 0 { return true }
+                    at = UnsafePointer(candidate) + 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// The text with ASCII letters lowered, for cheap case-insensitive tests.
+    var asciiLowercased: String {
+        String(decoding: utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+    }
+}
