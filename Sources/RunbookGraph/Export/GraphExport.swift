@@ -37,6 +37,15 @@ public struct GraphExport: Sendable {
         return nodes
     }
 
+    /// One colour per way of ending, as Graphviz names it and as hex for Mermaid.
+    static func color(of status: Ending.Status) -> (dot: String, hex: String) {
+        switch status {
+        case .resolved: ("palegreen", "#98fb98")
+        case .escalated: ("lightsalmon", "#ffa07a")
+        case .handedOff: ("lightblue", "#add8e6")
+        }
+    }
+
     func linkKey(_ link: RunbookLink) -> String { link.runbook ?? link.url ?? "" }
 
     // MARK: DOT
@@ -51,11 +60,7 @@ public struct GraphExport: Sendable {
         for step in runbook.steps {
             var attributes = ["label=\(dotQuote(step.title))"]
             if let end = step.end {
-                let color = switch end.status {
-                case .resolved: "palegreen"
-                case .escalated: "lightsalmon"
-                case .handedOff: "lightblue"
-                }
+                let color = Self.color(of: end.status).dot
                 let label = "\(step.title)\n[\(end.status.rawValue)\(end.to.map { " to \($0)" } ?? "")]"
                 attributes = ["label=\(dotQuote(label))", "shape=box", "style=\"rounded,filled,bold\"", "fillcolor=\(color)"]
             } else if step.run != nil {
@@ -143,11 +148,7 @@ public struct GraphExport: Sendable {
         for status in Ending.Status.allCases {
             let members = runbook.steps.filter { $0.end?.status == status }.map { ids[$0.id]! }
             guard !members.isEmpty else { continue }
-            let color = switch status {
-            case .resolved: "#c8f7c5"
-            case .escalated: "#ffc8b4"
-            case .handedOff: "#c6e2ff"
-            }
+            let color = Self.color(of: status).hex
             let className = status.rawValue.replacingDashes()
             lines.append("  classDef \(className) fill:\(color),stroke:#333")
             lines.append("  class \(members.joined(separator: ",")) \(className)")
