@@ -45,7 +45,8 @@ public struct RunbookLoader: Sendable {
             return LoadResult(path: path, runbook: nil, diagnostics: [.error(location, error.message)])
         }
         var decoder = RunbookDecoder(file: path)
-        let runbook = decoder.decode(root)
+        var runbook = decoder.decode(root)
+        runbook?.contentHash = ContentHash.of(text)
         var diagnostics = decoder.diagnostics
         if let runbook {
             diagnostics += Validator().validate(runbook)
@@ -88,7 +89,7 @@ public struct RunbookLoader: Sendable {
         }
         if data.count > maxFileSize { return .failure(.error(here, tooLarge)) }
         if data.isEmpty { return .failure(.error(here, Self.emptyMessage)) }
-        if let nul = data.firstIndex(of: 0) {
+        if let nul = data.withUnsafeBytes({ $0.firstIndex(of: 0) }) {
             return .failure(.error(here, "binary file (NUL byte at offset \(nul)): a runbook is UTF-8 YAML text"))
         }
         guard let text = String(validating: data, as: UTF8.self) else {

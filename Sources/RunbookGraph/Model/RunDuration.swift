@@ -59,7 +59,7 @@ public struct RunDuration: Hashable, Sendable, Comparable, CustomStringConvertib
     public static func < (a: RunDuration, b: RunDuration) -> Bool { a.milliseconds < b.milliseconds }
 }
 
-extension String {
+extension StringProtocol {
     var trimmingSpaces: String {
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }

@@ -1,0 +1,44 @@
+/// Hides secrets in transcripts: bearer tokens, `password=`/`token=`/`secret=`
+/// values, private keys, cloud keys, the values of variables marked `secret`,
+/// and any extra patterns the operator gives.
+public struct Redactor: Sendable {
+    public static let mask = "[REDACTED]"
+
+    nonisolated(unsafe) static let builtIn: [Regex<AnyRegexOutput>] = [
+        try! Regex(#"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)"#),
+        try! Regex(#"(?i)(?<=\bbearer\s)[A-Za-z0-9._~+/=-]{8,}"#),
+        try! Regex(#"(?i)(?<=\b(password|passwd|pwd|token|secret|api[_-]?key|access[_-]?key)\s?[=:]\s?)("[^"]*"|'[^']*'|[^\s&,;]+)"#),
+        try! Regex(#"\bAKIA[0-9A-Z]{16}\b"#),
+        try! Regex(#"\bgh[pousr]_[A-Za-z0-9]{30,}"#),
+        try! Regex(#"\bxox[abprs]-[A-Za-z0-9-]{10,}"#),
+    ]
+
+    public var enabled: Bool
+    nonisolated(unsafe) var extra: [Regex<AnyRegexOutput>]
+    var literals: [String]
+
+    /// `secrets`: exact values to hide (secret variables); `patterns`: extra regexes.
+    public init(enabled: Bool = true, secrets: [String] = [], patterns: [String] = []) throws {
+        self.enabled = enabled
+        self.literals = secrets.filter { $0.count >= 3 }.sorted { $0.count > $1.count }
+        self.extra = try patterns.map { try Regex($0) }
+    }
+
+    public func redact(_ text: String) -> String {
+        guard enabled, !text.isEmpty else { return text }
+        var out = text
+        for literal in literals where out.containsBytes(literal) {
+            out = out.replacingOccurrences(literal, with: Self.mask)
+        }
+        for regex in Self.builtIn + extra {
+            out = out.replacing(regex, with: Self.mask)
+        }
+        return out
+    }
+}
+
+extension String {
+    func replacingOccurrences(_ target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// An outcome the engine suggests, and why.
+public struct OutcomeSuggestion: Sendable, Equatable {
+    public var outcome: String
+    public var reason: String
+}
+
+/// What the walk needs next at an end step.
+public enum EndAction: Sendable, Equatable {
+    /// A linked runbook ended: go back to `step` of `runbook`'s caller.
+    case returnFrom(runbook: String, to: String)
+    /// The whole walk ends.
+    case end(status: Ending.Status, to: String?)
+}
+
+/// A time-box that has run out.
+public struct TimeboxOverrun: Sendable, Equatable {
+    public enum Scope: Sendable, Equatable { case runbook(String), step(String) }
+    public var scope: Scope
+    public var limit: RunDuration
+    public var elapsed: RunDuration
+}
+
+extension Session {
+    /// What conditions can see at the current step.
+    public var facts: Facts {
+        var types: [String: Variable.ValueType] = [:]
+        for v in runbook?.variables ?? [] { types[v.name] = v.type }
+        return Facts(alert: start?.alert ?? Alert(), variables: frame.map { values(of: $0.runbook) } ?? [:],
+                     variableTypes: types, result: currentResult?.commandResult)
+    }
+
+    /// The first outcome whose `when` holds, with the reason in words.
+    public var suggestion: OutcomeSuggestion? {
+        guard phase == .active, let step else { return nil }
+        let facts = self.facts
+        for outcome in step.outcomes {
+            if let when = outcome.when, when.holds(in: facts) {
+                return OutcomeSuggestion(outcome: outcome.id, reason: when.explanation(facts))
+            }
+        }
+        return nil
+    }
+
+    /// Variables the current step's texts and command use that have no value yet.
+    public var missingVariables: [Variable] {
+        guard let runbook, let step else { return [] }
+        let known = values(of: runbook.id)
+        var names: [String] = []
+        var texts = [step.title, step.text ?? ""] + step.links.map(\.url)
+        if let run = step.run { texts += [run.command, run.host ?? ""] }
+        for outcome in step.outcomes {
+            outcome.when.map { VariableCheck.variables(in: $0).forEach { names.append($0.0) } }
+        }
+        for text in texts { names += Template.references(in: text).map(\.name) }
+        var seen = Set<String>()
+        return names.compactMap { name in
+            guard known[name] == nil, seen.insert(name).inserted else { return nil }
+            return runbook.variable(name)
+        }
+    }
+
+    /// The current step's command with values shell-quoted (the suggested command).
+    public var suggestedCommand: String? {
+        guard let runbook, let run = step?.run else { return nil }
+        return ShellQuote.render(run.command, values: values(of: runbook.id))
+    }
+
+    /// The host the current command runs on, rendered; nil for local commands.
+    public var commandHost: String? {
+        guard let runbook, let host = step?.run?.host else { return nil }
+        return Template.render(host) { values(of: runbook.id)[$0] }
+    }
+
+    /// A step text with plain (unquoted) values, for display.
+    public func rendered(_ text: String) -> String {
+        guard let runbook else { return text }
+        let values = self.values(of: runbook.id)
+        return Template.render(text) { values[$0] }
+    }
+
+    /// At an end step: return to a calling runbook, or end the walk.
+    public var endAction: EndAction? {
+        guard phase == .active, let end = step?.end else { return nil }
+        if let returning = stack.lastIndex(where: { $0.returnTo != nil }) {
+            return .returnFrom(runbook: stack[returning].runbook, to: stack[returning].returnTo!)
+        }
+        return .end(status: end.status, to: end.to.map(rendered))
+    }
+
+    /// Time-boxes exceeded at `now`: the runbook's since the walk entered it, the step's since arrival.
+    public func timeboxOverruns(now: Date) -> [TimeboxOverrun] {
+        guard phase == .active || phase == .atLink, let runbook, let frame else { return [] }
+        var out: [TimeboxOverrun] = []
+        func elapsed(since date: Date) -> RunDuration {
+            RunDuration(milliseconds: Int64(max(0, now.timeIntervalSince(date)) * 1000))
+        }
+        let enteredRunbook = visits.first { $0.runbook == runbook.id }?.arrived ?? startedAt ?? now
+        if let limit = runbook.timebox, elapsed(since: enteredRunbook) > limit {
+            out.append(TimeboxOverrun(scope: .runbook(runbook.id), limit: limit, elapsed: elapsed(since: enteredRunbook)))
+        }
+        if let limit = step?.timebox, let arrived = visits.last?.arrived, elapsed(since: arrived) > limit {
+            out.append(TimeboxOverrun(scope: .step(frame.step), limit: limit, elapsed: elapsed(since: arrived)))
+        }
+        return out
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// How the walk began: everything needed to rebuild it elsewhere.
+public struct SessionStart: Sendable, Equatable, Codable {
+    public enum Mode: String, Sendable, Codable { case incident, practice }
+
+    public var runbook: String
+    public var title: String
+    /// The runbook file as given when the walk started.
+    public var path: String
+    /// Content hash of the runbook file, to notice a resume against another version.
+    public var hash: String
+    public var mode: Mode
+    public var alert: Alert
+    /// Journal format version.
+    public var format: Int
+
+    public init(runbook: String, title: String, path: String, hash: String, mode: Mode = .incident,
+                alert: Alert, format: Int = SessionStart.currentFormat) {
+        self.runbook = runbook
+        self.title = title
+        self.path = path
+        self.hash = hash
+        self.mode = mode
+        self.alert = alert
+        self.format = format
+    }
+
+    public static let currentFormat = 1
+}
+
+/// A command's result as the journal keeps it: the exit, the time, and the
+/// tail of the output (the whole output goes to a file beside the journal).
+public struct RecordedResult: Sendable, Equatable, Codable {
+    public var exitCode: Int32?
+    public var signal: Int32?
+    public var durationMs: Int64
+    public var timedOut: Bool
+    public var cancelled: Bool
+    /// The last part of the output, at most `outputLimit` bytes.
+    public var output: String
+    /// Bytes the command printed in all.
+    public var outputBytes: Int
+    /// Where the full output was written, if it was.
+    public var outputFile: String?
+
+    public static let outputLimit = 64 * 1024
+
+    public init(exitCode: Int32?, signal: Int32? = nil, durationMs: Int64, timedOut: Bool = false,
+                cancelled: Bool = false, output: String, outputBytes: Int? = nil, outputFile: String? = nil) {
+        self.exitCode = exitCode
+        self.signal = signal
+        self.durationMs = durationMs
+        self.timedOut = timedOut
+        self.cancelled = cancelled
+        let bytes = Array(output.utf8)
+        self.outputBytes = outputBytes ?? bytes.count
+        self.output = bytes.count > Self.outputLimit
+            ? String(decoding: bytes.suffix(Self.outputLimit), as: UTF8.self) : output
+        self.outputFile = outputFile
+    }
+
+    public var commandResult: CommandResult {
+        CommandResult(output: output, exitCode: exitCode, signal: signal,
+                      duration: RunDuration(milliseconds: durationMs), timedOut: timedOut)
+    }
+}
+
+/// Everything that can happen in a walk. Each is journaled before it takes effect.
+public enum SessionEvent: Sendable, Equatable {
+    case started(SessionStart)
+    case variableSet(name: String, value: String, source: ValueSource)
+    case commandStarted(step: String, command: String, suggested: String, host: String?)
+    case commandFinished(step: String, result: RecordedResult)
+    case outcomeChosen(step: String, outcome: String, suggested: String?, reason: String?)
+    case stepSkipped(step: String, outcome: String, reason: String)
+    case wentBack(from: String, to: String)
+    case noteAdded(step: String?, text: String)
+    /// Entered a linked runbook the library has.
+    case linkEntered(runbook: String)
+    /// The operator followed a link to a document outside the library and confirmed.
+    case linkFollowed(url: String)
+    /// A linked runbook ended and the walk came back to `to`.
+    case linkReturned(runbook: String, to: String)
+    case ended(status: Ending.Status, to: String?)
+
+    public var name: String {
+        switch self {
+        case .started: "started"
+        case .variableSet: "variable-set"
+        case .commandStarted: "command-started"
+        case .commandFinished: "command-finished"
+        case .outcomeChosen: "outcome-chosen"
+        case .stepSkipped: "step-skipped"
+        case .wentBack: "went-back"
+        case .noteAdded: "note-added"
+        case .linkEntered: "link-entered"
+        case .linkFollowed: "link-followed"
+        case .linkReturned: "link-returned"
+        case .ended: "ended"
+        }
+    }
+}
+
+/// One line of the journal.
+public struct JournalRecord: Sendable, Equatable {
+    public var seq: Int
+    public var at: Date
+    public var `operator`: String
+    public var event: SessionEvent
+
+    public init(seq: Int, at: Date, operator: String, event: SessionEvent) {
+        self.seq = seq
+        self.at = at
+        self.operator = `operator`
+        self.event = event
+    }
+}
+
+extension Ending.Status: Codable {}

@@ -1,0 +1,58 @@
+import Foundation
+@testable import RunbookGraph
+
+/// A clock that moves one second per reading from a fixed start.
+final class StepClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var now: Date
+
+    init(start: Date = Date(timeIntervalSince1970: 1_795_000_000)) { now = start }
+
+    func advance(_ seconds: TimeInterval) {
+        lock.lock(); defer { lock.unlock() }
+        now += seconds
+    }
+
+    var read: @Sendable () -> Date {
+        { [self] in
+            lock.lock(); defer { lock.unlock() }
+            now += 1
+            return now
+        }
+    }
+}
+
+/// Walks a session step by step as an operator would, running no command:
+/// results come from the script (the fake runner).
+struct Walker {
+    var recorder: Recorder
+    let clock: StepClock
+
+    init(_ runbook: Runbook, library: [Runbook] = [], alert: Alert, overrides: [String: String] = [:],
+         journal: any JournalSink = MemoryJournal(), operatorName: String = "alice") throws {
+        clock = StepClock()
+        recorder = try Recorder.start(runbook, library: library, alert: alert, overrides: overrides,
+                                      journal: journal, operatorName: operatorName, clock: clock.read)
+    }
+
+    var session: Session { recorder.session }
+    var step: String? { session.frame?.step }
+
+    /// Runs the current step's command with a canned result.
+    mutating func run(output: String, exit: Int32 = 0, seconds: Double = 1, timedOut: Bool = false) throws {
+        guard let step = self.step else { throw NotAtAStep() }
+        let command = session.suggestedCommand ?? ""
+        try recorder.record(.commandStarted(step: step, command: command, suggested: command, host: session.commandHost))
+        clock.advance(seconds)
+        try recorder.record(.commandFinished(step: step, result: RecordedResult(
+            exitCode: timedOut ? nil : exit, signal: timedOut ? 15 : nil, durationMs: Int64(seconds * 1000),
+            timedOut: timedOut, output: output)))
+    }
+
+    mutating func set(_ name: String, _ value: String) throws { try recorder.setVariable(name, value) }
+    mutating func choose(_ outcome: String) throws { try recorder.choose(outcome) }
+    mutating func follow() throws { try recorder.confirmLinkFollowed() }
+    mutating func finish() throws { try recorder.finishStep() }
+}
+
+struct NotAtAStep: Error {}
