@@ -55,3 +55,74 @@ struct CommandLineTests {
         #expect(result.stderr.contains("12-next-to-missing-step.yaml:5:24: error: step 'a' leads to 'dnoe'"))
     }
 }
+
+/// triage, resume, export and render through the binary.
+struct SessionCommandLineTests {
+    let seed = try! #require(RunbookLoader().load(path: Paths.seedRunbook).runbook)
+    var binary: String { CommandLineTests.binary }
+
+    @Test func triageFromStandardInputRanksTheSeed() throws {
+        let result = try runProcess(binary, ["triage", "-", "--library", Paths.runbooks.path, "--set", "calico_ns=kube-system"],
+                                    stdin: AlertParserTests.seedBody)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("1. armada-scrape-failure: Handle a Prometheus scrape-failure alert"))
+        #expect(result.stdout.contains("   worker_ip = 10.176.31.239  (alert)"))
+        #expect(result.stdout.contains("   calico_ns = kube-system  (set)"))
+        #expect(result.stdout.contains("   still needed: carrier, carrier_no, pid, vyatta_host, cse_ip"))
+    }
+
+    @Test func triageOfAnUnrelatedAlertFindsNothing() throws {
+        let result = try runProcess(binary, ["triage", "-", "--library", Paths.runbooks.path], stdin: "disk full on db-01\n")
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("No runbook in \(Paths.runbooks.path) matches this alert."))
+    }
+
+    @Test func resumeAndExportAJournal() throws {
+        let dir = try TemporaryFolder()
+        let journal = dir.url.appendingPathComponent("walk.jsonl").path
+        var w = try Walker(seed, alert: AlertParser.parse(SeedWalkTests.title), journal: try JournalWriter(path: journal))
+        try w.choose("other-service")
+        try w.recorder.addNote("token=abc123secret seen in logs")
+        let resume = try runProcess(binary, ["resume", journal, "--library", Paths.runbooks.path])
+        #expect(resume.status == 0, "\(resume.stderr)")
+        #expect(resume.stdout.contains("Now at: Is the carrier a tugboat? [tugboat]"))
+        #expect(resume.stdout.contains("Operators: alice"))
+        let out = dir.url.appendingPathComponent("transcript.md").path
+        let export = try runProcess(binary, ["export", journal, "--format", "markdown", "-o", out, "--library", Paths.runbooks.path])
+        #expect(export.status == 0, "\(export.stderr)")
+        let markdown = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(markdown.hasPrefix("# Incident transcript: Handle a Prometheus scrape-failure alert"))
+        #expect(markdown.contains("| Ended | not yet: the walk is still open |"))
+        #expect(markdown.contains("token=[REDACTED]"))
+        let json = try runProcess(binary, ["export", journal, "--format", "json", "--no-redact", "--library", Paths.runbooks.path])
+        #expect(json.stdout.contains("token=abc123secret"))
+    }
+
+    @Test func tornJournalResumesWithAWarning() throws {
+        let dir = try TemporaryFolder()
+        let journal = dir.url.appendingPathComponent("walk.jsonl").path
+        var w = try Walker(seed, alert: AlertParser.parse(SeedWalkTests.title), journal: try JournalWriter(path: journal))
+        try w.choose("other-service")
+        let handle = try #require(FileHandle(forWritingAtPath: journal))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(#"{"at":"2026-11-25T03:0"#.utf8))
+        try handle.close()
+        let resume = try runProcess(binary, ["resume", journal, "--library", Paths.runbooks.path])
+        #expect(resume.status == 0)
+        #expect(resume.stderr.contains("warning: \(journal): the last line was incomplete"))
+        #expect(resume.stdout.contains("Now at: Is the carrier a tugboat? [tugboat]"))
+    }
+
+    @Test func resumeOfAMissingJournalFails() throws {
+        let result = try runProcess(binary, ["resume", "/nonexistent/walk.jsonl"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("error: /nonexistent/walk.jsonl: cannot read the journal"))
+    }
+
+    @Test func renderPrintsMarkdown() throws {
+        let result = try runProcess(binary, ["render", Paths.seedRunbook, "--format", "markdown"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("# Handle a Prometheus scrape-failure alert\n"))
+        #expect(result.stdout.contains("### 4. Verify calico-node is running on the worker"))
+    }
+}

@@ -4,10 +4,11 @@
 public struct Redactor: Sendable {
     public static let mask = "[REDACTED]"
 
+    /// Built-in patterns; where group 1 exists it is kept (`password=`) and only the rest is masked.
     nonisolated(unsafe) static let builtIn: [Regex<AnyRegexOutput>] = [
-        try! Regex(#"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)"#),
-        try! Regex(#"(?i)(?<=\bbearer\s)[A-Za-z0-9._~+/=-]{8,}"#),
-        try! Regex(#"(?i)(?<=\b(password|passwd|pwd|token|secret|api[_-]?key|access[_-]?key)\s?[=:]\s?)("[^"]*"|'[^']*'|[^\s&,;]+)"#),
+        try! Regex(#"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)"#),
+        try! Regex(#"(?i)(\bbearer\s+)[A-Za-z0-9._~+/=-]{8,}"#),
+        try! Regex(#"(?i)(\b(?:password|passwd|pwd|token|secret|api[_-]?key|access[_-]?key)\s?[=:]\s?)(?:"[^"]*"|'[^']*'|[^\s&,;]+)"#),
         try! Regex(#"\bAKIA[0-9A-Z]{16}\b"#),
         try! Regex(#"\bgh[pousr]_[A-Za-z0-9]{30,}"#),
         try! Regex(#"\bxox[abprs]-[A-Za-z0-9-]{10,}"#),
@@ -31,7 +32,10 @@ public struct Redactor: Sendable {
             out = out.replacingOccurrences(literal, with: Self.mask)
         }
         for regex in Self.builtIn + extra {
-            out = out.replacing(regex, with: Self.mask)
+            out = out.replacing(regex) { match in
+                let kept = match.output.count > 1 ? match.output[1].substring.map(String.init) ?? "" : ""
+                return kept + Self.mask
+            }
         }
         return out
     }
@@ -40,5 +44,17 @@ public struct Redactor: Sendable {
 extension String {
     func replacingOccurrences(_ target: String, with replacement: String) -> String {
         split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
+
+extension Transcript {
+    /// The redactor for a session: built-in patterns, the values of its
+    /// secret variables, and `patterns`.
+    public static func redactor(for session: Session, enabled: Bool = true, patterns: [String] = []) throws -> Redactor {
+        var secrets: [String] = []
+        for (id, values) in session.variables {
+            for (name, value) in values where session.library[id]?.variable(name)?.secret == true { secrets.append(value) }
+        }
+        return try Redactor(enabled: enabled, secrets: secrets, patterns: patterns)
     }
 }

@@ -20,10 +20,10 @@ extension Transcript {
         out.append("")
         out.append("| | |")
         out.append("|---|---|")
-        out.append("| Runbook | `\(runbook)` (\(cell(runbookPath))) |")
+        out.append("| Runbook | `\(runbook)` (\(runbookPath.markdownCell)) |")
         out.append("| Mode | \(mode) |")
-        if let alertTitle { out.append("| Alert | \(cell(alertTitle)) |") }
-        out.append("| Operators | \(operators.map(cell).joined(separator: ", ")) |")
+        if let alertTitle { out.append("| Alert | \(alertTitle.markdownCell) |") }
+        out.append("| Operators | \(operators.map(\.markdownCell).joined(separator: ", ")) |")
         out.append("| Started | \(Self.timestamp(startedAt)) |")
         if let endedAt, let durationMs {
             out.append("| Ended | \(Self.timestamp(endedAt)) (after \(RunDuration(milliseconds: durationMs).humanized)) |")
@@ -37,7 +37,7 @@ extension Transcript {
         out.append("## Path")
         out.append("")
         for (i, p) in path.enumerated() {
-            var line = "\(i + 1). **\(cell(p.title))** (`\(p.runbook == runbook ? p.step : "\(p.runbook)/\(p.step)")`)"
+            var line = "\(i + 1). **\(p.title.markdownCell)** (`\(p.runbook == runbook ? p.step : "\(p.runbook)/\(p.step)")`)"
             switch p.exit {
             case "outcome"?:
                 line += " → \(p.outcomeLabel ?? p.outcome ?? "")"
@@ -59,7 +59,7 @@ extension Transcript {
             out.append("")
             out.append("| Name | Value |")
             out.append("|---|---|")
-            for name in variables.keys.sorted() { out.append("| `\(name)` | \(cell(variables[name]!)) |") }
+            for name in variables.keys.sorted() { out.append("| `\(name)` | \(variables[name]!.markdownCell) |") }
             out.append("")
         }
 
@@ -68,7 +68,7 @@ extension Transcript {
         out.append("| Time (UTC) | Operator | Step | Event |")
         out.append("|---|---|---|---|")
         for e in timeline {
-            out.append("| \(Self.clock(e.at)) | \(cell(e.operator)) | \(e.step.map { "`\($0)`" } ?? "") | \(cell(e.summary)) |")
+            out.append("| \(Self.clock(e.at)) | \(e.operator.markdownCell) | \(e.step.map { "`\($0)`" } ?? "") | \(e.summary.markdownCell) |")
         }
         out.append("")
 
@@ -100,7 +100,7 @@ extension Transcript {
         if !skipped.isEmpty {
             out.append("## Skipped steps")
             out.append("")
-            for p in skipped { out.append("- **\(cell(p.title))** (`\(p.step)`): \(p.skipReason ?? "")") }
+            for p in skipped { out.append("- **\(p.title.markdownCell)** (`\(p.step)`): \(p.skipReason ?? "")") }
             out.append("")
         }
 
@@ -148,10 +148,6 @@ extension Transcript {
         return "\(ticks)\(language)\n\(body)\n\(ticks)"
     }
 
-    /// Text safe inside a Markdown table cell.
-    func cell(_ text: String) -> String {
-        text.replacingOccurrences("|", with: "\\|").replacingOccurrences("\n", with: " ")
-    }
 
     /// The versioned JSON transcript (see docs/TRANSCRIPT.md).
     public func json() throws -> String {

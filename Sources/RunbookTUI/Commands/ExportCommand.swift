@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import RunbookGraph
+
+/// `runbook export JOURNAL --format markdown|json [-o FILE]`: the incident transcript.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the incident transcript of a walk, as Markdown or JSON.",
+        discussion: "Secrets (bearer tokens, password=/token=/secret= values, private keys, secret variables) are redacted unless --no-redact."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, json }
+
+    @Argument(help: "The journal (.jsonl) of the walk.")
+    var journal: String
+
+    @Option(name: .long, help: "markdown or json.")
+    var format: Format = .markdown
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Flag(name: .long, help: "Keep secrets in the transcript.")
+    var noRedact = false
+
+    @Option(name: .customLong("redact"), help: ArgumentHelp("Also redact what this regular expression matches.", valueName: "regex"))
+    var patterns: [String] = []
+
+    @OptionGroup var library: LibraryOptions
+
+    func run() throws {
+        let resumed: ResumedWalk
+        let redactor: Redactor
+        do {
+            resumed = try ResumedWalk.load(journal: journal, library: library.load())
+            redactor = try Transcript.redactor(for: resumed.session, enabled: !noRedact, patterns: patterns)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        for warning in resumed.warnings { printError("warning: \(warning)") }
+        let transcript = Transcript(session: resumed.session, redactor: redactor)
+        let text = format == .markdown ? transcript.markdown() + "\n" : try transcript.json()
+        if let output {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+            print(output)
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}

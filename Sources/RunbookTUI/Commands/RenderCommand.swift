@@ -1,0 +1,22 @@
+import ArgumentParser
+import RunbookGraph
+
+/// `runbook render FILE --format markdown`: the runbook as a document.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Print a runbook as a readable Markdown document, every branch included."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case markdown }
+
+    @Argument(help: "The runbook file.")
+    var file: String
+
+    @Option(name: .long, help: "markdown.")
+    var format: Format = .markdown
+
+    func run() throws {
+        print(RunbookMarkdown(runbook: try loadValid(file)).render())
+    }
+}

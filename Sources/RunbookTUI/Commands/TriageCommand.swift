@@ -1,0 +1,49 @@
+import ArgumentParser
+import RunbookGraph
+
+/// `runbook triage ALERT`: which runbooks handle this alert, and with what values.
+struct TriageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "triage",
+        abstract: "Find the runbooks for an alert and show the values each would get.",
+        discussion: """
+            ALERT is a file, or - for standard input: a PagerDuty title, a Labels:/Annotations: \
+            body, or Alertmanager webhook JSON.
+            """
+    )
+
+    @Argument(help: "The alert: a file, or - for standard input.")
+    var alert: String
+
+    @OptionGroup var library: LibraryOptions
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Give a variable a value.", valueName: "name=value"))
+    var assignments: [Assignment] = []
+
+    func run() throws {
+        let alert = AlertParser.parse(try readInput(self.alert))
+        let runbooks = library.load()
+        let ranked = Triage.rank(runbooks, alert: alert, overrides: assignments.dictionary)
+        print("Alert: \(alert.title ?? "(no title)")")
+        if !alert.labels.isEmpty {
+            print("Labels: " + alert.labels.keys.sorted().map { "\($0)=\(alert.labels[$0]!)" }.joined(separator: ", "))
+        }
+        guard !ranked.isEmpty else {
+            print("\nNo runbook in \(library.folder) matches this alert.")
+            throw ExitCode(1)
+        }
+        for (i, match) in ranked.enumerated() {
+            print("\n\(i + 1). \(match.runbook.id): \(match.runbook.title)")
+            print("   \(match.runbook.path)")
+            for v in match.runbook.variables {
+                if let value = match.resolution.values[v.name] {
+                    print("   \(v.name) = \(value)  (\(match.resolution.sources[v.name]!.rawValue))")
+                } else if let problem = match.resolution.problems[v.name] {
+                    print("   \(v.name): rejected: \(problem)")
+                }
+            }
+            let missing = match.resolution.missing(in: match.runbook).map(\.name)
+            if !missing.isEmpty { print("   still needed: \(missing.joined(separator: ", "))") }
+        }
+    }
+}
