@@ -1,4 +1,5 @@
-// Loader benchmark (run: swift run -c release runbook-bench [STEPS...]): load + validate generated runbooks of 1k, 10k and 100k
+// Benchmarks (run: swift run -c release runbook-bench [STEPS...] | journal [EVENTS])
+// Loader:: load + validate generated runbooks of 1k, 10k and 100k
 // steps, against libyaml's bare event scan of the same text (the floor no YAML
 // loader can beat) measured in the same run, so the ratio survives noisy machines.
 import CYaml
@@ -36,7 +37,12 @@ func median(_ body: () -> Void, runs: Int) -> Double {
     return times.sorted()[times.count / 2]
 }
 
-let sizes = CommandLine.arguments.count > 1 ? CommandLine.arguments.dropFirst().compactMap { Int($0) } : [1_000, 10_000, 100_000]
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "journal" {
+    try JournalBench.run(events: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000)
+    exit(0)
+}
+let sizes = arguments.isEmpty ? [1_000, 10_000, 100_000] : arguments.compactMap { Int($0) }
 print("steps     size      libyaml scan   load+validate   ratio   per 1k steps")
 var perThousand: [Double] = []
 for steps in sizes {

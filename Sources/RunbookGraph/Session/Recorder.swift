@@ -36,10 +36,14 @@ public struct Recorder {
     @discardableResult
     public mutating func record(_ event: SessionEvent) throws -> JournalRecord {
         let record = JournalRecord(seq: session.records.count + 1, at: clock(), operator: operatorName, event: event)
-        var next = session
-        try next.apply(record)
-        try journal.append(record)
-        session = next
+        try session.apply(record)
+        do {
+            try journal.append(record)
+        } catch {
+            // Not on disk, so it did not happen: rebuild the session without it.
+            session = try Session.replay(Array(session.records.dropLast()), library: Array(session.library.values))
+            throw error
+        }
         return record
     }
 

@@ -98,11 +98,11 @@ public struct Session: Sendable {
     // MARK: applying events
 
     /// Applies one journaled event; throws, changing nothing, when it does not fit.
+    /// In place, so a long walk stays linear: every check in `mutate` comes
+    /// before its first change.
     public mutating func apply(_ record: JournalRecord) throws(SessionError) {
-        var next = self
-        try next.mutate(record)
-        next.records.append(record)
-        self = next
+        try mutate(record)
+        records.append(record)
     }
 
     private mutating func mutate(_ record: JournalRecord) throws(SessionError) {
