@@ -1,0 +1,298 @@
+import Foundation
+import Testing
+@testable import RunbookGraph
+
+/// Collects what the executor reports, from its thread.
+final class EventLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var chunks: [OutputChunk] = []
+    private var finishedCount = 0
+    private var bytes = 0
+    let keepChunks: Bool
+
+    init(keepChunks: Bool = true) { self.keepChunks = keepChunks }
+
+    var handler: @Sendable (ExecutionEvent) -> Void {
+        { [self] event in
+            lock.lock(); defer { lock.unlock() }
+            switch event {
+            case .output(let chunk):
+                bytes += chunk.bytes.count
+                if keepChunks { chunks.append(chunk) }
+            case .finished: finishedCount += 1
+            }
+        }
+    }
+
+    var output: [OutputChunk] { lock.lock(); defer { lock.unlock() }; return chunks }
+    var finished: Int { lock.lock(); defer { lock.unlock() }; return finishedCount }
+    var streamedBytes: Int { lock.lock(); defer { lock.unlock() }; return bytes }
+}
+
+/// Living (not zombie) processes of a process group, from /proc.
+func livingMembers(of group: Int32) -> [Int32] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap { name -> Int32? in
+        guard let pid = Int32(name), let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        // After "comm)": state, ppid, pgrp.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 2, fields[0] != "Z", Int32(fields[2]) == group else { return nil }
+        return pid
+    }
+}
+
+/// True when no process of the group is alive; SIGKILL is delivered
+/// asynchronously, so this waits up to two seconds for it to land.
+func groupIsGone(_ group: Int32?) -> Bool {
+    guard let group else { return false }
+    for _ in 0..<200 {
+        if livingMembers(of: group).isEmpty { return true }
+        usleep(10_000)
+    }
+    return false
+}
+
+struct ExecutorTests {
+    let runner = ProcessRunner()
+
+    func run(_ command: String, timeout: RunDuration = .seconds(20), grace: RunDuration = .seconds(1),
+             environment: [String: String] = [:], outputFile: String? = nil, log: EventLog = EventLog()) throws -> (RecordedResult, EventLog, Int32?) {
+        let handle = try runner.start(CommandRequest(command: command, environment: environment, timeout: timeout,
+                                                     gracePeriod: grace, outputFile: outputFile), events: log.handler)
+        return (handle.wait(), log, handle.processGroup)
+    }
+
+    @Test func exitCodes() throws {
+        #expect(try run("true").0.exitCode == 0)
+        #expect(try run("exit 3").0.exitCode == 3)
+        #expect(try run("exit 255").0.exitCode == 255)
+    }
+
+    @Test func terminatingSignalIsRecorded() throws {
+        let (result, _, _) = try run("kill -9 $$")
+        #expect(result.exitCode == nil)
+        #expect(result.signal == 9)
+    }
+
+    @Test func outputStreamsInArrivalOrderWithStderrMarked() throws {
+        let (result, log, _) = try run("echo one; sleep 0.2; echo two >&2; sleep 0.2; echo three")
+        let chunks = log.output
+        #expect(chunks.map(\.stream) == [.stdout, .stderr, .stdout])
+        #expect(chunks.map { String(decoding: $0.bytes, as: UTF8.self) } == ["one\n", "two\n", "three\n"])
+        #expect(chunks[1].atMs >= 150 && chunks[2].atMs >= chunks[1].atMs)
+        #expect(result.output == "one\ntwo\nthree\n")
+        #expect(result.durationMs >= 400)
+        #expect(log.finished == 1)
+    }
+
+    @Test func variablesAreExported() throws {
+        let (result, _, _) = try run(#"printf '%s' "$RUNBOOK_WORKER_IP""#, environment: ["RUNBOOK_WORKER_IP": "10.0.0.1"])
+        #expect(result.output == "10.0.0.1")
+    }
+
+    @Test func stdinIsEmptySoCommandsNeverWaitForInput() throws {
+        let (result, _, _) = try run("cat; echo done")
+        #expect(result.output == "done\n")
+    }
+
+    @Test func timeoutKillsTheWholeProcessTree() throws {
+        let clock = ContinuousClock()
+        var outcome: (RecordedResult, EventLog, Int32?)!
+        let elapsed = try clock.measure { outcome = try run("sleep 100 & sleep 100", timeout: .init(milliseconds: 400)) }
+        #expect(outcome.0.timedOut)
+        #expect(outcome.0.signal == 15)
+        #expect(elapsed < .seconds(5))
+        #expect(groupIsGone(outcome.2))
+    }
+
+    @Test func cancelMidOutput() throws {
+        let log = EventLog()
+        let handle = try runner.start(CommandRequest(command: "while :; do echo tick; sleep 0.05; done"), events: log.handler)
+        while log.output.isEmpty { usleep(10_000) }
+        handle.cancel()
+        let result = handle.wait()
+        #expect(result.cancelled)
+        #expect(!result.timedOut)
+        #expect(result.output.hasPrefix("tick\n"))
+        #expect(groupIsGone(handle.processGroup))
+    }
+
+    @Test func aCommandIgnoringSIGTERMIsKilled() throws {
+        let (result, _, group) = try run("trap '' TERM; while :; do echo x; sleep 0.05; done",
+                                         timeout: .init(milliseconds: 300), grace: .init(milliseconds: 300))
+        #expect(result.timedOut)
+        #expect(result.signal == 9)
+        #expect(groupIsGone(group))
+    }
+
+    @Test func aCommandThatKeepsWritingAfterSIGTERMIsKilled() throws {
+        let (result, _, group) = try run("trap 'echo got TERM' TERM; while :; do echo flood; done",
+                                         timeout: .init(milliseconds: 300), grace: .init(milliseconds: 300))
+        #expect(result.timedOut)
+        #expect(result.signal == 9)
+        #expect(result.outputBytes > 1000)
+        #expect(result.output.utf8.count <= RecordedResult.outputLimit)
+        #expect(groupIsGone(group))
+    }
+
+    @Test func aCommandThatClosesItsOutputButRunsOnIsEnded() throws {
+        let (result, _, group) = try run("exec >/dev/null 2>&1; sleep 100", timeout: .init(milliseconds: 400))
+        #expect(result.timedOut)
+        #expect(groupIsGone(group))
+    }
+
+    @Test func processesLeftBehindByAFinishedCommandAreStopped() throws {
+        let clock = ContinuousClock()
+        var outcome: (RecordedResult, EventLog, Int32?)!
+        let elapsed = try clock.measure { outcome = try run("sleep 100 & echo started") }
+        #expect(outcome.0.exitCode == 0)
+        #expect(outcome.0.output == "started\n")
+        #expect(elapsed < .seconds(3))
+        #expect(groupIsGone(outcome.2))
+    }
+
+    @Test func fullOutputFileIsFaithfulAndPrivate() throws {
+        let dir = try TemporaryFolder()
+        let file = dir.url.appendingPathComponent("out.bin").path
+        let (result, _, _) = try run(#"printf 'a\000b\033[31mred\033[0m\r\n\377\376 end'; printf 'err\n' >&2"#, outputFile: file)
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+        #expect(bytes == Array("a".utf8) + [0, 98, 0x1b] + Array("[31mred".utf8) + [0x1b] + Array("[0m\r\n".utf8)
+                + [0xff, 0xfe] + Array(" end".utf8) + Array("err\n".utf8))
+        #expect(result.outputFile == file)
+        let attributes = try FileManager.default.attributesOfItem(atPath: file)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test func aGigabyteOfOutputKeepsMemoryBounded() throws {
+        let log = EventLog(keepChunks: false)
+        let (result, _, _) = try run("head -c 1000000000 /dev/zero", timeout: .seconds(120), log: log)
+        #expect(result.exitCode == 0)
+        #expect(result.outputBytes == 1_000_000_000)
+        #expect(log.streamedBytes == 1_000_000_000)
+        #expect(result.output.utf8.count == RecordedResult.outputLimit)
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #expect(usage.ru_maxrss < 600 * 1024, "peak RSS \(usage.ru_maxrss) KiB")
+    }
+
+    @Test func missingShellIsAClearError() {
+        #expect(throws: ExecutionError.self) {
+            _ = try runner.start(CommandRequest(command: "true", shell: "/nonexistent/sh"), events: { _ in })
+        }
+    }
+}
+
+struct DisplayTextTests {
+    @Test(arguments: [
+        ("plain", "plain"),
+        ("\u{1b}[31mred\u{1b}[0m text", "red text"),
+        ("title\u{1b}]0;pwned\u{07}after", "titleafter"),
+        ("osc\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\", "osclink"),
+        ("10%\r20%\r30%", "30%"),
+        ("line\r", "line"),
+        ("bell\u{07}nul\u{00}del\u{7f}", "bell␇nul␀del␡"),
+        ("a\tb", "a       b"),
+        ("c1 \u{9b}31m csi", "c1 \u{FFFD}31m csi"),
+        ("bidi \u{202e}evil", "bidi \u{FFFD}evil"),
+        ("cursor\u{1b}[2J\u{1b}[Hhome", "cursorhome"),
+        ("trailing esc \u{1b}", "trailing esc "),
+    ])
+    func sanitizes(_ input: String, _ expected: String) {
+        #expect(DisplayText.line(Array(input.utf8)) == expected)
+    }
+
+    @Test func invalidUTF8BecomesReplacementCharacters() {
+        #expect(DisplayText.line([0x61, 0xff, 0xfe, 0x62]) == "a\u{FFFD}\u{FFFD}b")
+    }
+
+    @Test func outputWindowIsBoundedAndSplitsLongLines() {
+        var window = OutputWindow(capacity: 100, maxLineBytes: 50)
+        for i in 0..<1000 { window.append(OutputChunk(stream: .stdout, bytes: Array("line \(i)\n".utf8), atMs: 0)) }
+        #expect(window.count == 100)
+        #expect(window.dropped == 900)
+        #expect(window.visible.first?.text == "line 900")
+        window.append(OutputChunk(stream: .stderr, bytes: Array(repeating: UInt8(ascii: "x"), count: 120), atMs: 0))
+        #expect(window.partialLine(.stderr)?.count == 20)
+        window.flush()
+        #expect(window.visible.suffix(3).map(\.text.count) == [50, 50, 20])
+        #expect(window.visible.last?.stream == .stderr)
+    }
+}
+
+struct RemoteAndSafetyTests {
+    /// A stand-in `ssh` on PATH records its arguments and runs the remote
+    /// command with sh, as sshd would with the user's shell.
+    @Test func sshTemplateQuotesTheCommandOnceMoreForTheRemoteShell() throws {
+        let dir = try TemporaryFolder()
+        let argsFile = dir.url.appendingPathComponent("argv").path
+        let fake = try dir.write("bin/ssh", """
+            #!/bin/sh
+            for a in "$@"; do printf '[%s]' "$a"; done > '\(argsFile)'
+            while [ "$1" != "--" ]; do shift; done; shift
+            exec /bin/sh -c "$*"
+            """)
+        chmod(fake, 0o755)
+        let hostile = "x'; touch \(dir.url.path)/pwned; echo '$(id)"
+        let command = ShellQuote.render("printf '%s' {{pod}} | wc -c", values: ["pod": hostile])
+        let wrapped = RemoteCommand.wrap(command, host: "10.0.0.1")
+        let path = dir.url.appendingPathComponent("bin").path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "")
+        let result = try ProcessRunner().start(CommandRequest(command: wrapped, environment: ["PATH": path]), events: { _ in }).wait()
+        #expect(result.exitCode == 0)
+        #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "\(hostile.utf8.count)")
+        let argv = try String(contentsOfFile: argsFile, encoding: .utf8)
+        #expect(argv == "[-o][BatchMode=yes][-o][ConnectTimeout=10][10.0.0.1][--][\(command)]")
+        #expect(!FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("pwned").path))
+    }
+
+    @Test(arguments: [
+        ("kubectl delete pod -n armada x", "delete"), ("kubectl drain node1", "drain"), ("kubectl cordon n", "cordon"),
+        ("sudo reboot", "reboot"), ("rm -rf /tmp/x", "rm -rf"), ("kill -9 42", "kill"),
+        ("kubectl scale deploy x --replicas=0", "scale deploy x --replicas=0"),
+    ])
+    func dangerousCommandsAreFlagged(_ command: String, _ word: String) throws {
+        #expect(try DangerousCommands().reason(command) == word)
+    }
+
+    @Test(arguments: ["kubectl get pods", "kubectl describe node 10.0.0.1", "top -o %MEM", "skill-check", "rm file.txt"])
+    func ordinaryCommandsAreNot(_ command: String) throws {
+        #expect(try DangerousCommands().reason(command) == nil)
+    }
+
+    @Test func extraPatternsFromConfiguration() throws {
+        #expect(try DangerousCommands(extra: [#"\bfailover\b"#]).reason("run vip failover now") == "failover")
+    }
+
+    @Test func planOfTheSeedDeleteStepAsksFirst() throws {
+        let seed = try #require(RunbookLoader().load(path: Paths.seedRunbook).runbook)
+        var w = try Walker(seed, alert: AlertParser.parse(SeedWalkTests.title + "\n" + SeedWalkTests.labelBody))
+        try w.choose("other-service"); try w.choose("carrier"); try w.choose("done")
+        try w.set("calico_ns", "kube-system")
+        let calico = try #require(w.session.commandPlan())
+        #expect(calico.confirmation == nil)
+        #expect(calico.timeout == .seconds(60))
+        #expect(calico.environment["RUNBOOK_WORKER_IP"] == "10.176.31.239")
+        let edited = try #require(w.session.commandPlan(edited: "kubectl delete pod calico-node-x"))
+        #expect(edited.edited)
+        #expect(edited.confirmation == "the command contains 'delete'")
+        try w.run(output: "1/1 Running"); try w.choose("running"); try w.choose("deadline")
+        let curl = try #require(w.session.commandPlan())
+        #expect(curl.shellCommand(ExecutionConfig()) == "ssh -o BatchMode=yes -o ConnectTimeout=10 10.176.31.239 -- 'time curl -k 10.176.31.239:9100/metrics'")
+    }
+
+    @Test func backgroundJobsAreAllStopped() throws {
+        let jobs = BackgroundJobs()
+        var groups: [Int32?] = []
+        for i in 0..<3 {
+            let handle = try ProcessRunner().start(CommandRequest(command: "sleep 100 & sleep 100"), events: { _ in })
+            groups.append(handle.processGroup)
+            jobs.add(step: "port-forward-\(i)", command: "sleep", handle: handle)
+        }
+        #expect(jobs.running.count == 3)
+        let stopped = jobs.stopAll()
+        #expect(stopped.count == 3)
+        #expect(stopped.allSatisfy { $0.1.cancelled })
+        #expect(jobs.running.isEmpty)
+        for group in groups { #expect(groupIsGone(group)) }
+    }
+}
