@@ -1,10 +1,19 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The recent output of a command, as display-safe lines, bounded in memory
 /// whatever the command prints: old lines fall off the top (the full output
 /// is in the output file), and over-long lines are cut into pieces.
 public struct OutputWindow: Sendable, Equatable {
+    /// A line as the command wrote it; made display-safe only when shown,
+    /// since most lines of a large output are never on screen.
     public struct Line: Sendable, Equatable {
-        public var text: String
+        public var bytes: [UInt8]
         public var stream: OutputChunk.Stream
+        public var text: String { DisplayText.line(bytes) }
     }
 
     public let capacity: Int
@@ -28,16 +37,23 @@ public struct OutputWindow: Sendable, Equatable {
     public mutating func append(_ chunk: OutputChunk) {
         totalBytes += chunk.bytes.count
         var partial = pending[chunk.stream] ?? []
-        for byte in chunk.bytes {
-            if byte == UInt8(ascii: "\n") {
-                push(partial, chunk.stream)
-                partial.removeAll(keepingCapacity: true)
-            } else {
-                partial.append(byte)
-                if partial.count >= maxLineBytes {
+        chunk.bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var start = 0
+            while start < buffer.count {
+                let rest = buffer.count - start
+                let hit = memchr(base + start, Int32(UInt8(ascii: "\n")), rest)
+                let end = hit.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? buffer.count
+                partial.append(contentsOf: UnsafeBufferPointer(start: base + start, count: end - start))
+                while partial.count >= maxLineBytes {
+                    push(Array(partial.prefix(maxLineBytes)), chunk.stream)
+                    partial.removeFirst(maxLineBytes)
+                }
+                if hit != nil {
                     push(partial, chunk.stream)
                     partial.removeAll(keepingCapacity: true)
                 }
+                start = end + 1
             }
         }
         pending[chunk.stream] = partial
@@ -58,7 +74,7 @@ public struct OutputWindow: Sendable, Equatable {
     }
 
     private mutating func push(_ bytes: [UInt8], _ stream: OutputChunk.Stream) {
-        lines.append(Line(text: DisplayText.line(bytes), stream: stream))
+        lines.append(Line(bytes: bytes, stream: stream))
         if lines.count - first > capacity {
             first += 1
             dropped += 1

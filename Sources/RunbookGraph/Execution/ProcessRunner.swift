@@ -44,6 +44,10 @@ enum Spawn {
             throw ExecutionError("cannot create a pipe: \(errnoText())")
         }
         defer { close(out[1]); close(err[1]) }
+        // Larger pipes mean fewer wake-ups and reads for chatty commands.
+        #if os(Linux)
+        _ = fcntl(out[1], 1031 /* F_SETPIPE_SZ */, 1 << 20)
+        #endif
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -173,15 +177,10 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
         }
         let timeoutMs = request.timeout.milliseconds
         let graceMs = request.gracePeriod.milliseconds
-        var file: FileHandle?
-        if let path = request.outputFile {
-            if FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) {
-                file = FileHandle(forWritingAtPath: path)
-            }
-        }
-        defer { try? file?.close() }
+        let file: Int32 = request.outputFile.map { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600) } ?? -1
+        defer { if file >= 0 { close(file) } }
 
-        var open: [(fd: Int32, stream: OutputChunk.Stream)] = [(stdout, .stdout), (stderr, .stderr)]
+        var openPipes: [(fd: Int32, stream: OutputChunk.Stream)] = [(stdout, .stdout), (stderr, .stderr)]
         var tail = TailBuffer(limit: RecordedResult.outputLimit)
         var total = 0
         var status: Int32?
@@ -190,7 +189,7 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
         var killSent = false
         var timedOut = false
         var cancelled = false
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var wakeBuffer = [UInt8](repeating: 0, count: 64)
 
         func signalGroup(_ signal: Int32) { _ = kill(-pid, signal) }
 
@@ -210,7 +209,7 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
                 killSent = true
             }
             // The command exited but left something holding its output open.
-            if let exited = exitedAtMs, !open.isEmpty, !killSent, now - exited >= drainPeriod.milliseconds {
+            if let exited = exitedAtMs, !openPipes.isEmpty, !killSent, now - exited >= drainPeriod.milliseconds {
                 signalGroup(SIGKILL)
                 killSent = true
             }
@@ -221,34 +220,37 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
                     exitedAtMs = now
                 }
             }
-            if status != nil && open.isEmpty { break }
+            if status != nil && openPipes.isEmpty { break }
 
             // Wait for output, a cancel, or the next deadline.
             var deadlines: [Int64] = [timeoutMs - now]
             if let term = termSentAtMs, !killSent { deadlines.append(graceMs - (now - term)) }
             if let exited = exitedAtMs, !killSent { deadlines.append(drainPeriod.milliseconds - (now - exited)) }
             // Without SIGCHLD we notice the exit by polling waitpid.
-            deadlines.append(status == nil ? (open.isEmpty ? 10 : 50) : 50)
+            deadlines.append(status == nil ? (openPipes.isEmpty ? 10 : 50) : 50)
             let waitMs = Int32(max(0, min(deadlines.min()!, 1000)))
-            var fds = open.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
+            var fds = openPipes.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
             fds.append(pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0))
             let ready = poll(&fds, nfds_t(fds.count), waitMs)
             if ready < 0 && errno != EINTR { break }
             if fds.last!.revents != 0 {
-                while read(wake.read, &buffer, buffer.count) > 0 {}
+                while read(wake.read, &wakeBuffer, wakeBuffer.count) > 0 {}
             }
             var stillOpen: [(fd: Int32, stream: OutputChunk.Stream)] = []
-            for (i, entry) in open.enumerated() {
+            for (i, entry) in openPipes.enumerated() {
                 guard fds[i].revents != 0 else {
                     stillOpen.append(entry)
                     continue
                 }
-                let n = read(entry.fd, &buffer, buffer.count)
+                var n = 0
+                let bytes = [UInt8](unsafeUninitializedCapacity: 256 * 1024) { raw, count in
+                    n = read(entry.fd, raw.baseAddress, raw.count)
+                    count = max(0, n)
+                }
                 if n > 0 {
-                    let bytes = Array(buffer[0..<n])
                     total += n
                     tail.append(bytes)
-                    file?.write(Data(bytes))
+                    if file >= 0 { Self.writeAll(file, bytes) }
                     events(.output(OutputChunk(stream: entry.stream, bytes: bytes, atMs: elapsedMs())))
                     stillOpen.append(entry)
                 } else if n < 0 && (errno == EINTR || errno == EAGAIN) {
@@ -257,11 +259,11 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
                     close(entry.fd)
                 }
             }
-            open = stillOpen
+            openPipes = stillOpen
         }
         // Nothing the command started may outlive it.
         signalGroup(SIGKILL)
-        for entry in open { close(entry.fd) }
+        for entry in openPipes { close(entry.fd) }
 
         var exitCode: Int32?
         var signal: Int32?
@@ -272,6 +274,20 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
                               timedOut: timedOut, cancelled: cancelled && !timedOut,
                               output: String(decoding: tail.bytes, as: UTF8.self), outputBytes: total,
                               outputFile: request.outputFile)
+    }
+}
+
+extension RunningProcess {
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return }  // a full disk must not stop the command; the tail is still kept
+                offset += n
+            }
+        }
     }
 }
 
