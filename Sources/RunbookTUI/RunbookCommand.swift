@@ -9,7 +9,8 @@ struct RunbookCommand: ParsableCommand {
             A runbook is a YAML step graph (see docs/FORMAT.md). Check a library of \
             runbooks with 'runbook validate runbooks/'.
             """,
-        subcommands: [ValidateCommand.self, TriageCommand.self, ResumeCommand.self, ExportCommand.self,
-                      RenderCommand.self, GraphCommand.self, SchemaCommand.self]
+        subcommands: [WalkCommand.self, ValidateCommand.self, TriageCommand.self, ResumeCommand.self, ExportCommand.self,
+                      RenderCommand.self, GraphCommand.self, SchemaCommand.self],
+        defaultSubcommand: WalkCommand.self
     )
 }

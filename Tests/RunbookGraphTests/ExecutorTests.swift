@@ -213,7 +213,7 @@ struct DisplayTextTests {
         #expect(window.dropped == 900)
         #expect(window.visible.first?.text == "line 900")
         window.append(OutputChunk(stream: .stderr, bytes: Array(repeating: UInt8(ascii: "x"), count: 120), atMs: 0))
-        #expect(window.partialLine(.stderr)?.count == 20)
+        #expect(window.partialLine(.stderr)?.bytes.count == 20)
         window.flush()
         #expect(window.visible.suffix(3).map(\.text.count) == [50, 50, 20])
         #expect(window.visible.last?.stream == .stderr)

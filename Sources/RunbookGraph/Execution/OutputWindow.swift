@@ -14,6 +14,11 @@ public struct OutputWindow: Sendable, Equatable {
         public var bytes: [UInt8]
         public var stream: OutputChunk.Stream
         public var text: String { DisplayText.line(bytes) }
+
+        public init(bytes: [UInt8], stream: OutputChunk.Stream) {
+            self.bytes = bytes
+            self.stream = stream
+        }
     }
 
     public let capacity: Int
@@ -68,9 +73,9 @@ public struct OutputWindow: Sendable, Equatable {
     }
 
     /// The unfinished line of a stream, as it would show now.
-    public func partialLine(_ stream: OutputChunk.Stream) -> String? {
+    public func partialLine(_ stream: OutputChunk.Stream) -> Line? {
         guard let bytes = pending[stream], !bytes.isEmpty else { return nil }
-        return DisplayText.line(bytes)
+        return Line(bytes: bytes, stream: stream)
     }
 
     private mutating func push(_ bytes: [UInt8], _ stream: OutputChunk.Stream) {

@@ -28,7 +28,7 @@ extension Session {
         var types: [String: Variable.ValueType] = [:]
         for v in runbook?.variables ?? [] { types[v.name] = v.type }
         return Facts(alert: start?.alert ?? Alert(), variables: frame.map { values(of: $0.runbook) } ?? [:],
-                     variableTypes: types, result: currentResult?.commandResult)
+                     variableTypes: types, result: currentResult.flatMap { $0.cancelled ? nil : $0.commandResult })
     }
 
     /// The first outcome whose `when` holds, with the reason in words.

@@ -133,9 +133,13 @@ public struct Session: Sendable {
             running = (stepID, command)
 
         case .commandFinished(let stepID, let result):
-            try expectActive(step: stepID)
-            results["\(frame!.runbook)/\(stepID)"] = result
-            running = nil
+            // A background command may finish (or be stopped) after the walk moved on, or ended.
+            guard let frame else { throw SessionError("no runbook is being walked") }
+            guard running?.step == stepID || frame.step == stepID || isBackground(stepID) else {
+                throw SessionError("no command of step '\(stepID)' is running")
+            }
+            results["\(frame.runbook)/\(stepID)"] = result
+            if running?.step == stepID { running = nil }
 
         case .outcomeChosen(let stepID, let outcomeID, let suggested, let reason):
             try expectActive(step: stepID)
@@ -209,6 +213,10 @@ public struct Session: Sendable {
             leave(at: at, .ended(status))
             phase = .ended(status: status, to: to)
         }
+    }
+
+    private func isBackground(_ stepID: String) -> Bool {
+        stack.contains { library[$0.runbook]?.step(stepID)?.run?.background == true }
     }
 
     private func currentRunbook() throws(SessionError) -> Runbook {

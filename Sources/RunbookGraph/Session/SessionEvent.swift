@@ -62,7 +62,7 @@ public struct RecordedResult: Sendable, Equatable, Codable {
 
     public var commandResult: CommandResult {
         CommandResult(output: output, exitCode: exitCode, signal: signal,
-                      duration: RunDuration(milliseconds: durationMs), timedOut: timedOut)
+                      duration: RunDuration(milliseconds: durationMs), timedOut: timedOut, cancelled: cancelled)
     }
 }
 

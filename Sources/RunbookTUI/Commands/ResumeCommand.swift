@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RunbookGraph
 
 /// `runbook resume JOURNAL`: rebuild a walk from its journal and say where it stands.
@@ -13,6 +14,10 @@ struct ResumeCommand: ParsableCommand {
     var journal: String
 
     @OptionGroup var library: LibraryOptions
+    @OptionGroup var ui: UIOptions
+
+    @Flag(name: .long, help: "Print where the walk stands instead of opening the UI (the default without a terminal).")
+    var status = false
 
     func run() throws {
         let resumed: ResumedWalk
@@ -23,6 +28,10 @@ struct ResumeCommand: ParsableCommand {
             throw ExitCode(1)
         }
         for warning in resumed.warnings { printError("warning: \(warning)") }
+        if !status, isatty(0) == 1, isatty(1) == 1 {
+            try openUI(resumed)
+            return
+        }
         let session = resumed.session
         print("Runbook: \(session.start?.title ?? "") (\(session.start?.runbook ?? ""))")
         print("Operators: \(Set(session.records.map(\.operator)).sorted().joined(separator: ", "))")
@@ -41,5 +50,17 @@ struct ResumeCommand: ParsableCommand {
             if let command = session.suggestedCommand { print("Suggested command: \(command)") }
         }
         print("Export: runbook export \(journal) --format markdown")
+    }
+
+    func openUI(_ resumed: ResumedWalk) throws {
+        let recorder = try resumed.recorder(operatorName: ui.operatorName)
+        let env = ui.environment(library: Array(resumed.session.library.values)) { _, _, _ in
+            throw ValidationError("a resumed walk cannot start another")
+        }
+        var state = ui.initialState()
+        state.walk = WalkState(recorder: recorder, journalPath: resumed.journalPath)
+        state.screen = .walk
+        App.arrived(&state)
+        try ui.run(state: state, env: env)
     }
 }

@@ -1,0 +1,27 @@
+import RunbookGraph
+
+/// Everything that can happen to the app.
+enum Action {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    /// A second passed (elapsed time, spinner, time-boxes).
+    case tick
+    case command(id: Int, ExecutionEvent)
+    /// The interactive command the runtime ran with the terminal finished.
+    case interactiveFinished(id: Int, RecordedResult)
+    /// The runtime could not start a command.
+    case commandFailed(id: Int, String)
+    case exported(path: String)
+    case exportFailed(String)
+}
+
+/// What the runtime does for the app; results come back as actions.
+enum Effect: Equatable {
+    case start(id: Int, plan: CommandPlan)
+    case startInteractive(id: Int, plan: CommandPlan)
+    case cancel(id: Int)
+    case stopJob(id: Int)
+    case copy(String)
+    case export(path: String)
+    case quit
+}

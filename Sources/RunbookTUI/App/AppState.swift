@@ -1,0 +1,117 @@
+import Foundation
+import RunbookGraph
+
+/// How the UI looks on this terminal.
+struct DisplayOptions: Sendable, Equatable {
+    var ascii = false
+    var color = true
+}
+
+/// What the app can do beyond its state, injected so tests run without a
+/// terminal, processes or files.
+struct AppEnvironment {
+    var library: [Runbook]
+    /// Starts a walk (creating its journal).
+    var startWalk: (_ runbook: Runbook, _ alert: Alert, _ overrides: [String: String]) throws -> WalkState
+    var now: () -> Date
+    var config = ExecutionConfig()
+}
+
+/// A command of this step, running or done.
+struct CommandRun: Sendable {
+    var id: Int
+    var step: String
+    var command: String
+    var started: Date
+    var finished: RecordedResult?
+    var background: Bool
+}
+
+struct WalkState {
+    var recorder: Recorder
+    var journalPath: String?
+    var output = OutputWindow()
+    var run: CommandRun?
+    /// Lines scrolled up from the bottom of the output (0: follow).
+    var scroll = 0
+    var search: String?
+    var exportedPath: String?
+    var jobs: [(id: Int, step: String, command: String)] = []
+
+    var session: Session { recorder.session }
+
+    init(recorder: Recorder, journalPath: String?) {
+        self.recorder = recorder
+        self.journalPath = journalPath
+    }
+
+    var isRunning: Bool { run != nil && run?.finished == nil && run?.background == false }
+}
+
+struct PickerState {
+    var filter = ""
+    var selected = 0
+    var alert: Alert?
+    var overrides: [String: String] = [:]
+}
+
+/// A text or choice question in a box over the screen.
+struct Prompt: Equatable {
+    enum Purpose: Equatable {
+        case variable(String)
+        case note
+        case skipReason(outcome: String)
+        case skipOutcome
+        case editCommand
+        case search
+        case pasteAlert
+        case pickVariable
+    }
+
+    var purpose: Purpose
+    var title: String
+    var detail: String?
+    var text = ""
+    var choices: [(label: String, value: String)] = []
+    var selected = 0
+    var error: String?
+    var multiline = false
+
+    static func == (a: Prompt, b: Prompt) -> Bool {
+        a.purpose == b.purpose && a.title == b.title && a.text == b.text && a.selected == b.selected && a.error == b.error
+    }
+}
+
+enum Overlay {
+    case help
+    case prompt(Prompt)
+    case confirm(CommandPlan)
+    case graph(selected: Int)
+    case jobs(selected: Int)
+}
+
+enum Screen {
+    case picker
+    case walk
+}
+
+struct AppState {
+    var width: Int
+    var height: Int
+    var screen: Screen
+    var picker = PickerState()
+    var walk: WalkState?
+    var overlay: Overlay?
+    /// A one-line message under the header, cleared by the next key.
+    var status: String?
+    var display = DisplayOptions()
+    var now: Date
+    var spinner = 0
+    var quitting = false
+    var nextRunID = 1
+
+    static let minimumWidth = 80
+    static let minimumHeight = 24
+
+    var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+}

@@ -1,0 +1,154 @@
+import RunbookGraph
+
+extension App {
+    static func overlayKey(_ state: inout AppState, _ overlay: Overlay, _ key: Key, env: AppEnvironment) -> [Effect] {
+        switch overlay {
+        case .help:
+            state.overlay = nil
+        case .confirm(let plan):
+            switch key {
+            case .char("y"), .char("Y"):
+                state.overlay = nil
+                return startCommand(&state, plan: plan, interactive: plan.interactive)
+            case .char("e"):
+                openPrompt(&state, .editCommand, title: "Edit the command (Enter runs it)", text: plan.command)
+            case .char("n"), .escape, .ctrl("c"), .char("q"):
+                state.overlay = nil
+                state.status = "Not run."
+            default: break
+            }
+        case .graph(let selected):
+            let steps = state.walk?.session.runbook?.steps ?? []
+            switch key {
+            case .up, .char("k"): state.overlay = .graph(selected: max(0, selected - 1))
+            case .down, .char("j"): state.overlay = .graph(selected: min(steps.count - 1, selected + 1))
+            case .enter:
+                guard selected < steps.count else { break }
+                state.overlay = nil
+                jumpBack(&state, to: steps[selected].id)
+            default: state.overlay = nil
+            }
+        case .jobs(let selected):
+            let jobs = state.walk?.jobs ?? []
+            switch key {
+            case .up, .char("k"): state.overlay = .jobs(selected: max(0, selected - 1))
+            case .down, .char("j"): state.overlay = .jobs(selected: min(max(0, jobs.count - 1), selected + 1))
+            case .char("x"), .delete:
+                guard selected < jobs.count else { break }
+                return [.stopJob(id: jobs[selected].id)]
+            default: state.overlay = nil
+            }
+        case .prompt(var prompt):
+            return promptKey(&state, &prompt, key, env: env)
+        }
+        return []
+    }
+
+    /// Goes back step by step (each recorded) until `target`, if the walk passed it.
+    static func jumpBack(_ state: inout AppState, to target: String) {
+        guard let session = state.walk?.session, session.frame?.step != target else { return }
+        guard session.visits.dropLast().contains(where: { $0.step == target && $0.runbook == session.frame?.runbook }) else {
+            state.status = "The walk has not been at that step; only visited steps can be jumped back to."
+            return
+        }
+        while state.walk?.session.frame?.step != target, state.walk?.session.backTarget != nil {
+            let before = state.walk?.session.records.count
+            perform(&state) { try $0.goBack() }
+            if state.walk?.session.records.count == before { break }
+        }
+        arrived(&state)
+    }
+
+    static func promptKey(_ state: inout AppState, _ prompt: inout Prompt, _ key: Key, env: AppEnvironment) -> [Effect] {
+        switch key {
+        case .escape, .ctrl("c"):
+            state.overlay = nil
+            if case .variable = prompt.purpose { state.status = "Values are asked for when a step needs them (v: variables)." }
+            return []
+        case .up where !prompt.choices.isEmpty:
+            prompt.selected = max(0, prompt.selected - 1)
+        case .down where !prompt.choices.isEmpty:
+            prompt.selected = min(prompt.choices.count - 1, prompt.selected + 1)
+        case .char(let c) where !prompt.choices.isEmpty && c.wholeNumberValue.map({ (1...prompt.choices.count).contains($0) }) == true:
+            prompt.selected = c.wholeNumberValue! - 1
+            return submit(&state, prompt, env: env)
+        case .enter where prompt.multiline && prompt.choices.isEmpty:
+            prompt.text.append("\n")
+        case .ctrl("d") where prompt.multiline, .enter:
+            return submit(&state, prompt, env: env)
+        case .backspace:
+            if !prompt.text.isEmpty { prompt.text.removeLast() }
+        case .ctrl("u"):
+            prompt.text = ""
+        case .char(let c) where prompt.choices.isEmpty:
+            prompt.text.append(c)
+        case .tab where prompt.choices.isEmpty:
+            prompt.text.append(" ")
+        default:
+            break
+        }
+        state.overlay = .prompt(prompt)
+        return []
+    }
+
+    static func submit(_ state: inout AppState, _ prompt: Prompt, env: AppEnvironment) -> [Effect] {
+        let value = prompt.choices.isEmpty ? prompt.text : prompt.choices[prompt.selected].value
+        state.overlay = nil
+        switch prompt.purpose {
+        case .variable(let name):
+            guard !value.isEmpty else {
+                var again = prompt
+                again.error = "A value is needed to go on (Esc: later)."
+                state.overlay = .prompt(again)
+                return []
+            }
+            let source: ValueSource = prompt.choices.isEmpty ? .typed : .choice
+            perform(&state) { try $0.setVariable(name, value, source: source) }
+            if let error = state.status {  // refused: say why and ask again
+                var again = prompt
+                again.error = error
+                state.status = nil
+                state.overlay = .prompt(again)
+                return []
+            }
+            openVariablePrompt(&state)
+        case .note:
+            guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+            perform(&state) { try $0.addNote(value) }
+            if state.status == nil { state.status = "Note added to the journal." }
+        case .skipOutcome:
+            openPrompt(&state, .skipReason(outcome: value), title: "Why skip this step?")
+        case .skipReason(let outcome):
+            guard !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+                var again = prompt
+                again.error = "Say why, for the incident record."
+                state.overlay = .prompt(again)
+                return []
+            }
+            perform(&state) { try $0.skip(along: outcome, reason: value) }
+            arrived(&state)
+        case .editCommand:
+            guard !value.isEmpty else { return [] }
+            return requestRun(&state, edited: value, env: env)
+        case .search:
+            state.walk?.search = value.isEmpty ? nil : value
+            if let walk = state.walk, !value.isEmpty {
+                let lines = Array(walk.output.visible)
+                if let hit = lines.lastIndex(where: { $0.text.localizedCaseInsensitiveContains(value) }) {
+                    state.walk?.scroll = max(0, lines.count - 1 - hit)
+                } else {
+                    state.status = "Not found: \(value)"
+                }
+            }
+        case .pickVariable:
+            guard let runbook = state.walk?.session.runbook, let v = runbook.variable(value) else { return [] }
+            var ask = Prompt(purpose: .variable(v.name), title: v.ask ?? "Value of \(v.name)?")
+            ask.choices = v.choices.map { ($0.label + " → " + $0.value, $0.value) }
+            ask.text = state.walk?.session.values(of: runbook.id)[v.name] ?? ""
+            state.overlay = .prompt(ask)
+        case .pasteAlert:
+            return Picker.pasted(&state, value, env: env)
+        }
+        return []
+    }
+}

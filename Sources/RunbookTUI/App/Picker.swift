@@ -1,0 +1,76 @@
+import Foundation
+import RunbookGraph
+
+/// The library picker: type to filter, Enter to open, Tab to paste an alert.
+enum Picker {
+    /// The runbooks shown: those matching the pasted alert (best first) or
+    /// the filter text, else all.
+    static func entries(_ state: AppState, env: AppEnvironment) -> [Runbook] {
+        var list = env.library
+        if let alert = state.picker.alert {
+            list = Triage.rank(list, alert: alert, overrides: state.picker.overrides).map(\.runbook)
+        }
+        let filter = state.picker.filter.lowercased()
+        guard !filter.isEmpty else { return list }
+        return list.filter { "\($0.id) \($0.title)".lowercased().contains(filter) }
+    }
+
+    static func key(_ state: inout AppState, _ key: Key, env: AppEnvironment) -> [Effect] {
+        let list = entries(state, env: env)
+        switch key {
+        case .escape, .ctrl("c"):
+            if !state.picker.filter.isEmpty || state.picker.alert != nil {
+                state.picker = PickerState()
+                return []
+            }
+            return App.quit(&state)
+        case .up: state.picker.selected = max(0, state.picker.selected - 1)
+        case .down: state.picker.selected = min(max(0, list.count - 1), state.picker.selected + 1)
+        case .tab:
+            var prompt = Prompt(purpose: .pasteAlert, title: "Paste the alert, then Ctrl-D")
+            prompt.detail = "A PagerDuty title, a Labels:/Annotations: body or Alertmanager JSON"
+            prompt.multiline = true
+            state.overlay = .prompt(prompt)
+        case .backspace:
+            if !state.picker.filter.isEmpty { state.picker.filter.removeLast() }
+            state.picker.selected = 0
+        case .char(let c):
+            state.picker.filter.append(c)
+            state.picker.selected = 0
+        case .enter:
+            guard state.picker.selected < list.count else {
+                state.status = "No runbook to open."
+                return []
+            }
+            open(&state, list[state.picker.selected], env: env)
+        default: break
+        }
+        return []
+    }
+
+    static func open(_ state: inout AppState, _ runbook: Runbook, env: AppEnvironment) {
+        do {
+            state.walk = try env.startWalk(runbook, state.picker.alert ?? Alert(), state.picker.overrides)
+            state.screen = .walk
+            App.arrived(&state)
+        } catch {
+            state.status = "Cannot start \(runbook.id): \(error)"
+        }
+    }
+
+    static func pasted(_ state: inout AppState, _ text: String, env: AppEnvironment) -> [Effect] {
+        let alert = AlertParser.parse(text)
+        state.picker.alert = alert
+        state.picker.filter = ""
+        state.picker.selected = 0
+        let matches = entries(state, env: env)
+        if matches.count == 1 {
+            open(&state, matches[0], env: env)
+        } else if matches.isEmpty {
+            state.status = "No runbook matches that alert. Esc shows them all."
+        } else {
+            state.status = "\(matches.count) runbooks match the alert: pick one."
+        }
+        return []
+    }
+}

@@ -1,0 +1,305 @@
+import Foundation
+import RunbookGraph
+
+/// The app's one state transition: `update(state, action) -> effects`.
+/// Events are journaled through the recorder inside it, before the state
+/// that shows them exists: the journal is always ahead of the screen.
+enum App {
+    static func update(_ state: inout AppState, _ action: Action, env: AppEnvironment) -> [Effect] {
+        switch action {
+        case .resize(let w, let h):
+            state.width = w
+            state.height = h
+            return []
+        case .tick:
+            state.now = env.now()
+            state.spinner += 1
+            return []
+        case .command(let id, let event):
+            return commandEvent(&state, id: id, event)
+        case .interactiveFinished(let id, let result):
+            return commandEvent(&state, id: id, .finished(result))
+        case .commandFailed(let id, let message):
+            if state.walk?.run?.id == id { state.walk?.run = nil }
+            state.status = "Could not run the command: \(message)"
+            return []
+        case .exported(let path):
+            state.walk?.exportedPath = path
+            state.status = "Transcript written to \(path)"
+            return []
+        case .exportFailed(let message):
+            state.status = "Export failed: \(message)"
+            return []
+        case .key(let key):
+            state.status = nil
+            if state.isTooSmall, key != .char("q"), key != .ctrl("c") { return [] }
+            if let overlay = state.overlay { return overlayKey(&state, overlay, key, env: env) }
+            switch state.screen {
+            case .picker: return Picker.key(&state, key, env: env)
+            case .walk: return walkKey(&state, key, env: env)
+            }
+        }
+    }
+
+    // MARK: commands
+
+    static func commandEvent(_ state: inout AppState, id: Int, _ event: ExecutionEvent) -> [Effect] {
+        guard var walk = state.walk else { return [] }
+        defer { state.walk = walk }
+        if let job = walk.jobs.first(where: { $0.id == id }), walk.run?.id != id {
+            if case .finished(let result) = event {
+                walk.jobs.removeAll { $0.id == id }
+                record(&state, &walk, .commandFinished(step: job.step, result: result))
+            }
+            return []
+        }
+        guard walk.run?.id == id, walk.run?.finished == nil else { return [] }
+        switch event {
+        case .output(let chunk):
+            walk.output.append(chunk)
+        case .finished(let result):
+            walk.output.flush()
+            walk.run?.finished = result
+            walk.jobs.removeAll { $0.id == id }
+            record(&state, &walk, .commandFinished(step: walk.run!.step, result: result))
+        }
+        return []
+    }
+
+    /// Journals an event; a failure shows as a status line and changes nothing.
+    @discardableResult
+    static func record(_ state: inout AppState, _ walk: inout WalkState, _ event: SessionEvent) -> Bool {
+        do {
+            try walk.recorder.record(event)
+            return true
+        } catch {
+            state.status = "\(error)"
+            return false
+        }
+    }
+
+    /// Runs a recorder operation, showing what went wrong.
+    static func perform(_ state: inout AppState, _ body: (inout Recorder) throws -> Void) {
+        guard var walk = state.walk else { return }
+        do {
+            try body(&walk.recorder)
+        } catch {
+            state.status = "\(error)"
+        }
+        state.walk = walk
+    }
+
+    static func startCommand(_ state: inout AppState, plan: CommandPlan, interactive: Bool) -> [Effect] {
+        guard var walk = state.walk else { return [] }
+        let id = state.nextRunID
+        state.nextRunID += 1
+        guard record(&state, &walk, .commandStarted(step: plan.step, command: plan.command, suggested: plan.suggested,
+                                                    host: plan.host)) else {
+            state.walk = walk
+            return []
+        }
+        walk.output = OutputWindow()
+        walk.scroll = 0
+        walk.run = CommandRun(id: id, step: plan.step, command: plan.command, started: state.now, background: plan.background)
+        if plan.background { walk.jobs.append((id, plan.step, plan.command)) }
+        state.walk = walk
+        return [interactive || plan.interactive ? .startInteractive(id: id, plan: plan) : .start(id: id, plan: plan)]
+    }
+
+    /// Asks first when the runbook or the command's words say so.
+    static func requestRun(_ state: inout AppState, edited: String? = nil, interactive: Bool = false, env: AppEnvironment) -> [Effect] {
+        guard let walk = state.walk, var plan = walk.session.commandPlan(edited: edited, config: env.config) else {
+            state.status = "This step has no command."
+            return []
+        }
+        if walk.isRunning {
+            state.status = "A command is running: wait for it, or cancel it with x."
+            return []
+        }
+        if !walk.session.missingVariables.isEmpty {
+            openVariablePrompt(&state)
+            return []
+        }
+        if interactive { plan.interactive = true }
+        if plan.confirmation != nil {
+            state.overlay = .confirm(plan)
+            return []
+        }
+        return startCommand(&state, plan: plan, interactive: interactive)
+    }
+
+    // MARK: walk keys
+
+    static func walkKey(_ state: inout AppState, _ key: Key, env: AppEnvironment) -> [Effect] {
+        guard let walk = state.walk else { return [] }
+        let session = walk.session
+        if session.isEnded { return endedKey(&state, key) }
+        if session.phase == .atLink {
+            switch key {
+            case .enter, .char("c"):
+                perform(&state) { try $0.confirmLinkFollowed(); try $0.resolveVariables() }
+                arrived(&state)
+            case .char("b"): goBack(&state)
+            case .char("q"): return quit(&state)
+            case .char("?"): state.overlay = .help
+            case .char("n"): openPrompt(&state, .note, title: "Note for the journal")
+            default: state.status = "Follow the link, then press Enter to confirm (b: go back)."
+            }
+            return []
+        }
+        guard let command = KeyTable.command(for: key) else { return [] }
+        switch command {
+        case .run:
+            if session.endAction != nil {
+                perform(&state) { try $0.finishStep() }
+                arrived(&state)
+                return []
+            }
+            if walk.isRunning {
+                state.status = "The command is still running: wait, or cancel it with x."
+                return []
+            }
+            let alreadyRan = walk.run != nil && walk.run?.step == session.frame?.step
+            if session.step?.run != nil, !alreadyRan { return requestRun(&state, env: env) }
+            if let suggestion = session.suggestion { return choose(&state, suggestion.outcome) }
+            if let only = session.step?.outcomes, only.count == 1 { return choose(&state, only[0].id) }
+            state.status = "Choose an outcome with 1-\(session.step?.outcomes.count ?? 0)."
+        case .rerun:
+            return requestRun(&state, env: env)
+        case .edit:
+            guard let plan = session.commandPlan(config: env.config) else {
+                state.status = "This step has no command."
+                return []
+            }
+            openPrompt(&state, .editCommand, title: "Edit the command (Enter runs it)", text: plan.command)
+        case .cancel:
+            if let run = walk.run, run.finished == nil, !run.background { return [.cancel(id: run.id)] }
+            state.status = "No command is running. Press q to quit (the walk can be resumed)."
+        case .interactive:
+            return requestRun(&state, interactive: true, env: env)
+        case .choose(let n):
+            guard let outcomes = session.step?.outcomes, n >= 1, n <= outcomes.count else {
+                state.status = session.endAction != nil ? "This is the end of the runbook: press Enter." : "No outcome \(n)."
+                return []
+            }
+            return choose(&state, outcomes[n - 1].id)
+        case .back: goBack(&state)
+        case .note: openPrompt(&state, .note, title: "Note for the journal")
+        case .skip:
+            guard let outcomes = session.step?.outcomes, !outcomes.isEmpty else {
+                state.status = "An end step cannot be skipped."
+                return []
+            }
+            if outcomes.count == 1 {
+                openPrompt(&state, .skipReason(outcome: outcomes[0].id), title: "Why skip this step?")
+            } else {
+                var prompt = Prompt(purpose: .skipOutcome, title: "Skip: which way on?")
+                prompt.choices = outcomes.map { ($0.label, $0.id) }
+                state.overlay = .prompt(prompt)
+            }
+        case .variables:
+            guard let runbook = session.runbook else { return [] }
+            var prompt = Prompt(purpose: .pickVariable, title: "Variables (Enter to change)")
+            let values = session.values(of: runbook.id)
+            prompt.choices = runbook.variables.map { v in ("\(v.name) = \(values[v.name] ?? "—")", v.name) }
+            state.overlay = .prompt(prompt)
+        case .graph:
+            let index = session.runbook?.steps.firstIndex { $0.id == session.frame?.step } ?? 0
+            state.overlay = .graph(selected: index)
+        case .search:
+            openPrompt(&state, .search, title: "Search the output", text: walk.search ?? "")
+        case .copy:
+            if let command = session.commandPlan(config: env.config)?.command {
+                state.status = "Command copied to the clipboard."
+                return [.copy(command)]
+            }
+        case .jobs:
+            state.overlay = .jobs(selected: 0)
+        case .help:
+            state.overlay = .help
+        case .quit:
+            return quit(&state)
+        case .scrollUp: scroll(&state, by: 1)
+        case .scrollDown: scroll(&state, by: -1)
+        case .pageUp: scroll(&state, by: max(1, state.height / 2))
+        case .pageDown: scroll(&state, by: -max(1, state.height / 2))
+        case .top: scroll(&state, by: Int.max / 2)
+        case .bottom: state.walk?.scroll = 0
+        }
+        return []
+    }
+
+    static func scroll(_ state: inout AppState, by lines: Int) {
+        guard let walk = state.walk else { return }
+        let limit = max(0, walk.output.count - 1)
+        state.walk?.scroll = min(limit, max(0, walk.scroll + lines))
+    }
+
+    static func choose(_ state: inout AppState, _ outcome: String) -> [Effect] {
+        if state.walk?.isRunning == true {
+            state.status = "A command is running: wait for it, or cancel it with x."
+            return []
+        }
+        perform(&state) { try $0.choose(outcome) }
+        arrived(&state)
+        return []
+    }
+
+    static func goBack(_ state: inout AppState) {
+        if state.walk?.isRunning == true {
+            state.status = "A command is running: cancel it with x before going back."
+            return
+        }
+        guard state.walk?.session.backTarget != nil else {
+            state.status = "This is the first step: there is nowhere to go back to."
+            return
+        }
+        perform(&state) { try $0.goBack() }
+        arrived(&state)
+    }
+
+    /// At a new step: fresh output, and ask for the values it needs.
+    static func arrived(_ state: inout AppState) {
+        guard var walk = state.walk else { return }
+        if walk.run?.step != walk.session.frame?.step || walk.run?.background == true {
+            walk.run = nil
+            walk.output = OutputWindow()
+            walk.scroll = 0
+            walk.search = nil
+        }
+        state.walk = walk
+        if !walk.session.isEnded, walk.session.phase == .active { openVariablePrompt(&state) }
+    }
+
+    static func openVariablePrompt(_ state: inout AppState) {
+        guard let walk = state.walk, let v = walk.session.missingVariables.first else { return }
+        var prompt = Prompt(purpose: .variable(v.name), title: v.ask ?? "Value of \(v.name)?")
+        prompt.detail = [v.description, v.pattern.map { "form: /\($0.source)/" }].compactMap { $0 }.joined(separator: " · ")
+        prompt.choices = v.choices.map { ($0.label + " → " + $0.value, $0.value) }
+        prompt.text = v.defaultValue ?? ""
+        state.overlay = .prompt(prompt)
+    }
+
+    static func openPrompt(_ state: inout AppState, _ purpose: Prompt.Purpose, title: String, text: String = "") {
+        state.overlay = .prompt(Prompt(purpose: purpose, title: title, text: text))
+    }
+
+    static func endedKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        switch key {
+        case .char("x"), .char("e"):
+            guard let walk = state.walk else { return [] }
+            let base = walk.journalPath.map { ($0 as NSString).deletingPathExtension } ?? "transcript"
+            return [.export(path: base + ".md")]
+        case .char("q"), .enter, .escape: return quit(&state)
+        case .char("n"): openPrompt(&state, .note, title: "Note for the journal")
+        case .char("?"): state.overlay = .help
+        default: break
+        }
+        return []
+    }
+
+    static func quit(_ state: inout AppState) -> [Effect] {
+        state.quitting = true
+        return [.quit]
+    }
+}

@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import RunbookGraph
+
+/// `runbook [RUNBOOK]`: the terminal UI. Without a runbook: the library picker.
+struct WalkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "walk",
+        abstract: "Walk a runbook in the terminal UI (the default command).",
+        discussion: """
+            RUNBOOK is a file or a runbook id of the library; without it a picker lists the \
+            library. Every step is journaled; quit at any time and 'runbook resume JOURNAL' later.
+            """
+    )
+
+    @Argument(help: "A runbook file or id (default: pick from the library).")
+    var runbook: String?
+
+    @Option(name: .long, help: ArgumentHelp("The alert: a file, or - for standard input.", valueName: "file"))
+    var alert: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Give a variable a value.", valueName: "name=value"))
+    var assignments: [Assignment] = []
+
+    @OptionGroup var library: LibraryOptions
+    @OptionGroup var ui: UIOptions
+
+    @Option(name: .long, help: ArgumentHelp("Journal file (default: $XDG_STATE_HOME/runbook/<runbook>-<time>.jsonl).", valueName: "path"))
+    var journal: String?
+
+    func run() throws {
+        let runbooks = library.load()
+        var chosen: Runbook?
+        if let runbook {
+            if FileManager.default.fileExists(atPath: runbook) {
+                chosen = try loadValid(runbook)
+            } else if let found = runbooks.first(where: { $0.id == runbook }) {
+                chosen = found
+            } else {
+                throw ValidationError("no runbook file or id '\(runbook)' (library: \(library.folder))")
+            }
+        }
+        var parsedAlert: Alert?
+        if let alert {
+            let text = try readInput(alert)
+            parsedAlert = AlertParser.parse(text)
+            // The keyboard is needed for the UI even when the alert came on standard input.
+            if alert == "-" { try ui.reopenTerminal() }
+        }
+        let journalPath = journal
+        let operatorName = ui.operatorName
+        let env = ui.environment(library: runbooks + (chosen.map { [$0] } ?? [])) { runbook, alert, overrides in
+            let path = journalPath ?? JournalWriter.defaultPath(runbook: runbook.id, at: Date())
+            let recorder = try Recorder.start(runbook, library: runbooks, alert: alert, overrides: overrides,
+                                              journal: try JournalWriter(path: path), operatorName: operatorName)
+            return WalkState(recorder: recorder, journalPath: path)
+        }
+        var state = ui.initialState()
+        state.picker.overrides = assignments.dictionary
+        state.picker.alert = parsedAlert
+        if let chosen {
+            state.walk = try env.startWalk(chosen, parsedAlert ?? Alert(), assignments.dictionary)
+            state.screen = .walk
+            App.arrived(&state)
+        }
+        try ui.run(state: state, env: env)
+    }
+}
+
+/// Options of every command that opens the UI.
+struct UIOptions: ParsableArguments {
+    @Option(name: .long, help: "Your name in the journal (default: $USER).")
+    var `operator`: String?
+
+    @Flag(name: .long, help: "Show what each command would run; run nothing.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Draw with ASCII only (also automatic when the locale is not UTF-8).")
+    var ascii = false
+
+    @Flag(name: .long, help: "No colours (also when NO_COLOR is set).")
+    var noColor = false
+
+    var operatorName: String {
+        self.operator ?? ProcessInfo.processInfo.environment["USER"] ?? "operator"
+    }
+
+    func environment(library: [Runbook],
+                     startWalk: @escaping (Runbook, Alert, [String: String]) throws -> WalkState) -> AppEnvironment {
+        var seen = Set<String>()
+        let unique = library.filter { seen.insert($0.id).inserted }
+        return AppEnvironment(library: unique, startWalk: startWalk, now: { Date() })
+    }
+
+    func initialState() -> AppState {
+        let env = ProcessInfo.processInfo.environment
+        let locale = env["LC_ALL"] ?? env["LC_CTYPE"] ?? env["LANG"] ?? ""
+        let utf8 = locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8")
+        var state = AppState(width: 80, height: 24, screen: .picker, now: Date())
+        state.display = DisplayOptions(ascii: ascii || !utf8, color: !noColor && (env["NO_COLOR"] ?? "").isEmpty)
+        return state
+    }
+
+    func reopenTerminal() throws {
+        let fd = open("/dev/tty", O_RDWR)
+        guard fd >= 0 else { throw ValidationError("the alert came on standard input and there is no terminal for the UI") }
+        dup2(fd, 0)
+        close(fd)
+    }
+
+    func run(state: AppState, env: AppEnvironment) throws {
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            throw ValidationError("the UI needs a terminal; for scripts use validate, triage, resume or export")
+        }
+        let runner: any CommandRunner = dryRun ? DryRunRunner() : ProcessRunner()
+        let final = EventLoop(state: state, env: env, runner: runner).run()
+        if let walk = final.walk, let journal = walk.journalPath {
+            if case .ended(let status, _) = walk.session.phase {
+                print("Walk ended: \(status.rawValue). Journal: \(journal)")
+                print("Transcript: runbook export \(journal) --format markdown")
+            } else {
+                print("Journal: \(journal)")
+                print("Resume with: runbook resume \(journal)")
+            }
+        }
+    }
+}

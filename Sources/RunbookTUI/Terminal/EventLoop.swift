@@ -1,0 +1,171 @@
+import Foundation
+import RunbookGraph
+
+/// The runtime: one thread owns curses; commands report from their own
+/// threads through a queue and a wake-up pipe polled together with the
+/// keyboard, so the screen never freezes while a command streams.
+final class EventLoop {
+    private var state: AppState
+    private let env: AppEnvironment
+    private let runner: any CommandRunner
+    private let backend: CursesBackend
+    private var handles: [Int: any RunningCommand] = [:]
+    private let inbox = Inbox()
+
+    init(state: AppState, env: AppEnvironment, runner: any CommandRunner) {
+        TerminalGuard.install()
+        backend = CursesBackend(color: state.display.color)
+        var state = state
+        let size = backend.size
+        state.width = size.width
+        state.height = size.height
+        self.state = state
+        self.env = env
+        self.runner = runner
+    }
+
+    /// Runs until the operator quits or a signal asks to; returns the final state.
+    func run() -> AppState {
+        var lastTick = Date()
+        while !state.quitting {
+            backend.draw(Render.screen(state, env: env))
+            var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: inbox.wakeRead, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: TerminalGuard.signalPipe.read, events: Int16(POLLIN), revents: 0)]
+            _ = poll(&fds, nfds_t(fds.count), 250)
+            if fds[2].revents != 0, TerminalGuard.takeSignal() {
+                dispatch(.key(.char("q")), quitNow: true)
+                break
+            }
+            for input in backend.readInput() {
+                switch input {
+                case .key(let key): dispatch(.key(key))
+                case .resize(let w, let h):
+                    backend.forceRedraw()
+                    dispatch(.resize(width: w, height: h))
+                }
+            }
+            for action in inbox.drain() { dispatch(action) }
+            if Date().timeIntervalSince(lastTick) >= 1 {
+                lastTick = Date()
+                dispatch(.tick)
+            }
+        }
+        shutDown()
+        return state
+    }
+
+    private func dispatch(_ action: Action, quitNow: Bool = false) {
+        if quitNow {
+            state.quitting = true
+            return
+        }
+        if case .command(let id, .finished) = action { handles[id] = nil }
+        for effect in App.update(&state, action, env: env) { perform(effect) }
+    }
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .start(let id, let plan):
+            let shell = state.walk?.session.runbook?.shell
+            let request = plan.request(env.config, shell: shell, outputFile: outputFile(id: id, step: plan.step))
+            let inbox = self.inbox
+            do {
+                handles[id] = try runner.start(request) { event in inbox.post(.command(id: id, event)) }
+            } catch {
+                dispatch(.commandFailed(id: id, "\(error)"))
+            }
+        case .startInteractive(let id, let plan):
+            backend.suspend()
+            let previous = signal(SIGINT, SIG_IGN)
+            let shell = state.walk?.session.runbook?.shell
+            let result: Result<RecordedResult, any Error>
+            if runner is DryRunRunner {
+                result = .success(RecordedResult(exitCode: nil, durationMs: 0, output: "dry run, not executed: \(plan.command)\n"))
+            } else {
+                result = Result { try InteractiveRunner.run(plan.request(env.config, shell: shell)) }
+            }
+            signal(SIGINT, previous)
+            backend.resume()
+            switch result {
+            case .success(let r): dispatch(.interactiveFinished(id: id, r))
+            case .failure(let error): dispatch(.commandFailed(id: id, "\(error)"))
+            }
+        case .cancel(let id):
+            handles[id]?.cancel()
+        case .stopJob(let id):
+            handles[id]?.cancel()
+        case .copy(let text):
+            // OSC 52: the terminal (or tmux) puts it on the clipboard.
+            let sequence = "\u{1b}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}"
+            FileHandle.standardOutput.write(Data(sequence.utf8))
+        case .export(let path):
+            guard let walk = state.walk else { return }
+            do {
+                let transcript = Transcript(session: walk.session, redactor: try Transcript.redactor(for: walk.session))
+                try Data((transcript.markdown() + "\n").utf8).write(to: URL(fileURLWithPath: path))
+                dispatch(.exported(path: path))
+            } catch {
+                dispatch(.exportFailed("\(error)"))
+            }
+        case .quit:
+            state.quitting = true
+        }
+    }
+
+    /// Full output beside the journal: `<journal>.d/<run>-<step>.out`.
+    private func outputFile(id: Int, step: String) -> String? {
+        guard let journal = state.walk?.journalPath else { return nil }
+        let folder = journal + ".d"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                 attributes: [.posixPermissions: 0o700])
+        let seq = state.walk?.session.records.count ?? id
+        return "\(folder)/\(seq)-\(step).out"
+    }
+
+    /// Stops every command still running (recording it), then gives the terminal back.
+    private func shutDown() {
+        for (id, handle) in handles.sorted(by: { $0.key < $1.key }) {
+            handle.cancel()
+            let result = handle.wait()
+            for action in inbox.drain() { dispatch(action) }
+            dispatch(.command(id: id, .finished(result)))
+        }
+        backend.end()
+        TerminalGuard.restore()
+    }
+}
+
+/// Actions posted from other threads, and the pipe that wakes the loop.
+final class Inbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var actions: [Action] = []
+    let wakeRead: Int32
+    private let wakeWrite: Int32
+
+    init() {
+        var fds: [Int32] = [-1, -1]
+        _ = pipe(&fds)
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC); _ = fcntl(fd, F_SETFL, O_NONBLOCK) }
+        wakeRead = fds[0]
+        wakeWrite = fds[1]
+    }
+
+    func post(_ action: Action) {
+        lock.lock()
+        actions.append(action)
+        lock.unlock()
+        var byte: UInt8 = 1
+        _ = write(wakeWrite, &byte, 1)
+    }
+
+    func drain() -> [Action] {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        while read(wakeRead, &buffer, buffer.count) > 0 {}
+        lock.lock()
+        defer { lock.unlock() }
+        let out = actions
+        actions.removeAll()
+        return out
+    }
+}

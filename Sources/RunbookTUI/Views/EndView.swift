@@ -1,0 +1,48 @@
+import Foundation
+import RunbookGraph
+
+/// How the walk ended, the path, the time, and the export key.
+enum EndView {
+    static func draw(_ buffer: inout ScreenBuffer, _ state: AppState, _ walk: WalkState, theme: Theme) {
+        let session = walk.session
+        WalkView.header(&buffer, state, session, theme: theme)
+        var y = 2
+        guard case .ended(let status, let to) = session.phase else { return }
+        let style = status == .resolved ? theme.ok : status == .escalated ? theme.bad : theme.warn
+        var x = buffer.put("Walk ended: \(status.rawValue)", x: 1, y: y, style: style)
+        if let to { x = buffer.put(" to \(to)", x: x, y: y, style: theme.title, maxWidth: buffer.width - x - 1) }
+        y += 1
+        if let start = session.startedAt, let end = session.endedAt {
+            let duration = RunDuration(milliseconds: Int64(end.timeIntervalSince(start) * 1000)).humanized
+            let operators = Set(session.records.map(\.operator)).sorted().joined(separator: ", ")
+            buffer.put("Took \(duration) · \(session.visits.count) steps · \(operators)", x: 1, y: y, style: theme.dim)
+        }
+        y += 2
+        buffer.put("Path", x: 1, y: y, style: theme.title)
+        y += 1
+        let rows = buffer.height - y - 5
+        let visits = session.visits
+        let shown = visits.suffix(max(1, rows))
+        if shown.count < visits.count { buffer.put("… \(visits.count - shown.count) earlier steps", x: 3, y: y, style: theme.dim); y += 1 }
+        for visit in shown.prefix(max(1, rows - (shown.count < visits.count ? 1 : 0))) {
+            let title = session.library[visit.runbook]?.step(visit.step)?.title ?? visit.step
+            var line = "\(theme.bullet) \(title)"
+            switch visit.exit {
+            case .outcome(_, let label, _, _)?: line += "  \(theme.arrow) \(label)"
+            case .skipped(_, let reason)?: line += "  (skipped: \(reason))"
+            case .wentBack?: line += "  (went back)"
+            default: break
+            }
+            buffer.put(line, x: 3, y: y, style: .plain, maxWidth: buffer.width - 4)
+            y += 1
+        }
+        y = buffer.height - 4
+        if let journal = walk.journalPath { buffer.put("Journal: \(journal)", x: 1, y: y, style: theme.dim, maxWidth: buffer.width - 2) }
+        if let path = walk.exportedPath {
+            buffer.put("Transcript: \(path)", x: 1, y: y + 1, style: theme.ok, maxWidth: buffer.width - 2)
+        } else if let status = state.status {
+            buffer.put(status, x: 1, y: y + 1, style: theme.warn, maxWidth: buffer.width - 2)
+        }
+        Render.footer(&buffer, [("x", "export the transcript (Markdown)"), ("n", "note"), ("q", "quit")], theme: theme)
+    }
+}

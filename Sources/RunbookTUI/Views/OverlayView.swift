@@ -1,0 +1,173 @@
+import RunbookGraph
+
+/// Boxes drawn over the screen: help, prompts, confirmation, graph, jobs.
+enum OverlayView {
+    static func draw(_ buffer: inout ScreenBuffer, _ overlay: Overlay, _ state: AppState, theme: Theme) {
+        switch overlay {
+        case .help: help(&buffer, theme: theme)
+        case .prompt(let prompt): self.prompt(&buffer, prompt, theme: theme)
+        case .confirm(let plan): confirm(&buffer, plan, theme: theme)
+        case .graph(let selected): graph(&buffer, state, selected: selected, theme: theme)
+        case .jobs(let selected): jobs(&buffer, state, selected: selected, theme: theme)
+        }
+    }
+
+    static func centeredBox(_ buffer: inout ScreenBuffer, width: Int, height: Int, title: String, theme: Theme) -> (x: Int, y: Int, w: Int, h: Int) {
+        let w = min(buffer.width - 4, width), h = min(buffer.height - 2, height)
+        let x = (buffer.width - w) / 2, y = max(1, (buffer.height - h) / 2)
+        buffer.box(x: x, y: y, width: w, height: h, title: title, ascii: theme.ascii)
+        return (x, y, w, h)
+    }
+
+    static func help(_ buffer: inout ScreenBuffer, theme: Theme) {
+        let rows = KeyTable.walk
+        let box = centeredBox(&buffer, width: 72, height: rows.count + 4, title: "Keys", theme: theme)
+        for (i, binding) in rows.enumerated() {
+            let keys = binding.keys.count > 2 ? binding.label : binding.keys.map(label).joined(separator: " ")
+            buffer.put(keys, x: box.x + 2, y: box.y + 1 + i, style: theme.key, maxWidth: 14)
+            buffer.put(binding.help, x: box.x + 16, y: box.y + 1 + i, style: .plain, maxWidth: box.w - 18)
+        }
+        buffer.put("Any key closes this help.", x: box.x + 2, y: box.y + box.h - 2, style: theme.dim)
+    }
+
+    static func label(_ key: Key) -> String {
+        switch key {
+        case .char(let c): String(c)
+        case .ctrl(let c): "^" + String(c).uppercased()
+        case .enter: "Enter"
+        case .escape: "Esc"
+        case .up: "↑"
+        case .down: "↓"
+        case .pageUp: "PgUp"
+        case .pageDown: "PgDn"
+        case .home: "Home"
+        case .end: "End"
+        default: "?"
+        }
+    }
+
+    static func prompt(_ buffer: inout ScreenBuffer, _ prompt: Prompt, theme: Theme) {
+        let inner = min(buffer.width - 8, 90)
+        let textLines = prompt.choices.isEmpty
+            ? TextLayout.wrap([Span(text: prompt.text, style: theme.value)], width: inner - 2) : []
+        let body = prompt.choices.isEmpty ? min(max(1, textLines.count), prompt.multiline ? 10 : 4) : prompt.choices.count
+        let height = body + 4 + (prompt.detail == nil ? 0 : 1) + (prompt.error == nil ? 0 : 1)
+        let box = centeredBox(&buffer, width: inner + 4, height: height, title: prompt.title, theme: theme)
+        var y = box.y + 1
+        if let detail = prompt.detail, !detail.isEmpty {
+            buffer.put(detail, x: box.x + 2, y: y, style: theme.dim, maxWidth: box.w - 4)
+            y += 1
+        }
+        if prompt.choices.isEmpty {
+            let shown = textLines.suffix(body)
+            var lastX = box.x + 2
+            for (i, line) in shown.enumerated() {
+                var x = box.x + 2
+                for span in line { x = buffer.put(span.text, x: x, y: y + i, style: span.style, maxWidth: box.x + box.w - 2 - x) }
+                lastX = x
+            }
+            buffer.put(theme.ascii ? "_" : "▏", x: lastX, y: y + max(0, shown.count - 1), style: theme.key)
+            y += body
+        } else {
+            for (i, choice) in prompt.choices.enumerated() {
+                let selected = i == prompt.selected
+                buffer.put(" \(i + 1) \(choice.label)", x: box.x + 2, y: y + i, style: selected ? theme.selected : .plain,
+                           maxWidth: box.w - 4)
+            }
+            y += prompt.choices.count
+        }
+        if let error = prompt.error {
+            buffer.put(error, x: box.x + 2, y: y, style: theme.bad, maxWidth: box.w - 4)
+            y += 1
+        }
+        let hint = prompt.choices.isEmpty
+            ? (prompt.multiline ? "Ctrl-D: done · Esc: cancel" : "Enter: done · Ctrl-U: clear · Esc: cancel")
+            : "↑↓ or 1-\(prompt.choices.count): pick · Enter: done · Esc: cancel"
+        buffer.put(hint, x: box.x + 2, y: box.y + box.h - 2, style: theme.dim, maxWidth: box.w - 4)
+    }
+
+    static func confirm(_ buffer: inout ScreenBuffer, _ plan: CommandPlan, theme: Theme) {
+        let inner = min(buffer.width - 8, 90)
+        let lines = TextLayout.wrap([Span(text: plan.command, style: theme.value)], width: inner - 2)
+        let box = centeredBox(&buffer, width: inner + 4, height: lines.count + 7 + (plan.host == nil ? 0 : 1),
+                              title: "Run this command?", theme: theme)
+        var y = box.y + 1
+        buffer.put("Careful: \(plan.confirmation ?? "")", x: box.x + 2, y: y, style: theme.bad, maxWidth: box.w - 4)
+        y += 2
+        y += Render.paragraph(&buffer, lines, x: box.x + 2, y: y, maxRows: lines.count)
+        if let host = plan.host {
+            buffer.put("on \(host) via ssh", x: box.x + 2, y: y, style: theme.dim)
+            y += 1
+        }
+        buffer.put("y: run it · e: edit it · n/Esc: do not run", x: box.x + 2, y: box.y + box.h - 2, style: theme.key)
+    }
+
+    /// The graph as an indented tree from the start; visited steps marked.
+    static func graph(_ buffer: inout ScreenBuffer, _ state: AppState, selected: Int, theme: Theme) {
+        guard let session = state.walk?.session, let runbook = session.runbook else { return }
+        let visited = Set(session.visits.filter { $0.runbook == runbook.id }.map(\.step))
+        let box = centeredBox(&buffer, width: buffer.width - 4, height: buffer.height - 2, title: "Graph of \(runbook.id)", theme: theme)
+        let rows = GraphOutline.lines(runbook)
+        let selectedID = runbook.steps.indices.contains(selected) ? runbook.steps[selected].id : nil
+        let selectedRow = rows.firstIndex { $0.step == selectedID && !$0.repeated } ?? 0
+        let visible = box.h - 3
+        let first = max(0, min(selectedRow - visible / 2, rows.count - visible))
+        for (i, row) in rows.enumerated().dropFirst(first).prefix(visible) {
+            let y = box.y + 1 + i - first
+            let isCurrent = row.step == session.frame?.step
+            let mark = isCurrent ? theme.pointer : visited.contains(row.step) ? theme.check : " "
+            var style: Style = visited.contains(row.step) ? theme.ok : .plain
+            if row.step == selectedID && !row.repeated { style = theme.selected }
+            let title = runbook.step(row.step)?.title ?? row.step
+            let text = String(repeating: "  ", count: row.depth) + (row.via.map { "\($0) \(theme.arrow) " } ?? "")
+                + title + (row.repeated ? "  (see above)" : "")
+            buffer.put(mark, x: box.x + 2, y: y, style: isCurrent ? theme.suggested : theme.ok)
+            buffer.put(text, x: box.x + 4, y: y, style: style, maxWidth: box.w - 6)
+        }
+        buffer.put("↑↓: select · Enter: go back to a visited step · any other key: close", x: box.x + 2,
+                   y: box.y + box.h - 2, style: theme.dim, maxWidth: box.w - 4)
+    }
+
+    static func jobs(_ buffer: inout ScreenBuffer, _ state: AppState, selected: Int, theme: Theme) {
+        let jobs = state.walk?.jobs ?? []
+        let box = centeredBox(&buffer, width: 80, height: max(5, jobs.count + 4), title: "Background commands", theme: theme)
+        if jobs.isEmpty { buffer.put("None running.", x: box.x + 2, y: box.y + 1, style: theme.dim) }
+        for (i, job) in jobs.enumerated() {
+            buffer.put("[\(job.id)] \(job.step): \(job.command)", x: box.x + 2, y: box.y + 1 + i,
+                       style: i == selected ? theme.selected : .plain, maxWidth: box.w - 4)
+        }
+        buffer.put("x: stop the selected one · any other key: close", x: box.x + 2, y: box.y + box.h - 2, style: theme.dim)
+    }
+}
+
+/// The runbook as an outline: each step once, under the first step that leads to it.
+enum GraphOutline {
+    struct Row: Equatable {
+        var step: String
+        var depth: Int
+        var via: String?
+        var repeated: Bool
+    }
+
+    static func lines(_ runbook: Runbook) -> [Row] {
+        var rows: [Row] = []
+        var seen = Set<String>()
+        var stack: [(String, Int, String?)] = [(runbook.start, 0, nil)]
+        while let (id, depth, via) = stack.popLast() {
+            if seen.contains(id) {
+                rows.append(Row(step: id, depth: depth, via: via, repeated: true))
+                continue
+            }
+            seen.insert(id)
+            rows.append(Row(step: id, depth: depth, via: via, repeated: false))
+            guard let step = runbook.step(id) else { continue }
+            for outcome in step.outcomes.reversed() {
+                if let next = outcome.next.stepID { stack.append((next, depth + 1, outcome.label)) }
+            }
+        }
+        for step in runbook.steps where !seen.contains(step.id) {
+            rows.append(Row(step: step.id, depth: 0, via: nil, repeated: false))
+        }
+        return rows
+    }
+}

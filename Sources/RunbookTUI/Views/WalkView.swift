@@ -1,0 +1,276 @@
+import Foundation
+import RunbookGraph
+
+/// The walk: header, breadcrumb, the step, its command, the output, the
+/// outcomes and the key hints.
+enum WalkView {
+    static func draw(_ buffer: inout ScreenBuffer, _ state: AppState, _ walk: WalkState, theme: Theme) {
+        let session = walk.session
+        let width = buffer.width
+        header(&buffer, state, session, theme: theme)
+        breadcrumb(&buffer, session, theme: theme, y: 1)
+        var y = 3
+        let bottom = buffer.height - 2  // last row for content; the footer is below
+
+        guard let step = session.step else { return }
+        if session.phase == .atLink, let link = session.pendingLink {
+            linkScreen(&buffer, link, session, theme: theme, y: y)
+            Render.footer(&buffer, [("Enter", "followed it, go on"), ("b", "back"), ("n", "note"), ("q", "quit")], theme: theme)
+            return
+        }
+
+        // Title.
+        var x = buffer.put(session.rendered(step.title), x: 1, y: y, style: theme.title, maxWidth: width - 2)
+        x = buffer.put("  [\(step.id)]", x: x, y: y, style: theme.dim)
+        if session.stack.count > 1, let rb = session.runbook {
+            buffer.put("  in linked runbook \(rb.id)", x: x, y: y, style: theme.warn)
+        }
+        y += 1
+
+        // Outcomes take the bottom; the command and output share what is left with the text.
+        let outcomeRows = step.end != nil ? 2 : step.outcomes.count + (session.suggestion != nil ? 1 : 0) + 1
+        let outcomeTop = bottom - outcomeRows + 1
+        let hasCommand = step.run != nil
+        let textLines = textSpans(step, session, theme: theme, width: width - 2)
+        let space = outcomeTop - y - 1
+        let textBudget = hasCommand ? min(textLines.count, max(2, space / 3)) : space
+        y += Render.paragraph(&buffer, textLines, x: 1, y: y, maxRows: textBudget)
+        if textLines.count > textBudget { buffer.put("…", x: width - 2, y: y - 1, style: theme.dim) }
+
+        if let run = step.run {
+            y += 1
+            y = command(&buffer, walk, run, theme: theme, y: y, spinner: state.spinner, now: state.now)
+            output(&buffer, walk, theme: theme, top: y, bottom: outcomeTop - 1)
+        }
+        outcomes(&buffer, step, session, walk, theme: theme, top: outcomeTop)
+        Render.footer(&buffer, footerHints(step, walk), theme: theme)
+    }
+
+    static func header(_ buffer: inout ScreenBuffer, _ state: AppState, _ session: Session, theme: Theme) {
+        buffer.fill(x: 0, y: 0, width: buffer.width, height: 1, style: theme.header)
+        let practice = session.start?.mode == .practice
+        var x = buffer.put(practice ? " PRACTICE " : " INCIDENT ", x: 0, y: 0, style: practice ? theme.practice : theme.incident)
+        x = buffer.put(" \(session.start?.title ?? "")", x: x, y: 0, style: theme.header, maxWidth: buffer.width - x - 24)
+        var right = ""
+        if let started = session.startedAt { right = Render.clock(state.now.timeIntervalSince(started)) }
+        let overruns = session.timeboxOverruns(now: state.now)
+        if let first = overruns.first {
+            let what: String
+            switch first.scope {
+            case .runbook: what = "runbook"
+            case .step: what = "step"
+            }
+            right = "time-box \(first.limit) (\(what)) passed: escalate? · " + right
+        }
+        let rx = max(x + 1, buffer.width - right.displayWidth - 1)
+        buffer.put(right, x: rx, y: 0, style: overruns.isEmpty ? theme.header : theme.incident)
+    }
+
+    static func breadcrumb(_ buffer: inout ScreenBuffer, _ session: Session, theme: Theme, y: Int) {
+        // Went-back visits drop out: the breadcrumb is the path as it stands.
+        var path: [String] = []
+        for visit in session.visits {
+            if case .wentBack? = visit.exit {
+                if !path.isEmpty { path.removeLast() }
+                continue
+            }
+            path.append(visit.step)
+        }
+        let separator = " \(theme.arrow) "
+        var text = path.joined(separator: separator)
+        let room = buffer.width - 2
+        if text.displayWidth > room {
+            while text.displayWidth > room - 2, let cut = text.range(of: separator) {
+                text = String(text[cut.upperBound...])
+            }
+            text = (theme.ascii ? "..." : "…") + separator + text
+        }
+        buffer.put(text.truncated(to: room), x: 1, y: y, style: theme.dim)
+        buffer.horizontalLine(y: y + 1, ascii: theme.ascii)
+    }
+
+    static func textSpans(_ step: Step, _ session: Session, theme: Theme, width: Int) -> [[Span]] {
+        var spans: [Span] = []
+        if let text = step.text {
+            spans += TextLayout.markdown(session.rendered(text).trimmingCharacters(in: .whitespacesAndNewlines),
+                                         code: theme.code, link: theme.link)
+        }
+        for link in step.links {
+            spans.append(Span(text: "\n\(theme.bullet) ", style: .plain))
+            spans.append(Span(text: link.title, style: theme.link))
+            spans.append(Span(text: " <\(session.rendered(link.url))>", style: theme.dim))
+        }
+        if let review = step.review { spans.append(Span(text: "\nReview: \(review)", style: theme.warn)) }
+        return spans.isEmpty ? [] : TextLayout.wrap(spans, width: width)
+    }
+
+    /// `$ command` with the values highlighted, and where it runs and how it went.
+    static func command(_ buffer: inout ScreenBuffer, _ walk: WalkState, _ run: CommandSpec, theme: Theme,
+                        y: Int, spinner: Int, now: Date) -> Int {
+        let session = walk.session
+        let values = session.runbook.map { session.values(of: $0.id) } ?? [:]
+        var spans = [Span(text: "$ ", style: theme.dim)]
+        var rest = Substring(run.command)
+        for ref in Template.references(in: run.command) {
+            let start = run.command.utf8.index(run.command.startIndex, offsetBy: ref.range.lowerBound)
+            let end = run.command.utf8.index(run.command.startIndex, offsetBy: ref.range.upperBound)
+            spans.append(Span(text: String(run.command[rest.startIndex..<start]), style: .plain))
+            if let value = values[ref.name] {
+                spans.append(Span(text: ShellQuote.quote(value), style: theme.value))
+            } else {
+                spans.append(Span(text: "{{\(ref.name)}}", style: theme.missing))
+            }
+            rest = run.command[end...]
+        }
+        spans.append(Span(text: String(rest), style: .plain))
+        if let current = walk.run, current.step == session.frame?.step, current.command != session.suggestedCommand {
+            spans = [Span(text: "$ ", style: theme.dim), Span(text: current.command, style: .plain), Span(text: "  (edited)", style: theme.warn)]
+        }
+        let lines = TextLayout.wrap(spans, width: buffer.width - 2, indent: 2)
+        var row = y + Render.paragraph(&buffer, Array(lines.prefix(3)), x: 1, y: y, maxRows: 3)
+        var facts: [Span] = []
+        if let host = session.commandHost { facts.append(Span(text: "on \(host) via ssh  ", style: theme.dim)) }
+        if run.confirm { facts.append(Span(text: "asks first  ", style: theme.warn)) }
+        if run.background { facts.append(Span(text: "runs in the background  ", style: theme.dim)) }
+        if run.interactive { facts.append(Span(text: "interactive (!)  ", style: theme.dim)) }
+        if let current = walk.run, current.step == session.frame?.step {
+            if let result = current.finished {
+                let good = result.exitCode == 0 && !result.timedOut && !result.cancelled
+                var text = result.timedOut ? "timed out" : result.cancelled ? "cancelled" : ""
+                if let code = result.exitCode { text += (text.isEmpty ? "" : ", ") + "exit \(code)" }
+                if let signal = result.signal { text += (text.isEmpty ? "" : ", ") + "signal \(signal)" }
+                text += " in \(RunDuration(milliseconds: result.durationMs).humanized)"
+                facts.append(Span(text: (good ? theme.check + " " : "✗ ") + text, style: good ? theme.ok : theme.bad))
+            } else {
+                let frames = theme.spinnerFrames
+                let elapsed = now.timeIntervalSince(current.started)
+                let label = current.background ? "running in the background" : "running"
+                facts.append(Span(text: "\(frames[spinner % frames.count]) \(label) \(Render.clock(elapsed))", style: theme.warn))
+                if !current.background { facts.append(Span(text: "  (x cancels)", style: theme.dim)) }
+            }
+        } else {
+            facts.append(Span(text: "Enter runs it · e edits it", style: theme.dim))
+        }
+        row += Render.paragraph(&buffer, [[Span(text: "  ", style: .plain)] + facts], x: 1, y: row, maxRows: 1)
+        return row
+    }
+
+    /// The output pane, scrolled `walk.scroll` lines up from the end.
+    static func output(_ buffer: inout ScreenBuffer, _ walk: WalkState, theme: Theme, top: Int, bottom: Int) {
+        guard bottom > top else { return }
+        let window = walk.output
+        var title = " output "
+        if window.count > 0 || window.dropped > 0 {
+            title += "· \(window.count + window.dropped) lines "
+            if window.dropped > 0 { title += "(last \(window.count) kept) " }
+        }
+        if walk.scroll > 0 { title += "· ↑\(walk.scroll) (End follows) " }
+        if let search = walk.search { title += "· /\(search) " }
+        buffer.horizontalLine(y: top, ascii: theme.ascii)
+        buffer.put(title, x: 2, y: top, style: theme.dim)
+        var lines = Array(window.visible)
+        for stream in [OutputChunk.Stream.stdout, .stderr] {
+            if let partial = window.partialLine(stream) { lines.append(partial) }
+        }
+        let rows = bottom - top
+        let end = max(0, lines.count - walk.scroll)
+        let start = max(0, end - rows)
+        for (i, line) in lines[start..<end].enumerated() {
+            let text = line.text
+            let style = line.stream == .stderr ? theme.stderr : Style.plain
+            let y = top + 1 + i
+            buffer.put(text, x: 1, y: y, style: style, maxWidth: buffer.width - 2)
+            if let search = walk.search, !search.isEmpty, let range = text.range(of: search, options: .caseInsensitive) {
+                let x = 1 + String(text[..<range.lowerBound]).displayWidth
+                buffer.put(String(text[range]), x: x, y: y, style: theme.match, maxWidth: buffer.width - 1 - x)
+            }
+        }
+        if lines.isEmpty, walk.run == nil {
+            buffer.put("(the output of the command streams here)", x: 1, y: top + 1, style: theme.dim)
+        }
+    }
+
+    static func outcomes(_ buffer: inout ScreenBuffer, _ step: Step, _ session: Session, _ walk: WalkState,
+                         theme: Theme, top: Int) {
+        buffer.horizontalLine(y: top - 1, ascii: theme.ascii)
+        if let end = step.end {
+            var x = buffer.put("End: \(end.status.rawValue)", x: 1, y: top, style: theme.bad)
+            if let to = end.to { x = buffer.put(" to \(session.rendered(to))", x: x, y: top, style: theme.title) }
+            let what: String
+            switch session.endAction {
+            case .returnFrom(let runbook, let to)?: what = "Enter: back from \(runbook) to \(to)"
+            default: what = "Enter: end the walk"
+            }
+            buffer.put("  \(what)", x: x, y: top, style: theme.dim)
+            return
+        }
+        let suggestion = walk.isRunning ? nil : session.suggestion
+        for (i, outcome) in step.outcomes.enumerated() {
+            let y = top + i
+            let isSuggested = suggestion?.outcome == outcome.id
+            var x = buffer.put(" \(i + 1) ", x: 1, y: y, style: isSuggested ? theme.selected : theme.key)
+            x = buffer.put(" \(session.rendered(outcome.label))", x: x, y: y, style: isSuggested ? theme.suggested : .plain)
+            var target: String
+            switch outcome.next {
+            case .step(let id, _): target = id
+            case .link(let link): target = "↗ " + (link.title ?? link.runbook ?? link.url ?? "")
+            }
+            if theme.ascii { target = target.replacingOccurrences(of: "↗", with: "->") }
+            buffer.put("  \(theme.arrow) \(target)", x: x, y: y, style: theme.dim, maxWidth: buffer.width - x - 1)
+            if isSuggested { buffer.put(theme.star, x: 0, y: y, style: theme.suggested) }
+        }
+        if let suggestion {
+            let y = top + step.outcomes.count
+            buffer.put("\(theme.star) suggested because \(suggestion.reason); Enter accepts", x: 1, y: y,
+                       style: theme.suggested, maxWidth: buffer.width - 2)
+        }
+    }
+
+    static func linkScreen(_ buffer: inout ScreenBuffer, _ link: RunbookLink, _ session: Session, theme: Theme, y: Int) {
+        var row = y
+        buffer.put("Follow the linked runbook", x: 1, y: row, style: theme.title)
+        row += 2
+        buffer.put(link.title ?? link.runbook ?? "", x: 3, y: row, style: theme.title, maxWidth: buffer.width - 4)
+        row += 1
+        if let url = link.url { buffer.put(session.rendered(url), x: 3, y: row, style: theme.link, maxWidth: buffer.width - 4) }
+        row += 2
+        let note = link.runbook.map { "Runbook '\($0)' is not in the library: open the link, work through it, then come back." }
+            ?? "Open the link and work through it, then come back."
+        for line in TextLayout.wrap([Span(text: note, style: .plain)], width: buffer.width - 4) {
+            Render.paragraph(&buffer, [line], x: 3, y: row, maxRows: 1)
+            row += 1
+        }
+        row += 1
+        let then = link.then.map { "Enter: done, go on to '\(session.runbook?.step($0)?.title ?? $0)'." }
+            ?? "Enter: done. The walk is handed off to that runbook and ends here."
+        buffer.put(then, x: 3, y: row, style: theme.suggested, maxWidth: buffer.width - 4)
+    }
+
+    static func footerHints(_ step: Step, _ walk: WalkState) -> [(String, String)] {
+        if step.end != nil { return [("Enter", "end"), ("b", "back"), ("n", "note"), ("?", "help"), ("q", "quit")] }
+        var hints: [(String, String)] = []
+        for binding in KeyTable.walk where binding.footer {
+            switch binding.command {
+            case .edit where step.run == nil: continue
+            case .cancel where !walk.isRunning: continue
+            case .run: hints.append(("Enter", step.run != nil && walk.run == nil ? "run" : "accept"))
+            case .choose: hints.append(("1-\(step.outcomes.count)", "choose"))
+            default: hints.append((binding.label, shortLabel(binding.command)))
+            }
+        }
+        return hints
+    }
+
+    static func shortLabel(_ command: KeyCommand) -> String {
+        switch command {
+        case .edit: "edit"
+        case .cancel: "cancel"
+        case .back: "back"
+        case .note: "note"
+        case .graph: "graph"
+        case .help: "help"
+        case .quit: "quit"
+        default: ""
+        }
+    }
+}
