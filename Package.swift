@@ -41,6 +41,11 @@ let package = Package(
             dependencies: ["RunbookGraph"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(
+            name: "RunbookTUITests",
+            dependencies: ["RunbookTUI", "RunbookGraph"],
+            exclude: ["Snapshots"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,6 +9,11 @@ enum WalkView {
         let width = buffer.width
         header(&buffer, state, session, theme: theme)
         breadcrumb(&buffer, session, theme: theme, y: 1)
+        if let status = state.status {
+            // Messages replace the breadcrumb until the next key.
+            buffer.fill(x: 0, y: 1, width: buffer.width, height: 1)
+            buffer.put(status, x: 1, y: 1, style: theme.warn, maxWidth: buffer.width - 2)
+        }
         var y = 3
         let bottom = buffer.height - 2  // last row for content; the footer is below
 
@@ -254,7 +259,7 @@ enum WalkView {
             case .edit where step.run == nil: continue
             case .cancel where !walk.isRunning: continue
             case .run: hints.append(("Enter", step.run != nil && walk.run == nil ? "run" : "accept"))
-            case .choose: hints.append(("1-\(step.outcomes.count)", "choose"))
+            case .choose: hints.append((step.outcomes.count == 1 ? "1" : "1-\(step.outcomes.count)", "choose"))
             default: hints.append((binding.label, shortLabel(binding.command)))
             }
         }

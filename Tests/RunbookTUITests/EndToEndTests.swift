@@ -1,0 +1,215 @@
+import Foundation
+import RunbookGraph
+import Testing
+
+/// A private tmux server with one pane of a fixed size, running a shell.
+final class Tmux {
+    let socket = "runbook-e2e-\(UUID().uuidString.prefix(8))"
+    let home: URL
+
+    init(width: Int = 100, height: Int = 30) throws {
+        home = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-c", Paths.repository.path,
+                  "env", "-i", "PATH=\(ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")", "HOME=\(home.path)",
+                  "XDG_STATE_HOME=\(home.path)/state", "TERM=xterm-256color", "LANG=C.UTF-8", "USER=alice",
+                  "bash", "--norc", "--noprofile"])
+    }
+
+    deinit {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(at: home)
+    }
+
+    /// Runs tmux through the project's own executor: Foundation's Process
+    /// waits on a descriptor that tmux's forked server keeps open.
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        let words = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
+        let command = words.map(ShellQuote.quote).joined(separator: " ") + " 2>/dev/null </dev/null"
+            + (arguments.first == "capture-pane" ? "" : " >/dev/null")
+        let result = try ProcessRunner().start(CommandRequest(command: command, timeout: .seconds(20)), events: { _ in }).wait()
+        return result.output
+    }
+
+    func type(_ text: String) throws { try tmux(["send-keys", "-l", text]) }
+    func keys(_ keys: String...) throws { try tmux(["send-keys"] + keys) }
+    func screen() throws -> String { try tmux(["capture-pane", "-p"]) }
+
+    /// Waits until the screen contains `text` (up to `seconds`); returns the screen.
+    @discardableResult
+    func waitFor(_ text: String, seconds: Double = 15) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if last.contains(text) { return last }
+            usleep(100_000)
+        }
+        Issue.record("timed out waiting for \"\(text)\"; the screen was:\n\(last)")
+        return last
+    }
+
+    func run(_ commandLine: String) throws {
+        try type(commandLine)
+        try keys("Enter")
+    }
+}
+
+/// The built binary in a real terminal: keys in with send-keys, the screen read with capture-pane.
+@Suite(.serialized)
+struct EndToEndTests {
+    let binary = Paths.binary
+
+    func alertFile(_ t: Tmux) throws -> String {
+        let path = t.home.appendingPathComponent("alert.txt").path
+        try Harness.alertText.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Pick the seed, answer a prompt, run a real command, accept the suggestion, go back, add a note, quit.
+    @Test func walkTheSeedRunbook() throws {
+        let t = try Tmux()
+        let journal = t.home.appendingPathComponent("walk.jsonl").path
+        try t.run("\(binary) --library runbooks --alert \(try alertFile(t)) --journal \(journal)")
+        try t.waitFor("Runbooks whose match: fits it")
+        try t.waitFor("Handle a Prometheus scrape-failure alert")
+        try t.keys("Enter")
+        try t.waitFor("Is node-exporter the failing service?")
+        try t.waitFor("suggested because the alert does not contain 'node-exporter'")
+        try t.keys("Enter")
+        try t.waitFor("Is the carrier a tugboat?")
+        try t.keys("Enter")
+        try t.keys("Enter")
+        try t.waitFor("IKS version of the carrier or tugboat?")
+        try t.keys("1")
+        try t.waitFor("$ kubectl get pods -n kube-system -l k8s-app=calico-node -o wide | grep 10.176.31.239")
+        try t.keys("e", "C-u")
+        try t.type("echo checking; sleep 1; printf 'calico-node-x   1/1     Running   0   1d\\n'")
+        try t.keys("Enter")
+        try t.waitFor("checking")
+        let streaming = try t.screen()
+        #expect(streaming.contains("running"), "the spinner shows while the command runs")
+        try t.waitFor("exit 0 in")
+        try t.waitFor("suggested because output matched /1/1\\s+Running/")
+        try t.keys("Enter")
+        try t.waitFor("Find the scrape error on the Prometheus targets page")
+        try t.keys("b")
+        try t.waitFor("Verify calico-node is running on the worker")
+        try t.keys("n")
+        try t.waitFor("Note for the journal")
+        try t.type("paged at 03:12, calico fine")
+        try t.keys("Enter")
+        try t.waitFor("Note added to the journal.")
+        try t.keys("q")
+        let end = try t.waitFor("Resume with: runbook resume \(journal)")
+        #expect(end.contains("Journal: \(journal)"))
+        let text = try String(contentsOfFile: journal, encoding: .utf8)
+        #expect(text.contains(#""type":"went-back""#))
+        #expect(text.contains(#""text":"paged at 03:12, calico fine""#))
+        #expect(text.contains(#""source":"choice""#))
+        #expect(text.contains(#""suggested":"running""#))
+    }
+
+    /// Ctrl-C cancels a running `sleep 100` (the process is gone) and the tool stays.
+    @Test func ctrlCCancelsTheCommandNotTheTool() throws {
+        let t = try Tmux()
+        let runbook = t.home.appendingPathComponent("sleepy.yaml").path
+        try """
+            runbook: sleepy
+            title: Sleepy
+            start: wait
+            steps:
+              wait:
+                title: Wait a long time
+                run: sleep 100.4242
+                outcomes:
+                  done: { next: end }
+              end: { title: End, end: resolved }
+            """.write(toFile: runbook, atomically: true, encoding: .utf8)
+        try t.run("\(binary) \(runbook)")
+        try t.waitFor("Wait a long time")
+        try t.keys("Enter")
+        try t.waitFor("running")
+        #expect(!pids("sleep 100.4242").isEmpty)
+        try t.keys("C-c")
+        try t.waitFor("cancelled")
+        usleep(300_000)
+        #expect(pids("sleep 100.4242").isEmpty, "the command's process is gone")
+        #expect(try t.screen().contains("Wait a long time"), "the tool is still there")
+        // Resize below the minimum and back: a clear message, then the same screen.
+        try t.tmux(["resize-window", "-x", "60", "-y", "20"])
+        try t.waitFor("Terminal too small: 60x20")
+        try t.tmux(["resize-window", "-x", "100", "-y", "30"])
+        try t.waitFor("Wait a long time")
+        try t.keys("q")
+        try t.waitFor("Resume with: runbook resume")
+    }
+
+    /// Quit, resume from the journal in a new process, finish, export, read the file.
+    @Test func resumeAndExport() throws {
+        let t = try Tmux()
+        let journal = t.home.appendingPathComponent("walk.jsonl").path
+        try t.run("\(binary) runbooks/armada-scrape-failure.yaml --alert \(try alertFile(t)) --journal \(journal)")
+        try t.waitFor("Is node-exporter the failing service?")
+        try t.keys("2")
+        try t.waitFor("Is the carrier a tugboat?")
+        try t.keys("q")
+        try t.waitFor("Resume with: runbook resume \(journal)")
+        try t.run("clear; \(binary) resume \(journal) --operator bob")
+        try t.waitFor("Is the carrier a tugboat?")
+        try t.keys("Enter")
+        try t.waitFor("Look the node up with the Chlorine bot")
+        try t.keys("Enter")
+        try t.waitFor("IKS version")
+        try t.keys("2")
+        try t.keys("e", "C-u")
+        try t.type("printf 'calico-node-x 0/1 CrashLoopBackOff\\n'")
+        try t.keys("Enter")
+        try t.waitFor("suggested because output did not match")
+        try t.keys("Enter")
+        try t.waitFor("Follow the linked runbook")
+        try t.keys("Enter")
+        try t.waitFor("Did the page auto-resolve after fixing calico-node?")
+        try t.keys("1")
+        try t.waitFor("End: resolved")
+        try t.keys("Enter")
+        try t.waitFor("Walk ended: resolved")
+        try t.keys("x")
+        let transcript = t.home.appendingPathComponent("walk.md").path
+        try t.waitFor("Transcript: \(transcript)")
+        let markdown = try String(contentsOfFile: transcript, encoding: .utf8)
+        #expect(markdown.hasPrefix("# Incident transcript: Handle a Prometheus scrape-failure alert"))
+        #expect(markdown.contains("| Operators | alice, bob |"))
+        #expect(markdown.contains("| Outcome | resolved |"))
+        #expect(markdown.contains("$ printf 'calico-node-x 0/1 CrashLoopBackOff\\n'"))
+        #expect(markdown.contains("Edited before running"))
+        try t.keys("q")
+        try t.waitFor("Walk ended: resolved. Journal: \(journal)")
+    }
+
+    /// SIGTERM to the running UI: the terminal is back in its normal mode.
+    @Test func sigtermRestoresTheTerminal() throws {
+        let t = try Tmux()
+        try t.run("\(binary) runbooks/armada-scrape-failure.yaml --journal \(t.home.path)/j.jsonl")
+        try t.waitFor("Is node-exporter the failing service?")
+        let pid = try #require(pids("runbooks/armada-scrape-failure.yaml --journal \(t.home.path)/j.jsonl").first)
+        kill(pid, SIGTERM)
+        try t.waitFor("Resume with: runbook resume")
+        try t.run("stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo -e -icanon -e -echo | tr '\\n' ' '; echo")
+        let screen = try t.waitFor("\nicanon echo")
+        let lines = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(lines.contains("icanon echo"), "canonical mode and echo are back on")
+    }
+
+    func pids(_ pattern: String) -> [Int32] {
+        guard let out = try? runCommand("/usr/bin/pgrep", ["-f", "--", pattern]) else { return [] }
+        return out.split(separator: "\n").compactMap { Int32($0) }.filter { $0 != getpid() }
+    }
+
+    func runCommand(_ path: String, _ arguments: [String]) throws -> String {
+        // exec: no shell stays around whose command line pgrep would match.
+        let command = "exec " + ([path] + arguments).map(ShellQuote.quote).joined(separator: " ")
+        return try ProcessRunner().start(CommandRequest(command: command, timeout: .seconds(20)), events: { _ in }).wait().output
+    }
+}

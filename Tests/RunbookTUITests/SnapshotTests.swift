@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import RunbookGraph
+@testable import RunbookTUI
+
+/// Every screen rendered into a buffer at 80x24 and 160x48 and compared with
+/// Snapshots/<name>-<size>.txt. To accept an intended change:
+/// `UPDATE_SNAPSHOTS=1 swift test --filter SnapshotTests`, then review the diff.
+struct SnapshotTests {
+    static let sizes = [(80, 24), (160, 48)]
+
+    func check(_ name: String, _ build: (inout Harness) -> Void) throws {
+        for (w, h) in Self.sizes {
+            var harness = Harness(width: w, height: h)
+            build(&harness)
+            let actual = harness.screen + "\n"
+            let file = Paths.snapshots.appendingPathComponent("\(name)-\(w)x\(h).txt")
+            if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" {
+                try actual.write(to: file, atomically: true, encoding: .utf8)
+            }
+            let expected = try String(contentsOf: file, encoding: .utf8)
+            #expect(actual == expected, "\(file.lastPathComponent) differs")
+            for line in actual.split(separator: "\n") { #expect(line.count <= w, "a line overflows \(w) columns") }
+        }
+    }
+
+    @Test func picker() throws {
+        try check("picker") { _ in }
+    }
+
+    @Test func pickerFilteredToNothing() throws {
+        try check("picker-filtered") { $0.type("zzz") }
+    }
+
+    @Test func firstStepWithSuggestion() throws {
+        try check("walk-first-step") { $0.openSeed() }
+    }
+
+    @Test func variablePromptWithChoices() throws {
+        try check("prompt-choices") { h in
+            h.openSeed()
+            h.send(.enter, .enter, .enter)
+        }
+    }
+
+    @Test func commandRunning() throws {
+        try check("command-running") { h in
+            h.openSeed()
+            h.send(.enter, .enter, .enter, .char("1"), .enter)
+            h.act(.command(id: 1, .output(OutputChunk(stream: .stdout, bytes: Array("calico-node-g8vgl   1/1   Running".utf8), atMs: 5))))
+        }
+    }
+
+    @Test func longOutputWithSuggestion() throws {
+        try check("long-output") { h in
+            h.openSeed()
+            h.send(.enter, .enter, .enter, .char("1"), .enter)
+            let lines = (1...300).map { "calico-node-\($0)   1/1     Running   0   22d   10.176.31.\($0 % 250)   a very long line that goes on and on past the edge of an eighty column terminal \($0)" }
+            h.finishCommand(lines.joined(separator: "\n") + "\n\u{1b}[31mred\u{1b}[0m and a bell\u{07}\n")
+        }
+    }
+
+    @Test func confirmDangerousCommand() throws {
+        try check("confirm") { h in
+            h.openSeed()
+            h.send(.enter, .enter, .enter, .char("1"))
+            h.send(.char("e"), .ctrl("u"))
+            h.type("kubectl delete pod -n kube-system calico-node-g8vgl")
+            h.send(.enter)
+        }
+    }
+
+    @Test func help() throws {
+        try check("help") { h in
+            h.openSeed()
+            h.send(.char("?"))
+        }
+    }
+
+    @Test func graphOverview() throws {
+        try check("graph") { h in
+            h.openSeed()
+            h.send(.enter, .enter, .char("g"))
+        }
+    }
+
+    @Test func linkToFollow() throws {
+        try check("link") { h in
+            h.state.picker.alert = AlertParser.parse("bluemix.containers-kubernetes.prod-fra02-carrier100.10.75.197.52_kubernetes-cadvisor_scrape_failure.eu-de")
+            h.send(.enter, .enter, .enter)
+        }
+    }
+
+    @Test func endScreen() throws {
+        try check("end") { h in
+            h.openSeed()
+            h.send(.enter, .enter, .enter, .char("1"), .enter)
+            h.finishCommand("calico-node-g8vgl   1/1   Running\n")
+            h.send(.enter, .char("1"))  // HTTP 404
+            h.clock.advance(60)
+            h.send(.enter)
+        }
+    }
+
+    @Test func tooSmall() throws {
+        var harness = Harness(width: 80, height: 24)
+        harness.openSeed()
+        harness.act(.resize(width: 60, height: 20))
+        #expect(harness.screen.contains("Terminal too small: 60x20"))
+        harness.send(.char("2"))  // ignored while too small: nothing happens blind
+        #expect(harness.session?.frame?.step == "node-exporter")
+        harness.act(.resize(width: 80, height: 24))
+        #expect(harness.screen.contains("Is node-exporter the failing service?"))
+        let file = Paths.snapshots.appendingPathComponent("too-small-60x20.txt")
+        var small = Harness(width: 80, height: 24)
+        small.openSeed()
+        small.act(.resize(width: 60, height: 20))
+        if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" { try (small.screen + "\n").write(to: file, atomically: true, encoding: .utf8) }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(small.screen + "\n" == expected)
+    }
+
+    @Test func asciiMonochromeFallback() throws {
+        var h = Harness(width: 80, height: 24, color: false, ascii: true)
+        h.openSeed()
+        let screen = h.screen
+        #expect(screen.unicodeScalars.allSatisfy { $0.isASCII })
+        #expect(screen.contains("* 2  Another service is failing  > tugboat"))
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import RunbookGraph
+@testable import RunbookTUI
+
+enum Paths {
+    static let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let snapshots = testsFolder.appendingPathComponent("Snapshots")
+    static let repository = testsFolder.deletingLastPathComponent().deletingLastPathComponent()
+    static let runbooks = repository.appendingPathComponent("runbooks")
+    static let seed = runbooks.appendingPathComponent("armada-scrape-failure.yaml").path
+    static let binary = repository.appendingPathComponent(".build/debug/runbook").path
+}
+
+let fixedStart = Date(timeIntervalSince1970: 1_795_000_000)
+
+/// A clock that only moves when told.
+final class ManualClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var time = fixedStart
+    var read: @Sendable () -> Date { { [self] in lock.lock(); defer { lock.unlock() }; return time } }
+    func advance(_ s: TimeInterval) { lock.lock(); time += s; lock.unlock() }
+}
+
+/// The app as the UI drives it, without a terminal: keys in, buffers out.
+struct Harness {
+    var state: AppState
+    let env: AppEnvironment
+    var effects: [Effect] = []
+    let clock = ManualClock()
+
+    static let seed: Runbook = {
+        let text = try! String(contentsOfFile: Paths.seed, encoding: .utf8)
+        return RunbookLoader().load(text: text, path: "runbooks/armada-scrape-failure.yaml").runbook!
+    }()
+
+    static let alertText = """
+        bluemix.containers-kubernetes.prod-dal10-carrier1.10.176.31.239__armada-api_scrape_failure.us-south
+        Labels:
+        - alertname = KubernetesEndpointScrapeFailure
+        - hostname = 10.176.31.239
+        - instance = 10.176.31.239:9100
+        - kubernetes_namespace = armada
+        - pod_name = armada-api-5867d86996-5fgc2
+        """
+
+    init(width: Int = 80, height: Int = 24, color: Bool = true, ascii: Bool = false) {
+        let clock = self.clock
+        env = AppEnvironment(library: [Self.seed], startWalk: { runbook, alert, overrides in
+            let recorder = try Recorder.start(runbook, library: [Self.seed], alert: alert, overrides: overrides,
+                                              journal: MemoryJournal(), operatorName: "alice", clock: clock.read)
+            return WalkState(recorder: recorder, journalPath: "/var/lib/runbook/walk.jsonl")
+        }, now: clock.read)
+        state = AppState(width: width, height: height, screen: .picker, now: fixedStart)
+        state.display = DisplayOptions(ascii: ascii, color: color)
+    }
+
+    mutating func send(_ keys: Key...) {
+        for key in keys { effects += App.update(&state, .key(key), env: env) }
+    }
+
+    mutating func type(_ text: String) {
+        for c in text { send(.char(c)) }
+    }
+
+    mutating func act(_ action: Action) { effects += App.update(&state, action, env: env) }
+
+    /// Opens the seed for the example alert.
+    mutating func openSeed() {
+        state.picker.alert = AlertParser.parse(Self.alertText)
+        send(.enter)
+    }
+
+    /// Answers a started command as the executor would.
+    mutating func finishCommand(_ output: String, exit: Int32 = 0, ms: Int64 = 1200) {
+        guard case .start(let id, _)? = effects.last else { return }
+        act(.command(id: id, .output(OutputChunk(stream: .stdout, bytes: Array(output.utf8), atMs: 10))))
+        clock.advance(Double(ms) / 1000)
+        act(.command(id: id, .finished(RecordedResult(exitCode: exit, durationMs: ms, output: output))))
+    }
+
+    var screen: String { Render.screen(state, env: env).text }
+    var session: Session? { state.walk?.session }
+}
