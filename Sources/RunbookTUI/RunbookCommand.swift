@@ -10,7 +10,7 @@ struct RunbookCommand: ParsableCommand {
             runbooks with 'runbook validate runbooks/'.
             """,
         subcommands: [WalkCommand.self, ValidateCommand.self, TriageCommand.self, ResumeCommand.self, ExportCommand.self,
-                      RenderCommand.self, GraphCommand.self, SchemaCommand.self],
+                      RenderCommand.self, GraphCommand.self, SchemaCommand.self, FrameBenchCommand.self],
         defaultSubcommand: WalkCommand.self
     )
 }

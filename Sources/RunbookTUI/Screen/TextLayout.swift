@@ -16,7 +16,11 @@ extension Character {
 }
 
 extension String {
-    var displayWidth: Int { reduce(0) { $0 + $1.displayWidth } }
+    var displayWidth: Int {
+        // Printable ASCII, the common case, is one column a byte.
+        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) { return utf8.count }
+        return reduce(0) { $0 + $1.displayWidth }
+    }
 
     /// Cut to `width` columns, with an ellipsis when cut.
     func truncated(to width: Int, ascii: Bool = false) -> String {

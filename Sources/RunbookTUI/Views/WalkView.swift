@@ -81,15 +81,21 @@ enum WalkView {
             }
             path.append(visit.step)
         }
+        // From the end backwards, only as much as fits: a long walk costs no more to draw.
         let separator = " \(theme.arrow) "
-        var text = path.joined(separator: separator)
         let room = buffer.width - 2
-        if text.displayWidth > room {
-            while text.displayWidth > room - 2, let cut = text.range(of: separator) {
-                text = String(text[cut.upperBound...])
+        var parts: [String] = []
+        var used = 0
+        for id in path.reversed() {
+            let cost = id.displayWidth + (parts.isEmpty ? 0 : separator.displayWidth)
+            if used + cost > room - 4, !parts.isEmpty {
+                parts.append(theme.ascii ? "..." : "…")
+                break
             }
-            text = (theme.ascii ? "..." : "…") + separator + text
+            parts.append(id)
+            used += cost
         }
+        let text = parts.reversed().joined(separator: separator)
         buffer.put(text.truncated(to: room), x: 1, y: y, style: theme.dim)
         buffer.horizontalLine(y: y + 1, ascii: theme.ascii)
     }
