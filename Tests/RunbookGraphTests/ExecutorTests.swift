@@ -176,6 +176,21 @@ struct ExecutorTests {
         #expect(usage.ru_maxrss < 600 * 1024, "peak RSS \(usage.ru_maxrss) KiB")
     }
 
+    @Test func interactiveCommandsRecordExitAndDuration() throws {
+        let result = try InteractiveRunner.run(CommandRequest(command: "sleep 0.2; exit 4"))
+        #expect(result.exitCode == 4)
+        #expect(result.durationMs >= 200)
+        #expect(result.output.isEmpty)
+    }
+
+    @Test func dryRunRunsNothing() throws {
+        let dir = try TemporaryFolder()
+        let marker = dir.url.appendingPathComponent("ran").path
+        let result = try DryRunRunner().start(CommandRequest(command: "touch \(marker)"), events: { _ in }).wait()
+        #expect(result.output == "dry run, not executed: touch \(marker)\n")
+        #expect(!FileManager.default.fileExists(atPath: marker))
+    }
+
     @Test func missingShellIsAClearError() {
         #expect(throws: ExecutionError.self) {
             _ = try runner.start(CommandRequest(command: "true", shell: "/nonexistent/sh"), events: { _ in })

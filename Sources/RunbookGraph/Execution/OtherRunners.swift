@@ -33,28 +33,8 @@ public final class FinishedCommand: RunningCommand {
 /// Ctrl-C reaches it; the caller ignores SIGINT meanwhile.
 public enum InteractiveRunner {
     public static func run(_ request: CommandRequest) throws -> RecordedResult {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var all = sigset_t(), none = sigset_t()
-        sigfillset(&all)
-        sigemptyset(&none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        var environment = ProcessInfo.processInfo.environment
-        for (key, value) in request.environment { environment[key] = value }
-        let argv = [request.shell, "-c", request.command].map { (s: String) in s.withCString { strdup($0) } }
-        let envp = environment.map { (key, value) in "\(key)=\(value)".withCString { strdup($0) } }
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
         let started = ContinuousClock.now
-        var pid: pid_t = 0
-        let status = (argv + [nil]).withUnsafeBufferPointer { a in
-            (envp + [nil]).withUnsafeBufferPointer { e in
-                posix_spawn(&pid, request.shell, nil, &attributes, a.baseAddress!, e.baseAddress!)
-            }
-        }
-        guard status == 0 else { throw ExecutionError("cannot start \(request.shell): \(String(cString: strerror(status)))") }
+        let pid = try Spawn.spawn(request, actions: nil, newGroup: false)
         var raw: Int32 = 0
         while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
         let elapsed = ContinuousClock.now - started

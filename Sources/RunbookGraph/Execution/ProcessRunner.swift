@@ -56,19 +56,35 @@ enum Spawn {
         posix_spawn_file_actions_adddup2(&actions, out[1], 1)
         posix_spawn_file_actions_adddup2(&actions, err[1], 2)
 
+        let pid: pid_t
+        do {
+            pid = try spawn(request, actions: &actions, newGroup: true)
+        } catch {
+            close(out[0]); close(err[0])
+            throw error
+        }
+        return Started(pid: pid, stdout: out[0], stderr: err[0])
+    }
+
+    /// `shell -c command` with default signal handling and nothing blocked
+    /// (the UI may ignore SIGINT; the child must not); in a process group of
+    /// its own when `newGroup`, so signals reach everything it starts.
+    static func spawn(_ request: CommandRequest, actions: UnsafePointer<posix_spawn_file_actions_t>?,
+                      newGroup: Bool) throws -> pid_t {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        // A group of its own (signals reach every process the command starts),
-        // default signal handling (the UI may ignore SIGINT; the child must not),
-        // nothing blocked.
         var all = sigset_t(), none = sigset_t()
         sigfillset(&all)
         sigemptyset(&none)
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        var flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
+        if newGroup {
+            posix_spawnattr_setpgroup(&attributes, 0)
+            flags |= POSIX_SPAWN_SETPGROUP
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
 
         var environment = ProcessInfo.processInfo.environment
         for (key, value) in request.environment { environment[key] = value }
@@ -81,14 +97,13 @@ enum Spawn {
         var pid: pid_t = 0
         let status = (argv + [nil]).withUnsafeBufferPointer { argvBuffer in
             (envp + [nil]).withUnsafeBufferPointer { envpBuffer in
-                posix_spawn(&pid, request.shell, &actions, &attributes, argvBuffer.baseAddress!, envpBuffer.baseAddress!)
+                posix_spawn(&pid, request.shell, actions, &attributes, argvBuffer.baseAddress!, envpBuffer.baseAddress!)
             }
         }
         guard status == 0 else {
-            close(out[0]); close(err[0])
             throw ExecutionError("cannot start \(request.shell): \(String(cString: strerror(status)))")
         }
-        return Started(pid: pid, stdout: out[0], stderr: err[0])
+        return pid
     }
 
     static func errnoText() -> String { String(cString: strerror(errno)) }
