@@ -37,6 +37,8 @@ struct WalkState {
     var search: String?
     var exportedPath: String?
     var jobs: [(id: Int, step: String, command: String)] = []
+    /// Values typed in earlier walks, offered again (never used silently).
+    var memory: RememberedValues?
 
     var session: Session { recorder.session }
 

@@ -102,7 +102,9 @@ extension App {
                 state.overlay = .prompt(again)
                 return []
             }
-            let source: ValueSource = prompt.choices.isEmpty ? .typed : .choice
+            let runbook = state.walk?.session.runbook
+            let remembered = runbook.flatMap { state.walk?.memory?.values(for: $0.id)[name] }
+            let source: ValueSource = value == remembered ? .remembered : prompt.choices.isEmpty ? .typed : .choice
             perform(&state) { try $0.setVariable(name, value, source: source) }
             if let error = state.status {  // refused: say why and ask again
                 var again = prompt
@@ -111,6 +113,7 @@ extension App {
                 state.overlay = .prompt(again)
                 return []
             }
+            if let runbook, let variable = runbook.variable(name) { state.walk?.memory?.remember(value, for: variable, of: runbook.id) }
             openVariablePrompt(&state)
         case .note:
             guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
@@ -141,11 +144,8 @@ extension App {
                 }
             }
         case .pickVariable:
-            guard let runbook = state.walk?.session.runbook, let v = runbook.variable(value) else { return [] }
-            var ask = Prompt(purpose: .variable(v.name), title: v.ask ?? "Value of \(v.name)?")
-            ask.choices = v.choices.map { ($0.label + " → " + $0.value, $0.value) }
-            ask.text = state.walk?.session.values(of: runbook.id)[v.name] ?? ""
-            state.overlay = .prompt(ask)
+            guard let walk = state.walk, let runbook = walk.session.runbook, let v = runbook.variable(value) else { return [] }
+            state.overlay = .prompt(variablePrompt(v, walk: walk, current: walk.session.values(of: runbook.id)[v.name] ?? ""))
         case .pasteAlert:
             return Picker.pasted(&state, value, env: env)
         }

@@ -273,11 +273,23 @@ enum App {
 
     static func openVariablePrompt(_ state: inout AppState) {
         guard let walk = state.walk, let v = walk.session.missingVariables.first else { return }
+        state.overlay = .prompt(variablePrompt(v, walk: walk, current: nil))
+    }
+
+    /// The question for a variable, pre-filled with the current value, else
+    /// the value typed last time for this runbook, else the default.
+    static func variablePrompt(_ v: Variable, walk: WalkState, current: String?) -> Prompt {
         var prompt = Prompt(purpose: .variable(v.name), title: v.ask ?? "Value of \(v.name)?")
-        prompt.detail = [v.description, v.pattern.map { "form: /\($0.source)/" }].compactMap { $0 }.joined(separator: " · ")
+        let runbook = walk.session.runbook?.id ?? ""
+        let remembered = walk.memory?.values(for: runbook)[v.name]
+        var detail = [v.description, v.pattern.map { "form: /\($0.source)/" }].compactMap { $0 }
+        if current == nil, let remembered { detail.append("last time: \(remembered) (Enter keeps it)") }
+        prompt.detail = detail.joined(separator: " · ")
         prompt.choices = v.choices.map { ($0.label + " → " + $0.value, $0.value) }
-        prompt.text = v.defaultValue ?? ""
-        state.overlay = .prompt(prompt)
+        let value = current ?? remembered ?? v.defaultValue ?? ""
+        prompt.text = value
+        prompt.selected = v.choices.firstIndex { $0.value == value } ?? 0
+        return prompt
     }
 
     static func openPrompt(_ state: inout AppState, _ purpose: Prompt.Purpose, title: String, text: String = "") {

@@ -59,6 +59,7 @@ struct ResumeCommand: ParsableCommand {
         }
         var state = ui.initialState()
         state.walk = WalkState(recorder: recorder, journalPath: resumed.journalPath)
+        state.walk?.memory = RememberedValues()
         state.screen = .walk
         App.arrived(&state)
         try ui.run(state: state, env: env)

@@ -53,7 +53,9 @@ struct WalkCommand: ParsableCommand {
             let path = journalPath ?? JournalWriter.defaultPath(runbook: runbook.id, at: Date())
             let recorder = try Recorder.start(runbook, library: runbooks, alert: alert, overrides: overrides,
                                               journal: try JournalWriter(path: path), operatorName: operatorName)
-            return WalkState(recorder: recorder, journalPath: path)
+            var walk = WalkState(recorder: recorder, journalPath: path)
+            walk.memory = RememberedValues()
+            return walk
         }
         var state = ui.initialState()
         state.picker.overrides = assignments.dictionary
