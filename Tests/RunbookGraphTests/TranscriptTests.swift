@@ -82,6 +82,22 @@ struct TranscriptTests {
         #expect(!markdown.contains("| Redaction |"))
     }
 
+    @Test func runbookRedactPatternsApply() throws {
+        let rb = try #require(RunbookLoader().load(text: """
+            runbook: r
+            title: R
+            redact: ['SR-\\d{6}']
+            start: a
+            steps:
+              a: { title: A, next: done }
+              done: { title: Done, end: resolved }
+            """, path: "r.yaml").runbook)
+        var w = try Walker(rb, alert: Alert())
+        try w.recorder.addNote("opened SR-123456 with the vendor")
+        let markdown = Transcript(session: w.session, redactor: try Transcript.redactor(for: w.session)).markdown()
+        #expect(markdown.contains("opened [REDACTED] with the vendor"))
+    }
+
     @Test func redactorPatterns() throws {
         let r = try Redactor(secrets: ["s3cr3t-value"], patterns: [#"SR-\d{6}"#])
         #expect(r.redact("token=abcdef123 next") == "token=[REDACTED] next")

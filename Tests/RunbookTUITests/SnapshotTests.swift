@@ -70,6 +70,29 @@ struct SnapshotTests {
         }
     }
 
+    @Test func notePrompt() throws {
+        try check("note") { h in
+            h.openSeed()
+            h.send(.char("n"))
+            h.type("Paged at 03:12; acknowledged in PagerDuty")
+        }
+    }
+
+    @Test func skipChoosesTheWayOn() throws {
+        try check("skip") { h in
+            h.openSeed()
+            h.send(.char("s"))
+        }
+    }
+
+    @Test func backgroundCommands() throws {
+        try check("jobs") { h in
+            h.openSeed()
+            h.send(.enter, .enter, .enter, .char("1"))
+            h.send(.char("J"))
+        }
+    }
+
     @Test func help() throws {
         try check("help") { h in
             h.openSeed()

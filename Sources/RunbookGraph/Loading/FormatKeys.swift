@@ -2,7 +2,7 @@
 /// unknown-key checks and the did-you-mean suggestions.
 enum FormatKeys {
     static let runbook = ["runbook", "title", "description", "source", "match", "variables", "start", "steps",
-                          "timebox", "timeout", "shell"]
+                          "timebox", "timeout", "shell", "redact"]
     static let step = ["title", "text", "run", "outcomes", "next", "end", "to", "links", "timebox", "review"]
     static let run = ["command", "host", "timeout", "confirm", "background", "interactive"]
     static let outcome = ["label", "when", "next"]

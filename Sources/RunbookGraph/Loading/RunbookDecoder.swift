@@ -11,6 +11,7 @@ struct RunbookDecoder {
         var id: String?, title: String?, start: (String, YAMLNode)?
         var description: String?, source: String?, timebox: RunDuration?, timeout: RunDuration?, shell: String?
         var match: Condition?
+        var redact: [Pattern] = []
         var variables: [Variable] = []
         var steps: [Step] = []
         var sawSteps = false
@@ -29,6 +30,8 @@ struct RunbookDecoder {
             case "timebox": timebox = reader.duration(value, "'timebox'")
             case "timeout": timeout = reader.duration(value, "'timeout'")
             case "shell": shell = reader.nonEmptyString(value, "'shell'")
+            case "redact":
+                redact = (reader.sequence(value, "'redact'") ?? []).compactMap { reader.pattern($0, "'redact'") }
             default: break
             }
         }
@@ -47,10 +50,12 @@ struct RunbookDecoder {
             reader.error(root, "missing required key '\(key)'\(hint)")
         }
         guard let id, let title, let start, !reader.diagnostics.hasErrors || !steps.isEmpty else { return nil }
-        return Runbook(id: id, title: title, description: description, source: source, path: reader.file,
-                       match: match, variables: variables, start: start.0, startLocation: reader.location(start.1),
-                       steps: steps, timebox: timebox, defaultTimeout: timeout, shell: shell,
-                       location: reader.location(root))
+        var runbook = Runbook(id: id, title: title, description: description, source: source, path: reader.file,
+                              match: match, variables: variables, start: start.0, startLocation: reader.location(start.1),
+                              steps: steps, timebox: timebox, defaultTimeout: timeout, shell: shell,
+                              location: reader.location(root))
+        runbook.redact = redact
+        return runbook
     }
 
     // MARK: ids

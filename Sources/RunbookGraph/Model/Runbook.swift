@@ -18,6 +18,8 @@ public struct Runbook: Sendable {
     /// Shell that runs commands (`/bin/sh` when absent).
     public var shell: String?
     public var location: SourceLocation
+    /// Extra patterns to redact in transcripts (besides the built-in ones).
+    public var redact: [Pattern] = []
     /// Fingerprint of the file text it was loaded from (see `ContentHash`).
     public var contentHash: String = ""
 

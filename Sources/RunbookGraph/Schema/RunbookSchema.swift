@@ -37,7 +37,12 @@ public enum RunbookSchema {
     },
     "timebox": { "$ref": "#/$defs/duration" },
     "timeout": { "$ref": "#/$defs/duration", "description": "Default timeout of command steps." },
-    "shell": { "$ref": "#/$defs/text" }
+    "shell": { "$ref": "#/$defs/text" },
+    "redact": {
+      "description": "Extra regular expressions whose matches are redacted in transcripts.",
+      "type": "array",
+      "items": { "type": "string" }
+    }
   },
   "$defs": {
     "id": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$" },

@@ -83,6 +83,20 @@ struct UIOptions: ParsableArguments {
     @Flag(name: .long, help: "No colours (also when NO_COLOR is set).")
     var noColor = false
 
+    @Option(name: .customLong("dangerous"), help: ArgumentHelp("Also ask before commands matching this regular expression.", valueName: "regex"))
+    var dangerous: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("How remote steps run; {{host}} and {{command}} are quoted.", valueName: "template"))
+    var sshTemplate: String = RemoteCommand.defaultTemplate
+
+    func validate() throws {
+        for pattern in dangerous {
+            do { _ = try Regex(pattern) } catch {
+                throw ValidationError("invalid --dangerous pattern '\(pattern)': \(error)")
+            }
+        }
+    }
+
     var operatorName: String {
         self.operator ?? ProcessInfo.processInfo.environment["USER"] ?? "operator"
     }
@@ -91,7 +105,9 @@ struct UIOptions: ParsableArguments {
                      startWalk: @escaping (Runbook, Alert, [String: String]) throws -> WalkState) -> AppEnvironment {
         var seen = Set<String>()
         let unique = library.filter { seen.insert($0.id).inserted }
-        return AppEnvironment(library: unique, startWalk: startWalk, now: { Date() })
+        var config = ExecutionConfig(sshTemplate: sshTemplate)
+        if let extra = try? DangerousCommands(extra: dangerous) { config.dangerous = extra }
+        return AppEnvironment(library: unique, startWalk: startWalk, now: { Date() }, config: config)
     }
 
     func initialState() -> AppState {
