@@ -29,9 +29,9 @@ struct Walker {
     let clock: StepClock
 
     init(_ runbook: Runbook, library: [Runbook] = [], alert: Alert, overrides: [String: String] = [:],
-         journal: any JournalSink = MemoryJournal(), operatorName: String = "alice") throws {
+         mode: SessionStart.Mode = .incident, journal: any JournalSink = MemoryJournal(), operatorName: String = "alice") throws {
         clock = StepClock()
-        recorder = try Recorder.start(runbook, library: library, alert: alert, overrides: overrides,
+        recorder = try Recorder.start(runbook, library: library, alert: alert, overrides: overrides, mode: mode,
                                       journal: journal, operatorName: operatorName, clock: clock.read)
     }
 

@@ -40,8 +40,12 @@ public struct CommandPlan: Sendable, Equatable {
     }
 
     public func request(_ config: ExecutionConfig, shell: String? = nil, outputFile: String? = nil) -> CommandRequest {
-        CommandRequest(command: shellCommand(config), shell: shell ?? config.shell, environment: environment,
-                       timeout: timeout, gracePeriod: config.gracePeriod, outputFile: outputFile)
+        var request = CommandRequest(command: shellCommand(config), shell: shell ?? config.shell, environment: environment,
+                                     timeout: timeout, gracePeriod: config.gracePeriod, outputFile: outputFile)
+        request.step = step
+        request.displayCommand = command
+        request.suggestedCommand = suggested
+        return request
     }
 }
 

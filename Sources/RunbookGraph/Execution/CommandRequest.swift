@@ -13,6 +13,11 @@ public struct CommandRequest: Sendable, Equatable {
     public var gracePeriod: RunDuration
     /// The full output, byte for byte, as it arrives (both streams).
     public var outputFile: String?
+    /// The step and the command as the operator saw it (before any ssh
+    /// wrapping), for runners that replay recordings instead of running.
+    public var step: String?
+    public var displayCommand: String?
+    public var suggestedCommand: String?
 
     public static let defaultTimeout = RunDuration.seconds(300)
 
@@ -52,9 +57,16 @@ public enum ExecutionEvent: Sendable, Equatable {
 /// Runs commands. The process runner runs them for real; practice mode and
 /// `--dry-run` use runners that never execute anything.
 public protocol CommandRunner: Sendable {
+    /// False for runners that never execute anything (practice, dry run).
+    var executes: Bool { get }
+
     /// Starts `request`; `events` is called from another thread with output
     /// chunks in arrival order, then exactly once with `.finished`.
     func start(_ request: CommandRequest, events: @escaping @Sendable (ExecutionEvent) -> Void) throws -> any RunningCommand
+}
+
+extension CommandRunner {
+    public var executes: Bool { true }
 }
 
 /// A command in flight.

@@ -8,6 +8,7 @@ import Darwin
 /// `--dry-run`: shows what would run and runs nothing.
 public struct DryRunRunner: CommandRunner {
     public init() {}
+    public var executes: Bool { false }
 
     public func start(_ request: CommandRequest, events: @escaping @Sendable (ExecutionEvent) -> Void) throws -> any RunningCommand {
         let text = "dry run, not executed: \(request.command)\n"

@@ -174,6 +174,8 @@ public struct Transcript: Sendable, Codable, Equatable {
             case .noteAdded(_, let text):
                 summary = "Note: \(r(text))"
                 notes.append(Note(at: record.at, operator: record.operator, runbook: runbookAt, step: step, text: r(text)))
+            case .hintShown(let stepID):
+                summary = "Hint shown for \(stepID)"
             case .linkEntered(let id):
                 summary = "Entered linked runbook \(id)"
             case .linkFollowed(let url):

@@ -8,6 +8,7 @@ public struct Library: Sendable {
     public var diagnostics: [Diagnostic]
 
     public var runbooks: [Runbook] { results.compactMap { $0.isValid ? $0.runbook : nil } }
+    public var scenarios: [Scenario] { results.compactMap { $0.isValid ? $0.scenario : nil } }
 
     public var allDiagnostics: [Diagnostic] {
         (results.flatMap(\.diagnostics) + diagnostics).sortedForDisplay()
@@ -33,6 +34,8 @@ public struct Library: Sendable {
                 results.append(loader.load(path: path))
             }
         }
+        let runbooks = results.compactMap { $0.isValid ? $0.runbook : nil }
+        results = results.map { $0.scenarioRoot == nil ? $0 : RunbookLoader.scenario($0, runbooks: runbooks) }
         var library = Library(results: results, diagnostics: diagnostics)
         library.diagnostics += library.crossChecks()
         return library

@@ -5,9 +5,19 @@ import Foundation
 public struct LoadResult: Sendable {
     public var path: String
     public var runbook: Runbook?
+    /// Set instead of `runbook` for a practice scenario (`scenario:` at the top).
+    public var scenario: Scenario?
     public var diagnostics: [Diagnostic]
+    /// A scenario's document, decoded once the runbooks it refers to are known.
+    var scenarioRoot: YAMLNode?
 
-    public var isValid: Bool { runbook != nil && !diagnostics.hasErrors }
+    public init(path: String, runbook: Runbook?, diagnostics: [Diagnostic]) {
+        self.path = path
+        self.runbook = runbook
+        self.diagnostics = diagnostics
+    }
+
+    public var isValid: Bool { (runbook != nil || scenario != nil) && !diagnostics.hasErrors }
 }
 
 /// Reads, composes and decodes runbook files, then validates each on its own.
@@ -44,6 +54,11 @@ public struct RunbookLoader: Sendable {
             let location = SourceLocation(file: path, line: error.line, column: error.column)
             return LoadResult(path: path, runbook: nil, diagnostics: [.error(location, error.message)])
         }
+        if case .mapping(let pairs) = root.content, pairs.contains(where: { $0.key.scalar == "scenario" }) {
+            var result = LoadResult(path: path, runbook: nil, diagnostics: [])
+            result.scenarioRoot = root
+            return result
+        }
         var decoder = RunbookDecoder(file: path)
         var runbook = decoder.decode(root)
         runbook?.contentHash = ContentHash.of(text)
@@ -56,6 +71,23 @@ public struct RunbookLoader: Sendable {
 
     var tooLarge: String {
         "file is larger than \(maxFileSize / (1024 * 1024)) MiB; a runbook this large is almost certainly not one: split it into several runbooks linked together"
+    }
+
+    /// Decodes a scenario and checks it against `runbooks`.
+    public static func scenario(_ result: LoadResult, runbooks: [Runbook]) -> LoadResult {
+        guard let root = result.scenarioRoot else { return result }
+        var out = result
+        var decoder = ScenarioDecoder(file: result.path)
+        out.scenario = decoder.decode(root)
+        out.diagnostics += decoder.reader.diagnostics
+        if let scenario = out.scenario {
+            if let runbook = runbooks.first(where: { $0.id == scenario.runbook }) {
+                out.diagnostics += ScenarioCheck(scenario: scenario, runbook: runbook).diagnostics()
+            } else {
+                out.diagnostics.append(.error(scenario.runbookLocation, "scenario practises runbook '\(scenario.runbook)', which is not in the library\(Suggestion.hint(for: scenario.runbook, in: runbooks.map(\.id)))"))
+            }
+        }
+        return out
     }
 
     static let emptyMessage = "file is empty: a runbook needs at least 'runbook', 'title', 'start' and 'steps'"

@@ -46,6 +46,8 @@ extension JournalRecord: Codable {
         case .noteAdded(let step, let text):
             try c.encodeIfPresent(step, forKey: .step)
             try c.encode(text, forKey: .text)
+        case .hintShown(let step):
+            try c.encode(step, forKey: .step)
         case .linkEntered(let runbook):
             try c.encode(runbook, forKey: .runbook)
         case .linkFollowed(let url):
@@ -81,6 +83,7 @@ extension JournalRecord: Codable {
         case "step-skipped": event = .stepSkipped(step: try s(.step), outcome: try s(.outcome), reason: try s(.reason))
         case "went-back": event = .wentBack(from: try s(.from), to: try s(.to))
         case "note-added": event = .noteAdded(step: try o(.step), text: try s(.text))
+        case "hint-shown": event = .hintShown(step: try s(.step))
         case "link-entered": event = .linkEntered(runbook: try s(.runbook))
         case "link-followed": event = .linkFollowed(url: try s(.url))
         case "link-returned": event = .linkReturned(runbook: try s(.runbook), to: try s(.to))

@@ -20,13 +20,15 @@ public struct Recorder {
     /// Starts a walk of `runbook` for `alert`, and records every variable the
     /// alert and `overrides` already give.
     public static func start(_ runbook: Runbook, library: [Runbook], alert: Alert, overrides: [String: String] = [:],
-                             mode: SessionStart.Mode = .incident, journal: any JournalSink, operatorName: String,
+                             mode: SessionStart.Mode = .incident, scenario: String? = nil,
+                             journal: any JournalSink, operatorName: String,
                              clock: @escaping @Sendable () -> Date = { Date() }) throws -> Recorder {
         var all = library
         if !all.contains(where: { $0.id == runbook.id }) { all.append(runbook) }
         var recorder = Recorder(session: Session(library: all), journal: journal, operatorName: operatorName, clock: clock)
-        let start = SessionStart(runbook: runbook.id, title: runbook.title, path: runbook.path,
+        var start = SessionStart(runbook: runbook.id, title: runbook.title, path: runbook.path,
                                  hash: runbook.contentHash, mode: mode, alert: alert)
+        start.scenario = scenario
         try recorder.record(.started(start))
         try recorder.resolveVariables(overrides: overrides)
         return recorder

@@ -64,6 +64,8 @@ public struct Session: Sendable {
     /// A command started and not finished yet.
     public private(set) var running: (step: String, command: String)?
     public private(set) var notes: [Note] = []
+    /// Practice mode: steps whose hint was shown, in order.
+    public private(set) var hintsShown: [String] = []
     public private(set) var records: [JournalRecord] = []
     /// The link chosen when `phase == .atLink`.
     public private(set) var pendingLink: RunbookLink?
@@ -169,6 +171,10 @@ public struct Session: Sendable {
 
         case .noteAdded(let stepID, let text):
             notes.append(Note(runbook: frame?.runbook ?? "", step: stepID, text: text, at: at, author: record.operator))
+
+        case .hintShown(let stepID):
+            guard start?.mode == .practice else { throw SessionError("hints are for practice walks") }
+            hintsShown.append(stepID)
 
         case .linkEntered(let id):
             guard phase == .atLink, let link = pendingLink, link.runbook == id else {

@@ -14,6 +14,8 @@ public struct SessionStart: Sendable, Equatable, Codable {
     public var alert: Alert
     /// Journal format version.
     public var format: Int
+    /// In practice mode: the scenario file walked.
+    public var scenario: String?
 
     public init(runbook: String, title: String, path: String, hash: String, mode: Mode = .incident,
                 alert: Alert, format: Int = SessionStart.currentFormat) {
@@ -76,6 +78,8 @@ public enum SessionEvent: Sendable, Equatable {
     case stepSkipped(step: String, outcome: String, reason: String)
     case wentBack(from: String, to: String)
     case noteAdded(step: String?, text: String)
+    /// Practice mode: the trainee asked for the hint of a step.
+    case hintShown(step: String)
     /// Entered a linked runbook the library has.
     case linkEntered(runbook: String)
     /// The operator followed a link to a document outside the library and confirmed.
@@ -94,6 +98,7 @@ public enum SessionEvent: Sendable, Equatable {
         case .stepSkipped: "step-skipped"
         case .wentBack: "went-back"
         case .noteAdded: "note-added"
+        case .hintShown: "hint-shown"
         case .linkEntered: "link-entered"
         case .linkFollowed: "link-followed"
         case .linkReturned: "link-returned"

@@ -23,8 +23,11 @@ struct ValidateCommand: ParsableCommand {
         }
         if !quiet {
             for result in library.results {
-                guard result.isValid, let runbook = result.runbook else { continue }
-                print(Summary.line(runbook, warnings: result.diagnostics.warnings.count))
+                guard result.isValid else { continue }
+                if let runbook = result.runbook { print(Summary.line(runbook, warnings: result.diagnostics.warnings.count)) }
+                if let s = result.scenario {
+                    print("ok  \(s.path)  scenario \(s.id) of \(s.runbook): \(s.expectedPath.count) steps expected, \(s.recordings.count + s.commands.count) recordings")
+                }
             }
             let errors = diagnostics.errors.count, warnings = diagnostics.warnings.count
             let files = library.results.count
