@@ -202,6 +202,42 @@ struct EndToEndTests {
         #expect(lines.contains("icanon echo"), "canonical mode and echo are back on")
     }
 
+    /// A practice run: the recorded output replays, a hint is counted, the debrief scores it.
+    @Test func practiceRunToTheDebrief() throws {
+        let t = try Tmux()
+        let journal = t.home.appendingPathComponent("practice.jsonl").path
+        try t.run("\(binary) practice http-404 --journal \(journal)")
+        try t.waitFor("PRACTICE")
+        try t.waitFor("Is node-exporter the failing service?")
+        try t.keys("Enter")
+        try t.keys("Enter")
+        try t.waitFor("Look the node up with the Chlorine bot")
+        try t.keys("Enter")
+        try t.waitFor("$ kubectl get pods -n calico-system")
+        try t.keys("Enter")
+        try t.waitFor("calico-node-g8vgl   1/1       Running")
+        try t.waitFor("suggested because output matched")
+        try t.keys("Enter")
+        try t.waitFor("Find the scrape error on the Prometheus targets page")
+        try t.keys("h")
+        try t.waitFor("Hint: The targets page shows")
+        try t.keys("2")                      // a wrong turn: context deadline exceeded
+        try t.waitFor("Time the metrics endpoint from the worker node")
+        try t.keys("b")
+        try t.waitFor("Find the scrape error on the Prometheus targets page")
+        try t.keys("1")
+        try t.waitFor("End: escalated")
+        try t.keys("Enter")
+        let debrief = try t.waitFor("Practice score: 75/100")
+        #expect(debrief.contains("At open-targets you went to time-curl; expected escalate-404."))
+        #expect(debrief.contains("Hints: 1"))
+        try t.keys("x")
+        try t.waitFor("Transcript: ")
+        let markdown = try String(contentsOfFile: t.home.appendingPathComponent("practice.md").path, encoding: .utf8)
+        #expect(markdown.contains("## Debrief: 75/100"))
+        #expect(markdown.contains("| Mode | practice |"))
+    }
+
     func pids(_ pattern: String) -> [Int32] {
         guard let out = try? runCommand("/usr/bin/pgrep", ["-f", "--", pattern]) else { return [] }
         return out.split(separator: "\n").compactMap { Int32($0) }.filter { $0 != getpid() }

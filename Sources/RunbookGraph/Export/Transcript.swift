@@ -82,6 +82,8 @@ public struct Transcript: Sendable, Codable, Equatable {
     public var notes: [Note]
     public var timeline: [Entry]
     public var redacted: Bool
+    /// Practice walks: how the walk compares with the scenario.
+    public var debrief: Debrief?
 
     /// Builds the transcript of `session`, redacting with `redactor`.
     public init(session: Session, redactor: Redactor) {

@@ -112,6 +112,7 @@ extension Transcript {
             }
             out.append("")
         }
+        if let debrief { out += [debrief.markdown(), ""] }
         return out.joined(separator: "\n")
     }
 

@@ -39,6 +39,8 @@ struct WalkState {
     var jobs: [(id: Int, step: String, command: String)] = []
     /// Values typed in earlier walks, offered again (never used silently).
     var memory: RememberedValues?
+    /// Practice mode: the recorded incident being walked.
+    var scenario: Scenario?
 
     var session: Session { recorder.session }
 

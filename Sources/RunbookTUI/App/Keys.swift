@@ -10,7 +10,7 @@ enum Key: Hashable, Sendable {
 /// `?` help overlay and footer hints, so they cannot disagree.
 enum KeyCommand: Hashable, Sendable {
     case run, rerun, edit, cancel, interactive, choose(Int), back, note, skip, variables, graph, search, copy
-    case jobs, help, quit, scrollUp, scrollDown, pageUp, pageDown, top, bottom
+    case jobs, hint, help, quit, scrollUp, scrollDown, pageUp, pageDown, top, bottom
 }
 
 struct Binding: Sendable {
@@ -29,7 +29,7 @@ enum KeyTable {
         Binding(keys: [.char("e")], label: "e", command: .edit, help: "edit the command before running it", footer: true),
         Binding(keys: [.char("x"), .ctrl("c")], label: "x/^C", command: .cancel, help: "cancel the running command", footer: true),
         Binding(keys: [.char("R")], label: "R", command: .rerun, help: "run the command again", footer: false),
-        Binding(keys: [.char("!")], label: "!", command: .interactive, help: "run the command with the whole terminal, then come back", footer: false),
+        Binding(keys: [.char("!")], label: "!", command: .interactive, help: "hand the whole terminal to the command, then return", footer: false),
         Binding(keys: [.char("b")], label: "b", command: .back, help: "go back a step (recorded, not erased)", footer: true),
         Binding(keys: [.char("n")], label: "n", command: .note, help: "add a note to the journal", footer: true),
         Binding(keys: [.char("s")], label: "s", command: .skip, help: "skip this step, with a reason", footer: false),
@@ -37,6 +37,7 @@ enum KeyTable {
         Binding(keys: [.char("g")], label: "g", command: .graph, help: "the whole graph; jump back to a visited step", footer: true),
         Binding(keys: [.char("/")], label: "/", command: .search, help: "search the output", footer: false),
         Binding(keys: [.char("y")], label: "y", command: .copy, help: "copy the command to the clipboard (OSC 52)", footer: false),
+        Binding(keys: [.char("h")], label: "h", command: .hint, help: "practice: a hint for this step (counted)", footer: true),
         Binding(keys: [.char("J")], label: "J", command: .jobs, help: "background commands; stop one", footer: false),
         Binding(keys: [.char("k"), .up], label: "k/↑", command: .scrollUp, help: "scroll the output up", footer: false),
         Binding(keys: [.char("j"), .down], label: "j/↓", command: .scrollDown, help: "scroll the output down", footer: false),

@@ -215,6 +215,20 @@ enum App {
             }
         case .jobs:
             state.overlay = .jobs(selected: 0)
+        case .hint:
+            guard let scenario = walk.scenario, let step = session.frame?.step else {
+                state.status = "Hints are for practice walks (runbook practice)."
+                return []
+            }
+            guard let hint = scenario.hints[step] else {
+                state.status = "No hint for this step: what does the text ask you to check?"
+                return []
+            }
+            if !session.hintsShown.contains(step) {
+                guard var walk = state.walk, record(&state, &walk, .hintShown(step: step)) else { return [] }
+                state.walk = walk
+            }
+            state.status = "Hint: \(hint)"
         case .help:
             state.overlay = .help
         case .quit:

@@ -40,7 +40,15 @@ struct ExportCommand: ParsableCommand {
             throw ExitCode(1)
         }
         for warning in resumed.warnings { printError("warning: \(warning)") }
-        let transcript = Transcript(session: resumed.session, redactor: redactor)
+        var transcript = Transcript(session: resumed.session, redactor: redactor)
+        if let path = resumed.session.start?.scenario {
+            // A practice walk: the transcript carries its debrief.
+            if let (scenario, _) = try? Scenario.load(path: path, runbookFolders: [library.folder]) {
+                transcript.debrief = Debrief(session: resumed.session, scenario: scenario)
+            } else {
+                printError("warning: scenario \(path) could not be loaded; the transcript has no debrief")
+            }
+        }
         let text = format == .markdown ? transcript.markdown() + "\n" : try transcript.json()
         if let output {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output))

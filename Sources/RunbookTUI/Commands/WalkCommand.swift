@@ -126,11 +126,12 @@ struct UIOptions: ParsableArguments {
         close(fd)
     }
 
-    func run(state: AppState, env: AppEnvironment) throws {
+    @discardableResult
+    func run(state: AppState, env: AppEnvironment, runner custom: (any CommandRunner)? = nil) throws -> AppState {
         guard isatty(0) == 1, isatty(1) == 1 else {
             throw ValidationError("the UI needs a terminal; for scripts use validate, triage, resume or export")
         }
-        let runner: any CommandRunner = dryRun ? DryRunRunner() : ProcessRunner()
+        let runner: any CommandRunner = custom ?? (dryRun ? DryRunRunner() : ProcessRunner())
         let final = EventLoop(state: state, env: env, runner: runner).run()
         if let walk = final.walk, let journal = walk.journalPath {
             if case .ended(let status, _) = walk.session.phase {
@@ -141,5 +142,6 @@ struct UIOptions: ParsableArguments {
                 print("Resume with: runbook resume \(journal)")
             }
         }
+        return final
     }
 }

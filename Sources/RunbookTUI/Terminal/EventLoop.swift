@@ -75,16 +75,15 @@ final class EventLoop {
             } catch {
                 dispatch(.commandFailed(id: id, "\(error)"))
             }
+        case .startInteractive(let id, let plan) where !runner.executes:
+            // Practice and dry runs never hand the terminal to anything: replay like any command.
+            perform(.start(id: id, plan: plan))
         case .startInteractive(let id, let plan):
-            backend.suspend()
-            let previous = signal(SIGINT, SIG_IGN)
             let shell = state.walk?.session.runbook?.shell
-            let result: Result<RecordedResult, any Error>
-            if runner is DryRunRunner {
-                result = .success(RecordedResult(exitCode: nil, durationMs: 0, output: "dry run, not executed: \(plan.command)\n"))
-            } else {
-                result = Result { try InteractiveRunner.run(plan.request(env.config, shell: shell)) }
-            }
+            let request = plan.request(env.config, shell: shell)
+            backend.suspend()
+            let previous = signal(SIGINT, SIG_IGN)  // Ctrl-C belongs to the command now
+            let result = Result { try InteractiveRunner.run(request) }
             signal(SIGINT, previous)
             backend.resume()
             switch result {
@@ -102,7 +101,8 @@ final class EventLoop {
         case .export(let path):
             guard let walk = state.walk else { return }
             do {
-                let transcript = Transcript(session: walk.session, redactor: try Transcript.redactor(for: walk.session))
+                var transcript = Transcript(session: walk.session, redactor: try Transcript.redactor(for: walk.session))
+                transcript.debrief = walk.scenario.map { Debrief(session: walk.session, scenario: $0) }
                 try Data((transcript.markdown() + "\n").utf8).write(to: URL(fileURLWithPath: path))
                 dispatch(.exported(path: path))
             } catch {

@@ -18,6 +18,23 @@ enum EndView {
             buffer.put("Took \(duration) · \(session.visits.count) steps · \(operators)", x: 1, y: y, style: theme.dim)
         }
         y += 2
+        if let scenario = walk.scenario {
+            let debrief = Debrief(session: session, scenario: scenario)
+            buffer.put("Practice score: \(debrief.score)/100", x: 1, y: y, style: debrief.score == 100 ? theme.ok : theme.warn)
+            y += 1
+            let facts = "Hints: \(debrief.hintsUsed) · commands run: \(debrief.commandsRun) of \(debrief.commandsNeeded) needed · expected ending: \(debrief.expectedEnding ?? "any")"
+            buffer.put(facts, x: 1, y: y, style: theme.dim, maxWidth: buffer.width - 2)
+            y += 1
+            for d in debrief.divergences.prefix(4) {
+                let line = "\(theme.bullet) At \(d.step) you went to \(d.took); expected \(d.expectedNext)." + (d.explanation.map { " \($0)" } ?? "")
+                for wrapped in TextLayout.wrap([Span(text: line, style: theme.warn)], width: buffer.width - 4).prefix(2) {
+                    Render.paragraph(&buffer, [wrapped], x: 3, y: y, maxRows: 1)
+                    y += 1
+                }
+            }
+            if debrief.divergences.isEmpty { buffer.put("No wrong turns: the path matched the expected one.", x: 3, y: y, style: theme.ok); y += 1 }
+            y += 1
+        }
         buffer.put("Path", x: 1, y: y, style: theme.title)
         y += 1
         let rows = buffer.height - y - 5

@@ -20,12 +20,16 @@ enum OverlayView {
     }
 
     static func help(_ buffer: inout ScreenBuffer, theme: Theme) {
-        let rows = KeyTable.walk
+        // The scrolling keys share one line so the help fits 80x24.
+        let scrolling: Set<KeyCommand> = [.scrollUp, .scrollDown, .pageUp, .pageDown, .top, .bottom]
+        var rows: [(String, String)] = KeyTable.walk.filter { !scrolling.contains($0.command) }.map { binding in
+            (binding.keys.count > 2 ? binding.label : binding.keys.map(label).joined(separator: " "), binding.help)
+        }
+        rows.insert(("k j PgUp PgDn", "scroll the output; Home: top, End: follow"), at: rows.count - 2)
         let box = centeredBox(&buffer, width: 72, height: rows.count + 4, title: "Keys", theme: theme)
-        for (i, binding) in rows.enumerated() {
-            let keys = binding.keys.count > 2 ? binding.label : binding.keys.map(label).joined(separator: " ")
-            buffer.put(keys, x: box.x + 2, y: box.y + 1 + i, style: theme.key, maxWidth: 14)
-            buffer.put(binding.help, x: box.x + 16, y: box.y + 1 + i, style: .plain, maxWidth: box.w - 18)
+        for (i, row) in rows.prefix(box.h - 4).enumerated() {
+            buffer.put(row.0, x: box.x + 2, y: box.y + 1 + i, style: theme.key, maxWidth: 14)
+            buffer.put(row.1, x: box.x + 16, y: box.y + 1 + i, style: .plain, maxWidth: box.w - 18)
         }
         buffer.put("Any key closes this help.", x: box.x + 2, y: box.y + box.h - 2, style: theme.dim)
     }

@@ -264,6 +264,7 @@ enum WalkView {
             switch binding.command {
             case .edit where step.run == nil: continue
             case .cancel where !walk.isRunning: continue
+            case .hint where walk.scenario == nil: continue
             case .run: hints.append(("Enter", step.run != nil && walk.run == nil ? "run" : "accept"))
             case .choose: hints.append((step.outcomes.count == 1 ? "1" : "1-\(step.outcomes.count)", "choose"))
             default: hints.append((binding.label, shortLabel(binding.command)))
@@ -279,6 +280,7 @@ enum WalkView {
         case .back: "back"
         case .note: "note"
         case .graph: "graph"
+        case .hint: "hint"
         case .help: "help"
         case .quit: "quit"
         default: ""

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import RunbookGraph
+
+/// `runbook practice [SCENARIO]`: walk a recorded incident; nothing is executed.
+struct PracticeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "practice",
+        abstract: "Practise a runbook on a recorded incident: nothing runs, the walk is scored.",
+        discussion: "Without SCENARIO, lists the scenarios of the library's practice folder. The score's formula is in docs/PRACTICE.md."
+    )
+
+    @Argument(help: "A scenario file or id.")
+    var scenario: String?
+
+    @OptionGroup var library: LibraryOptions
+    @OptionGroup var ui: UIOptions
+
+    @Flag(name: .long, help: "At the end, print the debrief as JSON (for a team lead collecting scores).")
+    var json = false
+
+    @Option(name: .long, help: ArgumentHelp("Journal file (default: $XDG_STATE_HOME/runbook/practice-<scenario>-<time>.jsonl).", valueName: "path"))
+    var journal: String?
+
+    func run() throws {
+        let all = Library.load(paths: [library.folder]).scenarios
+        guard let name = scenario else {
+            print(all.isEmpty ? "No practice scenarios in \(library.folder)." : "Scenarios (runbook practice ID):")
+            for s in all { print("  \(s.id)  \(s.title)  [\(s.runbook)]") }
+            return
+        }
+        let path = FileManager.default.fileExists(atPath: name) ? name : all.first { $0.id == name }?.path
+        guard let path else { throw ValidationError("no scenario file or id '\(name)' in \(library.folder)") }
+        let (scenario, runbooks) = try Scenario.load(path: path, runbookFolders: [library.folder])
+        guard let runbook = runbooks.first(where: { $0.id == scenario.runbook }) else {
+            throw ValidationError("runbook '\(scenario.runbook)' of the scenario is not in the library")
+        }
+        let journalPath = journal ?? JournalWriter.defaultPath(runbook: "practice-\(scenario.id)", at: Date())
+        let operatorName = ui.operatorName
+        let env = ui.environment(library: runbooks) { runbook, _, _ in
+            let recorder = try Recorder.start(runbook, library: runbooks, alert: scenario.alert, overrides: scenario.answers,
+                                              mode: .practice, scenario: scenario.path,
+                                              journal: try JournalWriter(path: journalPath), operatorName: operatorName)
+            var walk = WalkState(recorder: recorder, journalPath: journalPath)
+            walk.scenario = scenario
+            return walk
+        }
+        var state = ui.initialState()
+        state.walk = try env.startWalk(runbook, scenario.alert, scenario.answers)
+        state.screen = .walk
+        App.arrived(&state)
+        let final = try ui.run(state: state, env: env, runner: ReplayRunner(scenario: scenario))
+        if json, let session = final.walk?.session {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(Debrief(session: session, scenario: scenario)), as: UTF8.self))
+        }
+    }
+}
