@@ -15,6 +15,9 @@ struct AppEnvironment {
     var startWalk: (_ runbook: Runbook, _ alert: Alert, _ overrides: [String: String]) throws -> WalkState
     var now: () -> Date
     var config = ExecutionConfig()
+    /// Practice scenarios offered in the picker, and how to start one.
+    var scenarios: [Scenario] = []
+    var startPractice: ((Scenario) throws -> WalkState)?
 }
 
 /// A command of this step, running or done.

@@ -3,16 +3,37 @@ import RunbookGraph
 
 /// The library picker: type to filter, Enter to open, Tab to paste an alert.
 enum Picker {
-    /// The runbooks shown: those matching the pasted alert (best first) or
-    /// the filter text, else all.
-    static func entries(_ state: AppState, env: AppEnvironment) -> [Runbook] {
-        var list = env.library
+    enum Entry {
+        case runbook(Runbook)
+        case practice(Scenario)
+
+        var title: String {
+            switch self {
+            case .runbook(let r): r.title
+            case .practice(let s): "Practice: " + s.title
+            }
+        }
+
+        var detail: String {
+            switch self {
+            case .runbook(let r): "\(r.id) · \(r.steps.count) steps"
+            case .practice(let s): "\(s.id) · recorded incident of \(s.runbook)"
+            }
+        }
+    }
+
+    /// What the picker lists: the runbooks matching the pasted alert (best
+    /// first), else all runbooks then the practice scenarios; narrowed by the filter.
+    static func entries(_ state: AppState, env: AppEnvironment) -> [Entry] {
+        var list: [Entry]
         if let alert = state.picker.alert {
-            list = Triage.rank(list, alert: alert, overrides: state.picker.overrides).map(\.runbook)
+            list = Triage.rank(env.library, alert: alert, overrides: state.picker.overrides).map { .runbook($0.runbook) }
+        } else {
+            list = env.library.map { .runbook($0) } + (env.startPractice == nil ? [] : env.scenarios.map { .practice($0) })
         }
         let filter = state.picker.filter.lowercased()
         guard !filter.isEmpty else { return list }
-        return list.filter { "\($0.id) \($0.title)".lowercased().contains(filter) }
+        return list.filter { "\($0.title) \($0.detail)".lowercased().contains(filter) }
     }
 
     static func key(_ state: inout AppState, _ key: Key, env: AppEnvironment) -> [Effect] {
@@ -42,7 +63,10 @@ enum Picker {
                 state.status = "No runbook to open."
                 return []
             }
-            open(&state, list[state.picker.selected], env: env)
+            switch list[state.picker.selected] {
+            case .runbook(let runbook): open(&state, runbook, env: env)
+            case .practice(let scenario): practise(&state, scenario, env: env)
+            }
         default: break
         }
         return []
@@ -58,14 +82,25 @@ enum Picker {
         }
     }
 
+    static func practise(_ state: inout AppState, _ scenario: Scenario, env: AppEnvironment) {
+        do {
+            guard let start = env.startPractice else { return }
+            state.walk = try start(scenario)
+            state.screen = .walk
+            App.arrived(&state)
+        } catch {
+            state.status = "Cannot start the scenario \(scenario.id): \(error)"
+        }
+    }
+
     static func pasted(_ state: inout AppState, _ text: String, env: AppEnvironment) -> [Effect] {
         let alert = AlertParser.parse(text)
         state.picker.alert = alert
         state.picker.filter = ""
         state.picker.selected = 0
         let matches = entries(state, env: env)
-        if matches.count == 1 {
-            open(&state, matches[0], env: env)
+        if matches.count == 1, case .runbook(let runbook) = matches[0] {
+            open(&state, runbook, env: env)
         } else if matches.isEmpty {
             state.status = "No runbook matches that alert. Esc shows them all."
         } else {

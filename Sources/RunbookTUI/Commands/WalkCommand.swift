@@ -49,12 +49,25 @@ struct WalkCommand: ParsableCommand {
         }
         let journalPath = journal
         let operatorName = ui.operatorName
-        let env = ui.environment(library: runbooks + (chosen.map { [$0] } ?? [])) { runbook, alert, overrides in
+        var env = ui.environment(library: runbooks + (chosen.map { [$0] } ?? [])) { runbook, alert, overrides in
             let path = journalPath ?? JournalWriter.defaultPath(runbook: runbook.id, at: Date())
             let recorder = try Recorder.start(runbook, library: runbooks, alert: alert, overrides: overrides,
                                               journal: try JournalWriter(path: path), operatorName: operatorName)
             var walk = WalkState(recorder: recorder, journalPath: path)
             walk.memory = RememberedValues()
+            return walk
+        }
+        env.scenarios = Library.load(paths: [library.folder]).scenarios
+        env.startPractice = { scenario in
+            let path = JournalWriter.defaultPath(runbook: "practice-\(scenario.id)", at: Date())
+            guard let runbook = runbooks.first(where: { $0.id == scenario.runbook }) else {
+                throw ValidationError("runbook '\(scenario.runbook)' is not in the library")
+            }
+            let recorder = try Recorder.start(runbook, library: runbooks, alert: scenario.alert, overrides: scenario.answers,
+                                              mode: .practice, scenario: scenario.path,
+                                              journal: try JournalWriter(path: path), operatorName: operatorName)
+            var walk = WalkState(recorder: recorder, journalPath: path)
+            walk.scenario = scenario
             return walk
         }
         var state = ui.initialState()

@@ -7,7 +7,11 @@ import RunbookGraph
 final class EventLoop {
     private var state: AppState
     private let env: AppEnvironment
-    private let runner: any CommandRunner
+    private let defaultRunner: any CommandRunner
+    /// Practice walks replay their scenario; others use the runner given.
+    private var runner: any CommandRunner {
+        state.walk?.scenario.map { ReplayRunner(scenario: $0) } ?? defaultRunner
+    }
     private let backend: CursesBackend
     private var handles: [Int: any RunningCommand] = [:]
     private let inbox = Inbox()
@@ -21,7 +25,7 @@ final class EventLoop {
         state.height = size.height
         self.state = state
         self.env = env
-        self.runner = runner
+        self.defaultRunner = runner
     }
 
     /// Runs until the operator quits or a signal asks to; returns the final state.

@@ -27,15 +27,15 @@ enum PickerView {
         }
         let rows = buffer.height - 2 - y
         let first = max(0, state.picker.selected - rows + 1)
-        for (i, runbook) in entries.enumerated().dropFirst(first).prefix(rows) {
+        for (i, entry) in entries.enumerated().dropFirst(first).prefix(rows) {
             let selected = i == state.picker.selected
             let row = y + i - first
             if selected { buffer.fill(x: 0, y: row, width: buffer.width, height: 1, style: theme.selected) }
             let style = selected ? theme.selected : Style.plain
             var cx = buffer.put(selected ? " \(theme.pointer) " : "   ", x: 0, y: row, style: style)
-            cx = buffer.put(runbook.title, x: cx, y: row, style: selected ? Style(bold: true, reverse: true) : theme.title,
+            cx = buffer.put(entry.title, x: cx, y: row, style: selected ? Style(bold: true, reverse: true) : theme.title,
                             maxWidth: buffer.width / 2)
-            let facts = "  \(runbook.id) · \(runbook.steps.count) steps"
+            let facts = "  \(entry.detail)"
             buffer.put(facts, x: cx, y: row, style: selected ? style : theme.dim, maxWidth: buffer.width - cx - 1)
         }
         Render.footer(&buffer, [("type", "filter"), ("↑↓", "select"), ("Enter", "open"), ("Tab", "paste an alert"),

@@ -1,0 +1,28 @@
+import Foundation
+import RunbookGraph
+import Testing
+@testable import RunbookTUI
+
+struct PickerPracticeTests {
+    @Test func pickerOffersScenariosAndStartsPractice() throws {
+        let library = Library.load(paths: [Paths.runbooks.path])
+        var h = Harness()
+        var env = h.env
+        env.scenarios = library.scenarios
+        env.startPractice = { scenario in
+            let runbook = library.runbooks.first { $0.id == scenario.runbook }!
+            var walk = WalkState(recorder: try Recorder.start(runbook, library: library.runbooks, alert: scenario.alert,
+                                                              overrides: scenario.answers, mode: .practice,
+                                                              journal: MemoryJournal(), operatorName: "trainee"),
+                                 journalPath: nil)
+            walk.scenario = scenario
+            return walk
+        }
+        for c in "crashloop" { _ = App.update(&h.state, .key(.char(c)), env: env) }
+        #expect(Render.screen(h.state, env: env).text.contains("Practice: calico-node in CrashLoop"))
+        _ = App.update(&h.state, .key(.enter), env: env)
+        #expect(h.state.walk?.scenario?.id == "calico-crashloop")
+        #expect(h.state.walk?.session.start?.mode == .practice)
+        #expect(Render.screen(h.state, env: env).text.hasPrefix(" PRACTICE "))
+    }
+}
