@@ -202,11 +202,14 @@ struct EndToEndTests {
         #expect(lines.contains("icanon echo"), "canonical mode and echo are back on")
     }
 
-    /// A practice run: the recorded output replays, a hint is counted, the debrief scores it.
-    @Test func practiceRunToTheDebrief() throws {
+    /// A practice run from the picker: the recorded output replays, a hint is counted, the debrief scores it.
+    @Test func practiceRunFromThePickerToTheDebrief() throws {
         let t = try Tmux()
-        let journal = t.home.appendingPathComponent("practice.jsonl").path
-        try t.run("\(binary) practice http-404 --journal \(journal)")
+        try t.run("\(binary) --library runbooks")
+        try t.waitFor("pick a runbook")
+        try t.type("http-404")
+        try t.waitFor("Practice: The target answers 404 Not Found")
+        try t.keys("Enter")
         try t.waitFor("PRACTICE")
         try t.waitFor("Is node-exporter the failing service?")
         try t.keys("Enter")
@@ -232,8 +235,11 @@ struct EndToEndTests {
         #expect(debrief.contains("At open-targets you went to time-curl; expected escalate-404."))
         #expect(debrief.contains("Hints: 1"))
         try t.keys("x")
-        try t.waitFor("Transcript: ")
-        let markdown = try String(contentsOfFile: t.home.appendingPathComponent("practice.md").path, encoding: .utf8)
+        let screen = try t.waitFor("Transcript: ")
+        let line = try #require(screen.split(separator: "\n").first { $0.contains("Transcript: ") })
+        let path = String(line.split(separator: " ").last!)
+        #expect(path.hasPrefix(t.home.path + "/state/runbook/practice-http-404-"))
+        let markdown = try String(contentsOfFile: path, encoding: .utf8)
         #expect(markdown.contains("## Debrief: 75/100"))
         #expect(markdown.contains("| Mode | practice |"))
     }
