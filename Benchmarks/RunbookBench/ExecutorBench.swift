@@ -24,6 +24,10 @@ enum ExecutorBench {
             _ = try! ProcessRunner().start(request, events: { _ in }).wait()
         }, runs: 3)
         let window = WindowBox()
+        let windowOnly = median({
+            window.reset()
+            _ = try! ProcessRunner().start(CommandRequest(command: command, timeout: .seconds(600)), events: window.handle).wait()
+        }, runs: 3)
         let executor = median({
             window.reset()
             let request = CommandRequest(command: command, timeout: .seconds(600), outputFile: folder + "/out.txt")
@@ -37,6 +41,7 @@ enum ExecutorBench {
         print(String(format: "  sh -c ... > /dev/null  %8.1f ms  %7.1f MB/s", direct, mbps(direct)))
         print(String(format: "  sh -c ... | cat > /dev/null %6.1f ms  %7.1f MB/s  (%.2fx: the cost of any pipe reader)", piped, mbps(piped), direct / piped))
         print(String(format: "  executor, output dropped %8.1f ms  %7.1f MB/s  (%.2fx)", bare, mbps(bare), direct / bare))
+        print(String(format: "  executor + output window %7.1f ms  %7.1f MB/s  (%.2fx)", windowOnly, mbps(windowOnly), direct / windowOnly))
         print(String(format: "  through the executor   %8.1f ms  %7.1f MB/s  (%.2fx the direct throughput)",
                      executor, mbps(executor), direct / executor))
         print(String(format: "  peak RSS of this process: %.1f MiB; lines kept in the window: %d",
