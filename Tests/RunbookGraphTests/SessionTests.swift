@@ -19,6 +19,9 @@ struct SessionTests {
         #expect(throws: SessionError.self) { try w.recorder.goBack() }
         #expect(w.session.visits.map(\.step) == ["node-exporter", "tugboat", "chlorine-lookup", "tugboat", "node-exporter"])
         #expect(w.session.visits[2].exit == .wentBack)
+        #expect(w.session.path == ["armada-scrape-failure/node-exporter"])
+        try w.choose("other-service")
+        #expect(w.session.path == ["armada-scrape-failure/node-exporter", "armada-scrape-failure/tugboat"])
         #expect(w.session.records.filter { $0.event.name == "went-back" }.count == 2)
     }
 

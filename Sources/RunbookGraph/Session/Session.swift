@@ -70,7 +70,10 @@ public struct Session: Sendable {
     /// The link chosen when `phase == .atLink`.
     public private(set) var pendingLink: RunbookLink?
     /// Positions before each move, for `wentBack`.
-    private var trail: [(stack: [Frame], visitCount: Int)] = []
+    private var trail: [(stack: [Frame], visitCount: Int, pathCount: Int)] = []
+    /// The steps of the walk as it stands ("runbook/step"): steps gone back from are not in it.
+    /// Kept as the walk moves, so showing it costs nothing however long the walk.
+    public private(set) var path: [String] = []
 
     public init(library: [Runbook]) {
         var byID: [String: Runbook] = [:]
@@ -167,7 +170,8 @@ public struct Session: Sendable {
             phase = .active
             pendingLink = nil
             running = nil
-            arrive(at: at)
+            path.removeSubrange(min(previous.pathCount, path.count)...)
+            arrive(at: at, extendingPath: false)
 
         case .noteAdded(let stepID, let text):
             notes.append(Note(runbook: frame?.runbook ?? "", step: stepID, text: text, at: at, author: record.operator))
@@ -242,9 +246,10 @@ public struct Session: Sendable {
         return outcome
     }
 
-    private mutating func arrive(at: Date) {
+    private mutating func arrive(at: Date, extendingPath: Bool = true) {
         guard let frame else { return }
         visits.append(Visit(runbook: frame.runbook, step: frame.step, arrived: at))
+        if extendingPath { path.append("\(frame.runbook)/\(frame.step)") }
     }
 
     private mutating func leave(at: Date, _ exit: Visit.Exit) {
@@ -254,7 +259,7 @@ public struct Session: Sendable {
     }
 
     private mutating func follow(_ next: Next, at: Date) {
-        trail.append((stack, visits.count))
+        trail.append((stack, visits.count, path.count))
         running = nil
         switch next {
         case .step(let id, _):

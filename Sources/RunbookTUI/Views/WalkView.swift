@@ -72,21 +72,14 @@ enum WalkView {
     }
 
     static func breadcrumb(_ buffer: inout ScreenBuffer, _ session: Session, theme: Theme, y: Int) {
-        // Went-back visits drop out: the breadcrumb is the path as it stands.
-        var path: [String] = []
-        for visit in session.visits {
-            if case .wentBack? = visit.exit {
-                if !path.isEmpty { path.removeLast() }
-                continue
-            }
-            path.append(visit.step)
-        }
+        // Steps gone back from are not in the path: the breadcrumb is the walk as it stands.
         // From the end backwards, only as much as fits: a long walk costs no more to draw.
         let separator = " \(theme.arrow) "
         let room = buffer.width - 2
         var parts: [String] = []
         var used = 0
-        for id in path.reversed() {
+        for entry in session.path.reversed() {
+            let id = String(entry.split(separator: "/", maxSplits: 1).last ?? Substring(entry))
             let cost = id.displayWidth + (parts.isEmpty ? 0 : separator.displayWidth)
             if used + cost > room - 4, !parts.isEmpty {
                 parts.append(theme.ascii ? "..." : "…")
