@@ -32,21 +32,11 @@ struct PracticeCommand: ParsableCommand {
         let path = FileManager.default.fileExists(atPath: name) ? name : all.first { $0.id == name }?.path
         guard let path else { throw ValidationError("no scenario file or id '\(name)' in \(library.folder)") }
         let (scenario, runbooks) = try Scenario.load(path: path, runbookFolders: [library.folder])
-        guard let runbook = runbooks.first(where: { $0.id == scenario.runbook }) else {
-            throw ValidationError("runbook '\(scenario.runbook)' of the scenario is not in the library")
-        }
-        let journalPath = journal ?? JournalWriter.defaultPath(runbook: "practice-\(scenario.id)", at: Date())
-        let operatorName = ui.operatorName
-        let env = ui.environment(library: runbooks) { runbook, _, _ in
-            let recorder = try Recorder.start(runbook, library: runbooks, alert: scenario.alert, overrides: scenario.answers,
-                                              mode: .practice, scenario: scenario.path,
-                                              journal: try JournalWriter(path: journalPath), operatorName: operatorName)
-            var walk = WalkState(recorder: recorder, journalPath: journalPath)
-            walk.scenario = scenario
-            return walk
+        let env = ui.environment(library: runbooks) { _, _, _ in
+            throw ValidationError("a practice walk cannot start another")
         }
         var state = ui.initialState()
-        state.walk = try env.startWalk(runbook, scenario.alert, scenario.answers)
+        state.walk = try ui.practiceWalk(scenario, runbooks: runbooks, journal: journal)
         state.screen = .walk
         App.arrived(&state)
         let final = try ui.run(state: state, env: env, runner: ReplayRunner(scenario: scenario))

@@ -58,18 +58,7 @@ struct WalkCommand: ParsableCommand {
             return walk
         }
         env.scenarios = Library.load(paths: [library.folder]).scenarios
-        env.startPractice = { scenario in
-            let path = JournalWriter.defaultPath(runbook: "practice-\(scenario.id)", at: Date())
-            guard let runbook = runbooks.first(where: { $0.id == scenario.runbook }) else {
-                throw ValidationError("runbook '\(scenario.runbook)' is not in the library")
-            }
-            let recorder = try Recorder.start(runbook, library: runbooks, alert: scenario.alert, overrides: scenario.answers,
-                                              mode: .practice, scenario: scenario.path,
-                                              journal: try JournalWriter(path: path), operatorName: operatorName)
-            var walk = WalkState(recorder: recorder, journalPath: path)
-            walk.scenario = scenario
-            return walk
-        }
+        env.startPractice = { [ui] scenario in try ui.practiceWalk(scenario, runbooks: runbooks, journal: nil) }
         var state = ui.initialState()
         state.picker.overrides = assignments.dictionary
         state.picker.alert = parsedAlert
@@ -101,6 +90,20 @@ struct UIOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("How remote steps run; {{host}} and {{command}} are quoted.", valueName: "template"))
     var sshTemplate: String = RemoteCommand.defaultTemplate
+
+    /// Starts a practice walk of `scenario`, journaled like any walk.
+    func practiceWalk(_ scenario: Scenario, runbooks: [Runbook], journal: String?) throws -> WalkState {
+        guard let runbook = runbooks.first(where: { $0.id == scenario.runbook }) else {
+            throw ValidationError("runbook '\(scenario.runbook)' of the scenario is not in the library")
+        }
+        let path = journal ?? JournalWriter.defaultPath(runbook: "practice-\(scenario.id)", at: Date())
+        let recorder = try Recorder.start(runbook, library: runbooks, alert: scenario.alert, overrides: scenario.answers,
+                                          mode: .practice, scenario: scenario.path,
+                                          journal: try JournalWriter(path: path), operatorName: operatorName)
+        var walk = WalkState(recorder: recorder, journalPath: path)
+        walk.scenario = scenario
+        return walk
+    }
 
     func validate() throws {
         for pattern in dangerous {
