@@ -1,0 +1,190 @@
+/// The block structure of a Markdown runbook, as the importer needs it:
+/// front matter, headings, paragraphs, list items (with their depth), fenced
+/// code (``` and ~~~, also indented inside lists), and what is left aside
+/// (HTML, kramdown attribute lines, Liquid and ERB tags). Every block keeps
+/// its 1-based source line so review notes can point back at the document.
+public struct MarkdownDocument: Sendable, Equatable {
+    public enum Block: Sendable, Equatable {
+        case heading(level: Int, text: String, line: Int)
+        case paragraph(text: String, line: Int)
+        case listItem(depth: Int, ordered: Bool, text: String, line: Int)
+        case code(language: String, text: String, line: Int)
+        /// HTML, kramdown attributes, template tags: kept only so nothing is silently lost.
+        case skipped(text: String, line: Int)
+
+        public var line: Int {
+            switch self {
+            case .heading(_, _, let l), .paragraph(_, let l), .listItem(_, _, _, let l), .code(_, _, let l), .skipped(_, let l): l
+            }
+        }
+    }
+
+    /// The YAML front matter between `---` lines at the top, as text.
+    public var frontMatter: String?
+    public var blocks: [Block]
+
+    /// Parses any text; never fails (anything unrecognised is a paragraph).
+    public init(_ text: String) {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" })
+            .map { $0.last == "\r" ? String($0.dropLast()) : String($0) }
+        var first = 0
+        frontMatter = nil
+        if lines.first?.trimmingSpaces == "---", let end = lines.dropFirst().firstIndex(where: { $0.trimmingSpaces == "---" || $0.trimmingSpaces == "..." }) {
+            frontMatter = lines[1..<end].joined(separator: "\n")
+            first = end + 1
+        }
+        var blocks: [Block] = []
+        var paragraph: [String] = []
+        var paragraphLine = 0
+        func flush() {
+            if !paragraph.isEmpty { blocks.append(.paragraph(text: paragraph.joined(separator: "\n"), line: paragraphLine)) }
+            paragraph = []
+        }
+        var i = first
+        while i < lines.count {
+            let raw = lines[i]
+            let trimmed = raw.trimmingSpaces
+            let indent = raw.prefix { $0 == " " || $0 == "\t" }.reduce(0) { $0 + ($1 == "\t" ? 4 : 1) }
+            let lineNumber = i + 1
+            if trimmed.isEmpty {
+                flush()
+                i += 1
+                continue
+            }
+            // Fenced code, possibly indented under a list item.
+            if let fence = Self.fence(trimmed) {
+                flush()
+                var body: [String] = []
+                var j = i + 1
+                while j < lines.count {
+                    let t = lines[j].trimmingSpaces
+                    if t.hasPrefix(fence.marker), t.allSatisfy({ $0 == fence.marker.first }) { break }
+                    body.append(Self.dedent(lines[j], by: indent))
+                    j += 1
+                }
+                blocks.append(.code(language: fence.language, text: body.joined(separator: "\n"), line: lineNumber))
+                i = j + 1
+                continue
+            }
+            if let (level, title) = Self.heading(trimmed), indent < 4 {
+                flush()
+                blocks.append(.heading(level: level, text: title, line: lineNumber))
+                i += 1
+                continue
+            }
+            if Self.isSkipped(trimmed) {
+                flush()
+                blocks.append(.skipped(text: trimmed, line: lineNumber))
+                i += 1
+                continue
+            }
+            if let (ordered, text) = Self.listItem(trimmed) {
+                flush()
+                // Following lines up to a blank line belong to the item (also "lazy"
+                // unindented ones), unless they start a new block.
+                var item = [text]
+                var j = i + 1
+                while j < lines.count {
+                    let t = lines[j].trimmingSpaces
+                    if t.isEmpty || Self.listItem(t) != nil || Self.fence(t) != nil || Self.heading(t) != nil || Self.isSkipped(t) {
+                        break
+                    }
+                    item.append(t)
+                    j += 1
+                }
+                blocks.append(.listItem(depth: indent / 2, ordered: ordered, text: item.joined(separator: "\n"), line: lineNumber))
+                i = j
+                continue
+            }
+            if paragraph.isEmpty { paragraphLine = lineNumber }
+            paragraph.append(trimmed)
+            i += 1
+        }
+        flush()
+        self.blocks = blocks
+    }
+
+    static func fence(_ line: String) -> (marker: String, language: String)? {
+        for marker in ["```", "~~~"] where line.hasPrefix(marker) {
+            let run = line.prefix { $0 == marker.first }
+            let rest = line.dropFirst(run.count).trimmingSpaces
+            if marker == "```" && rest.contains("`") { return nil }  // inline code, not a fence
+            return (String(run), rest.split(separator: " ").first.map(String.init) ?? "")
+        }
+        return nil
+    }
+
+    static func heading(_ line: String) -> (Int, String)? {
+        let hashes = line.prefix { $0 == "#" }.count
+        guard (1...6).contains(hashes) else { return nil }
+        let rest = line.dropFirst(hashes)
+        guard rest.isEmpty || rest.first == " " else { return nil }
+        var text = rest.trimmingSpaces
+        while text.hasSuffix("#") { text.removeLast() }
+        return (hashes, text.trimmingSpaces)
+    }
+
+    static func listItem(_ line: String) -> (Bool, String)? {
+        if let first = line.first, "-*+".contains(first), line.dropFirst().first == " " {
+            return (false, line.dropFirst(2).trimmingSpaces)
+        }
+        let digits = line.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, digits.count < 4 {
+            let rest = line.dropFirst(digits.count)
+            if let mark = rest.first, mark == "." || mark == ")", rest.dropFirst().first == " " {
+                return (true, rest.dropFirst(2).trimmingSpaces)
+            }
+        }
+        return nil
+    }
+
+    /// HTML tags, kramdown attribute lines (`{: .label}`), Liquid (`{% %}`) and ERB (`<% %>`).
+    static func isSkipped(_ line: String) -> Bool {
+        line.hasPrefix("{:") || line.hasPrefix("{%") || line.hasPrefix("<%") || line.hasPrefix("<!--")
+            || (line.hasPrefix("<") && !line.hasPrefix("<http") && line.dropFirst().first.map { $0.isLetter || $0 == "/" } == true)
+    }
+
+    static func dedent(_ line: String, by count: Int) -> String {
+        var dropped = 0
+        var index = line.startIndex
+        while index < line.endIndex, dropped < count, line[index] == " " || line[index] == "\t" {
+            dropped += 1
+            index = line.index(after: index)
+        }
+        return String(line[index...])
+    }
+}
+
+/// Inline pieces of Markdown text the importer looks for.
+public enum MarkdownInline {
+    /// Text between single backticks, in order.
+    public static func codeSpans(_ text: String) -> [String] {
+        var out: [String] = []
+        var current: String?
+        for c in text {
+            if c == "`" {
+                if let span = current { if !span.isEmpty { out.append(span) }; current = nil } else { current = "" }
+            } else if current != nil {
+                current!.append(c)
+            }
+        }
+        return out
+    }
+
+    /// `[text](target)` links, and bare `<https://...>` ones, in order.
+    public static func links(_ text: String) -> [(text: String, target: String)] {
+        var out: [(String, String)] = []
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            if chars[i] == "[", let close = chars[i...].firstIndex(of: "]"), close + 1 < chars.count, chars[close + 1] == "(",
+               let paren = chars[(close + 1)...].firstIndex(of: ")") {
+                out.append((String(chars[(i + 1)..<close]), String(chars[(close + 2)..<paren]).trimmingSpaces))
+                i = paren + 1
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+}
