@@ -58,7 +58,7 @@ public enum AlertParser {
             var line = raw.trimmingSpaces
             if line.hasPrefix("```") || line.hasPrefix("~~~") { continue }
             let lowered = line.lowercased()
-            if lowered == "labels:" || lowered.hasPrefix("labels:") && line.count <= 8 {
+            if lowered == "labels:" {
                 section = .labels
                 continue
             }

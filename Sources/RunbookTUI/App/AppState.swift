@@ -93,6 +93,7 @@ enum Overlay {
     case help
     case prompt(Prompt)
     case confirm(CommandPlan)
+    /// `selected` is a row of the graph outline, as drawn.
     case graph(selected: Int)
     case jobs(selected: Int)
 }

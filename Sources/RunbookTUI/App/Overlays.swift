@@ -18,14 +18,14 @@ extension App {
             default: break
             }
         case .graph(let selected):
-            let steps = state.walk?.session.runbook?.steps ?? []
+            let rows = state.walk?.session.runbook.map(GraphOutline.lines) ?? []
             switch key {
             case .up, .char("k"): state.overlay = .graph(selected: max(0, selected - 1))
-            case .down, .char("j"): state.overlay = .graph(selected: min(steps.count - 1, selected + 1))
+            case .down, .char("j"): state.overlay = .graph(selected: min(max(0, rows.count - 1), selected + 1))
             case .enter:
-                guard selected < steps.count else { break }
+                guard selected < rows.count else { break }
                 state.overlay = nil
-                jumpBack(&state, to: steps[selected].id)
+                jumpBack(&state, to: rows[selected].step)
             default: state.overlay = nil
             }
         case .jobs(let selected):

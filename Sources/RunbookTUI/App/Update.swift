@@ -204,8 +204,8 @@ enum App {
             prompt.choices = runbook.variables.map { v in ("\(v.name) = \(values[v.name] ?? "—")", v.name) }
             state.overlay = .prompt(prompt)
         case .graph:
-            let index = session.runbook?.steps.firstIndex { $0.id == session.frame?.step } ?? 0
-            state.overlay = .graph(selected: index)
+            let rows = session.runbook.map(GraphOutline.lines) ?? []
+            state.overlay = .graph(selected: rows.firstIndex { $0.step == session.frame?.step && !$0.repeated } ?? 0)
         case .search:
             openPrompt(&state, .search, title: "Search the output", text: walk.search ?? "")
         case .copy:

@@ -96,7 +96,7 @@ enum TextLayout {
     static func markdown(_ text: String, base: Style = .plain, code: Style, link: Style) -> [Span] {
         var spans: [Span] = []
         var current = ""
-        var chars = Array(text)
+        let chars = Array(text)
         var i = 0
         func emit(_ style: Style) {
             if !current.isEmpty { spans.append(Span(text: current, style: style)) }
@@ -128,7 +128,6 @@ enum TextLayout {
             }
         }
         emit(base)
-        chars.removeAll()
         return spans
     }
 }

@@ -112,8 +112,7 @@ enum OverlayView {
         let visited = Set(session.visits.filter { $0.runbook == runbook.id }.map(\.step))
         let box = centeredBox(&buffer, width: buffer.width - 4, height: buffer.height - 2, title: "Graph of \(runbook.id)", theme: theme)
         let rows = GraphOutline.lines(runbook)
-        let selectedID = runbook.steps.indices.contains(selected) ? runbook.steps[selected].id : nil
-        let selectedRow = rows.firstIndex { $0.step == selectedID && !$0.repeated } ?? 0
+        let selectedRow = min(selected, max(0, rows.count - 1))
         let visible = box.h - 3
         let first = max(0, min(selectedRow - visible / 2, rows.count - visible))
         for (i, row) in rows.enumerated().dropFirst(first).prefix(visible) {
@@ -121,7 +120,7 @@ enum OverlayView {
             let isCurrent = row.step == session.frame?.step
             let mark = isCurrent ? theme.pointer : visited.contains(row.step) ? theme.check : " "
             var style: Style = visited.contains(row.step) ? theme.ok : .plain
-            if row.step == selectedID && !row.repeated { style = theme.selected }
+            if i == selectedRow { style = theme.selected }
             let title = runbook.step(row.step)?.title ?? row.step
             let text = String(repeating: "  ", count: row.depth) + (row.via.map { "\($0) \(theme.arrow) " } ?? "")
                 + title + (row.repeated ? "  (see above)" : "")
