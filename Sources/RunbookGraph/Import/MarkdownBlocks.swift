@@ -19,9 +19,13 @@ public struct MarkdownDocument: Sendable, Equatable {
         }
     }
 
-    /// The YAML front matter between `---` lines at the top, as text.
+    /// The front matter at the top, as text: YAML between `---` lines
+    /// (Jekyll, Hugo, Middleman) or TOML between `+++` lines (Hugo).
     public var frontMatter: String?
+    public var frontMatterIsTOML = false
     public var blocks: [Block]
+    /// Reference-style link definitions (`[name]: url`), by lowercased name.
+    public var references: [String: String] = [:]
 
     /// Parses any text; never fails (anything unrecognised is a paragraph).
     public init(_ text: String) {
@@ -29,8 +33,10 @@ public struct MarkdownDocument: Sendable, Equatable {
             .map { $0.last == "\r" ? String($0.dropLast()) : String($0) }
         var first = 0
         frontMatter = nil
-        if lines.first?.trimmingSpaces == "---", let end = lines.dropFirst().firstIndex(where: { $0.trimmingSpaces == "---" || $0.trimmingSpaces == "..." }) {
+        if let opener = lines.first?.trimmingSpaces, opener == "---" || opener == "+++",
+           let end = lines.dropFirst().firstIndex(where: { $0.trimmingSpaces == opener || (opener == "---" && $0.trimmingSpaces == "...") }) {
             frontMatter = lines[1..<end].joined(separator: "\n")
+            frontMatterIsTOML = opener == "+++"
             first = end + 1
         }
         var blocks: [Block] = []
@@ -40,17 +46,44 @@ public struct MarkdownDocument: Sendable, Equatable {
             if !paragraph.isEmpty { blocks.append(.paragraph(text: paragraph.joined(separator: "\n"), line: paragraphLine)) }
             paragraph = []
         }
+        var references: [String: String] = [:]
         var i = first
+        var afterBlank = true
         while i < lines.count {
             let raw = lines[i]
-            let trimmed = raw.trimmingSpaces
-            let indent = raw.prefix { $0 == " " || $0 == "\t" }.reduce(0) { $0 + ($1 == "\t" ? 4 : 1) }
+            var trimmed = raw.trimmingSpaces
+            let indent = Self.indent(of: raw)
             let lineNumber = i + 1
             if trimmed.isEmpty {
                 flush()
+                afterBlank = true
                 i += 1
                 continue
             }
+            defer { afterBlank = false }
+            // Four-space indented code after a blank line (eight under a list item).
+            if afterBlank, paragraph.isEmpty, indent >= 4, Self.fence(trimmed) == nil,
+               indent >= 8 || !(blocks.last.map { if case .listItem = $0 { true } else { false } } ?? false) {
+                var body: [String] = []
+                var j = i
+                while j < lines.count, lines[j].trimmingSpaces.isEmpty || Self.indent(of: lines[j]) >= indent {
+                    body.append(Self.dedent(lines[j], by: indent))
+                    j += 1
+                }
+                while body.last?.trimmingSpaces.isEmpty == true { body.removeLast() }
+                blocks.append(.code(language: "", text: body.joined(separator: "\n"), line: lineNumber))
+                i = j
+                continue
+            }
+            if let (name, url) = Self.referenceDefinition(trimmed) {
+                flush()
+                if references[name] == nil { references[name] = url }
+                i += 1
+                continue
+            }
+            // Block quotes read as their text.
+            while trimmed.hasPrefix(">") { trimmed = trimmed.dropFirst().trimmingSpaces }
+            if trimmed.isEmpty { i += 1; continue }
             // Fenced code, possibly indented under a list item.
             if let fence = Self.fence(trimmed) {
                 flush()
@@ -102,6 +135,25 @@ public struct MarkdownDocument: Sendable, Equatable {
         }
         flush()
         self.blocks = blocks
+        self.references = references
+    }
+
+    static func indent(of line: String) -> Int {
+        line.prefix { $0 == " " || $0 == "\t" }.reduce(0) { $0 + ($1 == "\t" ? 4 : 1) }
+    }
+
+    /// `[name]: url` or `[name]: <url> "title"`.
+    static func referenceDefinition(_ line: String) -> (String, String)? {
+        guard line.first == "[", !line.hasPrefix("[^"), let close = line.firstIndex(of: "]") else { return nil }
+        let after = line[line.index(after: close)...]
+        guard after.first == ":" else { return nil }
+        let name = line[line.index(after: line.startIndex)..<close]
+        guard !name.isEmpty else { return nil }
+        var url = after.dropFirst().trimmingSpaces
+        url = String(url.prefix { $0 != " " })
+        if url.hasPrefix("<"), url.hasSuffix(">") { url = String(url.dropFirst().dropLast()) }
+        guard !url.isEmpty else { return nil }
+        return (name.lowercased(), url)
     }
 
     static func fence(_ line: String) -> (marker: String, language: String)? {
@@ -141,6 +193,7 @@ public struct MarkdownDocument: Sendable, Equatable {
     /// HTML tags, kramdown attribute lines (`{: .label}`), Liquid (`{% %}`) and ERB (`<% %>`).
     static func isSkipped(_ line: String) -> Bool {
         line.hasPrefix("{:") || line.hasPrefix("{%") || line.hasPrefix("<%") || line.hasPrefix("<!--")
+            || line.hasPrefix("{{<") || line.hasPrefix("{{%") || line == "[TOC]" || line == "[[_TOC_]]" || line == "[[TOC]]"
             || (line.hasPrefix("<") && !line.hasPrefix("<http") && line.dropFirst().first.map { $0.isLetter || $0 == "/" } == true)
     }
 
@@ -152,39 +205,5 @@ public struct MarkdownDocument: Sendable, Equatable {
             index = line.index(after: index)
         }
         return String(line[index...])
-    }
-}
-
-/// Inline pieces of Markdown text the importer looks for.
-public enum MarkdownInline {
-    /// Text between single backticks, in order.
-    public static func codeSpans(_ text: String) -> [String] {
-        var out: [String] = []
-        var current: String?
-        for c in text {
-            if c == "`" {
-                if let span = current { if !span.isEmpty { out.append(span) }; current = nil } else { current = "" }
-            } else if current != nil {
-                current!.append(c)
-            }
-        }
-        return out
-    }
-
-    /// `[text](target)` links, and bare `<https://...>` ones, in order.
-    public static func links(_ text: String) -> [(text: String, target: String)] {
-        var out: [(String, String)] = []
-        let chars = Array(text)
-        var i = 0
-        while i < chars.count {
-            if chars[i] == "[", let close = chars[i...].firstIndex(of: "]"), close + 1 < chars.count, chars[close + 1] == "(",
-               let paren = chars[(close + 1)...].firstIndex(of: ")") {
-                out.append((String(chars[(i + 1)..<close]), String(chars[(close + 2)..<paren]).trimmingSpaces))
-                i = paren + 1
-            } else {
-                i += 1
-            }
-        }
-        return out
     }
 }

@@ -96,30 +96,19 @@ public struct RunbookLoader: Sendable {
     /// reading, so a huge file costs nothing.
     func readText(_ path: String) -> Result<String, Diagnostic> {
         let here = SourceLocation.file(path)
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            return .failure(.error(here, errno == EACCES ? "cannot read the file: check its permissions" : "no such file"))
-        }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR:
+        let data: Data
+        switch FileBytes.read(path, limit: maxFileSize) {
+        case .success(let d): data = d
+        case .failure(.missing): return .failure(.error(here, "no such file"))
+        case .failure(.unreadable): return .failure(.error(here, "cannot read the file: check its permissions"))
+        case .failure(.directory):
             return .failure(.error(here, "is a directory; name a runbook file, or validate the directory to load every runbook in it"))
-        default:
+        case .failure(.notRegular):
             // Opening a FIFO or device could block or never end.
             return .failure(.error(here, "not a regular file: a runbook is a .yaml file"))
+        case .failure(.tooLarge): return .failure(.error(here, tooLarge))
+        case .failure(.other(let message)): return .failure(.error(here, "cannot read the file: \(message)"))
         }
-        if Int(info.st_size) > maxFileSize { return .failure(.error(here, tooLarge)) }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            return .failure(.error(here, "cannot read the file: check its permissions"))
-        }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: maxFileSize + 1) ?? Data()
-        } catch {
-            return .failure(.error(here, "cannot read the file: \(error.localizedDescription)"))
-        }
-        if data.count > maxFileSize { return .failure(.error(here, tooLarge)) }
         if data.isEmpty { return .failure(.error(here, Self.emptyMessage)) }
         if let nul = data.withUnsafeBytes({ $0.firstIndex(of: 0) }) {
             return .failure(.error(here, "binary file (NUL byte at offset \(nul)): a runbook is UTF-8 YAML text"))

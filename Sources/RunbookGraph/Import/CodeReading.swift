@@ -1,0 +1,270 @@
+/// Tells commands apart from everything else that sits in code: sample
+/// output, log lines, JSON and YAML payloads, program source, identifiers.
+enum CodeReading {
+    /// A piece of a code block: commands to run, or text to show.
+    enum Piece: Equatable {
+        case command(String)
+        case output(String)
+    }
+
+    /// Languages whose blocks are never shell commands.
+    static let dataLanguages: Set<String> = [
+        "json", "yaml", "yml", "xml", "toml", "ini", "log", "logs", "output", "diff", "html", "css",
+        "js", "javascript", "ts", "typescript", "python", "py", "go", "golang", "java", "groovy", "ruby", "rb",
+        "sql", "promql", "hcl", "terraform", "jsonnet", "libsonnet", "c", "cpp", "rust", "swift", "csv",
+        "mermaid", "dockerfile", "nginx", "apache", "properties", "conf", "text-output",
+    ]
+
+    /// Languages that say "type this into a shell".
+    static let shellLanguages: Set<String> = ["sh", "bash", "shell", "zsh", "ksh", "fish", "console", "shell-session", "shellsession", "terminal", "cmd", "powershell", "ps1", "pwsh"]
+
+    /// Program names that start a shell command line.
+    static let commandNames: Set<String> = [
+        "kubectl", "oc", "helm", "docker", "podman", "crictl", "ctr", "nerdctl", "kubeadm", "minikube", "kind", "k9s", "stern",
+        "kubectx", "kubens", "istioctl", "linkerd", "argocd", "flux", "velero", "curl", "wget", "http", "ssh", "scp", "rsync",
+        "sudo", "su", "systemctl", "journalctl", "service", "grep", "egrep", "zgrep", "rg", "cat", "zcat", "tail", "head",
+        "less", "more", "ls", "cd", "find", "ps", "pgrep", "pkill", "kill", "killall", "top", "htop", "atop", "df", "du",
+        "ncdu", "free", "export", "echo", "printf", "time", "watch", "ping", "mtr", "traceroute", "tracepath", "dig",
+        "nslookup", "host", "nc", "ncat", "telnet", "openssl", "aws", "gcloud", "gsutil", "az", "ibmcloud", "ic",
+        "terraform", "ansible", "ansible-playbook", "git", "gh", "glab", "make", "python", "python3", "pip", "pip3",
+        "npm", "node", "go", "java", "jq", "yq", "awk", "sed", "sort", "uniq", "wc", "xargs", "tar", "gzip", "gunzip",
+        "rm", "mv", "cp", "mkdir", "chmod", "chown", "ln", "touch", "mount", "umount", "lsblk", "blkid", "fdisk", "parted",
+        "ip", "ifconfig", "netstat", "ss", "iptables", "ip6tables", "nft", "tcpdump", "strace", "ltrace", "lsof", "vmstat",
+        "iostat", "mpstat", "pidstat", "sar", "uptime", "dmesg", "crontab", "psql", "pg_dump", "pg_restore", "mysql",
+        "mysqldump", "redis-cli", "mongo", "mongosh", "etcdctl", "consul", "vault", "nomad", "fly", "bosh", "bosh-cli",
+        "cf", "monit", "fab", "knife", "chef-client", "salt", "docker-compose", "logrotate", "truncate", "apt", "apt-get",
+        "yum", "dnf", "snap", "brew", "smee", "jps", "jstack", "jmap", "gitlab-rails", "gitlab-ctl", "gitlab-rake",
+        "gitlab-psql", "rake", "bundle", "rails", "bash", "sh", "zsh", "env", "date", "hostname", "whoami", "id", "nohup",
+        "tee", "base64", "stat", "file", "tree", "diff", "cmp", "sha256sum", "md5sum", "nmap", "arp", "route", "ethtool",
+        "resolvectl", "nsenter", "chroot", "exec", "source", "unset", "set", "test", "timeout", "screen", "tmux",
+        "docker-machine", "virsh", "vagrant", "packer", "pulumi", "eksctl", "doctl", "hcloud", "kafka-topics", "kafka-consumer-groups",
+        "nodetool", "cqlsh", "rabbitmqctl", "zkcli", "pdsh", "clush", "ipmitool", "smartctl", "mdadm", "lvs", "vgs",
+        "pvs", "xfs_repair", "fsck", "e2fsck", "resize2fs", "swapoff", "swapon", "sysctl", "ulimit", "numactl", "perf",
+        "gdb", "pstack", "iotop", "iftop", "nethogs", "conntrack", "ipvsadm", "bpftrace", "auditctl", "ausearch",
+        "getenforce", "setenforce", "restorecon", "update-ca-certificates", "certbot", "keytool", "gpg", "chronyc",
+        "ntpq", "timedatectl", "hostnamectl", "loginctl", "shutdown", "reboot", "wall", "logger", "nc.openbsd",
+    ]
+
+    /// Commands that take over the terminal until the operator quits them.
+    static let interactiveNames: Set<String> = ["top", "htop", "atop", "iotop", "iftop", "nethogs", "ncdu", "less", "more", "vim", "vi", "nano", "screen", "tmux", "watch", "mongo", "mongosh", "redis-cli", "cqlsh"]
+
+    /// Phrases before a block that say it shows output rather than commands to run.
+    static let outputCues = [
+        "output", "similar to", "yields", "should see", "will see", "you see", "look like", "looks like", "looks something like",
+        "returns", "will return", "response", "result:", "results:", "prints", "will show", "shows something", "example log",
+        "error logs", "log lines", "logs similar", "message like", "messages like", "displays",
+    ]
+
+    /// Reads a fenced or indented block. `intro` is the prose just before it.
+    static func read(_ code: String, language: String, intro: String) -> [Piece] {
+        let lang = language.lowercased()
+        let text = MarkdownInline.decodeEntities(code)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard lines.contains(where: { !$0.trimmingSpaces.isEmpty }) else { return [] }
+        if dataLanguages.contains(lang) { return [.output(text)] }
+        let introLower = intro.lowercased()
+        if outputCues.contains(where: { introLower.contains($0) }) && !introLower.contains("command") {
+            return [.output(text)]
+        }
+        // `# cmd` is a root prompt only in a block with no other prompt; after `$ ` it is a comment.
+        let rootSession = !lines.contains { prompt($0, allowHash: false) != nil }
+        if lines.contains(where: { prompt($0, allowHash: rootSession) != nil }) {
+            return readPrompted(lines, allowHash: rootSession)
+        }
+        if looksLikeData(lines) { return [.output(text)] }
+        // The author said it is shell: every line of it runs, known program or not.
+        if shellLanguages.contains(lang) { return [.command(trimmedBlock(lines))] }
+        // No prompts: a script when most of its lines start with a command.
+        let logical = joinContinuations(lines.filter { !$0.trimmingSpaces.isEmpty })
+        let meaningful = logical.filter { !$0.trimmingSpaces.hasPrefix("#") && !$0.trimmingSpaces.hasPrefix("//") }
+        guard !meaningful.isEmpty else { return [.output(text)] }
+        let commandLines = meaningful.filter { isCommandLine($0) }.count
+        if commandLines * 2 >= meaningful.count, isCommandLine(meaningful[0]) {
+            return [.command(trimmedBlock(lines))]
+        }
+        return [.output(text)]
+    }
+
+    /// `$ cmd`, `# cmd` (root), `user@host:~$ cmd`, `[user@host dir]$ cmd`, `PS> cmd`: the command.
+    static func prompt(_ line: String, allowHash: Bool) -> String? {
+        let t = line.trimmingSpaces
+        for p in ["$ ", "% ", "PS> ", "> "] where t.hasPrefix(p) {
+            let rest = t.dropFirst(p.count).trimmingSpaces
+            if p == "> " || p == "% " { return isCommandLine(rest) ? rest : nil }
+            return rest.isEmpty ? nil : rest
+        }
+        if allowHash, t.hasPrefix("# ") {
+            let rest = t.dropFirst(2).trimmingSpaces
+            return isCommandLine(rest) && !rest.contains("...") ? rest : nil
+        }
+        // user@host:path$ or [user@host path]$ or host# prompts.
+        guard let at = t.firstIndex(of: "@"), t[..<at].allSatisfy({ $0.isLetter || $0.isNumber || "-_.[".contains($0) }) else { return nil }
+        var i = t.index(after: at)
+        while i < t.endIndex, !t[i].isWhitespace || t[t.startIndex] == "[" {
+            if t[i] == "$" || t[i] == "#" {
+                let next = t.index(after: i)
+                if next == t.endIndex || t[next] == " " {
+                    let rest = t[next...].trimmingSpaces
+                    return rest.isEmpty ? nil : rest
+                }
+            }
+            if t[t.startIndex] == "[", t[i] == "]" {
+                i = t.index(after: i)
+                continue
+            }
+            i = t.index(after: i)
+        }
+        return nil
+    }
+
+    /// Prompted lines are commands (with `\` continuations); the rest is their output.
+    static func readPrompted(_ lines: [String], allowHash: Bool) -> [Piece] {
+        var pieces: [Piece] = []
+        var output: [String] = []
+        var i = 0
+        func flushOutput() {
+            while output.last?.trimmingSpaces.isEmpty == true { output.removeLast() }
+            while output.first?.trimmingSpaces.isEmpty == true { output.removeFirst() }
+            if !output.isEmpty { pieces.append(.output(output.joined(separator: "\n"))) }
+            output = []
+        }
+        while i < lines.count {
+            if var command = prompt(lines[i], allowHash: allowHash) {
+                flushOutput()
+                while command.hasSuffix("\\"), i + 1 < lines.count {
+                    i += 1
+                    command += "\n" + lines[i].trimmingSpaces
+                }
+                // Consecutive prompted commands run together, as one script.
+                if case .command(let previous)? = pieces.last {
+                    pieces[pieces.count - 1] = .command(previous + "\n" + command)
+                } else {
+                    pieces.append(.command(command))
+                }
+            } else {
+                output.append(lines[i])
+            }
+            i += 1
+        }
+        flushOutput()
+        return pieces
+    }
+
+    /// Does this line start like a shell command?
+    static func isCommandLine(_ line: String) -> Bool {
+        var words = line.trimmingSpaces.split(separator: " ", omittingEmptySubsequences: true)
+        // Leading environment assignments: `FOO=bar cmd`.
+        while let first = words.first, let eq = first.firstIndex(of: "="), eq != first.startIndex,
+              first[..<eq].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), words.count > 1 {
+            words.removeFirst()
+        }
+        guard let first = words.first else { return false }
+        let name = first.hasPrefix("(") ? first.dropFirst() : first[...]
+        if name.hasPrefix("./") || name.hasPrefix("~/") { return name.count > 2 }
+        if name.hasPrefix("/") { return (name.contains("/bin/") || name.contains("/sbin/")) && words.count >= 1 }
+        if commandNames.contains(String(name)) { return true }
+        // `export FOO=bar`, `alias x=...`.
+        return name == "alias" && words.count > 1
+    }
+
+    /// Payloads and tables: JSON, YAML documents, log lines, columns of output.
+    static func looksLikeData(_ lines: [String]) -> Bool {
+        let content = lines.map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+        guard let first = content.first else { return true }
+        if first.hasPrefix("{") || first.hasPrefix("[") || first.hasPrefix("<") || first == "---" { return true }
+        var score = 0
+        for line in content {
+            if line.hasPrefix("\"") || line.hasPrefix("}") || line.hasPrefix("]") { score += 1; continue }
+            if startsWithTimestamp(line) || line.contains("level=") || line.contains("msg=") { score += 1; continue }
+            if let colon = line.firstIndex(of: ":"), line[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "_-. ".contains($0) }),
+               !isCommandLine(line), line[..<colon].split(separator: " ").count <= 3 { score += 1; continue }
+            if line.contains("   "), !isCommandLine(line) { score += 1; continue }
+        }
+        return score * 2 > content.count
+    }
+
+    static func startsWithTimestamp(_ line: String) -> Bool {
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        if months.contains(where: { line.hasPrefix($0 + " ") }) { return true }
+        let head = Array(line.prefix(10))
+        if head.count == 10, head[4] == "-", head[7] == "-", head[0...3].allSatisfy(\.isNumber) { return true }
+        if line.hasPrefix("["), line.dropFirst().first?.isNumber == true { return true }
+        return false
+    }
+
+    static func joinContinuations(_ lines: [String]) -> [String] {
+        var out: [String] = []
+        var pending: String?
+        for line in lines {
+            if let p = pending {
+                pending = nil
+                let joined = p + " " + line.trimmingSpaces
+                if joined.hasSuffix("\\") { pending = String(joined.dropLast()) } else { out.append(joined) }
+            } else if line.hasSuffix("\\") {
+                pending = String(line.dropLast())
+            } else {
+                out.append(line)
+            }
+        }
+        if let p = pending { out.append(p) }
+        return out
+    }
+
+    static func trimmedBlock(_ lines: [String]) -> String {
+        var l = lines
+        while l.last?.trimmingSpaces.isEmpty == true { l.removeLast() }
+        while l.first?.trimmingSpaces.isEmpty == true { l.removeFirst() }
+        return l.map { String($0.reversed().drop { $0 == " " || $0 == "\t" }.reversed()) }.joined(separator: "\n")
+    }
+
+    /// An inline code span that is a command to run, with the prose around it.
+    static func isInlineCommand(_ span: String, context: String) -> Bool {
+        let t = MarkdownInline.decodeEntities(span).trimmingSpaces
+        guard !t.isEmpty, !t.contains("\n") else { return false }
+        let words = t.split(separator: " ")
+        guard isCommandLine(t) else { return false }
+        if words.count >= 2 {
+            // `kubectl` alone is a name; `-o wide` is a flag; `find -type d` explained in a list is a fragment.
+            return true
+        }
+        // One word counts when the prose ends by saying to run it: "by running `jps`".
+        let lower = context.lowercased().trimmingSpaces
+        return ["run `\(t)`", "running `\(t)`", "execute `\(t)`", "issuing `\(t)`", "type `\(t)`", "command `\(t)`"].contains { cue in
+            guard let range = lower.firstRange(of: cue) else { return false }
+            return lower[range.upperBound...].allSatisfy { ".,:;!) ".contains($0) }
+        }
+    }
+
+    /// Interactive (hands over the terminal) or background (keeps running) by its program.
+    static func traits(of command: String) -> (interactive: Bool, background: Bool) {
+        let words = command.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+        guard var first = words.first else { return (false, false) }
+        var rest = Array(words.dropFirst())
+        if first == "sudo" || first == "time" {
+            if first == "sudo", rest == ["-i"] || rest == ["-s"] || rest == ["su", "-"] { return (true, false) }
+            guard let next = rest.first else { return (false, false) }
+            first = next
+            rest = Array(rest.dropFirst())
+        }
+        if command.contains("port-forward") || command.contains("proxy --port") { return (false, true) }
+        if interactiveNames.contains(first) { return (!(first == "top" && rest.contains("-b")), false) }
+        if ["tail", "journalctl", "kubectl", "oc", "docker", "stern"].contains(first), rest.contains("-f") || rest.contains("--follow") || rest.contains("-xef") || rest.contains("-fx") {
+            return (true, false)
+        }
+        if ["mysql", "psql", "gitlab-psql", "gitlab-rails"].contains(first) {
+            let scripted = rest.contains { $0 == "-e" || $0 == "-c" || $0.hasPrefix("--command") || $0.hasPrefix("--execute") || $0 == "runner" }
+            return (!scripted && !command.contains("<") && !command.contains("|"), false)
+        }
+        if ["ssh", "bosh", "bosh-cli", "docker-machine"].contains(first) {
+            // `ssh host` with no remote command, `bosh ssh vm`: a shell.
+            let positional = rest.filter { !$0.hasPrefix("-") }
+            if first == "ssh" { return (positional.count <= 1, false) }
+            return (positional.first == "ssh", false)
+        }
+        if ["kubectl", "oc", "docker", "podman"].contains(first), rest.contains("-it") || rest.contains("-ti") || rest.contains("rsh") || (rest.contains("exec") && rest.contains("-i")) {
+            return (true, false)
+        }
+        if ["bash", "sh", "zsh", "python", "python3", "node"].contains(first), rest.isEmpty { return (true, false) }
+        return (false, false)
+    }
+}

@@ -1,0 +1,210 @@
+/// The decisions prose makes: "If X, do Y", "Else:", "Otherwise, ...",
+/// "Failing that, ...", "If found, STOP HERE", and condition headings
+/// such as "a. If the pod does not exist".
+struct ConditionSentence: Equatable {
+    enum Kind: Equatable { case ifThen, otherwise, failingThat }
+
+    var kind: Kind
+    /// What must hold, as written (code spans kept): "the carrier is a tugboat".
+    var condition: String
+    /// What to do then, as written; may be empty when the sentence ends in ":".
+    var action: String
+    /// "If this is the case", "If so": the condition is the sentence before.
+    var anaphoric: Bool
+    /// The sentence as written.
+    var sentence = ""
+
+    static let ifPrefixes = ["if ", "in case ", "in the case that ", "in the case when ", "in the case where ", "in the event that "]
+    static let otherwisePrefixes = ["else", "otherwise", "in all other cases", "if not", "if none of the above"]
+    static let anaphors: Set<String> = [
+        "this is the case", "that is the case", "so", "yes", "found", "this happens", "that happens", "it does", "it is",
+        "this is so", "that is so", "true", "the answer is yes", "you do", "there are", "there is", "it has",
+    ]
+
+    /// Reads one sentence; nil when it is not a condition.
+    static func parse(_ sentence: String) -> ConditionSentence? {
+        var c = parseParts(sentence)
+        c?.sentence = sentence
+        return c
+    }
+
+    private static func parseParts(_ sentence: String) -> ConditionSentence? {
+        let text = stripEnumerator(sentence.trimmingSpaces)
+        let lower = text.lowercased()
+        if lower.hasPrefix("failing that") {
+            return ConditionSentence(kind: .failingThat, condition: "That did not work", action: afterComma(String(text.dropFirst("failing that".count))), anaphoric: false)
+        }
+        for prefix in otherwisePrefixes where lower.hasPrefix(prefix) {
+            let rest = text.dropFirst(prefix.count)
+            guard rest.isEmpty || rest.first == "," || rest.first == ":" || rest.first == " " || rest.first == "." else { continue }
+            return ConditionSentence(kind: .otherwise, condition: "Otherwise", action: afterComma(String(rest)), anaphoric: false)
+        }
+        guard let prefix = ifPrefixes.first(where: { lower.hasPrefix($0) }) else { return nil }
+        let body = String(text.dropFirst(prefix.count))
+        var condition = body
+        var action = ""
+        if let split = splitPoint(body) {
+            condition = String(body[..<split.lowerBound])
+            action = String(body[split.upperBound...])
+        }
+        condition = condition.trimmingSpaces
+        while let last = condition.last, ":,.;".contains(last) { condition.removeLast() }
+        action = action.trimmingSpaces
+        if action.lowercased().hasPrefix("then ") { action = String(action.dropFirst(5)) }
+        guard !condition.isEmpty else { return nil }
+        let anaphoric = anaphors.contains(condition.lowercased())
+        return ConditionSentence(kind: .ifThen, condition: condition, action: action, anaphoric: anaphoric)
+    }
+
+    /// "a. ", "b) ", "1. ", "Option A: " at the start.
+    static func stripEnumerator(_ text: String) -> String {
+        let chars = Array(text)
+        if chars.count > 3, chars[0].isLetter || chars[0].isNumber, chars[1] == "." || chars[1] == ")", chars[2] == " " {
+            return String(chars[3...])
+        }
+        return text
+    }
+
+    /// Where the condition ends: the first ", " or " then " or ": " outside code, links and parentheses.
+    static func splitPoint(_ body: String) -> Range<String.Index>? {
+        if let then = topLevel(body, ", then ") { return then }
+        var depth = 0
+        var inCode = false
+        var i = body.startIndex
+        while i < body.endIndex {
+            let c = body[i]
+            if c == "`" { inCode.toggle() }
+            if !inCode {
+                if c == "(" || c == "[" { depth += 1 }
+                if (c == ")" || c == "]") && depth > 0 { depth -= 1 }
+                if depth == 0 {
+                    let next = body.index(after: i)
+                    if c == ",", next == body.endIndex || body[next] == " " { return i..<next }
+                    if c == ":", next == body.endIndex || body[next] == " " || body[next] == "\n" { return i..<next }
+                    if body[i...].hasPrefix(" then ") { return i..<body.index(i, offsetBy: 6) }
+                }
+            }
+            i = body.index(after: i)
+        }
+        return nil
+    }
+
+    /// `needle` outside code spans, links and parentheses.
+    static func topLevel(_ body: String, _ needle: String) -> Range<String.Index>? {
+        var depth = 0
+        var inCode = false
+        var i = body.startIndex
+        while i < body.endIndex {
+            let c = body[i]
+            if c == "`" { inCode.toggle() }
+            if !inCode {
+                if c == "(" || c == "[" { depth += 1 }
+                if (c == ")" || c == "]") && depth > 0 { depth -= 1 }
+                if depth == 0, body[i...].hasPrefix(needle) { return i..<body.index(i, offsetBy: needle.count) }
+            }
+            i = body.index(after: i)
+        }
+        return nil
+    }
+
+    static func afterComma(_ text: String) -> String {
+        var t = Substring(text)
+        while let first = t.first, ",:. ".contains(first) { t = t.dropFirst() }
+        return String(t)
+    }
+
+    /// The first two words after "If": conditions about the same thing are
+    /// one decision ("If the endpoint is working" / "If the endpoint is not working").
+    var subject: String {
+        let words = MarkdownInline.plain(condition).lowercased().split(separator: " ").prefix(2)
+        return words.joined(separator: " ")
+    }
+
+    /// "the carrier is a tugboat" -> "The carrier is a tugboat?"
+    var question: String {
+        Self.question(from: condition)
+    }
+
+    static func question(from text: String) -> String {
+        var t = MarkdownInline.plain(text).trimmingSpaces
+        while let last = t.last, ":,.;?".contains(last) { t.removeLast() }
+        t = Text.capped(t, 90)
+        guard let first = t.first else { return "Does this apply?" }
+        return first.uppercased() + t.dropFirst() + "?"
+    }
+
+    /// For "If so" after "To identify whether there is a failure, search the alert for X.":
+    /// "There is a failure?".
+    static func question(fromPrevious sentence: String) -> String {
+        var t = MarkdownInline.plain(sentence).trimmingSpaces
+        let lower = t.lowercased()
+        for prefix in ["to identify whether ", "to identify if ", "to check whether ", "to check if ", "to determine whether ",
+                       "to determine if ", "to find out whether ", "to find out if ", "to see whether ", "to see if ",
+                       "check whether ", "check if ", "verify whether ", "verify if ", "see if "] where lower.hasPrefix(prefix) {
+            t = String(t.dropFirst(prefix.count))
+            if let comma = t.firstIndex(of: ",") { t = String(t[..<comma]) }
+            return question(from: t)
+        }
+        return question(from: t)
+    }
+}
+
+/// What a branch of a decision does.
+enum BranchAction: Equatable {
+    case resolved
+    case escalate
+    case link(MarkdownInline.Link, returns: Bool)
+    case jump(anchor: String)
+    case steps(text: String)
+    case proceed
+
+    static let escalationCues = [
+        "escalate", "contact the", "contact your", "engage", "open a support case", "raise a ticket", "raise an issue",
+        "page the", "will need to investigate", "work with the squad", "work with them", "pass to", "hand over to", "notify the",
+    ]
+    static let resolvedCues = ["stop here", "you are done", "you're done", "no further action", "has been resolved", "is resolved", "issue is fixed", "nothing else to do"]
+    static let proceedCues = ["follow the remainder", "continue with", "carry on", "proceed with", "continue to the next", "go on with", "continue below", "move on"]
+    static let returnCues = [" first", "then come back", "then return", "and return", "come back", "before continuing", "then continue", "and then continue"]
+
+    /// Classifies the action text of a branch.
+    static func classify(_ action: String, links: [MarkdownInline.Link], hasCommand: Bool) -> BranchAction {
+        let lower = action.lowercased()
+        if resolvedCues.contains(where: { lower.contains($0) }) { return .resolved }
+        if let link = links.first(where: { LinkReading.isRunbookLink($0, context: lower) }) {
+            return .link(link, returns: returnCues.contains { lower.contains($0) })
+        }
+        if let anchor = links.first(where: { $0.target.hasPrefix("#") }) {
+            return .jump(anchor: String(anchor.target.dropFirst()))
+        }
+        if !hasCommand, escalationCues.contains(where: { lower.contains($0) }) { return .escalate }
+        if action.trimmingSpaces.isEmpty || (proceedCues.contains { lower.contains($0) } && !hasCommand) { return .proceed }
+        return .steps(text: action)
+    }
+}
+
+/// Small text helpers shared by the importer.
+enum Text {
+    /// At most `n` characters, cut at a word with "…".
+    static func capped(_ text: String, _ n: Int) -> String {
+        guard text.count > n else { return text }
+        let cut = text.prefix(n)
+        var head = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
+        // Never end inside a code span.
+        if head.filter({ $0 == "`" }).count % 2 == 1, let tick = head.lastIndex(of: "`") { head = head[..<tick] }
+        return head.trimmingSpaces + "…"
+    }
+
+    /// "`a` b" at the start: `a` b -> the first letter upper-cased, if it is a letter.
+    static func sentenceCase(_ text: String) -> String {
+        guard let first = text.first, first.isLowercase else { return text }
+        return first.uppercased() + text.dropFirst()
+    }
+
+    /// A step title from a sentence: plain text, no trailing ":" or ".", capped.
+    static func title(_ sentence: String) -> String {
+        var t = MarkdownInline.plain(sentence).trimmingSpaces
+        t = t.split(whereSeparator: { $0 == "\n" }).joined(separator: " ")
+        while let last = t.last, ":,.; ".contains(last) { t.removeLast() }
+        return sentenceCase(capped(t, 90))
+    }
+}

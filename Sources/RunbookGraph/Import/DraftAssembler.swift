@@ -1,0 +1,239 @@
+/// Puts the whole runbook together: the document's title, description,
+/// match rules and variables around the flow the reader builds, then the
+/// closing decision and the end steps.
+struct DraftAssembler {
+    let doc: MarkdownDocument
+    let path: String
+    let known: [String: String]
+
+    func assemble() -> DraftRunbook {
+        let front = doc.frontMatter.map { FrontMatter($0, toml: doc.frontMatterIsTOML) } ?? FrontMatter()
+        let root = Section.tree(doc)
+        // One H1 on top: its text is the title, its own blocks the preamble.
+        var top = root.children
+        var preamble = root.blocks
+        var h1: Section?
+        if top.count == 1, top[0].level == 1 {
+            h1 = top[0]
+            preamble += top[0].blocks
+            top = top[0].children
+        }
+        let all = Self.flatten(top)
+        let examples = ExampleAlerts(blocks: all.filter { $0.role == .examples }.flatMap(\.allBlocks))
+        let escalation = all.first { $0.role == .escalation }
+
+        var reader = ImportReader()
+        reader.references = doc.references
+        reader.known = known
+        reader.base = examples.runbookURL ?? front.link
+        reader.placeholders.exampleValues = examples.exampleValues
+        reader.placeholders.alertLabels = Set(examples.labels.keys).union(examples.titles.first.map { Set(AlertParser.derivedFromTitle($0).keys) } ?? [])
+        let h1Title = h1.map(\.title) ?? root.children.first.map(\.title)
+        let match = matchRules(front: front, examples: examples, title: h1Title, preamble: preamble)
+        if match.contains(where: { if case .label("alertname", _) = $0 { true } else { false } }) {
+            // A Prometheus alert carries these labels; `$NAMESPACE` then reads `alert.namespace`.
+            reader.placeholders.alertLabels.formUnion(["namespace", "pod", "container", "node", "instance", "job", "service", "deployment",
+                                                       "statefulset", "daemonset", "persistentvolumeclaim", "cluster"])
+        }
+
+        // The preamble: description prose stays out of the steps unless it has commands or decisions.
+        let preambleHasWork = preamble.contains { block in
+            switch block {
+            case .code: return true
+            case .paragraph(let t, _), .listItem(_, _, let t, _):
+                return MarkdownInline.sentences(t).contains { ConditionSentence.parse($0) != nil }
+                    || MarkdownInline.codeSpans(t).contains { CodeReading.isInlineCommand($0, context: t) }
+            default: return false
+            }
+        }
+        if preambleHasWork {
+            reader.readSection(Section(level: 1, heading: "", anchor: "", line: 1), blocks: preamble)
+        }
+        reader.read(children: top)
+
+        var draft = DraftRunbook(id: Self.runbookID(path), title: "")
+        draft.title = Text.capped(MarkdownInline.plain(front.title ?? h1Title ?? draft.id).trimmingSpaces, 120)
+        if draft.title.isEmpty { draft.title = draft.id }
+        draft.description = description(front: front, preamble: preambleHasWork ? [] : preamble, sections: all)
+        draft.source = examples.runbookURL ?? front.link.map { LinkReading.resolve($0, base: nil) } ?? MarkdownImporter.fileName(path)
+        draft.match = match
+
+        finish(&reader, escalation: escalation, referenceSections: all.filter { $0.role == .references }, front: front)
+        draft.steps = reader.flow.stepsInWalkOrder(start: reader.firstStep ?? 0)
+        draft.start = draft.steps.first?.id ?? FlowBuilder.resolvedID
+        draft.variables = reader.placeholders.variables
+        for i in draft.steps.indices {
+            draft.steps[i].text = draft.steps[i].text.map { reader.placeholders.rewrite(text: $0) }
+            draft.steps[i].title = reader.placeholders.rewrite(text: draft.steps[i].title)
+        }
+        return draft
+    }
+
+    /// Sections in reading order, nested ones included.
+    static func flatten(_ sections: [Section]) -> [Section] {
+        sections.flatMap { [$0] + flatten($0.children) }
+    }
+
+    /// Closes the flow: "Is the problem resolved?", the resolved and
+    /// escalation end steps, `#anchor` jumps and each step's reference links.
+    func finish(_ reader: inout ImportReader, escalation: Section?, referenceSections: [Section], front: FrontMatter) {
+        if reader.flow.count == 0 {
+            var step = DraftStep(id: reader.flow.makeID("read-the-runbook"), title: "Read the runbook", line: 1)
+            step.text = ["The source has no steps or commands to turn into a walk; read it and decide."]
+            step.review = ["No steps, commands or decisions were found in the source; write the steps by hand."]
+            reader.firstStep = reader.flow.emit(step)
+        }
+        if !reader.flow.open.isEmpty {
+            var done = DraftStep(id: reader.flow.makeID("is-it-resolved"), title: "Is the problem resolved?", line: 1)
+            done.isDecision = true
+            let d = reader.flow.emit(done)
+            reader.flow.addOutcome(to: d, label: "Yes, the alert has cleared", next: .step(FlowBuilder.resolvedID), id: "resolved")
+            reader.flow.addOutcome(to: d, label: "No, escalate", next: .step(FlowBuilder.escalateID), id: "escalate")
+        }
+        // Jumps to `#anchor`s.
+        for i in 0..<reader.flow.count {
+            for o in reader.flow[i].outcomes.indices {
+                guard case .step(let id) = reader.flow[i].outcomes[o].next, id.hasPrefix("#") else { continue }
+                let anchor = String(id.dropFirst())
+                if let target = reader.anchors[anchor] {
+                    reader.flow[i].outcomes[o].next = .step(target)
+                } else {
+                    reader.flow[i].outcomes[o].next = .step(FlowBuilder.escalateID)
+                    reader.flow[i].review.append("The source points at #\(anchor), which is not a heading of this document; this outcome now escalates (line \(reader.flow[i].line)).")
+                }
+            }
+        }
+        let targets = Set((0..<reader.flow.count).flatMap { i -> [String] in
+            let step = reader.flow[i]
+            var ids = step.outcomes.compactMap { o -> String? in if case .step(let id) = o.next { id } else { nil } }
+            if case .step(let id)? = step.next { ids.append(id) }
+            return ids
+        })
+        if targets.contains(FlowBuilder.resolvedID) {
+            var end = DraftStep(id: FlowBuilder.resolvedID, title: "Resolved", line: 1)
+            end.text = ["The alert has cleared. Record what fixed it."]
+            end.end = .resolved
+            reader.flow.add(end)
+        }
+        if targets.contains(FlowBuilder.escalateID) {
+            var step = escalationStep(escalation, front: front)
+            step.text = step.text.map { $0 }
+            reader.flow.add(step)
+        }
+        // Reference links: each step's own, and the references sections' on the first step.
+        var general: [(title: String, url: String)] = []
+        for section in referenceSections {
+            for block in section.allBlocks {
+                if case .paragraph(let t, _) = block { general += links(in: t, base: reader.base) }
+                if case .listItem(_, _, let t, _) = block { general += links(in: t, base: reader.base) }
+            }
+        }
+        for i in 0..<reader.flow.count {
+            var seen: Set<String> = []
+            var list: [(title: String, url: String)] = []
+            let own = reader.flow[i].text.flatMap { links(in: $0, base: reader.base) }
+            for link in own + (i == reader.firstStep ? general : []) where seen.insert(link.url).inserted {
+                list.append(link)
+            }
+            reader.flow[i].links = Array(list.prefix(30))
+        }
+    }
+
+    func links(in text: String, base: String?) -> [(title: String, url: String)] {
+        MarkdownInline.links(text, references: doc.references).compactMap { link in
+            guard !link.target.hasPrefix("#"), !link.target.isEmpty, !link.target.hasPrefix("mailto:") else { return nil }
+            let title = Text.title(link.text.isEmpty ? link.target : link.text)
+            return (title.isEmpty ? link.target : title, LinkReading.resolve(link.target, base: base))
+        }
+    }
+
+    /// The escalation section as the end step; whom to escalate to, when it says so.
+    func escalationStep(_ section: Section?, front: FrontMatter) -> DraftStep {
+        var step = DraftStep(id: FlowBuilder.escalateID, title: "Escalate", line: section?.line ?? 1)
+        step.end = .escalated
+        guard let section else {
+            step.text = ["The runbook did not resolve the problem. Escalate to the owning team\(front.service.map { " (\($0))" } ?? "")."]
+            if let service = front.service { step.to = service }
+            return step
+        }
+        step.title = section.title.isEmpty ? "Escalate" : section.title
+        var paragraphs: [String] = []
+        for block in section.allBlocks {
+            switch block {
+            case .paragraph(let t, _): paragraphs.append(ImportReader.clean(t))
+            case .listItem(let depth, _, let t, _): paragraphs.append(String(repeating: "  ", count: depth) + "- " + ImportReader.clean(t))
+            default: break
+            }
+        }
+        step.text = paragraphs
+        let all = paragraphs.joined(separator: " ")
+        let lower = all.lowercased()
+        if let range = lower.firstRange(of: "escalate to the ") ?? lower.firstRange(of: "escalate to ") {
+            let rest = all[range.upperBound...]
+            let phrase = rest.prefix { $0 != "," && $0 != "." && $0 != "\n" && $0 != "(" }
+            step.to = Text.capped(MarkdownInline.plain(String(phrase)).trimmingSpaces, 60)
+        } else if let link = MarkdownInline.links(all, references: doc.references).first(where: { !$0.isImage }) {
+            step.to = Text.title(link.text)
+        } else if let service = front.service {
+            step.to = service
+        }
+        if step.to?.isEmpty == true { step.to = nil }
+        return step
+    }
+
+    func description(front: FrontMatter, preamble: [MarkdownDocument.Block], sections: [Section]) -> String? {
+        var paragraphs: [String] = []
+        if let d = front.description { paragraphs.append(d) }
+        func add(_ blocks: [MarkdownDocument.Block]) {
+            for block in blocks where paragraphs.count < 3 {
+                if case .paragraph(let t, _) = block, t.count > 20 { paragraphs.append(MarkdownInline.plain(ImportReader.clean(t))) }
+            }
+        }
+        add(preamble)
+        for section in sections where section.role == .describe { add(section.blocks) }
+        let text = paragraphs.joined(separator: "\n\n")
+        return text.isEmpty ? nil : Text.capped(text, 1200)
+    }
+
+    /// `match:`: the example alert's name and titles, alert names in the
+    /// title (`KubePodCrashLooping`) or written as "Alert Name: X or Y".
+    func matchRules(front: FrontMatter, examples: ExampleAlerts, title: String?, preamble: [MarkdownDocument.Block]) -> [DraftCondition] {
+        var rules = examples.matchConditions
+        var names: [String] = []
+        if let name = front.alertName { names.append(name) }
+        for word in (title ?? "").split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where Self.isAlertName(String(word)) {
+            names.append(String(word))
+        }
+        for block in preamble {
+            guard case .paragraph(let t, _) = block else { continue }
+            let lower = t.lowercased()
+            guard lower.hasPrefix("alert name:") || lower.hasPrefix("alert:") || lower.hasPrefix("alertname:") else { continue }
+            for word in t.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where Self.isAlertName(String(word)) { names.append(String(word)) }
+        }
+        for name in names where !rules.contains(.label("alertname", name)) && rules.count < 20 {
+            rules.append(.label("alertname", name))
+        }
+        return rules
+    }
+
+    /// `KubePodCrashLooping`, `etcdMembersDown`: one word, two or more capitals, 6 or more letters.
+    static func isAlertName(_ word: String) -> Bool {
+        word.count >= 6 && word.count <= 100 && word.filter(\.isUppercase).count >= 2 && word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            && word.dropFirst().contains(where: \.isLowercase)
+    }
+
+    /// The runbook's id from its file name.
+    static func runbookID(_ path: String) -> String {
+        let name = MarkdownImporter.outputName(path)
+        return LinkReading.runbookID(String(name.dropLast(".yaml".count)) + ".md")
+    }
+}
+
+extension FlowBuilder {
+    /// Steps in the order of the source, the start first and end steps last,
+    /// so the YAML reads like the document it came from.
+    func stepsInWalkOrder(start: Int) -> [DraftStep] {
+        let body = steps.indices.filter { $0 != start && !steps[$0].isEnd }
+        return ([start] + body + steps.indices.filter { steps[$0].isEnd && $0 != start }).map { steps[$0] }
+    }
+}

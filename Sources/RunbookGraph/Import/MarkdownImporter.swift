@@ -1,0 +1,109 @@
+/// Turns a Markdown runbook into a runbook of this format: headings and
+/// numbered items become steps, commands become `run:`, "If ..." prose and
+/// condition headings become decisions, links to other runbooks become
+/// links, example alerts become `match:` and variables, the escalation
+/// section the escalation end. Places a person should check carry `review:`.
+public struct MarkdownImporter: Sendable {
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public var path: String
+        public var message: String
+        public var description: String { "\(path): error: \(message)" }
+    }
+
+    public static let maxSize = 16 * 1024 * 1024
+
+    /// Runbook ids the library already has (so links use them), by the id a
+    /// link's file name would give and by the address they were imported from.
+    public var knownRunbooks: [String: String]
+
+    public init(knownRunbooks: [String: String] = [:]) {
+        self.knownRunbooks = knownRunbooks
+    }
+
+    /// The known-runbook table for a library: each runbook by its id and by the
+    /// file name of its `source:`.
+    public static func knownRunbooks(in library: [Runbook]) -> [String: String] {
+        var out: [String: String] = [:]
+        for runbook in library {
+            out[runbook.id] = runbook.id
+            if let source = runbook.source { out[LinkReading.runbookID(source)] = runbook.id }
+        }
+        return out
+    }
+
+    /// Imports the file at `path` (read whole; at most 16 MiB).
+    public func importFile(_ path: String) throws(Failure) -> ImportResult {
+        switch FileBytes.read(path, limit: Self.maxSize) {
+        case .success(let data): return try importBytes(Array(data), path: path)
+        case .failure(.missing): throw Failure(path: path, message: "no such file")
+        case .failure(.unreadable): throw Failure(path: path, message: "cannot read the file: check its permissions")
+        case .failure(.directory): throw Failure(path: path, message: "is a directory; name the Markdown files to import (e.g. docs/*.md)")
+        case .failure(.notRegular): throw Failure(path: path, message: "not a regular file")
+        case .failure(.tooLarge): throw Failure(path: path, message: "the file is larger than 16 MiB; split it into several documents")
+        case .failure(.other(let message)): throw Failure(path: path, message: "cannot read the file: \(message)")
+        }
+    }
+
+    /// Imports Markdown given as bytes; `path` names it in messages and gives the id.
+    public func importBytes(_ bytes: [UInt8], path: String) throws(Failure) -> ImportResult {
+        if let nul = bytes.firstIndex(of: 0) {
+            throw Failure(path: path, message: "this is a binary file (NUL byte at offset \(nul)), not Markdown")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let offset = Self.firstInvalidUTF8(bytes)
+            throw Failure(path: path, message: "the file is not UTF-8 text (invalid byte at offset \(offset)); convert it, e.g. with iconv -f latin1 -t utf-8")
+        }
+        return try importText(text, path: path)
+    }
+
+    public func importText(_ source: String, path: String) throws(Failure) -> ImportResult {
+        var text = source
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let doc = MarkdownDocument(text)
+        guard doc.blocks.contains(where: { if case .skipped = $0 { false } else { true } }) else {
+            throw Failure(path: path, message: "nothing to import: the document has no headings, text or code")
+        }
+        let draft = DraftAssembler(doc: doc, path: path, known: knownRunbooks).assemble()
+        let yaml = RunbookYAMLWriter.write(draft, header: [
+            "Imported from \(Self.fileName(path)) by `runbook import`.",
+            "Check the steps marked `review:`, then remove those notes.",
+        ])
+        // The importer's promise: what it writes, the loader accepts.
+        let check = RunbookLoader().load(text: yaml, path: Self.outputName(path))
+        if let problem = check.diagnostics.first(where: { $0.severity == .error }) {
+            throw Failure(path: path, message: "could not build a valid runbook (\(problem.message)); please report this document")
+        }
+        return ImportResult(yaml: yaml, report: ImportReport(draft: draft, path: path))
+    }
+
+    /// `docs/etcd-down.md` -> `etcd-down.yaml`.
+    public static func outputName(_ path: String) -> String {
+        var name = fileName(path)
+        for ext in [".html.md", ".md", ".markdown", ".mdown", ".txt"] where name.lowercased().hasSuffix(ext) {
+            name = String(name.dropLast(ext.count))
+            break
+        }
+        return (name.isEmpty ? "runbook" : name) + ".yaml"
+    }
+
+    static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s): offset += UTF8.width(s)
+            case .emptyInput, .error: return offset
+            }
+        }
+    }
+}
+
+public struct ImportResult: Sendable {
+    public var yaml: String
+    public var report: ImportReport
+}

@@ -1,0 +1,214 @@
+/// Turns what a Markdown runbook leaves for the reader to fill in into
+/// template variables: `<pod name>`, `$NAMESPACE`, `${WORKER_IP}`,
+/// `{{name}}`, and values of the example alert (`10.176.31.239:9100`).
+struct Placeholders {
+    /// Variables in the order they were first needed.
+    private(set) var variables: [DraftVariable] = []
+    /// Example values to replace, longest first, with the alert label they came from.
+    var exampleValues: [(label: String, value: String)] = []
+    /// Labels the example alert has, so `<pod_name>` reads `alert.pod_name`.
+    var alertLabels: Set<String> = []
+    /// Exact source text -> variable, for rewriting prose the same way.
+    private(set) var replaced: [(source: String, variable: String)] = []
+
+    static let environmentNames: Set<String> = [
+        "HOME", "PATH", "USER", "PWD", "OLDPWD", "SHELL", "HOSTNAME", "TERM", "LANG", "TMPDIR", "EDITOR", "UID", "PPID",
+        "RANDOM", "IFS", "KUBECONFIG", "LOGNAME", "DISPLAY", "PS1", "SECONDS", "LINENO",
+    ]
+
+    /// Label names specific enough that a placeholder of the same name means them.
+    static let specificLabels: Set<String> = ["instance", "hostname", "namespace", "pod", "node", "service", "job", "cluster", "container", "region", "deployment"]
+
+    func variable(_ name: String) -> DraftVariable? { variables.first { $0.name == name } }
+
+    /// Defines (once) a variable and returns its name.
+    @discardableResult
+    mutating func define(_ rawName: String, placeholder: String, defaultValue: String? = nil) -> String {
+        let name = Self.variableName(rawName)
+        if variable(name) == nil {
+            var v = DraftVariable(name: name, description: "Stands for \(placeholder) in the source")
+            if alertLabels.contains(name), name.contains("_") || Self.specificLabels.contains(name) { v.from = ["alert.\(name)"] }
+            v.ask = Self.question(rawName)
+            v.defaultValue = defaultValue
+            variables.append(v)
+        }
+        return name
+    }
+
+    /// `export NAME=value` lines only: defines the variables and returns true.
+    mutating func absorbExports(_ command: String) -> Bool {
+        let lines = command.split(separator: "\n").map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+        guard !lines.isEmpty, lines.allSatisfy({ $0.hasPrefix("export ") && $0.contains("=") }) else { return false }
+        for line in lines {
+            let assignment = line.dropFirst("export ".count).trimmingSpaces
+            guard let eq = assignment.firstIndex(of: "=") else { return false }
+            let name = String(assignment[..<eq])
+            guard Self.isShellName(name) else { return false }
+            var value = FrontMatter.unquote(String(assignment[assignment.index(after: eq)...]))
+            if value.hasPrefix("<"), value.hasSuffix(">") {
+                let inner = String(value.dropFirst().dropLast())
+                let v = define(inner.isEmpty ? name : name, placeholder: "`\(line)`")
+                variables[variables.firstIndex { $0.name == v }!].ask = Self.question(inner.isEmpty ? name : inner)
+                value = ""
+            } else {
+                define(name, placeholder: "`\(line)`", defaultValue: value.isEmpty ? nil : value)
+            }
+        }
+        return true
+    }
+
+    /// The command with placeholders as `{{variables}}`.
+    mutating func rewrite(command: String) -> String {
+        var s = command
+        for (label, value) in exampleValues where s.contains(value) {
+            let replacedText = Self.replaceWord(value, in: s, with: "{{\(label)}}")
+            if replacedText != s {
+                s = replacedText
+                if variable(label) == nil {
+                    var v = DraftVariable(name: label, description: "The alert's \(label), e.g. \(value)")
+                    v.from = ["alert.\(label)"]
+                    v.ask = Self.question(label)
+                    variables.append(v)
+                }
+                replaced.append((value, label))
+            }
+        }
+        s = rewriteAngles(s)
+        s = rewriteShellVariables(s)
+        for ref in Template.references(in: s) where variable(ref.name) == nil {
+            define(ref.name, placeholder: "`{{\(ref.name)}}`")
+        }
+        return s
+    }
+
+    /// Prose with the placeholders that commands turned into variables rewritten the same way.
+    func rewrite(text: String) -> String {
+        var s = text
+        for (source, name) in replaced where source.hasPrefix("<") || source.hasPrefix("$") {
+            s = s.replacingAll(source, with: "{{\(name)}}")
+        }
+        return s
+    }
+
+    /// `<pod name>`, `<NAMESPACE_NAME>`, `<ip>`: letters first, then letters,
+    /// digits, spaces, `_ - .`, at most 40; not `<<`, `<(` or a redirection.
+    private mutating func rewriteAngles(_ command: String) -> String {
+        let chars = Array(command)
+        var out = ""
+        var i = 0
+        var quote: Character?
+        while i < chars.count {
+            let c = chars[i]
+            if c == "'" && quote == nil { quote = "'" } else if c == "'" && quote == "'" { quote = nil }
+            if c == "<", i + 1 < chars.count, chars[i + 1].isLetter, i == 0 || chars[i - 1] != "<" {
+                var j = i + 1
+                while j < chars.count, j - i <= 41, chars[j].isLetter || chars[j].isNumber || " _-.".contains(chars[j]) { j += 1 }
+                if j < chars.count, chars[j] == ">", chars[j - 1] != " ", j - i - 1 <= 40 {
+                    let inner = String(chars[(i + 1)..<j])
+                    let source = "<\(inner)>"
+                    let name = define(inner, placeholder: "`\(source)`")
+                    replaced.append((source, name))
+                    out += "{{\(name)}}"
+                    i = j + 1
+                    continue
+                }
+            }
+            out.append(c)
+            i += 1
+        }
+        return out
+    }
+
+    /// `$NAME` and `${NAME}` (upper case, not the environment's, not set by the
+    /// command itself, not inside single quotes).
+    private mutating func rewriteShellVariables(_ command: String) -> String {
+        let chars = Array(command)
+        var out = ""
+        var i = 0
+        var inSingle = false
+        while i < chars.count {
+            let c = chars[i]
+            if c == "'" { inSingle.toggle() }
+            if c == "$", !inSingle, i + 1 < chars.count {
+                let braced = chars[i + 1] == "{"
+                var j = i + (braced ? 2 : 1)
+                let start = j
+                // `$NAME` upper case; `${name}` braced in any case.
+                while j < chars.count, chars[j].isASCII, chars[j].isUppercase || chars[j].isNumber || chars[j] == "_" || (braced && chars[j].isLowercase) { j += 1 }
+                let name = String(chars[start..<j])
+                let closed = !braced || (j < chars.count && chars[j] == "}")
+                let nextIsName = j < chars.count && (chars[j].isLetter || chars[j].isNumber)
+                if closed, !nextIsName, name.count >= 2, name.first!.isLetter, !Self.environmentNames.contains(name.uppercased()),
+                   !command.contains("\(name)="), !command.contains("for \(name) ") {
+                    let source = braced ? "${\(name)}" : "$\(name)"
+                    let variable = define(name, placeholder: "`\(source)`")
+                    replaced.append((source, variable))
+                    out += "{{\(variable)}}"
+                    i = braced ? j + 1 : j
+                    continue
+                }
+            }
+            out.append(c)
+            i += 1
+        }
+        return out
+    }
+
+    /// Replaces `value` where it is not part of a longer word or number.
+    static func replaceWord(_ value: String, in text: String, with replacement: String) -> String {
+        let chars = Array(text)
+        let target = Array(value)
+        var out = ""
+        var i = 0
+        func isWordChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "-" }
+        while i < chars.count {
+            if i + target.count <= chars.count, chars[i] == target[0], Array(chars[i..<(i + target.count)]) == target {
+                let before = i == 0 ? " " : chars[i - 1]
+                let after = i + target.count < chars.count ? chars[i + target.count] : " "
+                let afterNext = i + target.count + 1 < chars.count ? chars[i + target.count + 1] : " "
+                let dotContinues = (before == "." && i >= 2 && chars[i - 2].isNumber) || (after == "." && afterNext.isNumber)
+                if !isWordChar(before), !isWordChar(after), !dotContinues {
+                    out += replacement
+                    i += target.count
+                    continue
+                }
+            }
+            out.append(chars[i])
+            i += 1
+        }
+        return out
+    }
+
+    static func isShellName(_ name: String) -> Bool {
+        guard let first = name.first, first.isLetter || first == "_" else { return false }
+        return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+    }
+
+    /// `pod name` -> `pod_name`; `NAMESPACE_NAME` -> `namespace_name`; `2fa` -> `v_2fa`.
+    static func variableName(_ text: String) -> String {
+        var out = ""
+        var underscore = false
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                if underscore, !out.isEmpty { out.append("_") }
+                underscore = false
+                out.unicodeScalars.append(scalar)
+            } else {
+                underscore = true
+            }
+        }
+        if out.isEmpty { return "value" }
+        if let first = out.unicodeScalars.first, ("0"..."9").contains(first) { out = "v_" + out }
+        return String(out.prefix(48))
+    }
+
+    /// `NAMESPACE_NAME` -> `Namespace name?`
+    static func question(_ text: String) -> String {
+        var words = text.replacingAll("_", with: " ").replacingAll("-", with: " ").split(separator: " ").map(String.init)
+        if text.uppercased() == text { words = words.map { $0.lowercased() } }
+        words = words.map { ["ip", "id", "url", "dns", "pid", "vm", "db", "api", "ssh", "tls", "cpu"].contains($0.lowercased()) ? $0.uppercased() : $0 }
+        guard !words.isEmpty else { return "Value?" }
+        words[0] = words[0].prefix(1).uppercased() + words[0].dropFirst()
+        return words.joined(separator: " ") + "?"
+    }
+}

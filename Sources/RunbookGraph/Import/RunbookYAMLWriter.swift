@@ -1,0 +1,201 @@
+/// Writes a draft runbook as YAML in the format's key order, every scalar
+/// quoted only as much as YAML needs, so the same draft always gives the
+/// same bytes.
+struct RunbookYAMLWriter {
+    private var out = ""
+
+    static func write(_ runbook: DraftRunbook, header: [String]) -> String {
+        var w = RunbookYAMLWriter()
+        for line in header { w.out += "# \(line)\n" }
+        w.key("runbook", runbook.id, 0)
+        w.key("title", runbook.title, 0)
+        if let d = runbook.description { w.key("description", d, 0) }
+        if let s = runbook.source { w.key("source", s, 0) }
+        if !runbook.match.isEmpty {
+            w.out += "\nmatch:\n"
+            for condition in runbook.match {
+                w.out += "  - "
+                w.condition(condition, indent: 4, inline: true)
+            }
+        }
+        if !runbook.variables.isEmpty {
+            w.out += "\nvariables:\n"
+            for v in runbook.variables {
+                w.out += "  \(scalar(v.name, indent: 2)):\n"
+                w.key("description", v.description, 4)
+                if !v.from.isEmpty { w.out += "    from: [\(v.from.map { scalar($0, indent: 4) }.joined(separator: ", "))]\n" }
+                if let d = v.defaultValue { w.key("default", d, 4) }
+                if let a = v.ask { w.key("ask", a, 4) }
+            }
+        }
+        w.out += "\n"
+        w.key("start", runbook.start, 0)
+        w.out += "\nsteps:\n"
+        for (i, step) in runbook.steps.enumerated() {
+            if i > 0 { w.out += "\n" }
+            w.step(step)
+        }
+        return w.out
+    }
+
+    private mutating func step(_ step: DraftStep) {
+        out += "  \(Self.scalar(step.id, indent: 2)):\n"
+        key("title", step.title, 4)
+        let text = step.text.joined(separator: "\n\n")
+        if !text.isEmpty { key("text", text, 4) }
+        if !step.review.isEmpty { key("review", step.review.joined(separator: " "), 4) }
+        if !step.links.isEmpty {
+            out += "    links:\n"
+            for link in step.links {
+                out += "      - title: \(Self.scalar(link.title, indent: 8))\n"
+                out += "        url: \(Self.scalar(link.url, indent: 8))\n"
+            }
+        }
+        if let run = step.run {
+            out += "    run:\n"
+            key("command", run.command, 6)
+            if run.confirm { out += "      confirm: true\n" }
+            if run.background { out += "      background: true\n" }
+            if run.interactive { out += "      interactive: true\n" }
+        }
+        if let end = step.end {
+            key("end", end.rawValue, 4)
+            if let to = step.to { key("to", to, 4) }
+        } else if !step.outcomes.isEmpty {
+            out += "    outcomes:\n"
+            for o in step.outcomes {
+                out += "      \(Self.scalar(o.id, indent: 6)):\n"
+                key("label", o.label, 8)
+                if let when = o.when {
+                    out += "        when: "
+                    condition(when, indent: 10, inline: true)
+                }
+                target("next", o.next, 8)
+            }
+        } else if let next = step.next {
+            target("next", next, 4)
+        }
+    }
+
+    private mutating func target(_ name: String, _ target: DraftTarget, _ indent: Int) {
+        let pad = String(repeating: " ", count: indent)
+        switch target {
+        case .step(let id):
+            out += "\(pad)\(name): \(Self.scalar(id, indent: indent))\n"
+        case .link(let runbook, let url, let title, let then):
+            out += "\(pad)\(name):\n"
+            if let runbook { key("runbook", runbook, indent + 2) }
+            if let title { key("title", title, indent + 2) }
+            if let url { key("url", url, indent + 2) }
+            if let then { key("then", then, indent + 2) }
+        }
+    }
+
+    /// Conditions in flow style on one line: `{ label: { alertname: X } }`.
+    private mutating func condition(_ c: DraftCondition, indent: Int, inline: Bool) {
+        out += Self.flow(c) + "\n"
+    }
+
+    static func flow(_ c: DraftCondition) -> String {
+        switch c {
+        case .alertContains(let s): "{ alert_contains: \(flowScalar(s)) }"
+        case .label(let name, let value): "{ label: { \(flowScalar(name)): \(flowScalar(value)) } }"
+        case .outputMatches(let s): "{ output_matches: \(flowScalar(s)) }"
+        case .not(let inner): "{ not: \(flow(inner)) }"
+        }
+    }
+
+    private mutating func key(_ name: String, _ value: String, _ indent: Int) {
+        let pad = String(repeating: " ", count: indent)
+        out += "\(pad)\(name): \(Self.scalar(value, indent: indent))\n"
+    }
+
+    // MARK: Scalars
+
+    /// Plain when safe, a literal block for several lines, single quotes for
+    /// other printable text, double quotes with escapes for the rest.
+    static func scalar(_ value: String, indent: Int) -> String {
+        if isPlainSafe(value) { return value }
+        if value.contains("\n"), value.unicodeScalars.allSatisfy(isBlockSafe), !value.hasPrefix(" "), !value.hasPrefix("\t"),
+           value.split(separator: "\n", omittingEmptySubsequences: false).allSatisfy({ !$0.hasSuffix(" ") && !$0.hasSuffix("\t") }) {
+            var text = value
+            var chomp = "-"
+            if text.hasSuffix("\n") {
+                chomp = ""
+                text.removeLast()
+                if text.hasSuffix("\n") || text.isEmpty { return doubleQuoted(value) }
+            }
+            let pad = String(repeating: " ", count: indent + 2)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : pad + $0 }
+            return "|\(chomp)\n" + lines.joined(separator: "\n")
+        }
+        if !value.contains("\n"), value.unicodeScalars.allSatisfy(isBlockSafe), !value.hasPrefix(" "), !value.hasSuffix(" ") {
+            return "'" + value.replacingAll("'", with: "''") + "'"
+        }
+        return doubleQuoted(value)
+    }
+
+    /// Inside `{ }` a plain scalar may not hold `,` `{` `}` `[` `]` either.
+    static func flowScalar(_ value: String) -> String {
+        if isPlainSafe(value), !value.contains(where: { ",{}[]".contains($0) }) { return value }
+        if !value.contains("\n"), value.unicodeScalars.allSatisfy(isBlockSafe), !value.isEmpty {
+            return "'" + value.replacingAll("'", with: "''") + "'"
+        }
+        return doubleQuoted(value)
+    }
+
+    static let reserved: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"]
+
+    static func isPlainSafe(_ value: String) -> Bool {
+        guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last else { return false }
+        guard first.isASCII, first.properties.isAlphabetic || first == "/" || first == "(" ||
+                (("0"..."9").contains(first) && value.contains(where: { $0.isLetter })) else { return false }
+        guard last != " ", last != ":" else { return false }
+        guard !reserved.contains(value.lowercased()) else { return false }
+        for scalar in value.unicodeScalars {
+            guard scalar.isASCII, scalar.value >= 0x20, scalar.value < 0x7F else { return false }
+            if "#'\"`{}[]|>&*!%@\\".unicodeScalars.contains(scalar) { return false }
+        }
+        return !value.contains(": ") && !value.contains(" #")
+    }
+
+    /// Printable in YAML and not a line break libyaml would honour.
+    static func isBlockSafe(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09, 0x0A: return true
+        case 0x20...0x7E: return true
+        case 0x85, 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF: return false
+        case 0xA0...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
+        default: return false
+        }
+    }
+
+    static func doubleQuoted(_ value: String) -> String {
+        var out = "\""
+        for s in value.unicodeScalars {
+            switch s {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if isBlockSafe(s) && s.value != 0x09 {
+                    out.unicodeScalars.append(s)
+                } else if s.value <= 0xFF {
+                    out += "\\x" + hex(s.value, 2)
+                } else if s.value <= 0xFFFF {
+                    out += "\\u" + hex(s.value, 4)
+                } else {
+                    out += "\\U" + hex(s.value, 8)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func hex(_ value: UInt32, _ width: Int) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}

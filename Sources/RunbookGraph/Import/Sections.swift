@@ -1,0 +1,71 @@
+/// The document as a tree of headed sections, each with its own blocks.
+struct Section {
+    enum Role: Equatable { case action, describe, examples, escalation, references }
+
+    var level: Int
+    var heading: String
+    /// `{#id}` given on the heading, else the GitHub-style slug of its text.
+    var anchor: String
+    var line: Int
+    var blocks: [MarkdownDocument.Block] = []
+    var children: [Section] = []
+
+    /// Heading text without `{#id}`, numbering kept.
+    var title: String { Text.title(heading) }
+
+    /// Everything under the heading, children included.
+    var allBlocks: [MarkdownDocument.Block] { blocks + children.flatMap(\.allBlocks) }
+
+    static func tree(_ doc: MarkdownDocument) -> Section {
+        var root = Section(level: 0, heading: "", anchor: "", line: 1)
+        var stack: [Section] = [root]
+        func closeTop() {
+            let done = stack.removeLast()
+            stack[stack.count - 1].children.append(done)
+        }
+        for block in doc.blocks {
+            if case .heading(let level, let text, let line) = block {
+                while stack.count > 1, stack.last!.level >= level { closeTop() }
+                let (heading, anchor) = splitAnchor(text)
+                stack.append(Section(level: level, heading: heading, anchor: anchor, line: line))
+            } else {
+                stack[stack.count - 1].blocks.append(block)
+            }
+        }
+        while stack.count > 1 { closeTop() }
+        root = stack[0]
+        return root
+    }
+
+    /// `Run describe {#step-1}` -> ("Run describe", "step-1").
+    static func splitAnchor(_ text: String) -> (String, String) {
+        if text.hasSuffix("}"), let open = text.ranges(of: "{#").last {
+            let anchor = String(text[open.upperBound..<text.index(before: text.endIndex)])
+            return (text[..<open.lowerBound].trimmingSpaces, anchor)
+        }
+        return (text, githubSlug(text))
+    }
+
+    /// GitHub's heading anchors: lower case, punctuation dropped, spaces to `-`.
+    static func githubSlug(_ text: String) -> String {
+        var out = ""
+        for c in MarkdownInline.plain(text).lowercased() {
+            if c.isLetter || c.isNumber || c == "-" || c == "_" { out.append(c) } else if c == " " { out.append("-") }
+        }
+        return out
+    }
+
+    /// What the section is for, by its heading.
+    var role: Role {
+        let t = MarkdownInline.plain(heading).lowercased()
+        func has(_ words: [String]) -> Bool { words.contains { t.contains($0) } }
+        if has(["example alert", "example page", "sample alert", "example pd", "example title", "alert example", "example pagerduty"]) { return .examples }
+        if has(["escalat", "who to contact", "contacts", "point of contact"]) { return .escalation }
+        if has(["related", "reference", "see also", "further information", "further reading", "useful links", "links", "resources",
+                "previous incident", "recent change", "definitions", "dashboards", "further steps"]) { return .references }
+        let describeWords = ["overview", "meaning", "description", "summary", "purpose", "about", "impact", "what does this alert mean",
+                             "background", "introduction", "possible causes", "false positive", "severit", "alert details", "table of contents"]
+        if has(describeWords), !allBlocks.contains(where: { if case .code = $0 { true } else { false } }) { return .describe }
+        return .action
+    }
+}
