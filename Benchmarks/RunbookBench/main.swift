@@ -1,4 +1,4 @@
-// Benchmarks (run: swift run -c release runbook-bench [STEPS...] | journal [EVENTS] | executor [BYTES])
+// Benchmarks (run: swift run -c release runbook-bench [STEPS...] | journal [EVENTS] | executor [BYTES] | import [MB...])
 // Loader:: load + validate generated runbooks of 1k, 10k and 100k
 // steps, against libyaml's bare event scan of the same text (the floor no YAML
 // loader can beat) measured in the same run, so the ratio survives noisy machines.
@@ -40,6 +40,11 @@ func median(_ body: () -> Void, runs: Int) -> Double {
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "executor" {
     try ExecutorBench.run(bytes: arguments.dropFirst().first.flatMap { Int($0) } ?? 500_000_000)
+    exit(0)
+}
+if arguments.first == "import" {
+    let sizes = arguments.dropFirst().compactMap { Double($0) }
+    try ImportBench.run(megabytes: sizes.isEmpty ? [0.25, 0.5, 1, 2] : sizes)
     exit(0)
 }
 if arguments.first == "journal" {

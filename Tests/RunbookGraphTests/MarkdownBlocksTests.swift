@@ -53,7 +53,8 @@ struct MarkdownBlocksTests {
         for _ in 0..<3000 {
             let text = (0..<Int(rng.next() % 40)).map { _ in pieces.randomElement(using: &rng)! }.joined()
             let doc = MarkdownDocument(text)
-            let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
+            // Lines end at LF bytes ("\r\n" is one Character but ends a line too).
+            let lineCount = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).count
             for block in doc.blocks { #expect(block.line >= 1 && block.line <= lineCount) }
         }
     }

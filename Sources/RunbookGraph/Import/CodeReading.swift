@@ -63,7 +63,7 @@ enum CodeReading {
         guard lines.contains(where: { !$0.trimmingSpaces.isEmpty }) else { return [] }
         if dataLanguages.contains(lang) { return [.output(text)] }
         let introLower = intro.lowercased()
-        if outputCues.contains(where: { introLower.contains($0) }) && !introLower.contains("command") {
+        if outputCues.contains(where: { introLower.containsBytes($0) }) && !introLower.containsBytes("command") {
             return [.output(text)]
         }
         // `# cmd` is a root prompt only in a block with no other prompt; after `$ ` it is a comment.
@@ -95,7 +95,7 @@ enum CodeReading {
         }
         if allowHash, t.hasPrefix("# ") {
             let rest = t.dropFirst(2).trimmingSpaces
-            return isCommandLine(rest) && !rest.contains("...") ? rest : nil
+            return isCommandLine(rest) && !rest.containsBytes("...") ? rest : nil
         }
         // user@host:path$ or [user@host path]$ or host# prompts.
         guard let at = t.firstIndex(of: "@"), t[..<at].allSatisfy({ $0.isLetter || $0.isNumber || "-_.[".contains($0) }) else { return nil }
@@ -161,7 +161,7 @@ enum CodeReading {
         guard let first = words.first else { return false }
         let name = first.hasPrefix("(") ? first.dropFirst() : first[...]
         if name.hasPrefix("./") || name.hasPrefix("~/") { return name.count > 2 }
-        if name.hasPrefix("/") { return (name.contains("/bin/") || name.contains("/sbin/")) && words.count >= 1 }
+        if name.hasPrefix("/") { return (String(name).containsBytes("/bin/") || String(name).containsBytes("/sbin/")) && words.count >= 1 }
         if commandNames.contains(String(name)) { return true }
         // `export FOO=bar`, `alias x=...`.
         return name == "alias" && words.count > 1
@@ -175,10 +175,10 @@ enum CodeReading {
         var score = 0
         for line in content {
             if line.hasPrefix("\"") || line.hasPrefix("}") || line.hasPrefix("]") { score += 1; continue }
-            if startsWithTimestamp(line) || line.contains("level=") || line.contains("msg=") { score += 1; continue }
+            if startsWithTimestamp(line) || line.containsBytes("level=") || line.containsBytes("msg=") { score += 1; continue }
             if let colon = line.firstIndex(of: ":"), line[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "_-. ".contains($0) }),
                !isCommandLine(line), line[..<colon].split(separator: " ").count <= 3 { score += 1; continue }
-            if line.contains("   "), !isCommandLine(line) { score += 1; continue }
+            if line.containsBytes("   "), !isCommandLine(line) { score += 1; continue }
         }
         return score * 2 > content.count
     }
@@ -220,7 +220,7 @@ enum CodeReading {
     /// An inline code span that is a command to run, with the prose around it.
     static func isInlineCommand(_ span: String, context: String) -> Bool {
         let t = MarkdownInline.decodeEntities(span).trimmingSpaces
-        guard !t.isEmpty, !t.contains("\n") else { return false }
+        guard !t.isEmpty, !t.containsBytes("\n") else { return false }
         let words = t.split(separator: " ")
         guard isCommandLine(t) else { return false }
         if words.count >= 2 {
@@ -246,7 +246,7 @@ enum CodeReading {
             first = next
             rest = Array(rest.dropFirst())
         }
-        if command.contains("port-forward") || command.contains("proxy --port") { return (false, true) }
+        if command.containsBytes("port-forward") || command.containsBytes("proxy --port") { return (false, true) }
         if interactiveNames.contains(first) { return (!(first == "top" && rest.contains("-b")), false) }
         if ["tail", "journalctl", "kubectl", "oc", "docker", "stern"].contains(first), rest.contains("-f") || rest.contains("--follow") || rest.contains("-xef") || rest.contains("-fx") {
             return (true, false)

@@ -30,7 +30,7 @@ struct ConditionSentence: Equatable {
 
     private static func parseParts(_ sentence: String) -> ConditionSentence? {
         let text = stripEnumerator(sentence.trimmingSpaces)
-        let lower = text.lowercased()
+        let lower = text.prefix(40).lowercased()
         if lower.hasPrefix("failing that") {
             return ConditionSentence(kind: .failingThat, condition: "That did not work", action: afterComma(String(text.dropFirst("failing that".count))), anaphoric: false)
         }
@@ -58,9 +58,9 @@ struct ConditionSentence: Equatable {
 
     /// "a. ", "b) ", "1. ", "Option A: " at the start.
     static func stripEnumerator(_ text: String) -> String {
-        let chars = Array(text)
+        let chars = Array(text.prefix(4))
         if chars.count > 3, chars[0].isLetter || chars[0].isNumber, chars[1] == "." || chars[1] == ")", chars[2] == " " {
-            return String(chars[3...])
+            return String(text.dropFirst(3))
         }
         return text
     }
@@ -169,15 +169,15 @@ enum BranchAction: Equatable {
     /// Classifies the action text of a branch.
     static func classify(_ action: String, links: [MarkdownInline.Link], hasCommand: Bool) -> BranchAction {
         let lower = action.lowercased()
-        if resolvedCues.contains(where: { lower.contains($0) }) { return .resolved }
+        if resolvedCues.contains(where: { lower.containsBytes($0) }) { return .resolved }
         if let link = links.first(where: { LinkReading.isRunbookLink($0, context: lower) }) {
-            return .link(link, returns: returnCues.contains { lower.contains($0) })
+            return .link(link, returns: returnCues.contains { lower.containsBytes($0) })
         }
         if let anchor = links.first(where: { $0.target.hasPrefix("#") }) {
             return .jump(anchor: String(anchor.target.dropFirst()))
         }
-        if !hasCommand, escalationCues.contains(where: { lower.contains($0) }) { return .escalate }
-        if action.trimmingSpaces.isEmpty || (proceedCues.contains { lower.contains($0) } && !hasCommand) { return .proceed }
+        if !hasCommand, escalationCues.contains(where: { lower.containsBytes($0) }) { return .escalate }
+        if action.trimmingSpaces.isEmpty || (proceedCues.contains { lower.containsBytes($0) } && !hasCommand) { return .proceed }
         return .steps(text: action)
     }
 }
@@ -186,7 +186,7 @@ enum BranchAction: Equatable {
 enum Text {
     /// At most `n` characters, cut at a word with "…".
     static func capped(_ text: String, _ n: Int) -> String {
-        guard text.count > n else { return text }
+        guard text.utf8.count > n, text.count > n else { return text }
         let cut = text.prefix(n)
         var head = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
         // Never end inside a code span.
@@ -203,7 +203,7 @@ enum Text {
     /// A step title from a sentence: plain text, no trailing ":" or ".", capped.
     static func title(_ sentence: String) -> String {
         var t = MarkdownInline.plain(sentence).trimmingSpaces
-        t = t.split(whereSeparator: { $0 == "\n" }).joined(separator: " ")
+        if t.containsBytes("\n") { t = t.replacingAll("\n", with: " ") }
         while let last = t.last, ":,.; ".contains(last) { t.removeLast() }
         return sentenceCase(capped(t, 90))
     }

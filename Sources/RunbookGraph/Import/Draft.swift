@@ -69,36 +69,48 @@ struct DraftStep {
 /// Makes ids in the format's alphabet, unique within one runbook.
 struct IDMaker {
     private var used: Set<String> = []
+    /// The next suffix to try per base, so many equal titles stay linear.
+    private var next: [String: Int] = [:]
 
     /// `Verify calico-node is running!` -> `verify-calico-node-is-running`.
     static func slug(_ text: String, maxLength: Int = 40) -> String {
-        var out = ""
+        // ASCII letters and digits on UTF-8 bytes; everything else separates words.
+        var out: [UInt8] = []
         var dash = false
-        for scalar in MarkdownInline.plain(text).lowercased().unicodeScalars {
-            if scalar.isASCII, (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) {
-                if dash, !out.isEmpty { out.append("-") }
+        var inLinkTarget = false
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            // Skip the `(url)` of a `[text](url)` link.
+            if inLinkTarget { if byte == 0x29 { inLinkTarget = false }; previous = byte; continue }
+            if byte == 0x28, previous == 0x5D { inLinkTarget = true; continue }
+            previous = byte
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                if dash, !out.isEmpty { out.append(0x2D) }
                 dash = false
-                out.unicodeScalars.append(scalar)
+                out.append(lower)
+                if out.count > maxLength + 20 { break }
             } else {
                 dash = true
             }
         }
         if out.count > maxLength {
-            let cut = out.prefix(maxLength)
-            out = String(cut.contains("-") ? cut[..<cut.lastIndex(of: "-")!] : cut)
+            out = Array(out.prefix(maxLength))
+            if let dashAt = out.lastIndex(of: 0x2D) { out = Array(out[..<dashAt]) }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     mutating func make(_ text: String, fallback: String = "step") -> String {
         var base = Self.slug(text)
         if base.isEmpty { base = fallback }
         var id = base
-        var n = 2
+        var n = next[base] ?? 2
         while used.contains(id) {
             id = "\(base)-\(n)"
             n += 1
         }
+        next[base] = n
         used.insert(id)
         return id
     }

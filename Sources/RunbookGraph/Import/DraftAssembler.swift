@@ -61,10 +61,24 @@ struct DraftAssembler {
         finish(&reader, escalation: escalation, referenceSections: all.filter { $0.role == .references }, front: front)
         draft.steps = reader.flow.stepsInWalkOrder(start: reader.firstStep ?? 0)
         draft.start = draft.steps.first?.id ?? FlowBuilder.resolvedID
+        // `{{name}}` written in prose is a placeholder too: every reference needs a variable.
+        var texts = [draft.title, draft.description ?? ""]
+        for step in draft.steps {
+            texts += [step.title, step.to ?? ""] + step.text + step.outcomes.map(\.label) + step.links.flatMap { [$0.title, $0.url] }
+            for next in step.outcomes.map(\.next) + [step.next].compactMap({ $0 }) {
+                if case .link(_, let url, let title, _) = next { texts += [url ?? "", title ?? ""] }
+            }
+        }
+        for text in texts {
+            for ref in Template.references(in: text) where reader.placeholders.variable(ref.name) == nil {
+                reader.placeholders.define(ref.name, placeholder: "`{{\(ref.name)}}`")
+            }
+        }
         draft.variables = reader.placeholders.variables
         for i in draft.steps.indices {
             draft.steps[i].text = draft.steps[i].text.map { reader.placeholders.rewrite(text: $0) }
             draft.steps[i].title = reader.placeholders.rewrite(text: draft.steps[i].title)
+            if draft.steps[i].title.trimmingSpaces.isEmpty { draft.steps[i].title = "Step \(i + 1)" }
         }
         return draft
     }

@@ -90,7 +90,7 @@ struct ExampleAlerts {
             for start in 0...(chars.count - length) {
                 let candidate = String(chars[start..<(start + length)])
                 guard seen.insert(candidate).inserted else { continue }
-                if strings.allSatisfy({ $0.contains(candidate) }) { return candidate }
+                if strings.allSatisfy({ $0.containsBytes(candidate) }) { return candidate }
             }
             return nil
         }

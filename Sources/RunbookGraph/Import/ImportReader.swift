@@ -162,7 +162,7 @@ struct ImportReader {
             return nil
         }()
         let lower = (intro ?? "").lowercased()
-        let question = ["error", "message", "status", "output", "log"].contains { lower.contains($0) } ? "Which of these do you see?" : "Which case applies?"
+        let question = ["error", "message", "status", "output", "log"].contains { lower.containsBytes($0) } ? "Which of these do you see?" : "Which case applies?"
         var text = items.map { "- " + $0.text.split(separator: "\n").joined(separator: " ") }.joined(separator: "\n")
         if let intro { text = intro + "\n\n" + text }
         return CaseList(question: question, text: text, branches: branches.sorted { $0.sibling < $1.sibling }, last: last,
@@ -207,7 +207,7 @@ struct ImportReader {
             if case .paragraph(let t, _) = block { return t }
             return nil
         }.joined(separator: " ")
-        if heading.uppercased().contains("TODO") || text.trimmingSpaces.uppercased() == "TODO" || text.trimmingSpaces.uppercased() == "TBD" {
+        if heading.uppercased().containsBytes("TODO") || text.trimmingSpaces.uppercased() == "TODO" || text.trimmingSpaces.uppercased() == "TBD" {
             pendingReview.append("The source leaves this section as TODO (line \(section.line)).")
         }
         var intro = ""
@@ -303,17 +303,21 @@ struct ImportReader {
 
     /// "Check the node by issuing: `kubectl describe node x`" -> "Check the node by issuing".
     static func titleWithoutCode(_ sentence: String) -> String {
+        guard sentence.containsBytes("`") else {
+            let title = Text.title(sentence)
+            return title.count < 4 ? "" : title
+        }
         var out = ""
         var inCode = false
         var codeText = ""
-        for c in sentence {
+        for c in sentence.unicodeScalars {
             if c == "`" {
-                if inCode, codeText.count <= 50 || !CodeReading.isInlineCommand(codeText, context: sentence) { out += "`\(codeText)`" }
+                if inCode, codeText.utf8.count <= 50 || !CodeReading.isInlineCommand(codeText, context: sentence) { out += "`\(codeText)`" }
                 inCode.toggle()
                 codeText = ""
                 continue
             }
-            if inCode { codeText.append(c) } else { out.append(c) }
+            if inCode { codeText.unicodeScalars.append(c) } else { out.unicodeScalars.append(c) }
         }
         let title = Text.title(out.replacingAll("  ", with: " "))
         return title.count < 4 ? "" : title
@@ -341,14 +345,21 @@ struct ImportReader {
         return command
     }
 
-    /// Words that change things; bounded by non-word characters explicitly, since
-    /// Swift's `\b` treats `app.restart:x` as one word.
-    static let dangerous = try? DangerousCommands(extra: ["restart", "stop", "truncate", "purge", "force[a-z_-]*", "(?i:drop)", "delete", "rm"].map {
-        "(^|[^A-Za-z0-9_])\($0)([^A-Za-z0-9_]|$)"
-    })
+    /// Words that change or stop things: such commands ask before they run.
+    static let destructiveWords: Set<String> = [
+        "delete", "drain", "cordon", "reboot", "kill", "killall", "pkill", "shutdown", "mkfs", "restart", "stop", "truncate",
+        "purge", "drop", "force", "force_resync", "rollout", "scale", "evict", "terminate", "destroy", "wipe", "rm", "rmdir",
+    ]
 
+    /// Splits on everything but letters, digits and `_` (so `app.restart:x` has `restart`).
     static func isDestructive(_ command: String) -> Bool {
-        dangerous?.reason(command) != nil
+        var word = ""
+        for c in command.lowercased() {
+            if c.isLetter || c.isNumber || c == "_" { word.append(c); continue }
+            if destructiveWords.contains(word) { return true }
+            word = ""
+        }
+        return destructiveWords.contains(word)
     }
 
     // MARK: Prose
@@ -397,7 +408,7 @@ struct ImportReader {
         guard !sentences.isEmpty else { return }
         let parts = Self.parts(sentences)
         let introLower = intro.lowercased()
-        let listOfPossibilities = item?.ordered == true && ["mean", "include", "cause", "reason", "possib", "could be", "one of", "any of"].contains { introLower.contains($0) }
+        let listOfPossibilities = item?.ordered == true && ["mean", "include", "cause", "reason", "possib", "could be", "one of", "any of"].contains { introLower.containsBytes($0) }
         for (p, part) in parts.enumerated() {
             switch part {
             case .plain(let list):
@@ -418,7 +429,7 @@ struct ImportReader {
             for span in MarkdownInline.codeSpans(sentence) where CodeReading.isInlineCommand(span, context: sentence) {
                 let command = MarkdownInline.decodeEntities(span)
                 // A piece of a command given before ("`find -type d` - find all directories") is explanation.
-                if !commands.contains(where: { $0.0.contains(command) }), !sectionCommands.contains(where: { $0 != command && $0.contains(command) }) {
+                if !commands.contains(where: { $0.0.containsBytes(command) }), !sectionCommands.contains(where: { $0 != command && $0.containsBytes(command) }) {
                     commands.append((command, sentence))
                 }
             }
@@ -505,6 +516,7 @@ struct ImportReader {
             d = prior.index
             flow[d].outcomes.remove(at: noIndex)
             flow.open.removeAll { $0 == .outcome(d, noIndex) }
+            sectionSkip.removeAll { $0 == .outcome(d, noIndex) }
             if let yes = flow[d].outcomes.firstIndex(where: { $0.label.hasPrefix("Yes: ") }) {
                 flow[d].outcomes[yes].label = Text.title(prior.firstCondition)
             }
@@ -628,12 +640,12 @@ struct ImportReader {
         let lower = source.lowercased()
         let spans = MarkdownInline.codeSpans(source)
         guard let span = spans.first, span.count >= 2 else { return nil }
-        if lower.contains("alert") && (lower.contains("keyword") || lower.contains("search") || lower.contains("contain") || lower.contains("mention")) {
+        if lower.containsBytes("alert") && (lower.containsBytes("keyword") || lower.containsBytes("search") || lower.containsBytes("contain") || lower.containsBytes("mention")) {
             return .alertContains(span)
         }
         guard merged, !condition.anaphoric else { return nil }
         let test = DraftCondition.outputMatches(Self.whitespaceTolerantRegex(span))
-        let negated = [" not ", "n't ", " no ", " never ", " without "].contains { " \(lower) ".contains($0) }
+        let negated = [" not ", "n't ", " no ", " never ", " without "].contains { " \(lower) ".containsBytes($0) }
         return negated ? .not(test) : test
     }
 
@@ -680,7 +692,7 @@ struct ImportReader {
                 let mixed = language.isEmpty && raw.split(separator: "\n").contains { line in
                     let t = line.trimmingSpaces
                     return !t.isEmpty && !t.hasPrefix("#") && !CodeReading.isCommandLine(t) && !t.hasPrefix("|") && !t.hasPrefix("&&")
-                } && !raw.contains("\\\n")
+                } && !raw.containsBytes("\\\n")
                 if let open = lastOpen, flow[open].run == nil {
                     flow[open].run = c
                     if mixed { flow[open].review.append("Some lines of this block do not look like shell commands; check it runs as written (line \(line)).") }
@@ -704,7 +716,7 @@ struct ImportReader {
     static func clean(_ text: String) -> String {
         var s = MarkdownInline.decodeEntities(text)
         s = s.replacingAll("![", with: "[image: ")
-        while let open = s.firstRange(of: "{:"), let close = s[open.upperBound...].firstIndex(of: "}") {
+        while s.containsBytes("{:"), let open = s.firstRange(of: "{:"), let close = s[open.upperBound...].firstIndex(of: "}") {
             s.removeSubrange(open.lowerBound...close)
         }
         return s

@@ -13,7 +13,7 @@ enum LinkReading {
         let isDocument = documentExtensions.contains { path.hasSuffix($0) }
         let absolute = path.hasPrefix("http://") || path.hasPrefix("https://")
         if !absolute { return isDocument || !path.contains(".") }
-        let named = context.contains("runbook") || link.text.lowercased().contains("runbook") || path.contains("runbook") || path.contains("playbook")
+        let named = context.containsBytes("runbook") || link.text.lowercased().containsBytes("runbook") || path.containsBytes("runbook") || path.containsBytes("playbook")
         return named && (isDocument || path.hasSuffix("/"))
     }
 
@@ -57,7 +57,7 @@ enum LinkReading {
         dir.removeLast()  // the page itself
         var rest = target.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         while let first = rest.first, first == "." || first == ".." {
-            if first == "..", dir.count > 3 || !base.contains("://") { dir.removeLast() }
+            if first == "..", dir.count > 3 || !base.containsBytes("://") { dir.removeLast() }
             rest.removeFirst()
         }
         return (dir + rest).joined(separator: "/")

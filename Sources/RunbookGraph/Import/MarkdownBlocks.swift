@@ -29,8 +29,10 @@ public struct MarkdownDocument: Sendable, Equatable {
 
     /// Parses any text; never fails (anything unrecognised is a paragraph).
     public init(_ text: String) {
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" })
-            .map { $0.last == "\r" ? String($0.dropLast()) : String($0) }
+        // Split on UTF-8 bytes: splitting Characters is several times slower on large documents.
+        let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+            String(decoding: line.last == 0x0D ? line.dropLast() : line[...], as: UTF8.self)
+        }
         var first = 0
         frontMatter = nil
         if let opener = lines.first?.trimmingSpaces, opener == "---" || opener == "+++",

@@ -9,7 +9,7 @@ public enum MarkdownInline {
     /// Text between backticks, in order (a run of n backticks closes at the next run of n).
     public static func codeSpans(_ text: String) -> [String] {
         var out: [String] = []
-        let chars = Array(text)
+        let chars = Array(text.unicodeScalars)
         var i = 0
         while i < chars.count {
             guard chars[i] == "`" else { i += 1; continue }
@@ -22,7 +22,7 @@ public enum MarkdownInline {
                     var r = 0
                     while j + r < chars.count, chars[j + r] == "`" { r += 1 }
                     if r == run {
-                        let span = String(chars[(i + run)..<j]).trimmingSpaces
+                        let span = String(String.UnicodeScalarView(chars[(i + run)..<j])).trimmingSpaces
                         if !span.isEmpty { out.append(span) }
                         i = j + r
                         closed = true
@@ -42,7 +42,7 @@ public enum MarkdownInline {
     /// `[name]`, autolinks `<https://...>` and bare `https://` URLs, in order.
     public static func links(_ text: String, references: [String: String] = [:]) -> [Link] {
         var out: [Link] = []
-        let chars = Array(text)
+        let chars = Array(text.unicodeScalars)
         var i = 0
         var inCode = false
         while i < chars.count {
@@ -52,7 +52,7 @@ public enum MarkdownInline {
             if c == "[", let (label, end) = bracketed(chars, from: i) {
                 let isImage = i > 0 && chars[i - 1] == "!"
                 if end < chars.count, chars[end] == "(", let close = closingParen(chars, from: end) {
-                    var target = String(chars[(end + 1)..<close]).trimmingSpaces
+                    var target = String(String.UnicodeScalarView(chars[(end + 1)..<close])).trimmingSpaces
                     if let space = target.firstIndex(of: " ") { target = String(target[..<space]) }
                     if target.hasPrefix("<"), target.hasSuffix(">") { target = String(target.dropFirst().dropLast()) }
                     out.append(Link(text: plain(label), target: target, isImage: isImage))
@@ -74,18 +74,18 @@ public enum MarkdownInline {
                 continue
             }
             if c == "<", let close = chars[i...].firstIndex(of: ">") {
-                let inner = String(chars[(i + 1)..<close])
+                let inner = String(String.UnicodeScalarView(chars[(i + 1)..<close]))
                 if inner.hasPrefix("http://") || inner.hasPrefix("https://") {
                     out.append(Link(text: inner, target: inner, isImage: false))
                     i = close + 1
                     continue
                 }
             }
-            if c == "h", i == 0 || !(chars[i - 1].isLetter || chars[i - 1] == "(" || chars[i - 1] == "/"),
+            if c == "h", i == 0 || !(chars[i - 1].properties.isAlphabetic || chars[i - 1] == "(" || chars[i - 1] == "/"),
                hasPrefix(chars, at: i, "https://") || hasPrefix(chars, at: i, "http://") {
                 var j = i
-                while j < chars.count, !chars[j].isWhitespace, chars[j] != ")", chars[j] != "]", chars[j] != ">", chars[j] != "`" { j += 1 }
-                var url = String(chars[i..<j])
+                while j < chars.count, !chars[j].properties.isWhitespace, chars[j] != ")", chars[j] != "]", chars[j] != ">", chars[j] != "`" { j += 1 }
+                var url = String(String.UnicodeScalarView(chars[i..<j]))
                 while let last = url.last, ".,;:".contains(last) { url.removeLast() }
                 out.append(Link(text: url, target: url, isImage: false))
                 i = j
@@ -100,13 +100,13 @@ public enum MarkdownInline {
     /// emphasis markers (`**`, `__`, `*`, `_` around words) removed; code spans keep their backticks.
     public static func plain(_ text: String, references: [String: String] = [:]) -> String {
         var out = ""
-        let chars = Array(text)
+        let chars = Array(text.unicodeScalars)
         var i = 0
         var inCode = false
         while i < chars.count {
             let c = chars[i]
-            if c == "`" { inCode.toggle(); out.append(c); i += 1; continue }
-            if inCode { out.append(c); i += 1; continue }
+            if c == "`" { inCode.toggle(); out.unicodeScalars.append(c); i += 1; continue }
+            if inCode { out.unicodeScalars.append(c); i += 1; continue }
             if c == "!", i + 1 < chars.count, chars[i + 1] == "[" { i += 1; continue }
             if c == "[", let (label, end) = bracketed(chars, from: i) {
                 if end < chars.count, chars[end] == "(", let close = closingParen(chars, from: end) {
@@ -123,15 +123,15 @@ public enum MarkdownInline {
                 i = end
                 continue
             }
-            if c == "*" || (c == "_" && (i == 0 || !chars[i - 1].isLetter || i + 1 >= chars.count || !chars[i + 1].isLetter)) {
+            if c == "*" || (c == "_" && (i == 0 || !chars[i - 1].properties.isAlphabetic || i + 1 >= chars.count || !chars[i + 1].properties.isAlphabetic)) {
                 // Drop emphasis markers, keep a lone `*` that is not emphasis (e.g. `a * b`).
-                let prevSpace = i == 0 || chars[i - 1].isWhitespace
-                let nextSpace = i + 1 >= chars.count || chars[i + 1].isWhitespace
-                if prevSpace && nextSpace { out.append(c) }
+                let prevSpace = i == 0 || chars[i - 1].properties.isWhitespace
+                let nextSpace = i + 1 >= chars.count || chars[i + 1].properties.isWhitespace
+                if prevSpace && nextSpace { out.unicodeScalars.append(c) }
                 i += 1
                 continue
             }
-            out.append(c)
+            out.unicodeScalars.append(c)
             i += 1
         }
         return decodeEntities(out)
@@ -139,7 +139,7 @@ public enum MarkdownInline {
 
     /// `&lt;` `&gt;` `&amp;` `&quot;` `&#39;` `&nbsp;` as characters.
     public static func decodeEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.containsBytes("&") else { return text }
         var s = text
         for (entity, value) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"), ("&nbsp;", " "), ("&amp;", "&")] {
             s = s.replacingAll(entity, with: value)
@@ -152,7 +152,7 @@ public enum MarkdownInline {
     public static func sentences(_ text: String) -> [String] {
         var out: [String] = []
         var current = ""
-        let chars = Array(text)
+        let chars = Array(text.unicodeScalars)
         var inCode = false
         var depth = 0
         var i = 0
@@ -170,7 +170,7 @@ public enum MarkdownInline {
             }
             if c == "\n" {
                 let line = current.trimmingSpaces
-                let nextLine = String(chars[(i + 1)...].prefix { $0 != "\n" }).trimmingSpaces.lowercased()
+                let nextLine = String(String.UnicodeScalarView(chars[(i + 1)...].prefix { $0 != "\n" }.prefix(20))).trimmingSpaces.lowercased()
                 let loneCode = line.hasPrefix("`") && line.hasSuffix("`") && line.count > 1
                 let nextStarts = ["if ", "else", "otherwise", "failing that", "in case "].contains { nextLine.hasPrefix($0) }
                 if !inCode, depth == 0, line.hasSuffix(":") || line.lowercased() == "else" || loneCode || nextStarts {
@@ -181,11 +181,11 @@ public enum MarkdownInline {
                 i += 1
                 continue
             }
-            current.append(c)
-            if !inCode, depth == 0, ".!?".contains(c), i + 1 < chars.count, chars[i + 1] == " " || chars[i + 1] == "\n" {
+            current.unicodeScalars.append(c)
+            if !inCode, depth == 0, c == "." || c == "!" || c == "?", i + 1 < chars.count, chars[i + 1] == " " || chars[i + 1] == "\n" {
                 // Not after a lone initial or common abbreviation ("e.g. ", "i.e. ").
-                let word = current.split(separator: " ").last.map(String.init) ?? ""
-                if !["e.g.", "i.e.", "etc.", "vs.", "approx."].contains(word.lowercased()), word.count > 2 || c != "." {
+                let word = String(String.UnicodeScalarView(current.unicodeScalars.reversed().prefix { $0 != " " }.reversed()))
+                if !["e.g.", "i.e.", "etc.", "vs.", "approx."].contains(word.lowercased()), word.unicodeScalars.count > 2 || c != "." {
                     push()
                 }
             }
@@ -195,14 +195,14 @@ public enum MarkdownInline {
         return out
     }
 
-    static func bracketed(_ chars: [Character], from start: Int) -> (String, Int)? {
+    static func bracketed(_ chars: [Unicode.Scalar], from start: Int) -> (String, Int)? {
         var depth = 0
         var j = start
         while j < chars.count {
             if chars[j] == "[" { depth += 1 }
             if chars[j] == "]" {
                 depth -= 1
-                if depth == 0 { return (String(chars[(start + 1)..<j]), j + 1) }
+                if depth == 0 { return (String(String.UnicodeScalarView(chars[(start + 1)..<j])), j + 1) }
             }
             if chars[j] == "\n", j > start, chars[j - 1] == "\n" { return nil }
             j += 1
@@ -210,7 +210,7 @@ public enum MarkdownInline {
         return nil
     }
 
-    static func closingParen(_ chars: [Character], from open: Int) -> Int? {
+    static func closingParen(_ chars: [Unicode.Scalar], from open: Int) -> Int? {
         var depth = 0
         var j = open
         while j < chars.count {
@@ -228,28 +228,12 @@ public enum MarkdownInline {
         return nil
     }
 
-    static func hasPrefix(_ chars: [Character], at i: Int, _ prefix: String) -> Bool {
+    static func hasPrefix(_ chars: [Unicode.Scalar], at i: Int, _ prefix: String) -> Bool {
         var j = i
-        for p in prefix {
+        for p in prefix.unicodeScalars {
             guard j < chars.count, chars[j] == p else { return false }
             j += 1
         }
         return true
-    }
-}
-
-extension String {
-    /// Replaces every occurrence of `target` (non-empty) without Foundation.
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, !isEmpty else { return self }
-        var out = ""
-        var rest = self[...]
-        while let range = rest.firstRange(of: target) {
-            out += rest[..<range.lowerBound]
-            out += replacement
-            rest = rest[range.upperBound...]
-        }
-        out += rest
-        return out
     }
 }

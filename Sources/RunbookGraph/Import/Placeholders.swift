@@ -8,8 +8,13 @@ struct Placeholders {
     var exampleValues: [(label: String, value: String)] = []
     /// Labels the example alert has, so `<pod_name>` reads `alert.pod_name`.
     var alertLabels: Set<String> = []
-    /// Exact source text -> variable, for rewriting prose the same way.
+    /// Exact source text -> variable, for rewriting prose the same way (each once, in order).
     private(set) var replaced: [(source: String, variable: String)] = []
+    private var replacedSources: Set<String> = []
+
+    private mutating func noteReplaced(_ source: String, _ variable: String) {
+        if replacedSources.insert(source).inserted { replaced.append((source, variable)) }
+    }
 
     static let environmentNames: Set<String> = [
         "HOME", "PATH", "USER", "PWD", "OLDPWD", "SHELL", "HOSTNAME", "TERM", "LANG", "TMPDIR", "EDITOR", "UID", "PPID",
@@ -60,7 +65,7 @@ struct Placeholders {
     /// The command with placeholders as `{{variables}}`.
     mutating func rewrite(command: String) -> String {
         var s = command
-        for (label, value) in exampleValues where s.contains(value) {
+        for (label, value) in exampleValues where s.containsBytes(value) {
             let replacedText = Self.replaceWord(value, in: s, with: "{{\(label)}}")
             if replacedText != s {
                 s = replacedText
@@ -70,7 +75,7 @@ struct Placeholders {
                     v.ask = Self.question(label)
                     variables.append(v)
                 }
-                replaced.append((value, label))
+                noteReplaced(value, label)
             }
         }
         s = rewriteAngles(s)
@@ -84,6 +89,7 @@ struct Placeholders {
     /// Prose with the placeholders that commands turned into variables rewritten the same way.
     func rewrite(text: String) -> String {
         var s = text
+        guard s.containsBytes("<") || s.containsBytes("$") else { return s }
         for (source, name) in replaced where source.hasPrefix("<") || source.hasPrefix("$") {
             s = s.replacingAll(source, with: "{{\(name)}}")
         }
@@ -107,7 +113,7 @@ struct Placeholders {
                     let inner = String(chars[(i + 1)..<j])
                     let source = "<\(inner)>"
                     let name = define(inner, placeholder: "`\(source)`")
-                    replaced.append((source, name))
+                    noteReplaced(source, name)
                     out += "{{\(name)}}"
                     i = j + 1
                     continue
@@ -139,10 +145,10 @@ struct Placeholders {
                 let closed = !braced || (j < chars.count && chars[j] == "}")
                 let nextIsName = j < chars.count && (chars[j].isLetter || chars[j].isNumber)
                 if closed, !nextIsName, name.count >= 2, name.first!.isLetter, !Self.environmentNames.contains(name.uppercased()),
-                   !command.contains("\(name)="), !command.contains("for \(name) ") {
+                   !command.containsBytes("\(name)="), !command.containsBytes("for \(name) ") {
                     let source = braced ? "${\(name)}" : "$\(name)"
                     let variable = define(name, placeholder: "`\(source)`")
-                    replaced.append((source, variable))
+                    noteReplaced(source, variable)
                     out += "{{\(variable)}}"
                     i = braced ? j + 1 : j
                     continue

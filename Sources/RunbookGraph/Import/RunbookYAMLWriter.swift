@@ -116,7 +116,14 @@ struct RunbookYAMLWriter {
     /// other printable text, double quotes with escapes for the rest.
     static func scalar(_ value: String, indent: Int) -> String {
         if isPlainSafe(value) { return value }
-        if value.contains("\n"), value.unicodeScalars.allSatisfy(isBlockSafe), !value.hasPrefix(" "), !value.hasPrefix("\t"),
+        // Printable ASCII on one line, not starting or ending in a space: single quotes, found in one pass.
+        var simple = true
+        for byte in value.utf8 where byte < 0x20 || byte > 0x7E { simple = false; break }
+        if simple, let first = value.utf8.first, let last = value.utf8.last, first != 0x20, last != 0x20 {
+            return "'" + value.replacingAll("'", with: "''") + "'"
+        }
+        if let block = literalBlock(value, indent: indent) { return block }
+        if value.containsBytes("\n"), value.unicodeScalars.allSatisfy(isBlockSafe), !value.hasPrefix(" "), !value.hasPrefix("\t"),
            value.split(separator: "\n", omittingEmptySubsequences: false).allSatisfy({ !$0.hasSuffix(" ") && !$0.hasSuffix("\t") }) {
             var text = value
             var chomp = "-"
@@ -129,16 +136,51 @@ struct RunbookYAMLWriter {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : pad + $0 }
             return "|\(chomp)\n" + lines.joined(separator: "\n")
         }
-        if !value.contains("\n"), value.unicodeScalars.allSatisfy(isBlockSafe), !value.hasPrefix(" "), !value.hasSuffix(" ") {
+        if !value.containsBytes("\n"), value.unicodeScalars.allSatisfy(isBlockSafe), !value.hasPrefix(" "), !value.hasSuffix(" ") {
             return "'" + value.replacingAll("'", with: "''") + "'"
         }
         return doubleQuoted(value)
     }
 
+    /// ASCII text of several lines as `|-` or `|`, built on bytes in one pass;
+    /// nil when the text needs the general path (other characters, spaces at
+    /// line ends or at the start, blank last lines).
+    static func literalBlock(_ value: String, indent: Int) -> String? {
+        let bytes = Array(value.utf8)
+        guard bytes.count > 1, bytes.contains(0x0A), bytes[0] != 0x20, bytes[0] != 0x09 else { return nil }
+        var body = bytes[...]
+        var chomp: [UInt8] = Array("|-".utf8)
+        if body.last == 0x0A {
+            body = body.dropLast()
+            chomp = [0x7C]
+            if body.last == 0x0A || body.isEmpty { return nil }
+        }
+        let pad = [UInt8](repeating: 0x20, count: indent + 2)
+        var out = chomp
+        out.reserveCapacity(bytes.count + bytes.count / 8 + 8)
+        out.append(0x0A)
+        var lineStart = true
+        var previous: UInt8 = 0x0A
+        for b in body {
+            guard b == 0x0A || b == 0x09 || (b >= 0x20 && b <= 0x7E) else { return nil }
+            if b == 0x0A {
+                if previous == 0x20 || previous == 0x09 { return nil }
+                out.append(0x0A)
+                lineStart = true
+            } else {
+                if lineStart { out += pad; lineStart = false }
+                out.append(b)
+            }
+            previous = b
+        }
+        if previous == 0x20 || previous == 0x09 { return nil }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Inside `{ }` a plain scalar may not hold `,` `{` `}` `[` `]` either.
     static func flowScalar(_ value: String) -> String {
         if isPlainSafe(value), !value.contains(where: { ",{}[]".contains($0) }) { return value }
-        if !value.contains("\n"), value.unicodeScalars.allSatisfy(isBlockSafe), !value.isEmpty {
+        if !value.containsBytes("\n"), value.unicodeScalars.allSatisfy(isBlockSafe), !value.isEmpty {
             return "'" + value.replacingAll("'", with: "''") + "'"
         }
         return doubleQuoted(value)
@@ -146,17 +188,23 @@ struct RunbookYAMLWriter {
 
     static let reserved: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"]
 
+    /// Bytes a plain scalar may not hold (besides `: ` and ` #`).
+    static let plainForbidden: Set<UInt8> = Set("#'\"`{}[]|>&*!%@\\".utf8)
+
     static func isPlainSafe(_ value: String) -> Bool {
-        guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last else { return false }
-        guard first.isASCII, first.properties.isAlphabetic || first == "/" || first == "(" ||
-                (("0"..."9").contains(first) && value.contains(where: { $0.isLetter })) else { return false }
-        guard last != " ", last != ":" else { return false }
-        guard !reserved.contains(value.lowercased()) else { return false }
-        for scalar in value.unicodeScalars {
-            guard scalar.isASCII, scalar.value >= 0x20, scalar.value < 0x7F else { return false }
-            if "#'\"`{}[]|>&*!%@\\".unicodeScalars.contains(scalar) { return false }
+        let bytes = value.utf8
+        guard let first = bytes.first, let last = bytes.last else { return false }
+        func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
+        guard isLetter(first) || first == 0x2F || first == 0x28 || (first >= 0x30 && first <= 0x39 && bytes.contains(where: isLetter)) else { return false }
+        guard last != 0x20, last != 0x3A else { return false }
+        var previous: UInt8 = 0
+        for b in bytes {
+            guard b >= 0x20, b < 0x7F, !plainForbidden.contains(b) else { return false }
+            if previous == 0x3A && b == 0x20 { return false }  // ": "
+            if previous == 0x20 && b == 0x23 { return false }  // " #"
+            previous = b
         }
-        return !value.contains(": ") && !value.contains(" #")
+        return !reserved.contains(value.lowercased())
     }
 
     /// Printable in YAML and not a line break libyaml would honour.

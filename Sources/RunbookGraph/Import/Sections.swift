@@ -58,7 +58,7 @@ struct Section {
     /// What the section is for, by its heading.
     var role: Role {
         let t = MarkdownInline.plain(heading).lowercased()
-        func has(_ words: [String]) -> Bool { words.contains { t.contains($0) } }
+        func has(_ words: [String]) -> Bool { words.contains { t.containsBytes($0) } }
         if has(["example alert", "example page", "sample alert", "example pd", "example title", "alert example", "example pagerduty"]) { return .examples }
         if has(["escalat", "who to contact", "contacts", "point of contact"]) { return .escalation }
         if has(["related", "reference", "see also", "further information", "further reading", "useful links", "links", "resources",

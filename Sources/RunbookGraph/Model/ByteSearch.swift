@@ -27,6 +27,31 @@ extension String {
         }
     }
 
+    /// Every occurrence of `target` (non-empty) replaced, on UTF-8 bytes.
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty, containsBytes(target) else { return self }
+        var haystack = self
+        var target = target
+        let replacementBytes = Array(replacement.utf8)
+        return haystack.withUTF8 { h in
+            target.withUTF8 { n in
+                var out: [UInt8] = []
+                out.reserveCapacity(h.count)
+                var i = 0
+                while i < h.count {
+                    if h.count - i >= n.count, h[i] == n[0], memcmp(h.baseAddress! + i, n.baseAddress!, n.count) == 0 {
+                        out += replacementBytes
+                        i += n.count
+                    } else {
+                        out.append(h[i])
+                        i += 1
+                    }
+                }
+                return String(decoding: out, as: UTF8.self)
+            }
+        }
+    }
+
     /// The text with ASCII letters lowered, for cheap case-insensitive tests.
     var asciiLowercased: String {
         String(decoding: utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)

@@ -60,10 +60,21 @@ public struct RunDuration: Hashable, Sendable, Comparable, CustomStringConvertib
 }
 
 extension StringProtocol {
+    /// Without leading and trailing white space. ASCII ends are trimmed on
+    /// UTF-8 bytes (the common case, and hot in the importer); others by Character.
     var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
+        let whole = Substring(self)
+        let bytes = whole.utf8
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C }
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, isSpace(bytes[start]) { start = bytes.index(after: start) }
+        while start < end, isSpace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        var s = whole[start..<end]
+        if let f = s.first, f.isWhitespace || s.last?.isWhitespace == true {
+            while let f = s.first, f.isWhitespace { s.removeFirst() }
+            while let l = s.last, l.isWhitespace { s.removeLast() }
+        }
         return String(s)
     }
 }

@@ -5,15 +5,16 @@ struct SecurityLint {
     // Cheap substring tests gate each regex so large runbooks stay fast.
     nonisolated(unsafe) static let pipeToShell = try! Regex(#"\b(curl|wget)\b[^;&\n]*\|\s*(sudo\s+)?(ba|z|k|da)?sh\b"#)
     nonisolated(unsafe) static let plainHTTP = try! Regex(#"\b(curl|wget)\b[^|;&\n]*\bhttp://(?!localhost\b|127\.|\[::1\])"#)
-    nonisolated(unsafe) static let secrets: [(name: String, regex: Regex<AnyRegexOutput>)] = [
-        ("a private key", try! Regex(#"-----BEGIN [A-Z ]*PRIVATE KEY-----"#)),
-        ("an AWS access key", try! Regex(#"\bAKIA[0-9A-Z]{16}\b"#)),
-        ("a GitHub token", try! Regex(#"\bgh[pousr]_[A-Za-z0-9]{30,}"#)),
-        ("a Slack token", try! Regex(#"\bxox[abprs]-[A-Za-z0-9-]{10,}"#)),
-        ("a bearer token", try! Regex(#"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{20,}"#)),
-        ("a password or token", try! Regex(#"(?i)\b(password|passwd|pwd|token|secret|api[_-]?key)\s*[=:]\s*['"]?[^\s'"{}$<]{6,}"#)),
+    /// Each secret pattern with the lower-case words one of which its match must contain.
+    nonisolated(unsafe) static let secrets: [(name: String, hints: [String], regex: Regex<AnyRegexOutput>)] = [
+        ("a private key", ["-----begin"], try! Regex(#"-----BEGIN [A-Z ]*PRIVATE KEY-----"#)),
+        ("an AWS access key", ["akia"], try! Regex(#"\bAKIA[0-9A-Z]{16}\b"#)),
+        ("a GitHub token", ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], try! Regex(#"\bgh[pousr]_[A-Za-z0-9]{30,}"#)),
+        ("a Slack token", ["xox"], try! Regex(#"\bxox[abprs]-[A-Za-z0-9-]{10,}"#)),
+        ("a bearer token", ["bearer"], try! Regex(#"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{20,}"#)),
+        ("a password or token", ["password", "passwd", "pwd", "token", "secret", "api_key", "api-key", "apikey"],
+         try! Regex(#"(?i)\b(password|passwd|pwd|token|secret|api[_-]?key)\s*[=:]\s*['"]?[^\s'"{}$<]{6,}"#)),
     ]
-    static let secretHints = ["-----begin", "akia", "gh", "xox", "bearer", "pass", "pwd", "token", "secret", "key"]
 
     func diagnostics(_ runbook: Runbook) -> [Diagnostic] {
         var out: [Diagnostic] = []
@@ -52,7 +53,8 @@ struct SecurityLint {
 
     func secret(in text: String) -> String? {
         let lowered = text.asciiLowercased
-        guard Self.secretHints.contains(where: { lowered.containsBytes($0) }) else { return nil }
-        return Self.secrets.first { text.contains($0.regex) }?.name
+        return Self.secrets.first { secret in
+            secret.hints.contains(where: { lowered.containsBytes($0) }) && text.contains(secret.regex)
+        }?.name
     }
 }
