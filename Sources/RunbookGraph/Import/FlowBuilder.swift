@@ -46,7 +46,8 @@ struct FlowBuilder {
 
     subscript(index: Int) -> DraftStep {
         get { steps[index] }
-        set { steps[index] = newValue }
+        // In place: `flow[i].text.append(x)` must not copy the step's arrays.
+        _modify { yield &steps[index] }
     }
 
     var count: Int { steps.count }

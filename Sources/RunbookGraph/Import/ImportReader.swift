@@ -353,13 +353,15 @@ struct ImportReader {
 
     /// Splits on everything but letters, digits and `_` (so `app.restart:x` has `restart`).
     static func isDestructive(_ command: String) -> Bool {
-        var word = ""
-        for c in command.lowercased() {
-            if c.isLetter || c.isNumber || c == "_" { word.append(c); continue }
-            if destructiveWords.contains(word) { return true }
-            word = ""
+        var word: [UInt8] = []
+        func check() -> Bool { !word.isEmpty && word.count <= 12 && destructiveWords.contains(String(decoding: word, as: UTF8.self)) }
+        for b in command.utf8 {
+            let lower = b >= 0x41 && b <= 0x5A ? b + 32 : b
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) || lower == 0x5F { word.append(lower); continue }
+            if check() { return true }
+            word.removeAll(keepingCapacity: true)
         }
-        return destructiveWords.contains(word)
+        return check()
     }
 
     // MARK: Prose

@@ -99,22 +99,23 @@ struct Placeholders {
     /// `<pod name>`, `<NAMESPACE_NAME>`, `<ip>`: letters first, then letters,
     /// digits, spaces, `_ - .`, at most 40; not `<<`, `<(` or a redirection.
     private mutating func rewriteAngles(_ command: String) -> String {
-        let chars = Array(command)
-        var out = ""
+        guard command.containsBytes("<") else { return command }
+        let chars = Array(command.utf8)
+        var out: [UInt8] = []
         var i = 0
-        var quote: Character?
+        func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
+        func isInner(_ b: UInt8) -> Bool { isLetter(b) || (b >= 0x30 && b <= 0x39) || b == 0x20 || b == 0x5F || b == 0x2D || b == 0x2E }
         while i < chars.count {
             let c = chars[i]
-            if c == "'" && quote == nil { quote = "'" } else if c == "'" && quote == "'" { quote = nil }
-            if c == "<", i + 1 < chars.count, chars[i + 1].isLetter, i == 0 || chars[i - 1] != "<" {
+            if c == 0x3C, i + 1 < chars.count, isLetter(chars[i + 1]), i == 0 || chars[i - 1] != 0x3C {
                 var j = i + 1
-                while j < chars.count, j - i <= 41, chars[j].isLetter || chars[j].isNumber || " _-.".contains(chars[j]) { j += 1 }
-                if j < chars.count, chars[j] == ">", chars[j - 1] != " ", j - i - 1 <= 40 {
-                    let inner = String(chars[(i + 1)..<j])
+                while j < chars.count, j - i <= 41, isInner(chars[j]) { j += 1 }
+                if j < chars.count, chars[j] == 0x3E, chars[j - 1] != 0x20, j - i - 1 <= 40 {
+                    let inner = String(decoding: chars[(i + 1)..<j], as: UTF8.self)
                     let source = "<\(inner)>"
                     let name = define(inner, placeholder: "`\(source)`")
                     noteReplaced(source, name)
-                    out += "{{\(name)}}"
+                    out += "{{\(name)}}".utf8
                     i = j + 1
                     continue
                 }
@@ -122,34 +123,39 @@ struct Placeholders {
             out.append(c)
             i += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `$NAME` and `${NAME}` (upper case, not the environment's, not set by the
     /// command itself, not inside single quotes).
     private mutating func rewriteShellVariables(_ command: String) -> String {
-        let chars = Array(command)
-        var out = ""
+        guard command.containsBytes("$") else { return command }
+        let chars = Array(command.utf8)
+        var out: [UInt8] = []
         var i = 0
         var inSingle = false
+        func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
+        func isLower(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
         while i < chars.count {
             let c = chars[i]
-            if c == "'" { inSingle.toggle() }
-            if c == "$", !inSingle, i + 1 < chars.count {
-                let braced = chars[i + 1] == "{"
+            if c == 0x27 { inSingle.toggle() }
+            if c == 0x24, !inSingle, i + 1 < chars.count {
+                let braced = chars[i + 1] == 0x7B
                 var j = i + (braced ? 2 : 1)
                 let start = j
                 // `$NAME` upper case; `${name}` braced in any case.
-                while j < chars.count, chars[j].isASCII, chars[j].isUppercase || chars[j].isNumber || chars[j] == "_" || (braced && chars[j].isLowercase) { j += 1 }
-                let name = String(chars[start..<j])
-                let closed = !braced || (j < chars.count && chars[j] == "}")
-                let nextIsName = j < chars.count && (chars[j].isLetter || chars[j].isNumber)
-                if closed, !nextIsName, name.count >= 2, name.first!.isLetter, !Self.environmentNames.contains(name.uppercased()),
+                while j < chars.count, isUpper(chars[j]) || isDigit(chars[j]) || chars[j] == 0x5F || (braced && isLower(chars[j])) { j += 1 }
+                let name = String(decoding: chars[start..<j], as: UTF8.self)
+                let closed = !braced || (j < chars.count && chars[j] == 0x7D)
+                let nextIsName = j < chars.count && (isUpper(chars[j]) || isLower(chars[j]) || isDigit(chars[j]))
+                if closed, !nextIsName, name.utf8.count >= 2, let first = name.utf8.first, isUpper(first) || isLower(first),
+                   !Self.environmentNames.contains(name.uppercased()),
                    !command.containsBytes("\(name)="), !command.containsBytes("for \(name) ") {
                     let source = braced ? "${\(name)}" : "$\(name)"
                     let variable = define(name, placeholder: "`\(source)`")
                     noteReplaced(source, variable)
-                    out += "{{\(variable)}}"
+                    out += "{{\(variable)}}".utf8
                     i = braced ? j + 1 : j
                     continue
                 }
@@ -157,7 +163,7 @@ struct Placeholders {
             out.append(c)
             i += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Replaces `value` where it is not part of a longer word or number.

@@ -9,6 +9,8 @@ struct Section {
     var line: Int
     var blocks: [MarkdownDocument.Block] = []
     var children: [Section] = []
+    /// What the section is for, by its heading (set when the tree is built).
+    private(set) var role: Role = .action
 
     /// Heading text without `{#id}`, numbering kept.
     var title: String { Text.title(heading) }
@@ -33,6 +35,11 @@ struct Section {
             }
         }
         while stack.count > 1 { closeTop() }
+        func classify(_ section: inout Section) {
+            for i in section.children.indices { classify(&section.children[i]) }
+            section.role = role(heading: section.heading, blocks: section.allBlocks)
+        }
+        classify(&stack[0])
         root = stack[0]
         return root
     }
@@ -55,8 +62,7 @@ struct Section {
         return out
     }
 
-    /// What the section is for, by its heading.
-    var role: Role {
+    static func role(heading: String, blocks: [MarkdownDocument.Block]) -> Role {
         let t = MarkdownInline.plain(heading).lowercased()
         func has(_ words: [String]) -> Bool { words.contains { t.containsBytes($0) } }
         if has(["example alert", "example page", "sample alert", "example pd", "example title", "alert example", "example pagerduty"]) { return .examples }
@@ -65,7 +71,7 @@ struct Section {
                 "previous incident", "recent change", "definitions", "dashboards", "further steps"]) { return .references }
         let describeWords = ["overview", "meaning", "description", "summary", "purpose", "about", "impact", "what does this alert mean",
                              "background", "introduction", "possible causes", "false positive", "severit", "alert details", "table of contents"]
-        if has(describeWords), !allBlocks.contains(where: { if case .code = $0 { true } else { false } }) { return .describe }
+        if has(describeWords), !blocks.contains(where: { if case .code = $0 { true } else { false } }) { return .describe }
         return .action
     }
 }

@@ -78,3 +78,11 @@ extension StringProtocol {
         return String(s)
     }
 }
+
+extension String {
+    /// Nothing to trim (most lines): the string itself, no copy.
+    var trimmingSpaces: String {
+        if let first = utf8.first, let last = utf8.last, first > 0x20, last > 0x20, first < 0x80, last < 0x80 { return self }
+        return Substring(self).trimmingSpaces
+    }
+}

@@ -54,7 +54,51 @@ struct SecurityLint {
     func secret(in text: String) -> String? {
         let lowered = text.asciiLowercased
         return Self.secrets.first { secret in
-            secret.hints.contains(where: { lowered.containsBytes($0) }) && text.contains(secret.regex)
+            guard secret.hints.contains(where: { lowered.containsBytes($0) }) else { return false }
+            // `password: x` needs `=` or `:` after the word; prose that only mentions it skips the regex.
+            if secret.name == "a password or token", !Self.hasAssignment(lowered, after: secret.hints) { return false }
+            // The regex runs only on the text around each hint: long step texts stay cheap.
+            return Self.windows(of: text, lowered: lowered, around: secret.hints).contains { $0.contains(secret.regex) }
         }?.name
+    }
+
+    /// Up to 300 bytes from shortly before each hint (ASCII lowering keeps byte
+    /// offsets; a character cut at an edge decodes as U+FFFD, which no pattern needs).
+    static func windows(of text: String, lowered: String, around hints: [String]) -> [String] {
+        let original = Array(text.utf8)
+        let bytes = Array(lowered.utf8)
+        var out: [String] = []
+        for hint in hints {
+            let h = Array(hint.utf8)
+            var i = 0
+            while i + h.count <= bytes.count, out.count < 20 {
+                if bytes[i] == h[0], bytes[i..<(i + h.count)].elementsEqual(h) {
+                    let from = max(0, i - 8)
+                    out.append(String(decoding: original[from..<min(original.count, from + 300)], as: UTF8.self))
+                    i += h.count
+                } else {
+                    i += 1
+                }
+            }
+        }
+        return out
+    }
+
+    /// Whether one of `words` is followed, after spaces, by `=` or `:`.
+    static func hasAssignment(_ lowered: String, after words: [String]) -> Bool {
+        let bytes = Array(lowered.utf8)
+        for word in words {
+            let w = Array(word.utf8)
+            var i = 0
+            while i + w.count <= bytes.count {
+                if bytes[i] == w[0], Array(bytes[i..<(i + w.count)]) == w {
+                    var j = i + w.count
+                    while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
+                    if j < bytes.count, bytes[j] == 0x3D || bytes[j] == 0x3A { return true }
+                }
+                i += 1
+            }
+        }
+        return false
     }
 }
