@@ -111,6 +111,34 @@ struct EndToEndTests {
         #expect(text.contains(#""suggested":"running""#))
     }
 
+    /// `runbook import` on the seed document, then the imported runbook walked in the UI:
+    /// the alert suggests the first decision, and a branch's command is filled in from it.
+    @Test func importTheSeedDocumentAndWalkIt() throws {
+        let t = try Tmux()
+        let out = t.home.appendingPathComponent("imported").path
+        let seed = Paths.repository.appendingPathComponent("Tests/RunbookGraphTests/Fixtures/markdown/armada-global-scrape-failure.md").path
+        try t.run("\(binary) import \(seed) -o \(out)/ && echo IMPORT''ED")
+        try t.waitFor("IMPORTED")
+        #expect(try t.screen().contains("13 commands"))
+        try t.run("clear; \(binary) \(out)/armada-global-scrape-failure.yaml --alert \(try alertFile(t))")
+        try t.waitFor("There is a node-exporter failure?")
+        try t.waitFor("suggested because the alert does not contain 'node-exporter'")
+        try t.keys("Enter")
+        try t.waitFor("The carrier is a tugboat")
+        try t.keys("2")
+        try t.waitFor("Troubleshooting tips")
+        try t.keys("Enter")
+        // The step's text shows the commands, so the value `export WORKER_IP=` stood for is asked first.
+        try t.waitFor("Worker IP address?")
+        try t.type("10.176.31.239")
+        try t.keys("Enter")
+        try t.waitFor("The carrier or tugboat is running IKS version 1.28 or lower?")
+        try t.keys("1")
+        try t.waitFor("$ kubectl get pods -n kube-system -l k8s-app=calico-node -o wide | grep 10.176.31.239")
+        try t.keys("q")
+        try t.waitFor("Resume with: runbook resume")
+    }
+
     /// Ctrl-C cancels a running `sleep 100` (the process is gone) and the tool stays.
     @Test func ctrlCCancelsTheCommandNotTheTool() throws {
         let t = try Tmux()

@@ -164,6 +164,11 @@ enum BranchAction: Equatable {
     ]
     static let resolvedCues = ["stop here", "you are done", "you're done", "no further action", "has been resolved", "is resolved", "issue is fixed", "nothing else to do"]
     static let proceedCues = ["follow the remainder", "continue with", "carry on", "proceed with", "continue to the next", "go on with", "continue below", "move on"]
+    static let statementStarts = [
+        "it is ", "it's ", "this is ", "that is ", "there is ", "there are ", "this means", "that means", "it means", "it may ",
+        "it might ", "it could ", "this may ", "this might ", "this could ", "likely ", "most likely", "probably ", "you will ",
+        "it will ", "this will ", "the cause ", "the reason ",
+    ]
     static let returnCues = [" first", "then come back", "then return", "and return", "come back", "before continuing", "then continue", "and then continue"]
 
     /// Classifies the action text of a branch.
@@ -178,6 +183,8 @@ enum BranchAction: Equatable {
         }
         if !hasCommand, escalationCues.contains(where: { lower.containsBytes($0) }) { return .escalate }
         if action.trimmingSpaces.isEmpty || (proceedCues.contains { lower.containsBytes($0) } && !hasCommand) { return .proceed }
+        // "If X, it is probably Y": what it means, not something to do.
+        if !hasCommand, statementStarts.contains(where: { lower.hasPrefix($0) }) { return .proceed }
         return .steps(text: action)
     }
 }

@@ -98,8 +98,8 @@ struct DraftAssembler {
             reader.firstStep = reader.flow.emit(step)
         }
         if !reader.flow.open.isEmpty {
-            var done = DraftStep(id: reader.flow.makeID("is-it-resolved"), title: "Is the problem resolved?", line: 1)
-            done.isDecision = true
+            // Added by the importer, not found in the source: not counted as a decision.
+            let done = DraftStep(id: reader.flow.makeID("is-it-resolved"), title: "Is the problem resolved?", line: 1)
             let d = reader.flow.emit(done)
             reader.flow.addOutcome(to: d, label: "Yes, the alert has cleared", next: .step(FlowBuilder.resolvedID), id: "resolved")
             reader.flow.addOutcome(to: d, label: "No, escalate", next: .step(FlowBuilder.escalateID), id: "escalate")

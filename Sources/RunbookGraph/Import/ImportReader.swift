@@ -292,7 +292,9 @@ struct ImportReader {
     /// A new step holding `command`, titled by `sentence` (or the heading).
     mutating func emitCommandStep(_ command: DraftCommand, sentence: String, line: Int, text: [String] = []) -> Int {
         var title = Self.titleWithoutCode(sentence)
-        if title.isEmpty { title = stepsInSection == 0 && !heading.isEmpty ? heading : "Run \(Text.capped(command.command.split(separator: "\n").first.map(String.init) ?? "", 50))" }
+        if title.isEmpty || title.hasPrefix("`") {
+            title = stepsInSection == 0 && !heading.isEmpty ? heading : "Run `\(Text.capped(command.command.split(separator: "\n").first.map(String.init) ?? "", 60))`"
+        }
         var step = DraftStep(id: flow.makeID(title), title: title, line: line)
         step.text = takePending() + text
         step.run = command
@@ -426,13 +428,17 @@ struct ImportReader {
     /// Sentences with no condition: text, or steps when they carry commands
     /// (or are an item of a numbered list).
     mutating func readPlain(_ sentences: [String], text: String, line: Int, asStep: Bool, depth: Int?) {
-        var commands: [(String, String)] = []  // (command, sentence)
+        var commands: [(String, String)] = []  // (command, sentence that introduces it)
+        var previous = ""
         for sentence in sentences {
+            defer { previous = sentence }
+            // A command alone on its line is introduced by the sentence before it.
+            let titled = Self.titleWithoutCode(sentence).hasPrefix("`") && !previous.isEmpty ? previous : sentence
             for span in MarkdownInline.codeSpans(sentence) where CodeReading.isInlineCommand(span, context: sentence) {
                 let command = MarkdownInline.decodeEntities(span)
                 // A piece of a command given before ("`find -type d` - find all directories") is explanation.
                 if !commands.contains(where: { $0.0.containsBytes(command) }), !sectionCommands.contains(where: { $0 != command && $0.containsBytes(command) }) {
-                    commands.append((command, sentence))
+                    commands.append((command, titled))
                 }
             }
         }
@@ -501,14 +507,20 @@ struct ImportReader {
            first.sentence.trimmingSpaces.hasSuffix(":") {
             actionsAwaitingCommand = true
         }
-        if first.kind != .failingThat, !actionsAwaitingCommand, actions.allSatisfy({ $0 == .proceed }) {
-            appendText(branches.flatMap { [$0.0.sentence] + $0.1 }.joined(separator: " "))
-            return
-        }
-        let gate = single && first.kind == .ifThen && stepsInSection == 0 && {
+        // A condition opening its section gates it, unless it says to go on anyway ("follow the remainder").
+        let saysGoOn = BranchAction.proceedCues.contains { first.action.lowercased().containsBytes($0) }
+        let gate = single && first.kind == .ifThen && stepsInSection == 0 && !saysGoOn && {
             if case .steps = actions[0] { return true }
             return actions[0] == .proceed
         }()
+        let source = branches.flatMap { [$0.0.sentence] + $0.1 }.joined(separator: " ")
+        // Nothing to choose between (every branch goes on), or an "Otherwise" with no "If" before it: prose.
+        let continuesDecision = isFirstInUnit && lastDecision?.emitted == emitted && pending.isEmpty
+        if (first.kind != .failingThat && !actionsAwaitingCommand && !gate && actions.allSatisfy({ $0 == .proceed }))
+            || (first.kind == .otherwise && !continuesDecision) {
+            appendText(source)
+            return
+        }
         let d: Int
         var exits: [FlowBuilder.Dangler] = []
         var merge = false
@@ -539,7 +551,7 @@ struct ImportReader {
                 flow.open.removeAll { $0 == .next(open) }
             } else {
                 var step = DraftStep(id: flow.makeID(title), title: title, line: line)
-                step.text = takePending()
+                step.text = takePending() + [Self.clean(source)]
                 if anaphoric {
                     step.review.append("The question is read from the sentence before \"If \(first.condition)\"; check it asks what the source means (line \(line)).")
                 }
