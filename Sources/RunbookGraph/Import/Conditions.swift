@@ -65,32 +65,17 @@ struct ConditionSentence: Equatable {
         return text
     }
 
-    /// Where the condition ends: the first ", " or " then " or ": " outside code, links and parentheses.
+    /// Where the condition ends: ", then ", else the first ", ", ": " or " then "
+    /// outside code, links and parentheses (or a final "," or ":").
     static func splitPoint(_ body: String) -> Range<String.Index>? {
-        if let then = topLevel(body, ", then ") { return then }
-        var depth = 0
-        var inCode = false
-        var i = body.startIndex
-        while i < body.endIndex {
-            let c = body[i]
-            if c == "`" { inCode.toggle() }
-            if !inCode {
-                if c == "(" || c == "[" { depth += 1 }
-                if (c == ")" || c == "]") && depth > 0 { depth -= 1 }
-                if depth == 0 {
-                    let next = body.index(after: i)
-                    if c == ",", next == body.endIndex || body[next] == " " { return i..<next }
-                    if c == ":", next == body.endIndex || body[next] == " " || body[next] == "\n" { return i..<next }
-                    if body[i...].hasPrefix(" then ") { return i..<body.index(i, offsetBy: 6) }
-                }
-            }
-            i = body.index(after: i)
-        }
+        if let then = topLevel(body, [", then "]) { return then }
+        if let split = topLevel(body, [", ", ": ", ":\n", " then "]) { return split }
+        if body.hasSuffix(":") || body.hasSuffix(",") { return body.index(before: body.endIndex)..<body.endIndex }
         return nil
     }
 
-    /// `needle` outside code spans, links and parentheses.
-    static func topLevel(_ body: String, _ needle: String) -> Range<String.Index>? {
+    /// The first of `needles` outside code spans, links and parentheses.
+    static func topLevel(_ body: String, _ needles: [String]) -> Range<String.Index>? {
         var depth = 0
         var inCode = false
         var i = body.startIndex
@@ -100,7 +85,9 @@ struct ConditionSentence: Equatable {
             if !inCode {
                 if c == "(" || c == "[" { depth += 1 }
                 if (c == ")" || c == "]") && depth > 0 { depth -= 1 }
-                if depth == 0, body[i...].hasPrefix(needle) { return i..<body.index(i, offsetBy: needle.count) }
+                if depth == 0, let needle = needles.first(where: { body[i...].hasPrefix($0) }) {
+                    return i..<body.index(i, offsetBy: needle.count)
+                }
             }
             i = body.index(after: i)
         }
