@@ -55,6 +55,24 @@ struct ImportFuzzTests {
         }
     }
 
+    /// Shapes that once took quadratic time or deep recursion: each imports (a hang fails CI).
+    @Test func pathologicalShapes() throws {
+        let documents = [
+            "# T\n\n" + String(repeating: "[", count: 20_000) + "x" + String(repeating: "]", count: 20_000),
+            "# T\n\n" + (1...300).map { String(repeating: "`", count: $0) }.joined(separator: " "),
+            "# T\n\n" + (0..<5_000).map { "\($0 % 999 + 1). Run `kubectl get pods -n ns\($0)`\n" }.joined(),
+            (0..<1_000).map { "## S\($0)\n\n- `a\($0)` - x\n- `b\($0)` - y\n\n" }.joined(),
+            (0..<1_000).map { String(repeating: "#", count: $0 % 6 + 1) + " If heading \($0)\n\ntext\n\n" }.joined(),
+            "# T\n\n" + String(repeating: "If a, b. ", count: 5_000),
+            "# T\n\n" + (0..<3_000).map { "```\nkubectl get x\($0)\n" }.joined(),
+            "# T\n\n[a](" + String(repeating: "(", count: 20_000),
+        ]
+        for (i, text) in documents.enumerated() {
+            let result = try MarkdownImporter().importText(text, path: "shape\(i).md")
+            #expect(!result.yaml.isEmpty)
+        }
+    }
+
     @Test func randomBytes() {
         var rng = FuzzTests.SplitMix64(state: 0xB17E)
         for _ in 0..<500 {

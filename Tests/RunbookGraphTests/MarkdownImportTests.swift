@@ -188,6 +188,14 @@ struct ExternalImportTests {
         #expect(commands.contains("fly --target {{your_concourse_target_name}} login --concourse-url {{concourse_url}}"))
     }
 
+    @Test func alertNamesInTheTextBecomeMatchRules() throws {
+        let result = try MarkdownImporter().importFile(Self.folder.appendingPathComponent("gitlab-ci_pending_builds.md").path)
+        let runbook = try #require(RunbookLoader().load(text: result.yaml, path: "x.yaml").runbook)
+        for name in ["CICDTooManyPendingJobsPerNamespace", "CICDTooManyRunningJobsPerNamespaceOnSharedRunnersGitLabOrg"] {
+            #expect(Triage.rank([runbook], alert: Alert(labels: ["alertname": name])).count == 1, "\(name)")
+        }
+    }
+
     @Test func logLinesAndPayloadsAreNotCommands() throws {
         let result = try MarkdownImporter().importFile(Self.folder.appendingPathComponent("gitlab-ci_pending_builds.md").path)
         #expect(!result.yaml.contains("command: Mar 20"))

@@ -29,7 +29,7 @@ struct DraftAssembler {
         reader.placeholders.exampleValues = examples.exampleValues
         reader.placeholders.alertLabels = Set(examples.labels.keys).union(examples.titles.first.map { Set(AlertParser.derivedFromTitle($0).keys) } ?? [])
         let h1Title = h1.map(\.title) ?? root.children.first.map(\.title)
-        let match = matchRules(front: front, examples: examples, title: h1Title, preamble: preamble)
+        let match = matchRules(front: front, examples: examples, title: h1Title, paragraphs: preamble + all.flatMap(\.blocks))
         if match.contains(where: { if case .label("alertname", _) = $0 { true } else { false } }) {
             // A Prometheus alert carries these labels; `$NAMESPACE` then reads `alert.namespace`.
             reader.placeholders.alertLabels.formUnion(["namespace", "pod", "container", "node", "instance", "job", "service", "deployment",
@@ -211,14 +211,14 @@ struct DraftAssembler {
 
     /// `match:`: the example alert's name and titles, alert names in the
     /// title (`KubePodCrashLooping`) or written as "Alert Name: X or Y".
-    func matchRules(front: FrontMatter, examples: ExampleAlerts, title: String?, preamble: [MarkdownDocument.Block]) -> [DraftCondition] {
+    func matchRules(front: FrontMatter, examples: ExampleAlerts, title: String?, paragraphs: [MarkdownDocument.Block]) -> [DraftCondition] {
         var rules = examples.matchConditions
         var names: [String] = []
         if let name = front.alertName { names.append(name) }
         for word in (title ?? "").split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where Self.isAlertName(String(word)) {
             names.append(String(word))
         }
-        for block in preamble {
+        for block in paragraphs {
             guard case .paragraph(let t, _) = block else { continue }
             let lower = t.lowercased()
             guard lower.hasPrefix("alert name:") || lower.hasPrefix("alert:") || lower.hasPrefix("alertname:") else { continue }

@@ -140,7 +140,8 @@ struct ImportReader {
         var branches: [CaseList.Branch] = []
         var last = -1
         var j = start
-        while j < siblings.count, siblings[j].role == .action, !isConditionHeading(siblings[j]) || j == start {
+        // The headings that take the cases up follow soon; looking further is quadratic on long documents.
+        while j < siblings.count, j < start + 12, siblings[j].role == .action, !isConditionHeading(siblings[j]) || j == start {
             let headingWords = Self.words(siblings[j].heading)
             for item in items {
                 let key = Self.key(item.text)
@@ -437,7 +438,7 @@ struct ImportReader {
             for span in MarkdownInline.codeSpans(sentence) where CodeReading.isInlineCommand(span, context: sentence) {
                 let command = MarkdownInline.decodeEntities(span)
                 // A piece of a command given before ("`find -type d` - find all directories") is explanation.
-                if !commands.contains(where: { $0.0.containsBytes(command) }), !sectionCommands.contains(where: { $0 != command && $0.containsBytes(command) }) {
+                if !commands.contains(where: { $0.0.containsBytes(command) }), !sectionCommands.suffix(20).contains(where: { $0 != command && $0.containsBytes(command) }) {
                     commands.append((command, titled))
                 }
             }

@@ -103,6 +103,10 @@ public enum MarkdownInline {
     /// Text with links reduced to their text, images to their alt text, and
     /// emphasis markers (`**`, `__`, `*`, `_` around words) removed; code spans keep their backticks.
     public static func plain(_ text: String, references: [String: String] = [:]) -> String {
+        plain(text, depth: 0)
+    }
+
+    static func plain(_ text: String, depth: Int) -> String {
         // Nothing to reduce: most sentences.
         if !text.utf8.contains(where: { $0 == 0x5B || $0 == 0x2A || $0 == 0x5F || $0 == 0x21 }) { return decodeEntities(text) }
         var out: [UInt8] = []
@@ -114,18 +118,19 @@ public enum MarkdownInline {
             if c == B.tick { inCode.toggle(); out.append(c); i += 1; continue }
             if inCode { out.append(c); i += 1; continue }
             if c == B.bang, i + 1 < chars.count, chars[i + 1] == B.open { i += 1; continue }
-            if c == B.open, let (label, end) = bracketed(chars, from: i) {
+            // Nested labels are reduced a few levels deep; deeper ones stay as written.
+            if c == B.open, depth < 4, let (label, end) = bracketed(chars, from: i) {
                 if end < chars.count, chars[end] == B.paren, let close = closingParen(chars, from: end) {
-                    out += plain(label).utf8
+                    out += plain(label, depth: depth + 1).utf8
                     i = close + 1
                     continue
                 }
                 if end < chars.count, chars[end] == B.open, let (_, after) = bracketed(chars, from: end) {
-                    out += plain(label).utf8
+                    out += plain(label, depth: depth + 1).utf8
                     i = after
                     continue
                 }
-                out += plain(label).utf8
+                out += plain(label, depth: depth + 1).utf8
                 i = end
                 continue
             }
@@ -212,10 +217,12 @@ public enum MarkdownInline {
         return out
     }
 
+    /// The `[label]` starting at `start`; labels longer than 1,000 bytes are not
+    /// links, which also keeps `[[[[...` linear.
     static func bracketed(_ chars: [UInt8], from start: Int) -> (String, Int)? {
         var depth = 0
         var j = start
-        while j < chars.count {
+        while j < chars.count, j - start < 1_000 {
             if chars[j] == B.open { depth += 1 }
             if chars[j] == 0x5D {
                 depth -= 1
@@ -230,7 +237,7 @@ public enum MarkdownInline {
     static func closingParen(_ chars: [UInt8], from open: Int) -> Int? {
         var depth = 0
         var j = open
-        while j < chars.count {
+        while j < chars.count, j - open < 2_000 {
             if chars[j] == B.paren { depth += 1 }
             if chars[j] == B.close {
                 depth -= 1

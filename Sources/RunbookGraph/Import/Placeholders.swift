@@ -24,7 +24,14 @@ struct Placeholders {
     /// Label names specific enough that a placeholder of the same name means them.
     static let specificLabels: Set<String> = ["instance", "hostname", "namespace", "pod", "node", "service", "job", "cluster", "container", "region", "deployment"]
 
-    func variable(_ name: String) -> DraftVariable? { variables.first { $0.name == name } }
+    private var index: [String: Int] = [:]
+
+    func variable(_ name: String) -> DraftVariable? { index[name].map { variables[$0] } }
+
+    private mutating func add(_ variable: DraftVariable) {
+        index[variable.name] = variables.count
+        variables.append(variable)
+    }
 
     /// Defines (once) a variable and returns its name.
     @discardableResult
@@ -35,7 +42,7 @@ struct Placeholders {
             if alertLabels.contains(name), name.contains("_") || Self.specificLabels.contains(name) { v.from = ["alert.\(name)"] }
             v.ask = Self.question(rawName)
             v.defaultValue = defaultValue
-            variables.append(v)
+            add(v)
         }
         return name
     }
@@ -53,7 +60,7 @@ struct Placeholders {
             if value.hasPrefix("<"), value.hasSuffix(">") {
                 let inner = String(value.dropFirst().dropLast())
                 let v = define(inner.isEmpty ? name : name, placeholder: "`\(line)`")
-                variables[variables.firstIndex { $0.name == v }!].ask = Self.question(inner.isEmpty ? name : inner)
+                variables[index[v]!].ask = Self.question(inner.isEmpty ? name : inner)
                 value = ""
             } else {
                 define(name, placeholder: "`\(line)`", defaultValue: value.isEmpty ? nil : value)
@@ -73,7 +80,7 @@ struct Placeholders {
                     var v = DraftVariable(name: label, description: "The alert's \(label), e.g. \(value)")
                     v.from = ["alert.\(label)"]
                     v.ask = Self.question(label)
-                    variables.append(v)
+                    add(v)
                 }
                 noteReplaced(value, label)
             }
