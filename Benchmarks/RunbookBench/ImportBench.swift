@@ -24,19 +24,25 @@ enum ImportBench {
     }
 
     static func run(megabytes: [Double]) throws {
-        print("size      blocks (floor)   import (+validate)   ratio   steps   per 100 KB")
+        print("size      blocks (floor)   import (+validate)   ratio   of which validate   steps   per 100 KB")
         var per: [Double] = []
         for mb in megabytes {
             let text = try document(bytes: Int(mb * 1_048_576))
             var steps = 0
+            var yaml = ""
             let floor = median({ _ = MarkdownDocument(text) }, runs: 5)
             let time = median({
-                steps = (try? MarkdownImporter().importText(text, path: "generated.md"))?.report.steps ?? -1
+                let result = try? MarkdownImporter().importText(text, path: "generated.md")
+                steps = result?.report.steps ?? -1
+                yaml = result?.yaml ?? ""
             }, runs: 5)
             precondition(steps > 0, "the generated document must import")
+            // The importer loads what it wrote with the loader; this is that share.
+            let validate = median({ _ = RunbookLoader().load(text: yaml, path: "generated.yaml") }, runs: 5)
             let size = Double(text.utf8.count) / 1_048_576
             per.append(time / size / 10)
-            print(String(format: "%5.2f MB  %10.1f ms   %14.1f ms   %6.1fx  %6d  %7.2f ms", size, floor, time, time / floor, steps, time / size / 10))
+            print(String(format: "%5.2f MB  %10.1f ms   %14.1f ms   %6.1fx  %13.1f ms   %6d  %7.2f ms",
+                         size, floor, time, time / floor, validate, steps, time / size / 10))
         }
         if let first = per.first, let last = per.last {
             print(String(format: "growth: time per 100 KB changes %.2fx from the smallest to the largest document (1.00x = linear)", last / first))

@@ -59,7 +59,7 @@ enum CodeReading {
     static func read(_ code: String, language: String, intro: String) -> [Piece] {
         let lang = language.lowercased()
         let text = MarkdownInline.decodeEntities(code)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = text.byteLines
         guard lines.contains(where: { !$0.trimmingSpaces.isEmpty }) else { return [] }
         if dataLanguages.contains(lang) { return [.output(text)] }
         let introLower = intro.lowercased()
@@ -152,7 +152,7 @@ enum CodeReading {
 
     /// Does this line start like a shell command?
     static func isCommandLine(_ line: String) -> Bool {
-        var words = line.trimmingSpaces.split(separator: " ", omittingEmptySubsequences: true)
+        var words = line.trimmingSpaces.utf8.split(separator: 0x20, maxSplits: 8, omittingEmptySubsequences: true).map { Substring($0) }
         // Leading environment assignments: `FOO=bar cmd`.
         while let first = words.first, let eq = first.firstIndex(of: "="), eq != first.startIndex,
               first[..<eq].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), words.count > 1 {
@@ -214,7 +214,7 @@ enum CodeReading {
         var l = lines
         while l.last?.trimmingSpaces.isEmpty == true { l.removeLast() }
         while l.first?.trimmingSpaces.isEmpty == true { l.removeFirst() }
-        return l.map { String($0.reversed().drop { $0 == " " || $0 == "\t" }.reversed()) }.joined(separator: "\n")
+        return l.map(\.droppingTrailingSpaces).joined(separator: "\n")
     }
 
     /// An inline code span that is a command to run, with the prose around it.

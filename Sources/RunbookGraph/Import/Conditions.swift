@@ -74,22 +74,23 @@ struct ConditionSentence: Equatable {
         return nil
     }
 
-    /// The first of `needles` outside code spans, links and parentheses.
+    /// The first of `needles` outside code spans, links and parentheses (on UTF-8 bytes).
     static func topLevel(_ body: String, _ needles: [String]) -> Range<String.Index>? {
+        let bytes = Array(body.utf8)
+        let patterns = needles.map { Array($0.utf8) }
         var depth = 0
         var inCode = false
-        var i = body.startIndex
-        while i < body.endIndex {
-            let c = body[i]
-            if c == "`" { inCode.toggle() }
-            if !inCode {
-                if c == "(" || c == "[" { depth += 1 }
-                if (c == ")" || c == "]") && depth > 0 { depth -= 1 }
-                if depth == 0, let needle = needles.first(where: { body[i...].hasPrefix($0) }) {
-                    return i..<body.index(i, offsetBy: needle.count)
-                }
+        for i in bytes.indices {
+            let c = bytes[i]
+            if c == 0x60 { inCode.toggle() }
+            guard !inCode else { continue }
+            if c == 0x28 || c == 0x5B { depth += 1 }
+            if (c == 0x29 || c == 0x5D) && depth > 0 { depth -= 1 }
+            guard depth == 0 else { continue }
+            for p in patterns where p[0] == c && i + p.count <= bytes.count && bytes[i..<(i + p.count)].elementsEqual(p) {
+                let from = body.utf8.index(body.utf8.startIndex, offsetBy: i)
+                return from..<body.utf8.index(from, offsetBy: p.count)
             }
-            i = body.index(after: i)
         }
         return nil
     }

@@ -434,7 +434,8 @@ struct ImportReader {
         for sentence in sentences {
             defer { previous = sentence }
             // A command alone on its line is introduced by the sentence before it.
-            let titled = Self.titleWithoutCode(sentence).hasPrefix("`") && !previous.isEmpty ? previous : sentence
+            let lone = sentence.hasPrefix("`") && sentence.hasSuffix("`")
+            let titled = lone && !previous.isEmpty ? previous : sentence
             for span in MarkdownInline.codeSpans(sentence) where CodeReading.isInlineCommand(span, context: sentence) {
                 let command = MarkdownInline.decodeEntities(span)
                 // A piece of a command given before ("`find -type d` - find all directories") is explanation.
@@ -704,7 +705,7 @@ struct ImportReader {
                     awaitingCommand = nil
                     continue
                 }
-                let mixed = language.isEmpty && raw.split(separator: "\n").contains { line in
+                let mixed = language.isEmpty && raw.byteLines.contains { line in
                     let t = line.trimmingSpaces
                     return !t.isEmpty && !t.hasPrefix("#") && !CodeReading.isCommandLine(t) && !t.hasPrefix("|") && !t.hasPrefix("&&")
                 } && !raw.containsBytes("\\\n")
@@ -716,7 +717,7 @@ struct ImportReader {
                     if mixed { flow[index].review.append("Some lines of this block do not look like shell commands; check it runs as written (line \(line)).") }
                 }
             case .output(let text):
-                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                let lines = text.byteLines
                 var shown = lines.prefix(20).map { $0.trimmingSpaces.isEmpty ? "" : "    " + $0 }
                 if lines.count > 20 { shown.append("    … (\(lines.count - 20) more lines in the source)") }
                 let block = (language.isEmpty ? "Example:" : "Example (\(language)):") + "\n" + shown.joined(separator: "\n")

@@ -49,7 +49,7 @@ struct Placeholders {
 
     /// `export NAME=value` lines only: defines the variables and returns true.
     mutating func absorbExports(_ command: String) -> Bool {
-        let lines = command.split(separator: "\n").map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+        let lines = command.byteLines.map(\.trimmingSpaces).filter { !$0.isEmpty }
         guard !lines.isEmpty, lines.allSatisfy({ $0.hasPrefix("export ") && $0.contains("=") }) else { return false }
         for line in lines {
             let assignment = line.dropFirst("export ".count).trimmingSpaces
