@@ -301,6 +301,20 @@ struct ImportInputTests {
         #expect(result.report.reviews.count == 1)
     }
 
+    @Test func theReportCarriesTheValidatorsWarnings() throws {
+        let result = try MarkdownImporter().importText("# Deploy\n\nRun `curl -s https://get.example.com/i.sh | sh` to install.\n", path: "deploy.md")
+        #expect(result.report.warnings.count == 1)
+        #expect(result.report.warnings.first?.contains("pipes a download into a shell") == true)
+        #expect(result.report.summary.hasSuffix(", 1 warning"))
+    }
+
+    @Test func crlfDocumentsReadLikeLF() throws {
+        let lf = "# Disk\n\n1. Check: `df -h`\n2. If it is full, escalate to the storage team.\n"
+        let a = try MarkdownImporter().importText(lf, path: "disk.md")
+        let b = try MarkdownImporter().importText(lf.replacingOccurrences(of: "\n", with: "\r\n"), path: "disk.md")
+        #expect(a.yaml == b.yaml)
+    }
+
     @Test func yamlScalarsRoundTrip() throws {
         var rng = FuzzTests.SplitMix64(state: 7)
         let alphabet = Array("ab :#'\"\\\n\t-?{}[],&*!|>%@`\u{85}\u{2028}\u{7}\u{1B}é漢😀 yes no ~ 1.0")

@@ -18,6 +18,8 @@ public struct ImportReport: Sendable, Equatable {
     public var variables: [String]
     public var matchRules: Int
     public var reviews: [Review]
+    /// What `runbook validate` warns about in the result (e.g. a secret written in the source).
+    public var warnings: [String] = []
 
     init(draft: DraftRunbook, path: String) {
         self.path = path
@@ -38,8 +40,9 @@ public struct ImportReport: Sendable, Equatable {
     /// `armada.md -> armada.yaml: 31 steps, 12 commands, 8 decisions, 6 runbook links, 9 links, 5 variables, 2 match rules, 3 to review`
     public var summary: String {
         func n(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
-        return [n(steps, "step"), n(commands, "command"), n(decisions, "decision"), n(runbookLinks, "runbook link"),
-                n(referenceLinks, "link"), n(variables.count, "variable"), n(matchRules, "match rule"), "\(reviews.count) to review"]
-            .joined(separator: ", ")
+        var parts = [n(steps, "step"), n(commands, "command"), n(decisions, "decision"), n(runbookLinks, "runbook link"),
+                     n(referenceLinks, "link"), n(variables.count, "variable"), n(matchRules, "match rule"), "\(reviews.count) to review"]
+        if !warnings.isEmpty { parts.append(n(warnings.count, "warning")) }
+        return parts.joined(separator: ", ")
     }
 }

@@ -73,7 +73,9 @@ public struct MarkdownImporter: Sendable {
         if let problem = check.diagnostics.first(where: { $0.severity == .error }) {
             throw Failure(path: path, message: "could not build a valid runbook (\(problem.message)); please report this document")
         }
-        return ImportResult(yaml: yaml, report: ImportReport(draft: draft, path: path))
+        var report = ImportReport(draft: draft, path: path)
+        report.warnings = check.diagnostics.warnings.map(\.message)
+        return ImportResult(yaml: yaml, report: report)
     }
 
     /// `docs/etcd-down.md` -> `etcd-down.yaml`.

@@ -88,6 +88,7 @@ struct ImportCommand: ParsableCommand {
             report("  \(result.report.summary)")
             if !quiet {
                 for review in result.report.reviews { report("  review \(review.step): \(review.note)") }
+                for warning in result.report.warnings { report("  warning: \(warning)") }
             }
         }
         if failed > 0 { throw ExitCode(1) }
