@@ -219,6 +219,19 @@ struct ImportPiecesTests {
         #expect(CodeReading.read("SELECT 1;", language: "sql", intro: "") == [.output("SELECT 1;")])
     }
 
+    @Test func commandTraits() {
+        #expect(CodeReading.traits(of: "sudo -u postgres psql postgres").interactive)
+        #expect(!CodeReading.traits(of: "sudo -u postgres psql -c 'select 1'").interactive)
+        #expect(CodeReading.traits(of: "top -o %MEM").interactive)
+        #expect(!CodeReading.traits(of: "top -b -n 1").interactive)
+        #expect(CodeReading.traits(of: "kubectl port-forward -n x pod 8080").background)
+        #expect(CodeReading.traits(of: "journalctl -xef | grep x").interactive)
+        #expect(CodeReading.traits(of: "ssh host").interactive)
+        #expect(!CodeReading.traits(of: "ssh host uptime").interactive)
+        #expect(ImportReader.isDestructive("fab prod app.restart:mongodb"))
+        #expect(!ImportReader.isDestructive("kubectl get pods --field-selector=status.phase!=Running"))
+    }
+
     @Test func inlineSpansAreCommandsOnlyWhenTheyRunSomething() {
         #expect(CodeReading.isInlineCommand("kubectl get pods -n x", context: "run `kubectl get pods -n x`"))
         #expect(!CodeReading.isInlineCommand("etcdctl", context: "To run `etcdctl` commands, rsh into it"))

@@ -242,6 +242,11 @@ enum CodeReading {
         var rest = Array(words.dropFirst())
         if first == "sudo" || first == "time" {
             if first == "sudo", rest == ["-i"] || rest == ["-s"] || rest == ["su", "-"] { return (true, false) }
+            // Past sudo's own options (`-u postgres`, `-E`) to the program.
+            while let option = rest.first, option.hasPrefix("-") {
+                rest.removeFirst()
+                if ["-u", "-g", "-h", "-p", "-C"].contains(option), !rest.isEmpty { rest.removeFirst() }
+            }
             guard let next = rest.first else { return (false, false) }
             first = next
             rest = Array(rest.dropFirst())
