@@ -114,6 +114,15 @@ struct SeedImportTests {
         #expect(Triage.rank([runbook], alert: AlertParser.parse("KubePodCrashLooping default/web-1")).isEmpty)
     }
 
+    @Test func frontMatterGivesServiceAndTags() throws {
+        let (_, runbook) = try Self.imported()
+        #expect(runbook.service == "armada")
+        #expect(runbook.tags == ["alchemy", "armada", "scrape"])
+        // One word is a list of one.
+        let one = RunbookLoader().load(text: "runbook: a\ntitle: A\ntags: disk\nstart: s\nsteps:\n  s: { title: S, end: resolved }\n", path: "a.yaml")
+        #expect(one.runbook?.tags == ["disk"])
+    }
+
     @Test func importIsDeterministicAndReportsReviews() throws {
         let a = try MarkdownImporter().importFile(Self.seedPath)
         let b = try MarkdownImporter().importFile(Self.seedPath)

@@ -25,4 +25,16 @@ struct PickerPracticeTests {
         #expect(h.state.walk?.session.start?.mode == .practice)
         #expect(Render.screen(h.state, env: env).text.hasPrefix(" PRACTICE "))
     }
+
+    @Test func filterFindsRunbooksByServiceAndTag() {
+        var h = Harness()
+        h.type("etcd")
+        #expect(Picker.entries(h.state, env: h.env).count == 1, "the seed is tagged etcd")
+        h.send(.backspace, .backspace, .backspace, .backspace)
+        h.type("armada")
+        #expect(Picker.entries(h.state, env: h.env).count == 1, "its service is armada")
+        h.send(.backspace, .backspace, .backspace, .backspace, .backspace, .backspace)
+        h.type("no-such-tag")
+        #expect(Picker.entries(h.state, env: h.env).isEmpty)
+    }
 }

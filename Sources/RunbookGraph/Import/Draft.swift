@@ -5,6 +5,8 @@ struct DraftRunbook {
     var title: String
     var description: String?
     var source: String?
+    var service: String?
+    var tags: [String] = []
     var match: [DraftCondition] = []
     var variables: [DraftVariable] = []
     var start: String = ""

@@ -57,6 +57,8 @@ struct DraftAssembler {
         draft.description = description(front: front, preamble: preambleHasWork ? [] : preamble, sections: all)
         draft.source = examples.runbookURL ?? front.link.map { LinkReading.resolve($0, base: nil) } ?? MarkdownImporter.fileName(path)
         draft.match = match
+        draft.service = front.service.flatMap { $0.trimmingSpaces.isEmpty ? nil : $0.trimmingSpaces }
+        draft.tags = front.tags.map(\.trimmingSpaces).filter { !$0.isEmpty && $0.utf8.count <= 60 }.prefix(20).map { $0 }
 
         finish(&reader, escalation: escalation, referenceSections: all.filter { $0.role == .references }, front: front)
         draft.steps = reader.flow.stepsInWalkOrder(start: reader.firstStep ?? 0)

@@ -11,6 +11,8 @@ struct RunbookYAMLWriter {
         w.key("title", runbook.title, 0)
         if let d = runbook.description { w.key("description", d, 0) }
         if let s = runbook.source { w.key("source", s, 0) }
+        if let s = runbook.service { w.key("service", s, 0) }
+        if !runbook.tags.isEmpty { w.out += "tags: [\(runbook.tags.map(flowScalar).joined(separator: ", "))]\n" }
         if !runbook.match.isEmpty {
             w.out += "\nmatch:\n"
             for condition in runbook.match {

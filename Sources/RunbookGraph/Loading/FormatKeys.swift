@@ -1,7 +1,7 @@
 /// The keys each part of the format accepts: one list serves the decoder's
 /// unknown-key checks and the did-you-mean suggestions.
 enum FormatKeys {
-    static let runbook = ["runbook", "title", "description", "source", "match", "variables", "start", "steps",
+    static let runbook = ["runbook", "title", "description", "source", "service", "tags", "match", "variables", "start", "steps",
                           "timebox", "timeout", "shell", "redact"]
     static let step = ["title", "text", "run", "outcomes", "next", "end", "to", "links", "timebox", "review"]
     static let run = ["command", "host", "timeout", "confirm", "background", "interactive"]

@@ -9,7 +9,8 @@ struct RunbookDecoder {
     mutating func decode(_ root: YAMLNode) -> Runbook? {
         guard let fields = reader.mapping(root, "the runbook", allowed: FormatKeys.runbook) else { return nil }
         var id: String?, title: String?, start: (String, YAMLNode)?
-        var description: String?, source: String?, timebox: RunDuration?, timeout: RunDuration?, shell: String?
+        var description: String?, source: String?, service: String?, tags: [String] = []
+        var timebox: RunDuration?, timeout: RunDuration?, shell: String?
         var match: Condition?
         var redact: [Pattern] = []
         var variables: [Variable] = []
@@ -21,6 +22,14 @@ struct RunbookDecoder {
             case "title": title = reader.nonEmptyString(value, "'title'")
             case "description": description = reader.string(value, "'description'")
             case "source": source = reader.string(value, "'source'")
+            case "service": service = reader.nonEmptyString(value, "'service'")
+            case "tags":
+                // A list of words, or one word.
+                if case .sequence = value.content {
+                    tags = (reader.sequence(value, "'tags'") ?? []).compactMap { reader.nonEmptyString($0, "a tag") }
+                } else if let tag = reader.nonEmptyString(value, "'tags'") {
+                    tags = [tag]
+                }
             case "match": match = matchCondition(value)
             case "variables": variables = self.variables(value)
             case "start": if let s = reader.nonEmptyString(value, "'start'") { start = (s, value) }
@@ -55,6 +64,8 @@ struct RunbookDecoder {
                               steps: steps, timebox: timebox, defaultTimeout: timeout, shell: shell,
                               location: reader.location(root))
         runbook.redact = redact
+        runbook.service = service
+        runbook.tags = tags
         return runbook
     }
 

@@ -4,6 +4,10 @@ public struct Runbook: Sendable {
     public var title: String
     public var description: String?
     public var source: String?
+    /// The service or team the runbook belongs to (e.g. from a wiki page's front matter).
+    public var service: String?
+    /// Words to find the runbook by in the library picker.
+    public var tags: [String] = []
     /// The file the runbook was loaded from, as given.
     public var path: String
     /// Which alerts this runbook handles; nil matches nothing automatically.

@@ -16,6 +16,11 @@ public enum RunbookSchema {
     "title": { "$ref": "#/$defs/text" },
     "description": { "type": "string" },
     "source": { "type": "string", "description": "URL of the document this runbook was written from." },
+    "service": { "type": "string", "minLength": 1, "description": "The service or team the runbook belongs to." },
+    "tags": {
+      "description": "Words to find the runbook by in the library picker.",
+      "oneOf": [{ "type": "string", "minLength": 1 }, { "type": "array", "items": { "type": "string", "minLength": 1 } }]
+    },
     "match": {
       "description": "Which alerts this runbook handles: a condition, or a list of conditions of which any must hold.",
       "oneOf": [

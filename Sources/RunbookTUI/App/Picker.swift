@@ -20,6 +20,14 @@ enum Picker {
             case .practice(let s): "\(s.id) · recorded incident of \(s.runbook)"
             }
         }
+
+        /// Found by the filter but not shown: the runbook's service and tags.
+        var keywords: String {
+            switch self {
+            case .runbook(let r): ([r.service ?? ""] + r.tags).joined(separator: " ")
+            case .practice: ""
+            }
+        }
     }
 
     /// What the picker lists: the runbooks matching the pasted alert (best
@@ -33,7 +41,7 @@ enum Picker {
         }
         let filter = state.picker.filter.lowercased()
         guard !filter.isEmpty else { return list }
-        return list.filter { "\($0.title) \($0.detail)".lowercased().contains(filter) }
+        return list.filter { "\($0.title) \($0.detail) \($0.keywords)".lowercased().contains(filter) }
     }
 
     static func key(_ state: inout AppState, _ key: Key, env: AppEnvironment) -> [Effect] {
