@@ -301,6 +301,82 @@ struct ImportPiecesTests {
     }
 }
 
+/// Each decision shape of the issue, in a small document.
+struct ImportDecisionTests {
+    static func runbook(_ markdown: String) throws -> (Runbook, ImportReport) {
+        let result = try MarkdownImporter().importText(markdown, path: "doc.md")
+        let load = RunbookLoader().load(text: result.yaml, path: "doc.yaml")
+        #expect(!load.diagnostics.hasErrors, "\(load.diagnostics)\n\(result.yaml)")
+        return (try #require(load.runbook), result.report)
+    }
+
+    @Test func conditionHeadingsAreOneDecision() throws {
+        let (runbook, _) = try Self.runbook("""
+            # Stale lock
+
+            ## a. If the lock file does not exist
+
+            Run `touch /var/run/app.lock`.
+
+            ## b. If the lock file exists
+
+            Run `rm /var/run/app.lock`.
+
+            ## Restart
+
+            Run `systemctl restart app`.
+            """)
+        let decision = try #require(runbook.step(runbook.start))
+        #expect(decision.title == "Which case applies?")
+        #expect(decision.outcomes.map(\.label) == ["The lock file does not exist", "The lock file exists"])
+        let branches = decision.outcomes.compactMap { $0.next.stepID.flatMap { runbook.step($0) } }
+        #expect(branches.map { $0.run?.command } == ["touch /var/run/app.lock", "rm /var/run/app.lock"])
+        // Both branches rejoin at the section after them.
+        let after = branches.map { $0.outcomes.first?.next.stepID ?? "" }
+        #expect(after.allSatisfy { runbook.step($0)?.run?.command == "systemctl restart app" }, "\(after)")
+    }
+
+    @Test func stopHereFailingThatAndAnchors() throws {
+        let (runbook, _) = try Self.runbook("""
+            # Queue stuck
+
+            1. Look for the poison message, run `queuectl peek orders`
+            2. If found, STOP HERE and delete it with the queue owner.
+            3. Restart the consumer: `systemctl restart consumer`
+            4. Failing that, see [Rebuild the queue](#rebuild-the-queue).
+
+            ## Rebuild the queue
+
+            Run `queuectl rebuild orders`.
+            """)
+        let stop = try #require(runbook.steps.first { $0.outcomes.contains { $0.next.stepID == "resolved" } })
+        #expect(stop.outcomes.count == 2)
+        // "Failing that" right after a command: outcomes of the command's own step.
+        let failing = try #require(runbook.steps.first { $0.outcomes.contains { $0.label == "No, it still fails" } })
+        #expect(failing.run?.command == "systemctl restart consumer")
+        let jump = try #require(failing.outcomes.first { $0.label == "No, it still fails" })
+        #expect(runbook.step(jump.next.stepID ?? "")?.run?.command == "queuectl rebuild orders")
+    }
+
+    @Test func todoAndHTMLAreMarkedForReview() throws {
+        let (_, report) = try Self.runbook("""
+            # Disk
+
+            ## Clean up
+
+            Run `df -h`.
+
+            <table><tr><td>old</td></tr></table>
+
+            ## Long-term fix
+
+            TODO
+            """)
+        #expect(report.reviews.contains { $0.note.hasPrefix("HTML at line 7 was left out") })
+        #expect(report.reviews.contains { $0.note == "The source leaves this section as TODO (line 9)." })
+    }
+}
+
 /// Bad input: a clear error naming the file, never a trap.
 struct ImportInputTests {
     @Test func binaryAndNonUTF8AndEmptyInputsFailClearly() {

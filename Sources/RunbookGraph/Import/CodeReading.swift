@@ -222,7 +222,10 @@ enum CodeReading {
         let t = MarkdownInline.decodeEntities(span).trimmingSpaces
         guard !t.isEmpty, !t.containsBytes("\n") else { return false }
         let words = t.split(separator: " ")
-        guard isCommandLine(t) else { return false }
+        guard isCommandLine(t) else {
+            // An unknown program (an in-house CLI) counts when the prose says to run it.
+            return words.count >= 2 && isProgramName(words[0]) && saysToRun(context, span: t)
+        }
         if words.count >= 2 {
             // `kubectl` alone is a name; `-o wide` is a flag; `find -type d` explained in a list is a fragment.
             return true
@@ -233,6 +236,21 @@ enum CodeReading {
             guard let range = lower.firstRange(of: cue) else { return false }
             return lower[range.upperBound...].allSatisfy { ".,:;!) ".contains($0) }
         }
+    }
+
+    /// `queuectl`, `armada-deploy`, `./fix.sh`: lower case, digits, `-_.`, no English stop word.
+    static func isProgramName(_ word: Substring) -> Bool {
+        guard word.count >= 2, let first = word.first, first.isLetter || first == "." else { return false }
+        guard word.allSatisfy({ ($0.isLetter && $0.isLowercase) || $0.isNumber || "-_./".contains($0) }) else { return false }
+        return !["the", "a", "an", "to", "and", "or", "if", "is", "are", "in", "on", "of", "for", "with", "not", "no", "status", "error"].contains(String(word))
+    }
+
+    /// "run `x y`", "execute `x y`", "the command `x y`" (but not in a chat bot).
+    static func saysToRun(_ context: String, span: String) -> Bool {
+        let lower = context.lowercased()
+        guard !lower.containsBytes(" bot"), !lower.containsBytes("slack"), !lower.containsBytes("chat") else { return false }
+        return ["run `", "running `", "execute `", "executing `", "issue `", "issuing `", "type `", "command `", "command: `", "commands `"]
+            .contains { lower.containsBytes($0 + span.lowercased()) }
     }
 
     /// Interactive (hands over the terminal) or background (keeps running) by its program.

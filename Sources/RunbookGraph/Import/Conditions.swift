@@ -123,7 +123,8 @@ struct ConditionSentence: Equatable {
 
     /// For "If so" after "To identify whether there is a failure, search the alert for X.":
     /// "There is a failure?".
-    static func question(fromPrevious sentence: String) -> String {
+    static func question(fromPrevious sentence: String, anaphor: String = "") -> String {
+        if anaphor.lowercased() == "found" { return "Found it?" }
         var t = MarkdownInline.plain(sentence).trimmingSpaces
         let lower = t.lowercased()
         for prefix in ["to identify whether ", "to identify if ", "to check whether ", "to check if ", "to determine whether ",

@@ -81,12 +81,22 @@ struct ImportReader {
             next = max(next, readRegion(children, index, asBranch: true))
             exits += flow.open
         }
-        if group.count == 1 || !conditions.contains(where: { $0.kind == .otherwise }) {
+        if group.count == 1 || !(conditions.contains { $0.kind == .otherwise } || Self.complementary(conditions)) {
             if let none = flow.addOutcome(to: d, label: group.count == 1 ? "No" : "None of these", next: nil) { exits.append(none) }
         }
         flow.open = exits
         lastOpen = nil
         return next
+    }
+
+    /// "X does not exist" / "X exists": two conditions of which one always holds.
+    static func complementary(_ conditions: [ConditionSentence]) -> Bool {
+        guard conditions.count == 2 else { return false }
+        func negated(_ c: ConditionSentence) -> Bool {
+            let t = " " + c.condition.lowercased() + " "
+            return [" not ", "n't ", " no ", " never "].contains { t.containsBytes($0) }
+        }
+        return negated(conditions[0]) != negated(conditions[1])
     }
 
     /// A section, and when it ends in a list of cases that later sibling
@@ -542,7 +552,7 @@ struct ImportReader {
         } else {
             var title: String
             if first.kind == .failingThat { title = "Did the step before fix it?" } else if single {
-                title = anaphoric ? ConditionSentence.question(fromPrevious: previous) : first.question
+                title = anaphoric ? ConditionSentence.question(fromPrevious: previous, anaphor: first.condition) : first.question
             } else {
                 title = "Which case applies?"
             }
@@ -593,7 +603,8 @@ struct ImportReader {
         if !hasOtherwise {
             let label = single ? (first.kind == .failingThat ? "Yes, it is fixed" : "No") : "None of these"
             let when = singleWhen.map { DraftCondition.not($0) }
-            if let dangler = flow.addOutcome(to: d, label: label, when: single ? when : nil, next: nil, id: single ? "no" : "none") {
+            let id = single ? (first.kind == .failingThat ? "fixed" : "no") : "none"
+            if let dangler = flow.addOutcome(to: d, label: label, when: single ? when : nil, next: nil, id: id) {
                 // A condition opening its section: "No" skips the section.
                 if gate { sectionSkip.append(dangler) } else { exits.append(dangler) }
             }
