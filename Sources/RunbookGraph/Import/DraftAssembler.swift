@@ -106,6 +106,22 @@ struct DraftAssembler {
             reader.flow.addOutcome(to: d, label: "Yes, the alert has cleared", next: .step(FlowBuilder.resolvedID), id: "resolved")
             reader.flow.addOutcome(to: d, label: "No, escalate", next: .step(FlowBuilder.escalateID), id: "escalate")
         }
+        // A decision whose every outcome leads to one place is no decision: one way on.
+        for i in 0..<reader.flow.count where reader.flow[i].outcomes.count >= 2 {
+            let targets = reader.flow[i].outcomes.map(\.next)
+            if case .step(let id) = targets[0], !id.hasPrefix("#"), targets.allSatisfy({ $0 == targets[0] }),
+               reader.flow[i].outcomes.allSatisfy({ $0.when == nil }) {
+                reader.flow[i].outcomes = []
+                reader.flow[i].next = .step(id)
+                reader.flow[i].isDecision = false
+                // Its question no longer asks anything: the section's heading, else its sentence, names it.
+                let text = reader.flow[i].text
+                if let heading = text.first(where: { $0.hasPrefix("**") && $0.hasSuffix("**") }) ?? text.first {
+                    reader.flow[i].title = Text.title(heading)
+                }
+                reader.flow[i].review.removeAll { $0.hasPrefix("The question is read from") }
+            }
+        }
         // Jumps to `#anchor`s.
         for i in 0..<reader.flow.count {
             for o in reader.flow[i].outcomes.indices {

@@ -89,6 +89,14 @@ struct ImportReader {
         return next
     }
 
+    /// "... with the following command", "... run:": the command comes in the next code block.
+    static func announcesCommand(_ text: String) -> Bool {
+        var lower = text.lowercased().trimmingSpaces
+        while let last = lower.last, ".".contains(last) { lower.removeLast() }
+        return lower.hasSuffix("command") || lower.hasSuffix("commands") || lower.hasSuffix(":") || lower.hasSuffix("following")
+            || ["following command", "this command", "the command below", "commands below", "following commands"].contains { lower.containsBytes($0) }
+    }
+
     /// "X does not exist" / "X exists": two conditions of which one always holds.
     static func complementary(_ conditions: [ConditionSentence]) -> Bool {
         guard conditions.count == 2 else { return false }
@@ -650,10 +658,7 @@ struct ImportReader {
                 flow[last].next = .step(flow[next].id)
                 last = next
             }
-            let lower = text.lowercased()
-            if step.run == nil, lower.hasSuffix("command") || lower.hasSuffix("commands") || lower.hasSuffix(":") || lower.hasSuffix("following") {
-                awaitingCommand = index
-            }
+            if step.run == nil, Self.announcesCommand(text) { awaitingCommand = index }
             return [.next(last)]
         }
         return []
