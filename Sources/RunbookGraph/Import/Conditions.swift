@@ -156,7 +156,7 @@ enum BranchAction: Equatable {
     static let statementStarts = [
         "it is ", "it's ", "this is ", "that is ", "there is ", "there are ", "this means", "that means", "it means", "it may ",
         "it might ", "it could ", "this may ", "this might ", "this could ", "likely ", "most likely", "probably ", "you will ",
-        "it will ", "this will ", "the cause ", "the reason ",
+        "it will ", "this will ", "the cause ", "the reason ", "because ", "which means", "meaning ",
     ]
     static let returnCues = [" first", "then come back", "then return", "and return", "come back", "before continuing", "then continue", "and then continue"]
 

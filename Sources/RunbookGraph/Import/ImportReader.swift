@@ -232,6 +232,8 @@ struct ImportReader {
         var intro = ""
         for block in blocks {
             switch block {
+            case .paragraph(let text, _) where ["table of contents", "contents", "toc", "on this page"].contains(MarkdownInline.plain(text).trimmingSpaces.lowercased()):
+                continue  // the title of a table of contents the site generates
             case .paragraph(let text, let line):
                 readProse(text, line: line, item: nil, intro: intro)
                 intro = text
