@@ -139,6 +139,42 @@ struct EndToEndTests {
         try t.waitFor("Resume with: runbook resume")
     }
 
+    /// An interactive command gets the whole terminal (its prompt is answered by
+    /// typing), then the UI comes back with the exit status recorded.
+    @Test func interactiveCommandGetsTheTerminalAndComesBack() throws {
+        let t = try Tmux()
+        let runbook = t.home.appendingPathComponent("interactive.yaml").path
+        let journal = t.home.appendingPathComponent("i.jsonl").path
+        let answer = t.home.appendingPathComponent("answer.txt").path
+        try """
+            runbook: interactive
+            title: Interactive
+            start: ask
+            steps:
+              ask:
+                title: Answer the prompt
+                run: { command: "printf 'type %s: ' something; read answer; echo \\"$answer\\" > \(answer); exit 3", interactive: true }
+                outcomes:
+                  done: { next: end }
+              end: { title: End, end: resolved }
+            """.write(toFile: runbook, atomically: true, encoding: .utf8)
+        try t.run("\(binary) \(runbook) --journal \(journal)")
+        try t.waitFor("Answer the prompt")
+        usleep(300_000)
+        try t.keys("Enter")
+        // Printed by the command only (the UI shows `type %s`): the terminal is the command's now.
+        try t.waitFor("type something:")
+        try t.type("hello")
+        try t.keys("Enter")
+        // The UI redraws over the command's screen as soon as it exits.
+        try t.waitFor("exit 3 in")
+        #expect(try String(contentsOfFile: answer, encoding: .utf8) == "hello\n", "the command read what was typed")
+        let text = try String(contentsOfFile: journal, encoding: .utf8)
+        #expect(text.contains(#""exitCode":3"#), "the result is journaled")
+        try t.keys("q")
+        try t.waitFor("Resume with: runbook resume")
+    }
+
     /// Ctrl-C cancels a running `sleep 100` (the process is gone) and the tool stays.
     @Test func ctrlCCancelsTheCommandNotTheTool() throws {
         let t = try Tmux()
