@@ -51,6 +51,25 @@ struct SnapshotTests {
         }
     }
 
+    /// → scrolls long lines (the end of a log line is often what matters); ← comes back.
+    @Test func longOutputScrolledRight() throws {
+        try check("long-output-scrolled") { h in
+            h.openSeed()
+            h.send(.enter, .enter, .enter, .char("1"), .enter)
+            let lines = (1...30).map { "calico-node-\($0)   1/1     Running   0   22d   a long line whose end says what matters: reason=\($0)" }
+            h.finishCommand(lines.joined(separator: "\n") + "\n")
+            h.send(.right, .right, .right, .right, .right, .right, .right, .right)
+        }
+        var h = Harness()
+        h.openSeed()
+        h.send(.enter, .enter, .enter, .char("1"), .enter)
+        h.finishCommand(String(repeating: "x", count: 100) + "\n")
+        h.send(.right, .right, .right)
+        #expect(h.state.walk?.hscroll == 22, "no further than the longest line needs (100 - 78)")
+        h.send(.left, .left)
+        #expect(h.state.walk?.hscroll == 0)
+    }
+
     @Test func longOutputWithSuggestion() throws {
         try check("long-output") { h in
             h.openSeed()

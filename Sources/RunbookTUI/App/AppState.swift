@@ -37,6 +37,8 @@ struct WalkState {
     var run: CommandRun?
     /// Lines scrolled up from the bottom of the output (0: follow).
     var scroll = 0
+    /// Columns the output is scrolled to the right (long log lines).
+    var hscroll = 0
     var search: String?
     var exportedPath: String?
     var jobs: [(id: Int, step: String, command: String)] = []

@@ -10,7 +10,7 @@ enum Key: Hashable, Sendable {
 /// `?` help overlay and footer hints, so they cannot disagree.
 enum KeyCommand: Hashable, Sendable {
     case run, rerun, edit, cancel, interactive, choose(Int), back, note, skip, variables, graph, search, copy
-    case jobs, hint, help, quit, scrollUp, scrollDown, pageUp, pageDown, top, bottom
+    case jobs, hint, help, quit, scrollUp, scrollDown, pageUp, pageDown, top, bottom, scrollLeft, scrollRight
 }
 
 struct Binding: Sendable {
@@ -43,6 +43,8 @@ enum KeyTable {
         Binding(keys: [.char("j"), .down], label: "j/↓", command: .scrollDown, help: "scroll the output down", footer: false),
         Binding(keys: [.pageUp], label: "PgUp", command: .pageUp, help: "scroll the output a page up", footer: false),
         Binding(keys: [.pageDown], label: "PgDn", command: .pageDown, help: "scroll the output a page down", footer: false),
+        Binding(keys: [.left], label: "←", command: .scrollLeft, help: "scroll the output left", footer: false),
+        Binding(keys: [.right], label: "→", command: .scrollRight, help: "scroll the output right (long lines)", footer: false),
         Binding(keys: [.home], label: "Home", command: .top, help: "first line of the output", footer: false),
         Binding(keys: [.end], label: "End", command: .bottom, help: "follow the output", footer: false),
         Binding(keys: [.char("?")], label: "?", command: .help, help: "this help", footer: true),

@@ -100,6 +100,7 @@ enum App {
         }
         walk.output = OutputWindow()
         walk.scroll = 0
+        walk.hscroll = 0
         walk.run = CommandRun(id: id, step: plan.step, command: plan.command, started: state.now, background: plan.background)
         if plan.background { walk.jobs.append((id, plan.step, plan.command)) }
         state.walk = walk
@@ -238,9 +239,26 @@ enum App {
         case .pageUp: scroll(&state, by: max(1, state.height / 2))
         case .pageDown: scroll(&state, by: -max(1, state.height / 2))
         case .top: scroll(&state, by: Int.max / 2)
-        case .bottom: state.walk?.scroll = 0
+        case .bottom:
+            state.walk?.scroll = 0
+            state.walk?.hscroll = 0
+        case .scrollLeft:
+            let shift = state.walk?.hscroll ?? 0
+            state.walk?.hscroll = max(0, shift - Self.hscrollStep)
+        case .scrollRight: scrollRight(&state)
         }
         return []
+    }
+
+    /// Columns ← and → move the output by.
+    static let hscrollStep = 20
+
+    /// Right as far as the longest kept line needs, no further.
+    static func scrollRight(_ state: inout AppState) {
+        guard let walk = state.walk else { return }
+        let longest = walk.output.visible.reduce(0) { max($0, $1.text.displayWidth) }
+        let limit = max(0, longest - (state.width - 2))
+        state.walk?.hscroll = min(limit, walk.hscroll + Self.hscrollStep)
     }
 
     static func scroll(_ state: inout AppState, by lines: Int) {
@@ -279,6 +297,7 @@ enum App {
             walk.run = nil
             walk.output = OutputWindow()
             walk.scroll = 0
+            walk.hscroll = 0
             walk.search = nil
         }
         state.walk = walk

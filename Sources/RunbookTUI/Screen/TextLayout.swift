@@ -22,6 +22,18 @@ extension String {
         return reduce(0) { $0 + $1.displayWidth }
     }
 
+    /// Without its first `columns` columns (a wide character cut in half goes).
+    func droppingColumns(_ columns: Int) -> String {
+        guard columns > 0 else { return self }
+        var used = 0
+        var index = startIndex
+        while index < endIndex, used < columns {
+            used += self[index].displayWidth
+            index = self.index(after: index)
+        }
+        return String(self[index...])
+    }
+
     /// Cut to `width` columns, with an ellipsis when cut.
     func truncated(to width: Int, ascii: Bool = false) -> String {
         guard displayWidth > width else { return self }

@@ -21,11 +21,11 @@ enum OverlayView {
 
     static func help(_ buffer: inout ScreenBuffer, theme: Theme) {
         // The scrolling keys share one line so the help fits 80x24.
-        let scrolling: Set<KeyCommand> = [.scrollUp, .scrollDown, .pageUp, .pageDown, .top, .bottom]
+        let scrolling: Set<KeyCommand> = [.scrollUp, .scrollDown, .pageUp, .pageDown, .top, .bottom, .scrollLeft, .scrollRight]
         var rows: [(String, String)] = KeyTable.walk.filter { !scrolling.contains($0.command) }.map { binding in
             (binding.keys.count > 2 ? binding.label : binding.keys.map(label).joined(separator: " "), binding.help)
         }
-        rows.insert(("k j PgUp PgDn", "scroll the output; Home: top, End: follow"), at: rows.count - 2)
+        rows.insert(("↑↓←→ PgUp/Dn", "scroll the output (also k j); Home: top, End: follow"), at: rows.count - 2)
         let box = centeredBox(&buffer, width: 72, height: rows.count + 4, title: "Keys", theme: theme)
         for (i, row) in rows.prefix(box.h - 4).enumerated() {
             buffer.put(row.0, x: box.x + 2, y: box.y + 1 + i, style: theme.key, maxWidth: 14)
@@ -42,6 +42,8 @@ enum OverlayView {
         case .escape: "Esc"
         case .up: "↑"
         case .down: "↓"
+        case .left: "←"
+        case .right: "→"
         case .pageUp: "PgUp"
         case .pageDown: "PgDn"
         case .home: "Home"

@@ -170,8 +170,6 @@ enum WalkView {
         }
         if walk.scroll > 0 { title += "· ↑\(walk.scroll) (End follows) " }
         if let search = walk.search { title += "· /\(search) " }
-        buffer.horizontalLine(y: top, ascii: theme.ascii)
-        buffer.put(title, x: 2, y: top, style: theme.dim)
         var lines = Array(window.visible)
         for stream in [OutputChunk.Stream.stdout, .stderr] {
             if let partial = window.partialLine(stream) { lines.append(partial) }
@@ -179,14 +177,26 @@ enum WalkView {
         let rows = bottom - top
         let end = max(0, lines.count - walk.scroll)
         let start = max(0, end - rows)
+        let width = buffer.width - 2
+        let shift = walk.hscroll
+        // Long lines are cut at the edge; ←/→ scroll them, and the title says so.
+        if shift > 0 {
+            title += "· \(theme.ascii ? "<-" : "←")\(shift) "
+        } else if lines[start..<end].contains(where: { $0.text.displayWidth > width }) {
+            title += theme.ascii ? "· -> for more " : "· → for more "
+        }
+        buffer.horizontalLine(y: top, ascii: theme.ascii)
+        buffer.put(title, x: 2, y: top, style: theme.dim)
         for (i, line) in lines[start..<end].enumerated() {
             let text = line.text
             let style = line.stream == .stderr ? theme.stderr : Style.plain
             let y = top + 1 + i
-            buffer.put(text, x: 1, y: y, style: style, maxWidth: buffer.width - 2)
+            buffer.put(text.droppingColumns(shift), x: 1, y: y, style: style, maxWidth: width)
             if let search = walk.search, !search.isEmpty, let range = text.range(of: search, options: .caseInsensitive) {
-                let x = 1 + String(text[..<range.lowerBound]).displayWidth
-                buffer.put(String(text[range]), x: x, y: y, style: theme.match, maxWidth: buffer.width - 1 - x)
+                let x = 1 + String(text[..<range.lowerBound]).displayWidth - shift
+                if x >= 1 {
+                    buffer.put(String(text[range]), x: x, y: y, style: theme.match, maxWidth: buffer.width - 1 - x)
+                }
             }
         }
         if lines.isEmpty, walk.run == nil {
