@@ -39,6 +39,22 @@ struct ImportCommandLineTests {
         #expect(try runProcess(CommandLineTests.binary, ["validate", out]).status == 0)
     }
 
+    @Test func foldersAreSearchedAndTheirLayoutKept() throws {
+        let folder = try TemporaryFolder()
+        _ = try folder.write("wiki/disk/full.md", "# Disk full\n\nRun `df -h`.\n")
+        _ = try folder.write("wiki/net/dns.md", "# DNS\n\nRun `dig example.com`.\n")
+        _ = try folder.write("wiki/net/_index.md", "# Network section\n")
+        _ = try folder.write("wiki/notes.txt", "not markdown")
+        let out = folder.url.appendingPathComponent("runbooks").path
+        let result = try runProcess(CommandLineTests.binary, ["import", folder.url.appendingPathComponent("wiki").path, "-o", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out + "/disk/full.yaml"))
+        #expect(FileManager.default.fileExists(atPath: out + "/net/dns.yaml"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/net/_index.yaml"), "Hugo's section pages are not runbooks")
+        #expect(result.stdout.hasSuffix("2 of 2 documents imported, 0 places to review\n"))
+        #expect(Library.load(paths: [out]).runbooks.count == 2)
+    }
+
     @Test func aBadFileFailsAloneWithItsName() throws {
         let folder = try TemporaryFolder()
         let binary = try folder.write("bin.md", bytes: [0x23, 0x20, 0x41, 0x00, 0x42])
@@ -46,6 +62,7 @@ struct ImportCommandLineTests {
         let result = try runProcess(CommandLineTests.binary, ["import", binary, good, "-o", folder.url.path])
         #expect(result.status == 1)
         #expect(result.stderr == "\(binary): error: this is a binary file (NUL byte at offset 3), not Markdown\n")
+        #expect(result.stdout.hasSuffix("1 of 2 documents imported, 0 places to review, 1 failed\n"))
         #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("good.yaml").path))
     }
 

@@ -37,7 +37,7 @@ public struct MarkdownImporter: Sendable {
         case .success(let data): return try importBytes(Array(data), path: path)
         case .failure(.missing): throw Failure(path: path, message: "no such file")
         case .failure(.unreadable): throw Failure(path: path, message: "cannot read the file: check its permissions")
-        case .failure(.directory): throw Failure(path: path, message: "is a directory; name the Markdown files to import (e.g. docs/*.md)")
+        case .failure(.directory): throw Failure(path: path, message: "is a directory, not a Markdown file")
         case .failure(.notRegular): throw Failure(path: path, message: "not a regular file")
         case .failure(.tooLarge): throw Failure(path: path, message: "the file is larger than 16 MiB; split it into several documents")
         case .failure(.other(let message)): throw Failure(path: path, message: "cannot read the file: \(message)")

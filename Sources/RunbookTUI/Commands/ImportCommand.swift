@@ -2,22 +2,23 @@ import ArgumentParser
 import Foundation
 import RunbookGraph
 
-/// `runbook import FILE.md... [-o OUT] [--library DIR]`: Markdown runbooks
-/// to step graphs, one YAML file per input, with a report of each.
+/// `runbook import PATH... [-o OUT] [--library DIR]`: Markdown runbooks to
+/// step graphs, one YAML file per document, with a report of each.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Turn Markdown runbooks into step-graph runbooks.",
         discussion: """
-            Writes one YAML runbook per input: next to it by default, into --library DIR, \
-            or to -o (a file for one input, a folder for several, - for standard output). \
-            Existing files are kept unless --force. Places that need a person's look are \
-            marked with review: notes, listed in the report with their source lines.
+            Writes one YAML runbook per document: next to it by default, into --library DIR, \
+            or to -o (a file for one document, a folder for several, - for standard output). \
+            A folder is searched for .md files (Hugo's _index.md left out) and its layout is \
+            kept under the output folder. Existing files are kept unless --force. Places that \
+            need a person's look are marked with review: notes, listed with their source lines.
             """
     )
 
-    @Argument(help: "Markdown files to import.")
-    var files: [String]
+    @Argument(help: "Markdown files, or folders of them.")
+    var paths: [String]
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file, folder, or - for standard output.", valueName: "out"))
     var output: String?
@@ -31,29 +32,36 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .long, help: "Print only errors and the one-line summary of each file.")
     var quiet = false
 
-    func validate() throws {
-        if output == "-", files.count > 1 { throw ValidationError("-o - writes one runbook to standard output; give one file, or -o FOLDER") }
+    /// A document to import, and its folder relative to the folder it was found in.
+    struct Input {
+        var path: String
+        var subfolder: String
+        /// Found by searching a folder (so -o names a folder, never the file itself).
+        var fromFolder: Bool
     }
 
     func run() throws {
+        let inputs = Self.expand(paths)
+        if inputs.isEmpty { throw ValidationError("no Markdown files in \(paths.joined(separator: " "))") }
+        if output == "-", inputs.count > 1 { throw ValidationError("-o - writes one runbook to standard output; give one file, or -o FOLDER") }
         var known: [String: String] = [:]
         if let library, FileManager.default.fileExists(atPath: library) {
             known = MarkdownImporter.knownRunbooks(in: Library.load(paths: [library]).runbooks)
         }
         // Documents imported together link to each other by their new ids.
-        for file in files {
-            let id = String(MarkdownImporter.outputName(file).dropLast(".yaml".count))
+        for input in inputs {
+            let id = String(MarkdownImporter.outputName(input.path).dropLast(".yaml".count))
             known[id] = known[id] ?? id
         }
         let importer = MarkdownImporter(knownRunbooks: known)
         var written: Set<String> = []
-        var failed = 0
+        var failed = 0, reviews = 0
         let toStdout = output == "-"
         func report(_ line: String) { if toStdout { printError(line) } else { print(line) } }
-        for file in files {
+        for input in inputs {
             let result: ImportResult
             do {
-                result = try importer.importFile(file)
+                result = try importer.importFile(input.path)
             } catch {
                 printError(error.description)
                 failed += 1
@@ -62,14 +70,14 @@ struct ImportCommand: ParsableCommand {
             if toStdout {
                 print(result.yaml, terminator: "")
             } else {
-                let target = destination(for: file)
+                let target = destination(for: input, single: inputs.count == 1)
                 guard !written.contains(target) else {
-                    printError("\(file): error: \(target) is also the output of another input; use -o FOLDER with distinct names")
+                    printError("\(input.path): error: \(target) is also the output of another document; import them into separate folders")
                     failed += 1
                     continue
                 }
                 if FileManager.default.fileExists(atPath: target), !force {
-                    printError("\(file): error: \(target) exists; remove it, pick another -o, or pass --force")
+                    printError("\(input.path): error: \(target) exists; remove it, pick another -o, or pass --force")
                     failed += 1
                     continue
                 }
@@ -78,33 +86,65 @@ struct ImportCommand: ParsableCommand {
                     if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
                     try Data(result.yaml.utf8).write(to: URL(fileURLWithPath: target), options: .atomic)
                 } catch {
-                    printError("\(file): error: cannot write \(target): \(error.localizedDescription)")
+                    printError("\(input.path): error: cannot write \(target): \(error.localizedDescription)")
                     failed += 1
                     continue
                 }
                 written.insert(target)
-                report("\(file) -> \(target)")
+                report("\(input.path) -> \(target)")
             }
+            reviews += result.report.reviews.count
             report("  \(result.report.summary)")
             if !quiet {
                 for review in result.report.reviews { report("  review \(review.step): \(review.note)") }
                 for warning in result.report.warnings { report("  warning: \(warning)") }
             }
         }
+        if inputs.count > 1 {
+            report("\(inputs.count - failed) of \(inputs.count) documents imported, \(reviews) place\(reviews == 1 ? "" : "s") to review"
+                   + (failed > 0 ? ", \(failed) failed" : ""))
+        }
         if failed > 0 { throw ExitCode(1) }
     }
 
-    /// Where the runbook for `file` goes.
-    func destination(for file: String) -> String {
-        let name = MarkdownImporter.outputName(file)
+    /// Files as given; folders searched (sorted, so the order is stable) for Markdown.
+    static func expand(_ paths: [String]) -> [Input] {
+        var out: [Input] = []
+        for path in paths {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
+                out.append(Input(path: path, subfolder: "", fromFolder: false))  // a missing file is reported by the import
+                continue
+            }
+            let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+                .filter { name in
+                    let file = (name as NSString).lastPathComponent
+                    return [".md", ".markdown"].contains { file.lowercased().hasSuffix($0) } && file != "_index.md"
+                        && !name.split(separator: "/").contains { $0.hasPrefix(".") }
+                }
+                .sorted()
+            for name in found {
+                out.append(Input(path: (path as NSString).appendingPathComponent(name),
+                                 subfolder: (name as NSString).deletingLastPathComponent, fromFolder: true))
+            }
+        }
+        return out
+    }
+
+    /// Where the runbook for `input` goes.
+    func destination(for input: Input, single: Bool) -> String {
+        let name = MarkdownImporter.outputName(input.path)
+        func into(_ folder: String) -> String {
+            ((folder as NSString).appendingPathComponent(input.subfolder) as NSString).appendingPathComponent(name)
+        }
         if let output {
             var isDir: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isDir)
-            if files.count == 1, !output.hasSuffix("/"), !(exists && isDir.boolValue) { return output }
-            return (output as NSString).appendingPathComponent(name)
+            if single, !input.fromFolder, !output.hasSuffix("/"), !(exists && isDir.boolValue) { return output }
+            return into(output)
         }
-        if let library { return (library as NSString).appendingPathComponent(name) }
-        let folder = (file as NSString).deletingLastPathComponent
+        if let library { return into(library) }
+        let folder = (input.path as NSString).deletingLastPathComponent
         return folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
     }
 }
