@@ -158,6 +158,8 @@ enum BranchAction: Equatable {
         "it might ", "it could ", "this may ", "this might ", "this could ", "likely ", "most likely", "probably ", "you will ",
         "it will ", "this will ", "the cause ", "the reason ", "because ", "which means", "meaning ",
     ]
+    /// A sentence starting with these is about something, not an order to the reader.
+    static let statementSubjects: Set<String> = ["the", "this", "it", "its", "there", "that", "these", "those", "they", "all", "no", "nothing"]
     static let returnCues = [" first", "then come back", "then return", "and return", "come back", "before continuing", "then continue", "and then continue"]
 
     /// Classifies the action text of a branch.
@@ -172,8 +174,11 @@ enum BranchAction: Equatable {
         }
         if !hasCommand, escalationCues.contains(where: { lower.containsBytes($0) }) { return .escalate }
         if action.trimmingSpaces.isEmpty || (proceedCues.contains { lower.containsBytes($0) } && !hasCommand) { return .proceed }
-        // "If X, it is probably Y": what it means, not something to do.
-        if !hasCommand, statementStarts.contains(where: { lower.hasPrefix($0) }) { return .proceed }
+        // "If X, it is probably Y" / "the alert may resolve": what it means, not something to do.
+        let firstWord = lower.prefix { $0.isLetter }
+        if !hasCommand, statementStarts.contains(where: { lower.hasPrefix($0) }) || statementSubjects.contains(String(firstWord)) {
+            return .proceed
+        }
         return .steps(text: action)
     }
 }

@@ -531,7 +531,12 @@ struct ImportReader {
         }
         // A condition opening its section gates it, unless it says to go on anyway ("follow the remainder").
         let saysGoOn = BranchAction.proceedCues.contains { first.action.lowercased().containsBytes($0) }
-        let gate = single && first.kind == .ifThen && stepsInSection == 0 && !saysGoOn && {
+        // ... and only when the condition is the section's own topic ("alerts firing for multiple
+        // carriers" under "... alerts firing for multiple carriers actions").
+        let headingWords = Self.words(heading), conditionWords = Self.words(first.condition)
+        let shared = headingWords.intersection(conditionWords).count
+        let topical = shared >= 2 || (!headingWords.isEmpty && shared == headingWords.count)
+        let gate = single && first.kind == .ifThen && stepsInSection == 0 && !saysGoOn && topical && {
             if case .steps = actions[0] { return true }
             return actions[0] == .proceed
         }()
