@@ -45,6 +45,22 @@ struct SchemaTests {
         #expect(lines == files.map { "\($0) valid" })
     }
 
+    /// What `runbook import` writes is valid for editors too, not only for our loader.
+    @Test func importedRunbooksAreValidAgainstTheSchema() throws {
+        let dir = try TemporaryFolder()
+        let markdown = Paths.fixtures.appendingPathComponent("markdown")
+        var sources = [markdown.appendingPathComponent("armada-global-scrape-failure.md").path]
+        sources += try FileManager.default.contentsOfDirectory(atPath: markdown.appendingPathComponent("external").path)
+            .filter { $0.hasSuffix(".md") && $0 != "SOURCES.md" }.sorted()
+            .map { markdown.appendingPathComponent("external/\($0)").path }
+        var files: [String] = []
+        for source in sources {
+            let result = try MarkdownImporter().importFile(source)
+            files.append(try dir.write(MarkdownImporter.outputName(source), result.yaml))
+        }
+        #expect(try validate(files) == files.map { "\($0) valid" })
+    }
+
     @Test func schemaRejectsWhatTheLoaderRejects() throws {
         let names = ["02-unknown-root-key", "03-unknown-step-key", "04-unknown-run-key", "05-title-wrong-type",
                      "06-confirm-not-bool", "07-steps-is-a-list", "08-missing-start", "20-invalid-duration-timeout",
