@@ -15,10 +15,7 @@ struct RunbookYAMLWriter {
         if !runbook.tags.isEmpty { w.out += "tags: [\(runbook.tags.map(flowScalar).joined(separator: ", "))]\n" }
         if !runbook.match.isEmpty {
             w.out += "\nmatch:\n"
-            for condition in runbook.match {
-                w.out += "  - "
-                w.condition(condition, indent: 4, inline: true)
-            }
+            for condition in runbook.match { w.out += "  - " + flow(condition) + "\n" }
         }
         if !runbook.variables.isEmpty {
             w.out += "\nvariables:\n"
@@ -68,10 +65,7 @@ struct RunbookYAMLWriter {
             for o in step.outcomes {
                 out += "      \(Self.scalar(o.id, indent: 6)):\n"
                 key("label", o.label, 8)
-                if let when = o.when {
-                    out += "        when: "
-                    condition(when, indent: 10, inline: true)
-                }
+                if let when = o.when { out += "        when: " + Self.flow(when) + "\n" }
                 target("next", o.next, 8)
             }
         } else if let next = step.next {
@@ -94,10 +88,6 @@ struct RunbookYAMLWriter {
     }
 
     /// Conditions in flow style on one line: `{ label: { alertname: X } }`.
-    private mutating func condition(_ c: DraftCondition, indent: Int, inline: Bool) {
-        out += Self.flow(c) + "\n"
-    }
-
     static func flow(_ c: DraftCondition) -> String {
         switch c {
         case .alertContains(let s): "{ alert_contains: \(flowScalar(s)) }"

@@ -1,0 +1,49 @@
+/// Code blocks: commands into steps, output into example text.
+extension ImportReader {
+    mutating func readCode(_ code: String, language: String, line: Int, intro: String) {
+        let pieces = CodeReading.read(code, language: language, intro: intro)
+        let introSentence = MarkdownInline.sentences(Self.clean(intro)).last ?? ""
+        var commandsSeen = 0
+        for piece in pieces {
+            switch piece {
+            case .command(let raw):
+                commandsSeen += 1
+                guard let c = command(raw, line: line) else { continue }
+                if let index = awaitingCommand, flow[index].run == nil {
+                    flow[index].run = c
+                    awaitingCommand = nil
+                    continue
+                }
+                let mixed = language.isEmpty && raw.byteLines.contains { line in
+                    let t = line.trimmingSpaces
+                    return !t.isEmpty && !t.hasPrefix("#") && !CodeReading.isCommandLine(t) && !t.hasPrefix("|") && !t.hasPrefix("&&")
+                } && !raw.containsBytes("\\\n")
+                if let open = lastOpen, flow[open].run == nil {
+                    flow[open].run = c
+                    if mixed { flow[open].review.append("Some lines of this block do not look like shell commands; check it runs as written (line \(line)).") }
+                } else {
+                    let index = emitCommandStep(c, sentence: commandsSeen == 1 ? introSentence : "", line: line)
+                    if mixed { flow[index].review.append("Some lines of this block do not look like shell commands; check it runs as written (line \(line)).") }
+                }
+            case .output(let text):
+                let lines = text.byteLines
+                var shown = lines.prefix(20).map { $0.trimmingSpaces.isEmpty ? "" : "    " + $0 }
+                if lines.count > 20 { shown.append("    … (\(lines.count - 20) more lines in the source)") }
+                let block = (language.isEmpty ? "Example:" : "Example (\(language)):") + "\n" + shown.joined(separator: "\n")
+                if let open = lastOpen, flow[open].run != nil { flow[open].text.append(block) } else { appendText(block) }
+            }
+        }
+        awaitingCommand = nil
+    }
+
+    /// Markdown the step text can show: entities decoded, images as links,
+    /// kramdown attribute spans removed.
+    static func clean(_ text: String) -> String {
+        var s = MarkdownInline.decodeEntities(text)
+        s = s.replacingAll("![", with: "[image: ")
+        while s.containsBytes("{:"), let open = s.firstRange(of: "{:"), let close = s[open.upperBound...].firstIndex(of: "}") {
+            s.removeSubrange(open.lowerBound...close)
+        }
+        return s
+    }
+}

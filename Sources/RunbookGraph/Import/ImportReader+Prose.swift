@@ -1,0 +1,316 @@
+/// Prose: sentences into text, steps and decisions.
+extension ImportReader {
+    enum Part {
+        case plain([String])
+        case decision([(ConditionSentence, [String])])
+    }
+
+    static func parts(_ sentences: [String]) -> [Part] {
+        var parts: [Part] = []
+        var awaitingAction = false
+        for sentence in sentences {
+            if let condition = ConditionSentence.parse(sentence) {
+                let endsWithColon = sentence.trimmingSpaces.hasSuffix(":")
+                if case .decision(var branches)? = parts.last,
+                   condition.kind == .otherwise || (condition.kind == .ifThen && branches.allSatisfy { $0.0.kind == .ifThen } && branches[0].0.subject == condition.subject) {
+                    branches.append((condition, []))
+                    parts[parts.count - 1] = .decision(branches)
+                } else {
+                    parts.append(.decision([(condition, [])]))
+                }
+                awaitingAction = condition.action.isEmpty || endsWithColon
+                continue
+            }
+            if awaitingAction, case .decision(var branches)? = parts.last {
+                branches[branches.count - 1].1.append(sentence)
+                parts[parts.count - 1] = .decision(branches)
+                // A command alone keeps the branch open for an "Else:" after it.
+                continue
+            }
+            if case .plain(var list)? = parts.last {
+                list.append(sentence)
+                parts[parts.count - 1] = .plain(list)
+            } else {
+                parts.append(.plain([sentence]))
+            }
+        }
+        return parts
+    }
+
+    mutating func readProse(_ raw: String, line: Int, item: (depth: Int, ordered: Bool)?, intro: String) {
+        let text = Self.clean(raw)
+        awaitingCommand = nil
+        let sentences = MarkdownInline.sentences(text)
+        guard !sentences.isEmpty else { return }
+        let parts = Self.parts(sentences)
+        let introLower = intro.lowercased()
+        let listOfPossibilities = item?.ordered == true && ["mean", "include", "cause", "reason", "possib", "could be", "one of", "any of"].contains { introLower.containsBytes($0) }
+        for (p, part) in parts.enumerated() {
+            switch part {
+            case .plain(let list):
+                readPlain(list, text: p == 0 && parts.count == 1 ? text : list.joined(separator: " "), line: line,
+                          asStep: p == 0 && item != nil && (item!.ordered && !listOfPossibilities), depth: item?.depth)
+            case .decision(let branches):
+                readDecision(branches, line: line, isFirstInUnit: p == 0)
+            }
+            if case .plain(let list) = part { lastSentence = list.last ?? lastSentence }
+        }
+    }
+
+    /// Sentences with no condition: text, or steps when they carry commands
+    /// (or are an item of a numbered list).
+    mutating func readPlain(_ sentences: [String], text: String, line: Int, asStep: Bool, depth: Int?) {
+        var commands: [(String, String)] = []  // (command, sentence that introduces it)
+        var previous = ""
+        for sentence in sentences {
+            defer { previous = sentence }
+            // A command alone on its line is introduced by the sentence before it.
+            let lone = sentence.hasPrefix("`") && sentence.hasSuffix("`")
+            let titled = lone && !previous.isEmpty ? previous : sentence
+            for span in MarkdownInline.codeSpans(sentence) where CodeReading.isInlineCommand(span, context: sentence) {
+                let command = MarkdownInline.decodeEntities(span)
+                // A piece of a command given before ("`find -type d` - find all directories") is explanation.
+                if !commands.contains(where: { $0.0.containsBytes(command) }), !sectionCommands.suffix(20).contains(where: { $0 != command && $0.containsBytes(command) }) {
+                    commands.append((command, titled))
+                }
+            }
+        }
+        if sentences.first?.lowercased().hasPrefix("escalate ") == true { escalateAfter = true }
+        let bullet = depth.map { String(repeating: "  ", count: $0) + "- " } ?? ""
+        if asStep {
+            let title = Self.titleWithoutCode(sentences[0]).isEmpty ? Text.title(sentences[0]) : Self.titleWithoutCode(sentences[0])
+            var step = DraftStep(id: flow.makeID(title), title: title, line: line)
+            step.text = takePending() + [text]
+            var rest = commands[...]
+            if let first = rest.first, let c = command(first.0, line: line) {
+                step.run = c
+                rest = rest.dropFirst()
+            }
+            lastOpen = emitStep(step)
+            for (cmd, sentence) in rest {
+                if let c = command(cmd, line: line) { _ = emitCommandStep(c, sentence: sentence, line: line) }
+            }
+            return
+        }
+        if commands.isEmpty {
+            appendText(bullet + text)
+            return
+        }
+        var first = true
+        for (cmd, sentence) in commands {
+            guard let c = command(cmd, line: line) else { first = false; continue }
+            if let open = lastOpen, flow[open].run == nil {
+                flow[open].run = c
+                flow[open].text.append(bullet + (first ? text : sentence))
+            } else {
+                _ = emitCommandStep(c, sentence: sentence, line: line, text: first ? [bullet + text] : [])
+            }
+            first = false
+        }
+        if first { appendText(bullet + text) }
+    }
+
+
+    /// A decision: its own step, the outcomes of the command step just before
+    /// it, or more branches of the decision the paragraph before opened
+    /// ("If the endpoint is working, ..." / "If the endpoint is not working, ...").
+    mutating func readDecision(_ branches: [(ConditionSentence, [String])], line: Int, isFirstInUnit: Bool) {
+        let first = branches[0].0
+        let previous = lastSentence
+        let anaphoric = first.anaphoric
+        var single = branches.count == 1 || (branches.count == 2 && branches[1].0.kind == .otherwise)
+        // "If X, follow the rest of the runbook" with nowhere else to go is no decision.
+        let actions = branches.map { branch in
+            let text = ([branch.0.action] + branch.1).filter { !$0.isEmpty }.joined(separator: " ")
+            let spans = MarkdownInline.codeSpans(text).filter { CodeReading.isInlineCommand($0, context: text) }
+            return BranchAction.classify(text, links: MarkdownInline.links(text, references: references), hasCommand: !spans.isEmpty)
+        }
+        // "If X:" before a command: the command is what to do if X.
+        var actionsAwaitingCommand = false
+        if single, branches.count == 1, first.kind == .ifThen, first.action.isEmpty, branches[0].1.isEmpty,
+           first.sentence.trimmingSpaces.hasSuffix(":") {
+            actionsAwaitingCommand = true
+        }
+        // A condition opening its section gates it, unless it says to go on anyway ("follow the remainder").
+        let saysGoOn = BranchAction.proceedCues.contains { first.action.lowercased().containsBytes($0) }
+        // ... and only when the condition is the section's own topic ("alerts firing for multiple
+        // carriers" under "... alerts firing for multiple carriers actions").
+        let headingWords = Self.words(heading), conditionWords = Self.words(first.condition)
+        let shared = headingWords.intersection(conditionWords).count
+        let topical = shared >= 2 || (!headingWords.isEmpty && shared == headingWords.count)
+        let gate = single && first.kind == .ifThen && stepsInSection == 0 && !saysGoOn && topical && {
+            if case .steps = actions[0] { return true }
+            return actions[0] == .proceed
+        }()
+        let source = branches.flatMap { [$0.0.sentence] + $0.1 }.joined(separator: " ")
+        // Nothing to choose between (every branch goes on), or an "Otherwise" with no "If" before it: prose.
+        let continuesDecision = isFirstInUnit && lastDecision?.emitted == emitted && pending.isEmpty
+        if (first.kind != .failingThat && !actionsAwaitingCommand && !gate && actions.allSatisfy({ $0 == .proceed }))
+            || (first.kind == .otherwise && !continuesDecision) {
+            appendText(source)
+            return
+        }
+        let d: Int
+        var exits: [FlowBuilder.Dangler] = []
+        var merge = false
+        if isFirstInUnit, let prior = lastDecision, prior.emitted == emitted, pending.isEmpty, first.kind != .failingThat,
+           first.kind == .otherwise || (prior.subject == first.subject && !anaphoric),
+           let noIndex = flow[prior.index].outcomes.firstIndex(where: { $0.id == "no" }) {
+            d = prior.index
+            flow[d].outcomes.remove(at: noIndex)
+            flow.open.removeAll { $0 == .outcome(d, noIndex) }
+            sectionSkip.removeAll { $0 == .outcome(d, noIndex) }
+            if let yes = flow[d].outcomes.firstIndex(where: { $0.label.hasPrefix("Yes: ") }) {
+                flow[d].outcomes[yes].label = Text.title(prior.firstCondition)
+            }
+            flow[d].title = "Which case applies?"
+            exits = flow.open
+            single = false
+        } else {
+            var title: String
+            if first.kind == .failingThat { title = "Did the step before fix it?" } else if single {
+                title = anaphoric ? ConditionSentence.question(fromPrevious: previous, anaphor: first.condition) : first.question
+            } else {
+                title = "Which case applies?"
+            }
+            if title.count < 4 { title = "Does this apply?" }
+            merge = lastOpen.map { flow[$0].run != nil && flow[$0].outcomes.isEmpty && flow[$0].next == nil && pending.isEmpty } ?? false
+            if merge, let open = lastOpen {
+                d = open
+                flow.open.removeAll { $0 == .next(open) }
+            } else {
+                var step = DraftStep(id: flow.makeID(title), title: title, line: line)
+                step.text = takePending() + [Self.clean(source)]
+                if anaphoric {
+                    step.review.append("The question is read from the sentence before \"If \(first.condition)\"; check it asks what the source means (line \(line)).")
+                }
+                d = emitStep(step)
+            }
+        }
+        flow[d].isDecision = true
+        lastOpen = nil
+        var hasOtherwise = false
+        var singleWhen: DraftCondition?
+        for (k, (condition, extra)) in branches.enumerated() {
+            let actionText = ([condition.action] + extra).filter { !$0.isEmpty }.joined(separator: " ")
+            var label: String
+            switch condition.kind {
+            case .otherwise: label = "Otherwise"; hasOtherwise = true
+            case .failingThat: label = "No, it still fails"
+            case .ifThen: label = single ? "Yes" : Text.title(condition.condition)
+            }
+            if single, branches.count == 1, condition.kind == .ifThen {
+                label = "Yes: \(Text.capped(MarkdownInline.plain(anaphoric ? flow[d].title : condition.condition), 60))"
+                while label.hasSuffix("?") { label.removeLast() }
+            }
+            var when = whenCondition(condition, previous: previous, merged: merge)
+            if condition.kind == .otherwise, let w = singleWhen { when = .not(w) }
+            if k == 0 { singleWhen = when }
+            if actionsAwaitingCommand {
+                var step = DraftStep(id: flow.makeID(condition.condition), title: Text.title(condition.sentence), line: line)
+                step.text = [Self.clean(condition.sentence)]
+                let index = flow.add(step)
+                flow.addOutcome(to: d, label: label, when: when, next: .step(step.id))
+                exits.append(.next(index))
+                awaitingCommand = index
+                continue
+            }
+            exits += addBranch(to: d, label: label, when: when, actionText: actionText, line: line)
+        }
+        if !hasOtherwise {
+            let label = single ? (first.kind == .failingThat ? "Yes, it is fixed" : "No") : "None of these"
+            let when = singleWhen.map { DraftCondition.not($0) }
+            let id = single ? (first.kind == .failingThat ? "fixed" : "no") : "none"
+            if let dangler = flow.addOutcome(to: d, label: label, when: single ? when : nil, next: nil, id: id) {
+                // A condition opening its section: "No" skips the section.
+                if gate { sectionSkip.append(dangler) } else { exits.append(dangler) }
+            }
+        }
+        flow.open = exits
+        lastDecision = single && first.kind == .ifThen ? OpenDecision(index: d, subject: first.subject, firstCondition: first.condition, emitted: emitted) : nil
+    }
+
+    /// One branch: where its action leads; returns the ways on it leaves open.
+    mutating func addBranch(to d: Int, label: String, when: DraftCondition?, actionText: String, line: Int) -> [FlowBuilder.Dangler] {
+        let links = MarkdownInline.links(actionText, references: references)
+        let commandSpans = MarkdownInline.codeSpans(actionText).filter { CodeReading.isInlineCommand($0, context: actionText) }
+        switch BranchAction.classify(actionText, links: links, hasCommand: !commandSpans.isEmpty) {
+        case .resolved:
+            flow.addOutcome(to: d, label: label, when: when, next: .step(FlowBuilder.resolvedID))
+        case .escalate:
+            flow.addOutcome(to: d, label: label, when: when, next: .step(FlowBuilder.escalateID))
+        case .link(let link, let returns):
+            if let dangler = flow.addOutcome(to: d, label: label, when: when, next: linkTarget(link, then: returns ? "" : nil)) { return [dangler] }
+        case .jump(let anchor):
+            flow.addOutcome(to: d, label: label, when: when, next: .step("#" + anchor))
+        case .proceed:
+            if let dangler = flow.addOutcome(to: d, label: label, when: when, next: nil) { return [dangler] }
+        case .steps(let text):
+            var step = DraftStep(id: "", title: Self.titleWithoutCode(text), text: [Self.clean(text)], line: line)
+            var chain: [Int] = []
+            for span in commandSpans {
+                guard let c = command(MarkdownInline.decodeEntities(span), line: line) else { continue }
+                if step.run == nil { step.run = c } else {
+                    chain.append(flow.add(DraftStep(id: flow.makeID("run \(span)"), title: "Run `\(Text.capped(c.command, 60))`", run: c, line: line)))
+                }
+            }
+            if step.title.isEmpty {
+                // Only a command: its title says so, and the text need not repeat it.
+                step.title = step.run.map { "Run `\(Text.capped($0.command, 60))`" } ?? Text.title(text)
+                if step.run != nil { step.text = [] }
+            }
+            step.id = flow.makeID(step.title)
+            let index = flow.add(step)
+            flow.addOutcome(to: d, label: label, when: when, next: .step(step.id))
+            var last = index
+            for next in chain {
+                flow[last].next = .step(flow[next].id)
+                last = next
+            }
+            if step.run == nil, Self.announcesCommand(text) { awaitingCommand = index }
+            return [.next(last)]
+        }
+        return []
+    }
+
+    /// `when:` for a branch: an alert keyword ("search the alert for `x`"),
+    /// or, on a command's own step, a code span the output should show.
+    func whenCondition(_ condition: ConditionSentence, previous: String, merged: Bool) -> DraftCondition? {
+        guard condition.kind == .ifThen else { return nil }
+        let source = condition.anaphoric ? previous : condition.condition
+        let lower = source.lowercased()
+        let spans = MarkdownInline.codeSpans(source)
+        guard let span = spans.first, span.count >= 2 else { return nil }
+        if lower.containsBytes("alert") && (lower.containsBytes("keyword") || lower.containsBytes("search") || lower.containsBytes("contain") || lower.containsBytes("mention")) {
+            return .alertContains(span)
+        }
+        guard merged, !condition.anaphoric else { return nil }
+        let test = DraftCondition.outputMatches(Self.whitespaceTolerantRegex(span))
+        let negated = [" not ", "n't ", " no ", " never ", " without "].contains { " \(lower) ".containsBytes($0) }
+        return negated ? .not(test) : test
+    }
+
+    /// `1/1    Running` -> `1/1\s+Running` (metacharacters escaped).
+    static func whitespaceTolerantRegex(_ text: String) -> String {
+        var out = ""
+        var inSpace = false
+        for c in text {
+            if c == " " || c == "\t" {
+                if !inSpace { out += "\\s+" }
+                inSpace = true
+                continue
+            }
+            inSpace = false
+            if "\\^$.|?*+()[]{}".contains(c) { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+
+    func linkTarget(_ link: MarkdownInline.Link, then: String?) -> DraftTarget {
+        let id = LinkReading.runbookID(link.target)
+        let url = LinkReading.resolve(link.target, base: base)
+        let title = link.text.hasPrefix("http://") || link.text.hasPrefix("https://") || link.text.isEmpty ? nil : Text.title(link.text)
+        return .link(runbook: known[id] ?? id, url: url, title: title, then: then)
+    }
+}

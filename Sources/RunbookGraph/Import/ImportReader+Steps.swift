@@ -1,0 +1,101 @@
+/// Adding steps to the flow: section state, pending text, commands.
+extension ImportReader {
+    @discardableResult
+    mutating func emitStep(_ step: DraftStep) -> Int {
+        var step = step
+        step.review += pendingReview
+        pendingReview = []
+        let index = flow.emit(step)
+        emitted += 1
+        if firstStep == nil { firstStep = index }
+        if stepsInSection == 0, anchors[sectionAnchor] == nil, !sectionAnchor.isEmpty { anchors[sectionAnchor] = step.id }
+        stepsInSection += 1
+        return index
+    }
+
+    mutating func takePending() -> [String] {
+        defer { pending = [] }
+        return pending
+    }
+
+    mutating func appendText(_ text: String) {
+        if let open = lastOpen { flow[open].text.append(text) } else { pending.append(text) }
+    }
+
+    /// A new step holding `command`, titled by `sentence` (or the heading).
+    mutating func emitCommandStep(_ command: DraftCommand, sentence: String, line: Int, text: [String] = []) -> Int {
+        var title = Self.titleWithoutCode(sentence)
+        if title.isEmpty || title.hasPrefix("`") {
+            title = stepsInSection == 0 && !heading.isEmpty ? heading : "Run `\(Text.capped(command.command.split(separator: "\n").first.map(String.init) ?? "", 60))`"
+        }
+        var step = DraftStep(id: flow.makeID(title), title: title, line: line)
+        step.text = takePending() + text
+        step.run = command
+        let index = emitStep(step)
+        lastOpen = index
+        return index
+    }
+
+    /// "Check the node by issuing: `kubectl describe node x`" -> "Check the node by issuing".
+    static func titleWithoutCode(_ sentence: String) -> String {
+        guard sentence.containsBytes("`") else {
+            let title = Text.title(sentence)
+            return title.count < 4 ? "" : title
+        }
+        var out = ""
+        var inCode = false
+        var codeText = ""
+        for c in sentence.unicodeScalars {
+            if c == "`" {
+                if inCode, codeText.utf8.count <= 50 || !CodeReading.isInlineCommand(codeText, context: sentence) { out += "`\(codeText)`" }
+                inCode.toggle()
+                codeText = ""
+                continue
+            }
+            if inCode { codeText.unicodeScalars.append(c) } else { out.unicodeScalars.append(c) }
+        }
+        let title = Text.title(out.replacingAll("  ", with: " "))
+        return title.count < 4 ? "" : title
+    }
+
+    mutating func command(_ raw: String, line: Int) -> DraftCommand? {
+        if placeholders.absorbExports(raw) {
+            appendText("The source sets `\(Text.capped(raw.split(separator: "\n").first.map(String.init) ?? raw, 70))` here; this runbook asks for the value instead.")
+            return nil
+        }
+        var raw = raw
+        var review: String?
+        // "cmd --url <URL> (e.g. https://x)": the example is prose, not part of the command.
+        if raw.hasSuffix(")"), let open = raw.firstRange(of: " (e.g.") ?? raw.firstRange(of: " (for example") ?? raw.firstRange(of: " (i.e.") {
+            raw = String(raw[..<open.lowerBound])
+            review = "The source's command had an example in parentheses after it, left out here (line \(line))."
+        }
+        sectionCommands.append(raw)
+        let text = placeholders.rewrite(command: raw)
+        let traits = CodeReading.traits(of: raw)
+        var command = DraftCommand(command: text, interactive: traits.interactive)
+        command.background = traits.background
+        command.confirm = Self.isDestructive(raw)
+        if let review { pendingReview.append(review) }
+        return command
+    }
+
+    /// Words that change or stop things: such commands ask before they run.
+    static let destructiveWords: Set<String> = [
+        "delete", "drain", "cordon", "reboot", "kill", "killall", "pkill", "shutdown", "mkfs", "restart", "stop", "truncate",
+        "purge", "drop", "force", "force_resync", "rollout", "scale", "evict", "terminate", "destroy", "wipe", "rm", "rmdir",
+    ]
+
+    /// Splits on everything but letters, digits and `_` (so `app.restart:x` has `restart`).
+    static func isDestructive(_ command: String) -> Bool {
+        var word: [UInt8] = []
+        func check() -> Bool { !word.isEmpty && word.count <= 12 && destructiveWords.contains(String(decoding: word, as: UTF8.self)) }
+        for b in command.utf8 {
+            let lower = b >= 0x41 && b <= 0x5A ? b + 32 : b
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) || lower == 0x5F { word.append(lower); continue }
+            if check() { return true }
+            word.removeAll(keepingCapacity: true)
+        }
+        return check()
+    }
+}
