@@ -66,6 +66,23 @@ struct ImportCommandLineTests {
         #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("good.yaml").path))
     }
 
+    @Test func idsStayUniqueInTheLibrary() throws {
+        let folder = try TemporaryFolder()
+        let library = folder.url.appendingPathComponent("library").path
+        let existing = try folder.write("library/old-name.yaml", """
+            runbook: disk-full
+            title: Disk full
+            start: done
+            steps:
+              done: { title: Done, end: resolved }
+            """)
+        let doc = try folder.write("disk-full.md", "# Disk full\n\nRun `df -h`.\n")
+        let result = try runProcess(CommandLineTests.binary, ["import", doc, "--library", library])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the library already has a runbook 'disk-full' (\(existing))"))
+        #expect(!FileManager.default.fileExists(atPath: library + "/disk-full.yaml"))
+    }
+
     @Test func linksUseTheLibrarysIds() throws {
         let folder = try TemporaryFolder()
         let library = folder.url.appendingPathComponent("library").path

@@ -45,8 +45,11 @@ struct ImportCommand: ParsableCommand {
         if inputs.isEmpty { throw ValidationError("no Markdown files in \(paths.joined(separator: " "))") }
         if output == "-", inputs.count > 1 { throw ValidationError("-o - writes one runbook to standard output; give one file, or -o FOLDER") }
         var known: [String: String] = [:]
+        var libraryFiles: [String: String] = [:]  // id -> file, to keep ids unique in the library
         if let library, FileManager.default.fileExists(atPath: library) {
-            known = MarkdownImporter.knownRunbooks(in: Library.load(paths: [library]).runbooks)
+            let runbooks = Library.load(paths: [library]).runbooks
+            known = MarkdownImporter.knownRunbooks(in: runbooks)
+            for runbook in runbooks { libraryFiles[runbook.id] = runbook.path }
         }
         // Documents imported together link to each other by their new ids.
         for input in inputs {
@@ -73,6 +76,12 @@ struct ImportCommand: ParsableCommand {
                 let target = destination(for: input, single: inputs.count == 1)
                 guard !written.contains(target) else {
                     printError("\(input.path): error: \(target) is also the output of another document; import them into separate folders")
+                    failed += 1
+                    continue
+                }
+                if let other = libraryFiles[result.report.runbookID],
+                   URL(fileURLWithPath: other).standardizedFileURL != URL(fileURLWithPath: target).standardizedFileURL {
+                    printError("\(input.path): error: the library already has a runbook '\(result.report.runbookID)' (\(other)); rename the document or import it elsewhere with -o")
                     failed += 1
                     continue
                 }
