@@ -18,6 +18,8 @@ struct ImportFuzzTests {
         do {
             let result = try MarkdownImporter().importText(text, path: "fuzz.md")
             #expect(!result.yaml.isEmpty)
+            // Steps grow with the text, never faster (a section read twice once made them explode).
+            #expect(result.report.steps <= text.utf8.count / 3 + 10, "\(label): \(result.report.steps) steps from \(text.utf8.count) bytes")
         } catch {
             // Only input problems may fail; a runbook the loader refuses is the importer's bug.
             #expect(!error.message.contains("could not build a valid runbook"), "\(label): \(error.message)\n---\n\(text)")
@@ -70,6 +72,7 @@ struct ImportFuzzTests {
         for (i, text) in documents.enumerated() {
             let result = try MarkdownImporter().importText(text, path: "shape\(i).md")
             #expect(!result.yaml.isEmpty)
+            #expect(result.report.steps <= text.utf8.count / 3 + 10, "shape \(i): \(result.report.steps) steps")
         }
     }
 

@@ -358,6 +358,19 @@ struct ImportDecisionTests {
         #expect(runbook.step(jump.next.stepID ?? "")?.run?.command == "queuectl rebuild orders")
     }
 
+    /// Case lists inside case branches: each section is read once (it was read once
+    /// per enclosing branch, which grew exponentially).
+    @Test func nestedCaseListsReadEachSectionOnce() throws {
+        var markdown = "# T\n\n## s0 a\n\n"
+        for i in 0..<200 {
+            markdown += "Errors:\n\n- `s\(i + 1) a` - x\n- `s\(i + 1) b` - y\n\n## s\(i + 1) a\n\nRun `ls a\(i)`.\n\n## s\(i + 1) b\n\n"
+        }
+        let (runbook, _) = try Self.runbook(markdown)
+        let commands = runbook.steps.compactMap { $0.run?.command }
+        #expect(commands.count == 200)
+        #expect(Set(commands).count == 200, "no section is imported twice")
+    }
+
     @Test func todoAndHTMLAreMarkedForReview() throws {
         let (_, report) = try Self.runbook("""
             # Disk

@@ -9,6 +9,7 @@ extension ImportReader {
         emitted += 1
         if firstStep == nil { firstStep = index }
         if stepsInSection == 0, anchors[sectionAnchor] == nil, !sectionAnchor.isEmpty { anchors[sectionAnchor] = step.id }
+        if stepsInSection == 0, sectionFirstStep[sectionLine] == nil { sectionFirstStep[sectionLine] = step.id }
         stepsInSection += 1
         return index
     }

@@ -36,6 +36,11 @@ struct ImportReader {
     var lastDecision: OpenDecision?
     /// Steps emitted so far (to tell whether anything came after a decision).
     var emitted = 0
+    /// The first step of each section read, by its heading's line.
+    var sectionFirstStep: [Int: String] = [:]
+    var sectionLine = 0
+    /// How many case lists enclose the section being read.
+    var caseDepth = 0
 
     // MARK: Sections
 
@@ -85,13 +90,13 @@ struct ImportReader {
         step.text = takePending()
         let d = emitStep(step)
         var exits: [FlowBuilder.Dangler] = []
-        var next = group.last! + 1
+        var furthest = group[0]
         for (k, index) in group.enumerated() {
             let label = group.count == 1 ? "Yes" : Text.title(conditions[k].condition)
-            flow.open = flow.addOutcome(to: d, label: label, next: nil).map { [$0] } ?? []
-            next = max(next, readRegion(children, index, asBranch: true))
-            exits += flow.open
+            let way = flow.addOutcome(to: d, label: label, next: nil)
+            exits += readBranch(children, from: index, to: index + 1, way: way, furthest: &furthest)
         }
+        let next = max(group.last! + 1, furthest)
         if group.count == 1 || !(conditions.contains { $0.kind == .otherwise } || Self.complementary(conditions)) {
             if let none = flow.addOutcome(to: d, label: group.count == 1 ? "No" : "None of these", next: nil) { exits.append(none) }
         }
@@ -123,7 +128,8 @@ struct ImportReader {
     /// Returns the index of the next sibling to read.
     mutating func readRegion(_ children: [Section], _ i: Int, asBranch: Bool = false) -> Int {
         let section = children[i]
-        let cases = section.children.isEmpty ? caseList(section, siblings: children, from: i + 1) : nil
+        // Case lists nest (a branch's section may end in cases of its own); not without bound.
+        let cases = section.children.isEmpty && caseDepth < 16 ? caseList(section, siblings: children, from: i + 1) : nil
         var blocks = section.blocks
         if let cases { blocks.removeLast(cases.blockCount + (cases.hasIntro ? 1 : 0)) }
         readSection(section, blocks: blocks)
@@ -134,17 +140,38 @@ struct ImportReader {
         step.text = takePending() + [cases.text]
         let d = emitStep(step)
         var exits: [FlowBuilder.Dangler] = []
+        var furthest = i + 1
+        caseDepth += 1
         for (k, branch) in cases.branches.enumerated() {
-            flow.open = flow.addOutcome(to: d, label: branch.label, next: nil).map { [$0] } ?? []
+            let way = flow.addOutcome(to: d, label: branch.label, next: nil)
             let end = k + 1 < cases.branches.count ? cases.branches[k + 1].sibling : cases.last + 1
-            var j = branch.sibling
-            while j < end { j = readRegion(children, j) }
-            exits += flow.open
+            exits += readBranch(children, from: branch.sibling, to: end, way: way, furthest: &furthest)
         }
+        caseDepth -= 1
         if let none = flow.addOutcome(to: d, label: "None of these", next: nil) { exits.append(none) }
         flow.open = exits
         lastOpen = nil
-        return cases.last + 1
+        return max(cases.last + 1, furthest)
+    }
+
+    /// Reads the sibling sections `from..<to` as one branch entered by `way`;
+    /// returns the ways out. A section already read (a nested case list took it
+    /// up) is not read again: the branch leads to its first step.
+    mutating func readBranch(_ children: [Section], from: Int, to end: Int, way: FlowBuilder.Dangler?,
+                             furthest: inout Int) -> [FlowBuilder.Dangler] {
+        if from < furthest {
+            guard let way else { return [] }
+            if let id = sectionFirstStep[children[from].line] {
+                flow.resolve([way], to: id)
+                return []
+            }
+            return [way]
+        }
+        flow.open = way.map { [$0] } ?? []
+        var j = from
+        repeat { j = readRegion(children, j) } while j < end
+        furthest = max(furthest, j)
+        return flow.open
     }
 
     struct CaseList {
@@ -227,6 +254,7 @@ struct ImportReader {
     mutating func readSection(_ section: Section, blocks: [MarkdownDocument.Block]) {
         heading = section.heading.isEmpty ? "" : section.title
         sectionAnchor = section.anchor
+        sectionLine = section.line
         stepsInSection = 0
         sectionCommands = []
         lastOpen = nil
