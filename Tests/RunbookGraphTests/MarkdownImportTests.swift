@@ -48,6 +48,9 @@ struct SeedImportTests {
         let instance = try #require(runbook.variable("instance"))
         #expect(instance.from == ["alert.instance"])
         #expect(runbook.variable("pod_name")?.from == ["alert.pod_name"])
+        // Placeholders naming a label in other words read it too.
+        #expect(runbook.variable("worker_ip")?.from == ["alert.hostname"])
+        #expect(runbook.variable("name_space")?.from == ["alert.kubernetes_namespace"])
         #expect(!runbook.steps.contains { $0.run?.command.contains("10.176.31.239") == true })
     }
 

@@ -128,10 +128,7 @@ struct EndToEndTests {
         try t.keys("2")
         try t.waitFor("Troubleshooting tips")
         try t.keys("Enter")
-        // The step's text shows the commands, so the value `export WORKER_IP=` stood for is asked first.
-        try t.waitFor("Worker IP address?")
-        try t.type("10.176.31.239")
-        try t.keys("Enter")
+        // `export WORKER_IP=<worker IP address>` became a variable read from the alert's hostname.
         try t.waitFor("The carrier or tugboat is running IKS version 1.28 or lower?")
         try t.keys("1")
         try t.waitFor("$ kubectl get pods -n kube-system -l k8s-app=calico-node -o wide | grep 10.176.31.239")

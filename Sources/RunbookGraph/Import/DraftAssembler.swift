@@ -28,6 +28,7 @@ struct DraftAssembler {
         reader.base = examples.runbookURL ?? front.link
         reader.placeholders.exampleValues = examples.exampleValues
         reader.placeholders.alertLabels = Set(examples.labels.keys).union(examples.titles.first.map { Set(AlertParser.derivedFromTitle($0).keys) } ?? [])
+        reader.placeholders.exampleLabels = reader.placeholders.alertLabels
         let h1Title = h1.map(\.title) ?? root.children.first.map(\.title)
         let match = matchRules(front: front, examples: examples, title: h1Title, paragraphs: preamble + all.flatMap(\.blocks))
         if match.contains(where: { if case .label("alertname", _) = $0 { true } else { false } }) {

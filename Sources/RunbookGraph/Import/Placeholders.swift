@@ -6,8 +6,10 @@ struct Placeholders {
     private(set) var variables: [DraftVariable] = []
     /// Example values to replace, longest first, with the alert label they came from.
     var exampleValues: [(label: String, value: String)] = []
-    /// Labels the example alert has, so `<pod_name>` reads `alert.pod_name`.
+    /// Labels the alert will have, so `<pod_name>` reads `alert.pod_name`.
     var alertLabels: Set<String> = []
+    /// Of those, the ones the document's example alert shows (preferred for synonyms).
+    var exampleLabels: Set<String> = []
     /// Exact source text -> variable, for rewriting prose the same way (each once, in order).
     private(set) var replaced: [(source: String, variable: String)] = []
     private var replacedSources: Set<String> = []
@@ -26,6 +28,18 @@ struct Placeholders {
 
     private var index: [String: Int] = [:]
 
+    /// Placeholders that name an alert label in other words (`<name space>` is the
+    /// alert's `kubernetes_namespace`, `WORKER_IP` its `hostname`), labels tried in order.
+    static let synonyms: [String: [String]] = {
+        var out: [String: [String]] = [:]
+        for name in ["namespace", "name_space", "ns", "namespace_name"] { out[name] = ["namespace", "kubernetes_namespace"] }
+        for name in ["ip", "node_ip", "worker_ip", "host_ip", "node_ip_address", "worker_ip_address", "host"] { out[name] = ["hostname", "host", "node_ip"] }
+        for name in ["pod", "pod_name", "podname"] { out[name] = ["pod", "pod_name"] }
+        for name in ["node", "node_name", "nodename"] { out[name] = ["node", "nodename", "kubernetes_node"] }
+        for name in ["service", "service_name"] { out[name] = ["service", "service_name"] }
+        return out
+    }()
+
     func variable(_ name: String) -> DraftVariable? { index[name].map { variables[$0] } }
 
     private mutating func add(_ variable: DraftVariable) {
@@ -39,7 +53,12 @@ struct Placeholders {
         let name = Self.variableName(rawName)
         if variable(name) == nil {
             var v = DraftVariable(name: name, description: "Stands for \(placeholder) in the source")
-            if alertLabels.contains(name), name.contains("_") || Self.specificLabels.contains(name) { v.from = ["alert.\(name)"] }
+            if alertLabels.contains(name), name.contains("_") || Self.specificLabels.contains(name) {
+                v.from = ["alert.\(name)"]
+            } else if let candidates = Self.synonyms[name],
+                      let label = candidates.first(where: exampleLabels.contains) ?? candidates.first(where: alertLabels.contains) {
+                v.from = ["alert.\(label)"]
+            }
             v.ask = Self.question(rawName)
             v.defaultValue = defaultValue
             add(v)
