@@ -101,6 +101,12 @@ struct ConditionSentence: Equatable {
         return String(t)
     }
 
+    /// "is not", "doesn't", "no", "never", "without": the text states a negation.
+    static func negates(_ text: String) -> Bool {
+        let t = " " + text.lowercased() + " "
+        return [" not ", "n't ", " no ", " never ", " without "].contains { t.containsBytes($0) }
+    }
+
     /// The first two words after "If": conditions about the same thing are
     /// one decision ("If the endpoint is working" / "If the endpoint is not working").
     var subject: String {

@@ -62,7 +62,7 @@ struct DraftAssembler {
         draft.tags = front.tags.map(\.trimmingSpaces).filter { !$0.isEmpty && $0.utf8.count <= 60 }.prefix(20).map { $0 }
 
         finish(&reader, escalation: escalation, referenceSections: all.filter { $0.role == .references }, front: front)
-        draft.steps = reader.flow.stepsInWalkOrder(start: reader.firstStep ?? 0)
+        draft.steps = reader.flow.stepsInSourceOrder(start: reader.firstStep ?? 0)
         draft.start = draft.steps.first?.id ?? FlowBuilder.resolvedID
         // `{{name}}` written in prose is a placeholder too: every reference needs a variable.
         var texts = [draft.title, draft.description ?? ""]
@@ -149,9 +149,7 @@ struct DraftAssembler {
             reader.flow.add(end)
         }
         if targets.contains(FlowBuilder.escalateID) {
-            var step = escalationStep(escalation, front: front)
-            step.text = step.text.map { $0 }
-            reader.flow.add(step)
+            reader.flow.add(escalationStep(escalation, front: front))
         }
         // Reference links: each step's own, and the references sections' on the first step.
         var general: [(title: String, url: String)] = []
@@ -265,7 +263,7 @@ struct DraftAssembler {
 extension FlowBuilder {
     /// Steps in the order of the source, the start first and end steps last,
     /// so the YAML reads like the document it came from.
-    func stepsInWalkOrder(start: Int) -> [DraftStep] {
+    func stepsInSourceOrder(start: Int) -> [DraftStep] {
         let body = steps.indices.filter { $0 != start && !steps[$0].isEnd }
         return ([start] + body + steps.indices.filter { steps[$0].isEnd && $0 != start }).map { steps[$0] }
     }

@@ -18,13 +18,14 @@ extension ImportReader {
                     let t = line.trimmingSpaces
                     return !t.isEmpty && !t.hasPrefix("#") && !CodeReading.isCommandLine(t) && !t.hasPrefix("|") && !t.hasPrefix("&&")
                 } && !raw.containsBytes("\\\n")
+                let index: Int
                 if let open = lastOpen, flow[open].run == nil {
                     flow[open].run = c
-                    if mixed { flow[open].review.append("Some lines of this block do not look like shell commands; check it runs as written (line \(line)).") }
+                    index = open
                 } else {
-                    let index = emitCommandStep(c, sentence: commandsSeen == 1 ? introSentence : "", line: line)
-                    if mixed { flow[index].review.append("Some lines of this block do not look like shell commands; check it runs as written (line \(line)).") }
+                    index = emitCommandStep(c, sentence: commandsSeen == 1 ? introSentence : "", line: line)
                 }
+                if mixed { flow[index].review.append("Some lines of this block do not look like shell commands; check it runs as written (line \(line)).") }
             case .output(let text):
                 let lines = text.byteLines
                 var shown = lines.prefix(20).map { $0.trimmingSpaces.isEmpty ? "" : "    " + $0 }

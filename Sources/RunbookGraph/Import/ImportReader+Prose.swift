@@ -78,7 +78,7 @@ extension ImportReader {
         if sentences.first?.lowercased().hasPrefix("escalate ") == true { escalateAfter = true }
         let bullet = depth.map { String(repeating: "  ", count: $0) + "- " } ?? ""
         if asStep {
-            let title = Self.titleWithoutCode(sentences[0]).isEmpty ? Text.title(sentences[0]) : Self.titleWithoutCode(sentences[0])
+            let title = Self.stepTitle(sentences[0])
             var step = DraftStep(id: flow.makeID(title), title: title, line: line)
             step.text = takePending() + [text]
             var rest = commands[...]
@@ -119,12 +119,9 @@ extension ImportReader {
         let previous = lastSentence
         let anaphoric = first.anaphoric
         var single = branches.count == 1 || (branches.count == 2 && branches[1].0.kind == .otherwise)
-        // "If X, follow the rest of the runbook" with nowhere else to go is no decision.
-        let actions = branches.map { branch in
-            let text = ([branch.0.action] + branch.1).filter { !$0.isEmpty }.joined(separator: " ")
-            let spans = MarkdownInline.codeSpans(text).filter { CodeReading.isInlineCommand($0, context: text) }
-            return BranchAction.classify(text, links: MarkdownInline.links(text, references: references), hasCommand: !spans.isEmpty)
-        }
+        let actionTexts = branches.map { ([$0.0.action] + $0.1).filter { !$0.isEmpty }.joined(separator: " ") }
+        let classified = actionTexts.map(classifyBranch)
+        let actions = classified.map(\.action)
         // "If X:" before a command: the command is what to do if X.
         var actionsAwaitingCommand = false
         if single, branches.count == 1, first.kind == .ifThen, first.action.isEmpty, branches[0].1.isEmpty,
@@ -191,8 +188,7 @@ extension ImportReader {
         lastOpen = nil
         var hasOtherwise = false
         var singleWhen: DraftCondition?
-        for (k, (condition, extra)) in branches.enumerated() {
-            let actionText = ([condition.action] + extra).filter { !$0.isEmpty }.joined(separator: " ")
+        for (k, (condition, _)) in branches.enumerated() {
             var label: String
             switch condition.kind {
             case .otherwise: label = "Otherwise"; hasOtherwise = true
@@ -215,7 +211,7 @@ extension ImportReader {
                 awaitingCommand = index
                 continue
             }
-            exits += addBranch(to: d, label: label, when: when, actionText: actionText, line: line)
+            exits += addBranch(to: d, label: label, when: when, classified[k], line: line)
         }
         if !hasOtherwise {
             let label = single ? (first.kind == .failingThat ? "Yes, it is fixed" : "No") : "None of these"
@@ -230,11 +226,18 @@ extension ImportReader {
         lastDecision = single && first.kind == .ifThen ? OpenDecision(index: d, subject: first.subject, firstCondition: first.condition, emitted: emitted) : nil
     }
 
+    /// What a branch's action text does, and the commands it names.
+    func classifyBranch(_ text: String) -> (action: BranchAction, commands: [String]) {
+        let commands = MarkdownInline.codeSpans(text).filter { CodeReading.isInlineCommand($0, context: text) }
+        let links = MarkdownInline.links(text, references: references)
+        return (BranchAction.classify(text, links: links, hasCommand: !commands.isEmpty), commands)
+    }
+
     /// One branch: where its action leads; returns the ways on it leaves open.
-    mutating func addBranch(to d: Int, label: String, when: DraftCondition?, actionText: String, line: Int) -> [FlowBuilder.Dangler] {
-        let links = MarkdownInline.links(actionText, references: references)
-        let commandSpans = MarkdownInline.codeSpans(actionText).filter { CodeReading.isInlineCommand($0, context: actionText) }
-        switch BranchAction.classify(actionText, links: links, hasCommand: !commandSpans.isEmpty) {
+    mutating func addBranch(to d: Int, label: String, when: DraftCondition?,
+                            _ branch: (action: BranchAction, commands: [String]), line: Int) -> [FlowBuilder.Dangler] {
+        let commandSpans = branch.commands
+        switch branch.action {
         case .resolved:
             flow.addOutcome(to: d, label: label, when: when, next: .step(FlowBuilder.resolvedID))
         case .escalate:
@@ -251,12 +254,12 @@ extension ImportReader {
             for span in commandSpans {
                 guard let c = command(MarkdownInline.decodeEntities(span), line: line) else { continue }
                 if step.run == nil { step.run = c } else {
-                    chain.append(flow.add(DraftStep(id: flow.makeID("run \(span)"), title: "Run `\(Text.capped(c.command, 60))`", run: c, line: line)))
+                    chain.append(flow.add(DraftStep(id: flow.makeID("run \(span)"), title: Self.runTitle(c.command), run: c, line: line)))
                 }
             }
             if step.title.isEmpty {
                 // Only a command: its title says so, and the text need not repeat it.
-                step.title = step.run.map { "Run `\(Text.capped($0.command, 60))`" } ?? Text.title(text)
+                step.title = step.run.map { Self.runTitle($0.command) } ?? Text.title(text)
                 if step.run != nil { step.text = [] }
             }
             step.id = flow.makeID(step.title)
@@ -273,6 +276,14 @@ extension ImportReader {
         return []
     }
 
+    /// "... with the following command", "... run:": the command comes in the next code block.
+    static func announcesCommand(_ text: String) -> Bool {
+        var lower = text.lowercased().trimmingSpaces
+        while let last = lower.last, ".".contains(last) { lower.removeLast() }
+        return lower.hasSuffix("command") || lower.hasSuffix("commands") || lower.hasSuffix(":") || lower.hasSuffix("following")
+            || ["following command", "this command", "the command below", "commands below", "following commands"].contains { lower.containsBytes($0) }
+    }
+
     /// `when:` for a branch: an alert keyword ("search the alert for `x`"),
     /// or, on a command's own step, a code span the output should show.
     func whenCondition(_ condition: ConditionSentence, previous: String, merged: Bool) -> DraftCondition? {
@@ -286,8 +297,7 @@ extension ImportReader {
         }
         guard merged, !condition.anaphoric else { return nil }
         let test = DraftCondition.outputMatches(Self.whitespaceTolerantRegex(span))
-        let negated = [" not ", "n't ", " no ", " never ", " without "].contains { " \(lower) ".containsBytes($0) }
-        return negated ? .not(test) : test
+        return ConditionSentence.negates(source) ? .not(test) : test
     }
 
     /// `1/1    Running` -> `1/1\s+Running` (metacharacters escaped).

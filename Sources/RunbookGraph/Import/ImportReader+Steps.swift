@@ -27,7 +27,7 @@ extension ImportReader {
     mutating func emitCommandStep(_ command: DraftCommand, sentence: String, line: Int, text: [String] = []) -> Int {
         var title = Self.titleWithoutCode(sentence)
         if title.isEmpty || title.hasPrefix("`") {
-            title = stepsInSection == 0 && !heading.isEmpty ? heading : "Run `\(Text.capped(command.command.split(separator: "\n").first.map(String.init) ?? "", 60))`"
+            title = stepsInSection == 0 && !heading.isEmpty ? heading : Self.runTitle(command.command)
         }
         var step = DraftStep(id: flow.makeID(title), title: title, line: line)
         step.text = takePending() + text
@@ -35,6 +35,17 @@ extension ImportReader {
         let index = emitStep(step)
         lastOpen = index
         return index
+    }
+
+    /// "Run `kubectl get pods -n x`" for a step that is only its command (first line, capped).
+    static func runTitle(_ command: String) -> String {
+        "Run `\(Text.capped(command.split(separator: "\n").first.map(String.init) ?? command, 60))`"
+    }
+
+    /// A step's title from its sentence: without long commands, else the sentence as it is.
+    static func stepTitle(_ sentence: String) -> String {
+        let title = titleWithoutCode(sentence)
+        return title.isEmpty ? Text.title(sentence) : title
     }
 
     /// "Check the node by issuing: `kubectl describe node x`" -> "Check the node by issuing".
@@ -81,7 +92,9 @@ extension ImportReader {
         return command
     }
 
-    /// Words that change or stop things: such commands ask before they run.
+    /// Words that change or stop things: such commands ask before they run. Broader
+    /// than `DangerousCommands`, which the walk enforces anyway: an imported runbook
+    /// is unreviewed, so it asks before anything that changes state.
     static let destructiveWords: Set<String> = [
         "delete", "drain", "cordon", "reboot", "kill", "killall", "pkill", "shutdown", "mkfs", "restart", "stop", "truncate",
         "purge", "drop", "force", "force_resync", "rollout", "scale", "evict", "terminate", "destroy", "wipe", "rm", "rmdir",

@@ -105,28 +105,16 @@ struct ImportReader {
         return next
     }
 
-    /// "... with the following command", "... run:": the command comes in the next code block.
-    static func announcesCommand(_ text: String) -> Bool {
-        var lower = text.lowercased().trimmingSpaces
-        while let last = lower.last, ".".contains(last) { lower.removeLast() }
-        return lower.hasSuffix("command") || lower.hasSuffix("commands") || lower.hasSuffix(":") || lower.hasSuffix("following")
-            || ["following command", "this command", "the command below", "commands below", "following commands"].contains { lower.containsBytes($0) }
-    }
-
     /// "X does not exist" / "X exists": two conditions of which one always holds.
     static func complementary(_ conditions: [ConditionSentence]) -> Bool {
         guard conditions.count == 2 else { return false }
-        func negated(_ c: ConditionSentence) -> Bool {
-            let t = " " + c.condition.lowercased() + " "
-            return [" not ", "n't ", " no ", " never "].contains { t.containsBytes($0) }
-        }
-        return negated(conditions[0]) != negated(conditions[1])
+        return ConditionSentence.negates(conditions[0].condition) != ConditionSentence.negates(conditions[1].condition)
     }
 
     /// A section, and when it ends in a list of cases that later sibling
     /// headings take up ("Possible errors include: ..."), a decision over them.
     /// Returns the index of the next sibling to read.
-    mutating func readRegion(_ children: [Section], _ i: Int, asBranch: Bool = false) -> Int {
+    mutating func readRegion(_ children: [Section], _ i: Int) -> Int {
         let section = children[i]
         // Case lists nest (a branch's section may end in cases of its own); not without bound.
         let cases = section.children.isEmpty && caseDepth < 16 ? caseList(section, siblings: children, from: i + 1) : nil

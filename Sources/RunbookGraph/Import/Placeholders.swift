@@ -49,7 +49,7 @@ struct Placeholders {
 
     /// Defines (once) a variable and returns its name.
     @discardableResult
-    mutating func define(_ rawName: String, placeholder: String, defaultValue: String? = nil) -> String {
+    mutating func define(_ rawName: String, placeholder: String, ask: String? = nil, defaultValue: String? = nil) -> String {
         let name = Self.variableName(rawName)
         if variable(name) == nil {
             var v = DraftVariable(name: name, description: "Stands for \(placeholder) in the source")
@@ -59,7 +59,7 @@ struct Placeholders {
                       let label = candidates.first(where: exampleLabels.contains) ?? candidates.first(where: alertLabels.contains) {
                 v.from = ["alert.\(label)"]
             }
-            v.ask = Self.question(rawName)
+            v.ask = ask ?? Self.question(rawName)
             v.defaultValue = defaultValue
             add(v)
         }
@@ -75,12 +75,11 @@ struct Placeholders {
             guard let eq = assignment.firstIndex(of: "=") else { return false }
             let name = String(assignment[..<eq])
             guard Self.isShellName(name) else { return false }
-            var value = FrontMatter.unquote(String(assignment[assignment.index(after: eq)...]))
+            let value = FrontMatter.unquote(String(assignment[assignment.index(after: eq)...]))
             if value.hasPrefix("<"), value.hasSuffix(">") {
+                // `export WORKER_IP=<worker IP address>`: asked for in the placeholder's words.
                 let inner = String(value.dropFirst().dropLast())
-                let v = define(inner.isEmpty ? name : name, placeholder: "`\(line)`")
-                variables[index[v]!].ask = Self.question(inner.isEmpty ? name : inner)
-                value = ""
+                define(name, placeholder: "`\(line)`", ask: Self.question(inner.isEmpty ? name : inner))
             } else {
                 define(name, placeholder: "`\(line)`", defaultValue: value.isEmpty ? nil : value)
             }

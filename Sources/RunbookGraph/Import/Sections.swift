@@ -19,8 +19,7 @@ struct Section {
     var allBlocks: [MarkdownDocument.Block] { blocks + children.flatMap(\.allBlocks) }
 
     static func tree(_ doc: MarkdownDocument) -> Section {
-        var root = Section(level: 0, heading: "", anchor: "", line: 1)
-        var stack: [Section] = [root]
+        var stack = [Section(level: 0, heading: "", anchor: "", line: 1)]
         func closeTop() {
             let done = stack.removeLast()
             stack[stack.count - 1].children.append(done)
@@ -40,8 +39,7 @@ struct Section {
             section.role = role(heading: section.heading, blocks: section.allBlocks)
         }
         classify(&stack[0])
-        root = stack[0]
-        return root
+        return stack[0]
     }
 
     /// `Run describe {#step-1}` -> ("Run describe", "step-1").

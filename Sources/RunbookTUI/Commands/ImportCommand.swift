@@ -51,11 +51,6 @@ struct ImportCommand: ParsableCommand {
             known = MarkdownImporter.knownRunbooks(in: runbooks)
             for runbook in runbooks { libraryFiles[runbook.id] = runbook.path }
         }
-        // Documents imported together link to each other by their new ids.
-        for input in inputs {
-            let id = String(MarkdownImporter.outputName(input.path).dropLast(".yaml".count))
-            known[id] = known[id] ?? id
-        }
         let importer = MarkdownImporter(knownRunbooks: known)
         var written: Set<String> = []
         var failed = 0, reviews = 0
