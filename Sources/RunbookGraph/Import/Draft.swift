@@ -74,8 +74,9 @@ struct IDMaker {
     /// The next suffix to try per base, so many equal titles stay linear.
     private var next: [String: Int] = [:]
 
-    /// `Verify calico-node is running!` -> `verify-calico-node-is-running`.
-    static func slug(_ text: String, maxLength: Int = 40) -> String {
+    /// `Verify calico-node is running!` -> `verify-calico-node-is-running`
+    /// (with `_` as the separator, a variable name: `pod name` -> `pod_name`).
+    static func slug(_ text: String, separator: UInt8 = 0x2D, maxLength: Int = 40) -> String {
         // ASCII letters and digits on UTF-8 bytes; everything else separates words.
         var out: [UInt8] = []
         var dash = false
@@ -88,7 +89,7 @@ struct IDMaker {
             previous = byte
             let lower = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
             if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
-                if dash, !out.isEmpty { out.append(0x2D) }
+                if dash, !out.isEmpty { out.append(separator) }
                 dash = false
                 out.append(lower)
                 if out.count > maxLength + 20 { break }
@@ -98,7 +99,7 @@ struct IDMaker {
         }
         if out.count > maxLength {
             out = Array(out.prefix(maxLength))
-            if let dashAt = out.lastIndex(of: 0x2D) { out = Array(out[..<dashAt]) }
+            if let dashAt = out.lastIndex(of: separator) { out = Array(out[..<dashAt]) }
         }
         return String(decoding: out, as: UTF8.self)
     }

@@ -223,20 +223,9 @@ struct Placeholders {
 
     /// `pod name` -> `pod_name`; `NAMESPACE_NAME` -> `namespace_name`; `2fa` -> `v_2fa`.
     static func variableName(_ text: String) -> String {
-        var out = ""
-        var underscore = false
-        for scalar in text.lowercased().unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                if underscore, !out.isEmpty { out.append("_") }
-                underscore = false
-                out.unicodeScalars.append(scalar)
-            } else {
-                underscore = true
-            }
-        }
-        if out.isEmpty { return "value" }
-        if let first = out.unicodeScalars.first, ("0"..."9").contains(first) { out = "v_" + out }
-        return String(out.prefix(48))
+        let name = IDMaker.slug(text, separator: UInt8(ascii: "_"), maxLength: 48)
+        if name.isEmpty { return "value" }
+        return name.first!.isNumber ? "v_" + name : name
     }
 
     /// `NAMESPACE_NAME` -> `Namespace name?`
