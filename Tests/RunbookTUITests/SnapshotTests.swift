@@ -66,6 +66,11 @@ struct SnapshotTests {
         h.finishCommand(String(repeating: "x", count: 100) + "\n")
         h.send(.right, .right, .right)
         #expect(h.state.walk?.hscroll == 22, "no further than the longest line needs (100 - 78)")
+        // Wider after a resize: the line fits, so nothing is shifted.
+        h.act(.resize(width: 160, height: 48))
+        #expect(h.screen.contains(String(repeating: "x", count: 100)))
+        #expect(!h.screen.contains("←"))
+        h.act(.resize(width: 80, height: 24))
         h.send(.left, .left)
         #expect(h.state.walk?.hscroll == 0)
     }

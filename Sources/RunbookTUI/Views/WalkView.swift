@@ -178,11 +178,13 @@ enum WalkView {
         let end = max(0, lines.count - walk.scroll)
         let start = max(0, end - rows)
         let width = buffer.width - 2
-        let shift = walk.hscroll
-        // Long lines are cut at the edge; ←/→ scroll them, and the title says so.
+        // Long lines are cut at the edge; ←/→ scroll them, and the title says so. The
+        // offset never goes past what the lines on screen need (e.g. after a resize).
+        let widest = lines[start..<end].reduce(0) { max($0, $1.text.displayWidth) }
+        let shift = min(walk.hscroll, max(0, widest - width))
         if shift > 0 {
             title += "· \(theme.ascii ? "<-" : "←")\(shift) "
-        } else if lines[start..<end].contains(where: { $0.text.displayWidth > width }) {
+        } else if widest > width {
             title += theme.ascii ? "· -> for more " : "· → for more "
         }
         buffer.horizontalLine(y: top, ascii: theme.ascii)
