@@ -116,7 +116,7 @@ struct ShellQuoteTests {
         let dir = try TemporaryFolder()
         let marker = dir.url.appendingPathComponent("pwned").path
         let value = payload.replacingOccurrences(of: "/tmp/runbook-pwned", with: marker)
-        let command = ShellQuote.render("printf '%s|' {{v}} && printf '%s' done", values: ["v": value])
+        let command = try ShellQuote.render("printf '%s|' {{v}} && printf '%s' done", values: ["v": value])
         let result = try runProcess("/bin/sh", ["-c", command])
         #expect(result.status == 0)
         #expect(result.stdout == value + "|done", "sh saw a different argument for \(command)")

@@ -244,19 +244,19 @@ struct RemoteAndSafetyTests {
         let fake = try dir.write("bin/ssh", """
             #!/bin/sh
             for a in "$@"; do printf '[%s]' "$a"; done > '\(argsFile)'
-            while [ "$1" != "--" ]; do shift; done; shift
+            while [ "$1" != "--" ]; do shift; done; shift 2
             exec /bin/sh -c "$*"
             """)
         chmod(fake, 0o755)
         let hostile = "x'; touch \(dir.url.path)/pwned; echo '$(id)"
-        let command = ShellQuote.render("printf '%s' {{pod}} | wc -c", values: ["pod": hostile])
-        let wrapped = RemoteCommand.wrap(command, host: "10.0.0.1")
+        let command = try ShellQuote.render("printf '%s' {{pod}} | wc -c", values: ["pod": hostile])
+        let wrapped = try RemoteCommand.wrap(command, host: "10.0.0.1")
         let path = dir.url.appendingPathComponent("bin").path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "")
         let result = try ProcessRunner().start(CommandRequest(command: wrapped, environment: ["PATH": path]), events: { _ in }).wait()
         #expect(result.exitCode == 0)
         #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "\(hostile.utf8.count)")
         let argv = try String(contentsOfFile: argsFile, encoding: .utf8)
-        #expect(argv == "[-o][BatchMode=yes][-o][ConnectTimeout=10][10.0.0.1][--][\(command)]")
+        #expect(argv == "[-o][BatchMode=yes][-o][ConnectTimeout=10][--][10.0.0.1][\(command)]")
         #expect(!FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("pwned").path))
     }
 
@@ -292,7 +292,7 @@ struct RemoteAndSafetyTests {
         #expect(edited.confirmation == "the command contains 'delete'")
         try w.run(output: "1/1 Running"); try w.choose("running"); try w.choose("deadline")
         let curl = try #require(w.session.commandPlan())
-        #expect(curl.shellCommand(ExecutionConfig()) == "ssh -o BatchMode=yes -o ConnectTimeout=10 10.176.31.239 -- 'time curl -k 10.176.31.239:9100/metrics'")
+        #expect(try curl.shellCommand(ExecutionConfig()) == "ssh -o BatchMode=yes -o ConnectTimeout=10 -- 10.176.31.239 'time curl -k 10.176.31.239:9100/metrics'")
     }
 
     @Test func backgroundJobsAreAllStopped() throws {

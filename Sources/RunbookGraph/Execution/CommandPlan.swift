@@ -35,12 +35,13 @@ public struct CommandPlan: Sendable, Equatable {
     public var edited: Bool { command != suggested }
 
     /// What the shell receives: the command, wrapped in ssh for remote steps.
-    public func shellCommand(_ config: ExecutionConfig) -> String {
-        host.map { RemoteCommand.wrap(command, host: $0, template: config.sshTemplate) } ?? command
+    public func shellCommand(_ config: ExecutionConfig) throws(ExecutionError) -> String {
+        guard let host else { return command }
+        return try RemoteCommand.wrap(command, host: host, template: config.sshTemplate)
     }
 
-    public func request(_ config: ExecutionConfig, shell: String? = nil, outputFile: String? = nil) -> CommandRequest {
-        var request = CommandRequest(command: shellCommand(config), shell: shell ?? config.shell, environment: environment,
+    public func request(_ config: ExecutionConfig, shell: String? = nil, outputFile: String? = nil) throws(ExecutionError) -> CommandRequest {
+        var request = CommandRequest(command: try shellCommand(config), shell: shell ?? config.shell, environment: environment,
                                      timeout: timeout, gracePeriod: config.gracePeriod, outputFile: outputFile)
         request.step = step
         request.displayCommand = command

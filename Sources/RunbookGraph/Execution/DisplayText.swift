@@ -48,6 +48,42 @@ public enum DisplayText {
         return out
     }
 
+    /// Text from outside (alert values, hosts) for a message or a printed
+    /// line: control characters, bidi controls and other invisible format
+    /// characters become visible escapes (`\e`, `\r`, `\x00`, `\u{202E}`), so
+    /// nothing in it can act on the terminal or hide what it says.
+    public static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            guard needsEscape(scalar) else { out.unicodeScalars.append(scalar); continue }
+            switch scalar.value {
+            case 0x1b: out += "\\e"
+            case 0x0d: out += "\\r"
+            case 0x0a: out += "\\n"
+            case 0x09: out += "\\t"
+            case 0..<0x80: out += "\\x" + hex(scalar.value, 2)
+            default: out += "\\u{" + hex(scalar.value, 4) + "}"
+            }
+        }
+        return out
+    }
+
+    /// C0 and C1 controls, DEL, and the format characters that reorder or hide
+    /// text (bidi embeddings, overrides, isolates and marks, zero-width ones).
+    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00..<0x20, 0x7f..<0xa0: return true
+        case 0x061c, 0x200b...0x200f, 0x202a...0x202e, 0x2060...0x2069, 0xfeff, 0xfff9...0xfffb: return true
+        default: return false
+        }
+    }
+
+    static func hex(_ value: UInt32, _ digits: Int) -> String {
+        let s = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, digits - s.count)) + s
+    }
+
     /// Index after the escape sequence starting at `start` (ESC): CSI
     /// (`ESC [ ... final`), OSC/DCS/APC/PM/SOS (up to BEL or `ESC \`), or a
     /// two-byte escape.

@@ -111,6 +111,38 @@ struct Placeholders {
         return s
     }
 
+    /// The command with every placeholder where a value would be code made
+    /// safe: inside `$(…)` or backticks it reads the value from the environment
+    /// (`"${RUNBOOK_NAME}"`), elsewhere (a second shell, eval, ssh's remote
+    /// command, a script) it goes back to the source's own text, listed for review.
+    func safeCommand(_ command: String) -> (String, [(source: String, place: String)]) {
+        let template = ShellTemplate(command)
+        guard template.firstHazard != nil else { return (command, []) }
+        let bytes = Array(command.utf8)
+        var out: [UInt8] = []
+        var unsafe: [(source: String, place: String)] = []
+        var cursor = 0
+        for p in template.placeholders {
+            out += bytes[cursor..<p.reference.range.lowerBound]
+            cursor = p.reference.range.upperBound
+            guard let hazard = p.hazard else {
+                out += bytes[p.reference.range]
+                continue
+            }
+            let env = "${RUNBOOK_\(p.name.uppercased())}"
+            switch hazard.kind {
+            case .commandSubstitution, .backticks:
+                out += (p.context == .doubleQuoted ? env : "\"\(env)\"").utf8
+            default:
+                let source = replaced.first { $0.variable == p.name }?.source ?? "<\(p.name)>"
+                out += source.utf8
+                unsafe.append((source, hazard.place))
+            }
+        }
+        out += bytes[cursor...]
+        return (String(decoding: out, as: UTF8.self), unsafe)
+    }
+
     /// Prose with the placeholders that commands turned into variables rewritten the same way.
     func rewrite(text: String) -> String {
         var s = text

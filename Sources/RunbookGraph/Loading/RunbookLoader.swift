@@ -64,7 +64,7 @@ public struct RunbookLoader: Sendable {
         runbook?.contentHash = ContentHash.of(text)
         var diagnostics = decoder.diagnostics
         if let runbook {
-            diagnostics += Validator().validate(runbook)
+            diagnostics += Validator().validate(runbook, source: text)
         }
         return LoadResult(path: path, runbook: runbook, diagnostics: diagnostics)
     }

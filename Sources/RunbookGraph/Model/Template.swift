@@ -1,7 +1,7 @@
 /// `{{name}}` references in commands, texts and URLs.
 ///
-/// Only an identifier between the braces (spaces allowed around it) is a
-/// reference; anything else, such as kubectl's Go template
+/// Only an identifier between the braces (spaces allowed around it), and not
+/// a Go template keyword such as `{{end}}`, is a reference; anything else, such as kubectl's Go template
 /// `{{(index .spec.containers 0)}}` or `{{"\n"}}`, is literal text.
 public enum Template {
     public struct Reference: Sendable, Equatable {
@@ -12,6 +12,9 @@ public enum Template {
         public var line: Int
         public var column: Int
     }
+
+    /// Go template words (kubectl `--template`, `-o go-template`): `{{end}}` is never a variable.
+    static let goKeywords: Set<String> = ["end", "else", "if", "range", "with", "define", "template", "block", "break", "continue", "nil", "true", "false"]
 
     /// Every reference in `text`, in order.
     public static func references(in text: String) -> [Reference] {
@@ -40,8 +43,8 @@ public enum Template {
             }
             let nameEnd = j
             while j < bytes.count, bytes[j] == UInt8(ascii: " ") { j += 1 }
-            if nameEnd > nameStart, j + 1 < bytes.count, bytes[j] == UInt8(ascii: "}"), bytes[j + 1] == UInt8(ascii: "}") {
-                let name = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self)
+            if nameEnd > nameStart, j + 1 < bytes.count, bytes[j] == UInt8(ascii: "}"), bytes[j + 1] == UInt8(ascii: "}"),
+               case let name = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self), !goKeywords.contains(name) {
                 let column = String(decoding: bytes[lineStart..<i], as: UTF8.self).count
                 refs.append(Reference(name: name, range: i..<(j + 2), line: line, column: column))
                 i = j + 2
@@ -50,6 +53,29 @@ public enum Template {
             }
         }
         return refs
+    }
+
+    /// Variables a command reads from the environment: `$RUNBOOK_POD` and
+    /// `${RUNBOOK_POD}` name `pod` (every value is exported as RUNBOOK_<NAME>).
+    public static func environmentReferences(in text: String) -> [String] {
+        guard text.containsBytes("RUNBOOK_") else { return [] }
+        let bytes = Array(text.utf8)
+        let prefix = Array("RUNBOOK_".utf8)
+        var names: [String] = []
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] == UInt8(ascii: "$") else { i += 1; continue }
+            var j = i + 1
+            let braced = j < bytes.count && bytes[j] == UInt8(ascii: "{")
+            if braced { j += 1 }
+            guard j + prefix.count < bytes.count, bytes[j..<(j + prefix.count)].elementsEqual(prefix) else { i += 1; continue }
+            j += prefix.count
+            let start = j
+            while j < bytes.count, isIdentifierTail(bytes[j]) { j += 1 }
+            if j > start { names.append(String(decoding: bytes[start..<j], as: UTF8.self).lowercased()) }
+            i = j
+        }
+        return names
     }
 
     /// Replaces each reference by `value(name)`; references it returns nil for stay as written.

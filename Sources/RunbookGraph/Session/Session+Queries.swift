@@ -49,7 +49,10 @@ extension Session {
         let known = values(of: runbook.id)
         var names: [String] = []
         var texts = [step.title, step.text ?? ""] + step.links.map(\.url)
-        if let run = step.run { texts += [run.command, run.host ?? ""] }
+        if let run = step.run {
+            texts += [run.command, run.host ?? ""]
+            names += Template.environmentReferences(in: run.command)
+        }
         for outcome in step.outcomes {
             outcome.when.map { VariableCheck.variables(in: $0).forEach { names.append($0.0) } }
         }
@@ -61,10 +64,15 @@ extension Session {
         }
     }
 
-    /// The current step's command with values shell-quoted (the suggested command).
-    public var suggestedCommand: String? {
+    /// The current step's command with each value written as a literal for
+    /// where it stands (the suggested command); nil also when it cannot be filled in.
+    public var suggestedCommand: String? { try? renderedCommand?.get() }
+
+    /// The current step's command filled in, or why it cannot be (a value with a NUL byte).
+    public var renderedCommand: Result<String, ShellRenderError>? {
         guard let runbook, let run = step?.run else { return nil }
-        return ShellQuote.render(run.command, values: values(of: runbook.id))
+        let values = values(of: runbook.id)
+        return Result { () throws(ShellRenderError) in try ShellQuote.render(run.command, values: values) }
     }
 
     /// The host the current command runs on, rendered; nil for local commands.

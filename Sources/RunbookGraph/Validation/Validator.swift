@@ -3,11 +3,13 @@
 public struct Validator: Sendable {
     public init() {}
 
-    public func validate(_ runbook: Runbook) -> [Diagnostic] {
+    /// `source`, the file's text, lets problems inside a command point at their exact column.
+    public func validate(_ runbook: Runbook, source: String? = nil) -> [Diagnostic] {
         var out: [Diagnostic] = []
         out += GraphCheck(runbook: runbook).diagnostics()
         out += VariableCheck(runbook: runbook).diagnostics()
         out += conditionChecks(runbook)
+        out += ShellContextCheck(runbook: runbook, source: source).diagnostics()
         out += SecurityLint().diagnostics(runbook)
         return out
     }

@@ -74,6 +74,17 @@ final class VariableCheck {
                 if defined[ref.name] == nil { undefined(ref.name, what(), location) }
             }
         }
+        // `"$RUNBOOK_POD"`, the safe way to use a value inside `$(…)` or `sh -c`.
+        for step in runbook.steps {
+            guard let run = step.run else { continue }
+            for name in Template.environmentReferences(in: run.command) {
+                if defined[name] != nil {
+                    used.insert(name)
+                } else {
+                    out.append(.warning(run.commandLocation, "the command of step '\(step.id)' reads RUNBOOK_\(name.uppercased()), but no variable '\(name)' is defined, so it will be empty\(Suggestion.hint(for: name, in: names))"))
+                }
+            }
+        }
         for condition in conditions() {
             condition.forEach { c in
                 guard case .variable(let name, let comparison, let value) = c.kind else {

@@ -110,7 +110,11 @@ enum App {
     /// Asks first when the runbook or the command's words say so.
     static func requestRun(_ state: inout AppState, edited: String? = nil, interactive: Bool = false, env: AppEnvironment) -> [Effect] {
         guard let walk = state.walk, var plan = walk.session.commandPlan(edited: edited, config: env.config) else {
-            state.status = "This step has no command."
+            if case .failure(let error) = state.walk?.session.renderedCommand {
+                state.status = "The command is not run: \(error)"
+            } else {
+                state.status = "This step has no command."
+            }
             return []
         }
         if walk.isRunning {

@@ -72,9 +72,9 @@ final class EventLoop {
         switch effect {
         case .start(let id, let plan):
             let shell = state.walk?.session.runbook?.shell
-            let request = plan.request(env.config, shell: shell, outputFile: outputFile(id: id, step: plan.step))
             let inbox = self.inbox
             do {
+                let request = try plan.request(env.config, shell: shell, outputFile: outputFile(id: id, step: plan.step))
                 handles[id] = try runner.start(request) { event in inbox.post(.command(id: id, event)) }
             } catch {
                 dispatch(.commandFailed(id: id, "\(error)"))
@@ -84,7 +84,13 @@ final class EventLoop {
             perform(.start(id: id, plan: plan))
         case .startInteractive(let id, let plan):
             let shell = state.walk?.session.runbook?.shell
-            let request = plan.request(env.config, shell: shell)
+            let request: CommandRequest
+            do {
+                request = try plan.request(env.config, shell: shell)
+            } catch {
+                dispatch(.commandFailed(id: id, "\(error)"))
+                return
+            }
             backend.suspend()
             let previous = signal(SIGINT, SIG_IGN)  // Ctrl-C belongs to the command now
             let result = Result { try InteractiveRunner.run(request) }

@@ -114,19 +114,18 @@ enum WalkView {
         let session = walk.session
         let values = session.runbook.map { session.values(of: $0.id) } ?? [:]
         var spans = [Span(text: "$ ", style: theme.dim)]
-        var rest = Substring(run.command)
-        for ref in Template.references(in: run.command) {
-            let start = run.command.utf8.index(run.command.startIndex, offsetBy: ref.range.lowerBound)
-            let end = run.command.utf8.index(run.command.startIndex, offsetBy: ref.range.upperBound)
-            spans.append(Span(text: String(run.command[rest.startIndex..<start]), style: .plain))
-            if let value = values[ref.name] {
-                spans.append(Span(text: ShellQuote.quote(value), style: theme.value))
-            } else {
-                spans.append(Span(text: "{{\(ref.name)}}", style: theme.missing))
+        // The same segmentation the runner uses: what is shown is what runs.
+        do {
+            for segment in try ShellTemplate(run.command).segments(values) {
+                switch segment {
+                case .text(let text): spans.append(Span(text: text, style: .plain))
+                case .value(_, let rendered?): spans.append(Span(text: rendered, style: theme.value))
+                case .value(let name, nil): spans.append(Span(text: "{{\(name)}}", style: theme.missing))
+                }
             }
-            rest = run.command[end...]
+        } catch {
+            spans = [Span(text: "✗ not run: \(error)", style: theme.bad)]
         }
-        spans.append(Span(text: String(rest), style: .plain))
         if let current = walk.run, current.step == session.frame?.step, current.command != session.suggestedCommand {
             spans = [Span(text: "$ ", style: theme.dim), Span(text: current.command, style: .plain), Span(text: "  (edited)", style: theme.warn)]
         }
