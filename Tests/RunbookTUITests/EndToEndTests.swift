@@ -173,6 +173,40 @@ struct EndToEndTests {
     }
 
     /// Ctrl-C cancels a running `sleep 100` (the process is gone) and the tool stays.
+    /// Issue 11: a label made of shell code, in a placeholder inside double quotes,
+    /// is shown and printed literally, and nothing runs.
+    @Test func aHostileLabelInsideQuotesIsPrintedNotRun() throws {
+        let t = try Tmux()
+        let runbook = t.home.appendingPathComponent("quoted.yaml").path
+        let alert = t.home.appendingPathComponent("alert.txt").path
+        let pwned = t.home.appendingPathComponent("PWNED").path
+        try """
+            runbook: quoted
+            title: Quoted placeholder
+            variables:
+              pod: { from: alert.pod }
+            start: say
+            steps:
+              say:
+                title: Say which pod
+                run: { command: 'echo "pod is {{pod}}"' }
+                next: end
+              end: { title: End, end: resolved }
+            """.write(toFile: runbook, atomically: true, encoding: .utf8)
+        try "Labels:\n- alertname = PodDown\n- pod = $(touch \(pwned))`touch \(pwned)`\n".write(toFile: alert, atomically: true, encoding: .utf8)
+        try t.run("\(binary) \(runbook) --alert \(alert) --journal \(t.home.path)/q.jsonl")
+        try t.waitFor("Say which pod")
+        let shown = try t.waitFor(#"$ echo "pod is \$(touch"#)
+        #expect(shown.contains(#"\`touch"#), "the backticks are shown escaped:\n\(shown)")
+        usleep(300_000)
+        try t.keys("Enter")
+        try t.waitFor("pod is $(touch \(pwned))`touch \(pwned)`")
+        try t.waitFor("exit 0")
+        #expect(!FileManager.default.fileExists(atPath: pwned), "the label ran as code")
+        try t.keys("q")
+        try t.waitFor("Resume with: runbook resume")
+    }
+
     @Test func ctrlCCancelsTheCommandNotTheTool() throws {
         let t = try Tmux()
         let runbook = t.home.appendingPathComponent("sleepy.yaml").path

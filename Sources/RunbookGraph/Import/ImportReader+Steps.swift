@@ -83,7 +83,8 @@ extension ImportReader {
             review = "The source's command had an example in parentheses after it, left out here (line \(line))."
         }
         sectionCommands.append(raw)
-        let (text, unsafe) = placeholders.safeCommand(placeholders.rewrite(command: raw))
+        let rewritten = placeholders.rewrite(command: raw)
+        let (text, unsafe) = placeholders.safeCommand(rewritten)
         if !unsafe.isEmpty {
             let list = unsafe.map { "`\($0.source)` (\($0.place))" }.joined(separator: ", ")
             review = (review.map { $0 + " " } ?? "") + "Left as the source wrote it, because a value there would be read as code: \(list). Fill it in by hand with e before running (line \(line))."

@@ -88,7 +88,7 @@ struct UIOptions: ParsableArguments {
     @Option(name: .customLong("dangerous"), help: ArgumentHelp("Also ask before commands matching this regular expression.", valueName: "regex"))
     var dangerous: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("How remote steps run; {{host}} and {{command}} are quoted.", valueName: "template"))
+    @Option(name: .long, help: ArgumentHelp("How remote steps run; {{host}} and {{command}} are written as literal words.", valueName: "template"))
     var sshTemplate: String = RemoteCommand.defaultTemplate
 
     /// Starts a practice walk of `scenario`, journaled like any walk.
@@ -110,6 +110,9 @@ struct UIOptions: ParsableArguments {
             do { _ = try Regex(pattern) } catch {
                 throw ValidationError("invalid --dangerous pattern '\(pattern)': \(error)")
             }
+        }
+        if let problem = RemoteCommand.templateProblem(sshTemplate) {
+            throw ValidationError("invalid --ssh-template: \(problem)")
         }
     }
 
