@@ -36,14 +36,16 @@ let package = Package(
             dependencies: ["RunbookGraph", .product(name: "Yams", package: "Yams")],
             path: "Benchmarks/RunbookBench"
         ),
+        // Shared by the test targets: skipping tests whose outside tools are missing.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "RunbookGraphTests",
-            dependencies: ["RunbookGraph"],
+            dependencies: ["RunbookGraph", "TestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "RunbookTUITests",
-            dependencies: ["RunbookTUI", "RunbookGraph"],
+            dependencies: ["RunbookTUI", "RunbookGraph", "TestSupport"],
             exclude: ["Snapshots"]
         ),
     ],

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RunbookGraph
 
 struct GraphExportTests {
     let runbook = try! #require(RunbookLoader().load(path: Paths.seedRunbook).runbook)
 
-    @Test func graphvizAcceptsTheDOT() throws {
+    @Test(.requires("dot", package: "graphviz")) func graphvizAcceptsTheDOT() throws {
         let dir = try TemporaryFolder()
         let file = try dir.write("seed.dot", GraphExport(runbook: runbook).render(.dot))
         let result = try runProcess("/usr/bin/env", ["dot", "-Tsvg", file])

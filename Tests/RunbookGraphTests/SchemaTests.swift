@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RunbookGraph
 
 /// The published JSON Schema accepts every bundled runbook and rejects what
@@ -37,7 +38,7 @@ struct SchemaTests {
         #expect(object?["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
     }
 
-    @Test func everyBundledRunbookIsValidAgainstTheSchema() throws {
+    @Test(.requiresPython(["jsonschema", "yaml"], packages: "python3-jsonschema python3-yaml")) func everyBundledRunbookIsValidAgainstTheSchema() throws {
         // Practice scenarios have a format of their own (docs/PRACTICE.md).
         let files = Library.runbookFiles(under: Paths.runbooks.path).filter { !$0.contains("/practice/") }
         #expect(!files.isEmpty)
@@ -46,7 +47,7 @@ struct SchemaTests {
     }
 
     /// What `runbook import` writes is valid for editors too, not only for our loader.
-    @Test func importedRunbooksAreValidAgainstTheSchema() throws {
+    @Test(.requiresPython(["jsonschema", "yaml"], packages: "python3-jsonschema python3-yaml")) func importedRunbooksAreValidAgainstTheSchema() throws {
         let dir = try TemporaryFolder()
         let markdown = Paths.fixtures.appendingPathComponent("markdown")
         var sources = [markdown.appendingPathComponent("armada-global-scrape-failure.md").path]
@@ -61,7 +62,7 @@ struct SchemaTests {
         #expect(try validate(files) == files.map { "\($0) valid" })
     }
 
-    @Test func schemaRejectsWhatTheLoaderRejects() throws {
+    @Test(.requiresPython(["jsonschema", "yaml"], packages: "python3-jsonschema python3-yaml")) func schemaRejectsWhatTheLoaderRejects() throws {
         let names = ["02-unknown-root-key", "03-unknown-step-key", "04-unknown-run-key", "05-title-wrong-type",
                      "06-confirm-not-bool", "07-steps-is-a-list", "08-missing-start", "20-invalid-duration-timeout",
                      "22-unknown-ending", "24-next-and-outcomes", "25-end-step-with-next", "26-outcome-without-next",

@@ -1,6 +1,7 @@
 import Foundation
 import RunbookGraph
 import Testing
+import TestSupport
 
 /// A private tmux server with one pane of a fixed size, running a shell.
 final class Tmux {
@@ -57,7 +58,7 @@ final class Tmux {
 }
 
 /// The built binary in a real terminal: keys in with send-keys, the screen read with capture-pane.
-@Suite(.serialized)
+@Suite(.serialized, .requires("tmux", package: "tmux"))
 struct EndToEndTests {
     let binary = Paths.binary
 

@@ -5,8 +5,18 @@ public enum ValueSource: String, Sendable, Codable {
 
 /// A variable's value is checked against its type and pattern.
 extension Variable {
-    /// Why `value` does not fit this variable, or nil when it does.
-    public func problem(with value: String) -> String? {
+    /// Why `value` does not fit this variable, or nil when it does. A value
+    /// from the alert (`source` .alert or .derived) must not start with `-`
+    /// unless the variable allows it: a command would read it as an option.
+    public func problem(with value: String, source: ValueSource? = nil) -> String? {
+        if value.utf8.contains(0) {
+            return "\(name) contains a NUL byte, which no command can carry"
+        }
+        let fromAlert = source == .alert || source == .derived
+        if value.hasPrefix("-"), !(leadingDash ?? !fromAlert) {
+            return "\(name) '\(DisplayText.escaped(value))' starts with '-', which a command would read as an option; "
+                + (fromAlert ? "the alert's value is not used (a runbook that needs it says 'leading_dash: true')" : "this variable says 'leading_dash: false'")
+        }
         if let typeProblem = RunbookDecoder.typeProblem(value, type) {
             return "\(name) \(typeProblem)"
         }
@@ -33,7 +43,7 @@ public struct VariableResolution: Sendable {
 extension VariableResolution {
     /// Takes `value` for `v` when it fits its type and pattern, else records why not.
     mutating func accept(_ v: Variable, _ value: String, _ source: ValueSource) {
-        if let problem = v.problem(with: value) {
+        if let problem = v.problem(with: value, source: source) {
             problems[v.name] = problem
         } else {
             values[v.name] = value

@@ -9,7 +9,7 @@ enum FormatKeys {
     static let link = ["runbook", "url", "title", "then"]
     static let reference = ["title", "url"]
     static let variable = ["description", "type", "from", "derive", "regex", "ask", "choices", "default",
-                           "pattern", "secret"]
+                           "pattern", "secret", "leading_dash"]
     static let comparisons = Condition.Comparison.allCases.map(\.rawValue) + ["matches"]
     static let variableCondition = ["var"] + comparisons
     static let condition = ["all", "any", "not", "alert_contains", "alert_matches", "label", "label_matches",

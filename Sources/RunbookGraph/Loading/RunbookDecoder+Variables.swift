@@ -52,6 +52,7 @@ extension RunbookDecoder {
             case "default": v.defaultValue = reader.string(value, "'default' of \(what)")
             case "pattern": v.pattern = reader.pattern(value, "'pattern' of \(what)")
             case "secret": v.secret = reader.bool(value, "'secret' of \(what)") ?? false
+            case "leading_dash": v.leadingDash = reader.bool(value, "'leading_dash' of \(what)")
             default: break
             }
         }

@@ -44,6 +44,9 @@ public struct Variable: Sendable, Identifiable {
     public var pattern: Pattern?
     /// Redacted in transcripts.
     public var secret: Bool
+    /// May the value start with `-` (and so be read as an option)? nil: values
+    /// from the alert (and derived from it) may not, values the operator gives may.
+    public var leadingDash: Bool?
     public var location: SourceLocation
 
     public var id: String { name }

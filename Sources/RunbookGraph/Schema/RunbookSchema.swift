@@ -81,7 +81,8 @@ public enum RunbookSchema {
         },
         "default": { "$ref": "#/$defs/scalar" },
         "pattern": { "type": "string" },
-        "secret": { "type": "boolean" }
+        "secret": { "type": "boolean" },
+        "leading_dash": { "type": "boolean", "description": "May the value start with '-'? Default: not for values from the alert." }
       },
       "dependentRequired": { "derive": ["regex"], "regex": ["derive"] }
     },

@@ -64,6 +64,12 @@ extension Session {
         }
     }
 
+    /// Why the alert's value for `name` was not taken (wrong form, a leading `-`), if it was not.
+    public func alertValueProblem(_ name: String) -> String? {
+        guard let runbook, let alert = start?.alert else { return nil }
+        return VariableResolver.resolve(runbook, alert: alert).problems[name]
+    }
+
     /// The current step's command with each value written as a literal for
     /// where it stands (the suggested command); nil also when it cannot be filled in.
     public var suggestedCommand: String? { try? renderedCommand?.get() }

@@ -128,7 +128,7 @@ public struct Session: Sendable {
         case .variableSet(let name, let value, let source):
             let rb = try currentRunbook()
             guard let v = rb.variable(name) else { throw SessionError("runbook '\(rb.id)' has no variable '\(name)'") }
-            if let problem = v.problem(with: value) { throw SessionError(problem) }
+            if let problem = v.problem(with: value, source: source) { throw SessionError(problem) }
             variables[rb.id, default: [:]][name] = value
             variableSources[rb.id, default: [:]][name] = source
 

@@ -321,6 +321,7 @@ enum App {
         let remembered = walk.memory?.values(for: runbook)[v.name]
         var detail = [v.description, v.pattern.map { "form: /\($0.source)/" }].compactMap { $0 }
         if current == nil, let remembered { detail.append("last time: \(remembered) (Enter keeps it)") }
+        if current == nil, let refused = walk.session.alertValueProblem(v.name) { detail.insert("not taken from the alert: \(refused)", at: 0) }
         prompt.detail = detail.joined(separator: " · ")
         prompt.choices = v.choices.map { ($0.label + " → " + $0.value, $0.value) }
         let value = current ?? remembered ?? v.defaultValue ?? ""
