@@ -175,3 +175,24 @@ struct SnapshotTests {
         #expect(screen.contains("* 2  Another service is failing  > tugboat"))
     }
 }
+
+/// Issue 19: text from alerts and output never acts on the terminal, even
+/// where no sanitiser ran before it (titles, values, the command line).
+struct ScreenTextTests {
+    @Test func controlAndBidiCharactersAreDrawnVisibly() {
+        var buffer = ScreenBuffer(width: 40, height: 1)
+        buffer.put("a\u{202e}b\u{1b}]0;x\u{07}c\u{200f}d\u{061c}", x: 0, y: 0)
+        #expect(buffer.text.hasPrefix("a\u{FFFD}b␛]0;x␇c\u{FFFD}d\u{FFFD}"))
+    }
+
+    @Test func aHostileLabelOnTheWalkScreen() {
+        var h = Harness()
+        h.state.picker.alert = AlertParser.parse(Harness.alertText.replacingOccurrences(
+            of: "armada-api-5867d86996-5fgc2", with: "evil\u{202e}fdp.exe\u{1b}[2J"))
+        h.send(.enter)
+        h.send(.char("v"))  // the variables, the pod among them
+        let screen = h.screen
+        #expect(screen.contains("evil\u{FFFD}fdp.exe␛[2J"), "\(screen)")
+        #expect(!screen.unicodeScalars.contains { DisplayText.needsEscape($0) && $0 != "\n" })
+    }
+}

@@ -40,8 +40,9 @@ public enum DisplayText {
                 continue
             case 0x00..<0x20: out.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
             case 0x7f: out += "␡"
-            case 0x80..<0xa0, 0x202a...0x202e, 0x2066...0x2069: out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
+            default:
+                // C1 controls and the format characters that reorder or hide text.
+                if needsEscape(scalar) { out += "\u{FFFD}" } else { out.unicodeScalars.append(scalar) }
             }
             column += 1
         }
@@ -53,25 +54,45 @@ public enum DisplayText {
     /// characters become visible escapes (`\e`, `\r`, `\x00`, `\u{202E}`), so
     /// nothing in it can act on the terminal or hide what it says.
     public static func escaped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            guard needsEscape(scalar) else { out.unicodeScalars.append(scalar); continue }
-            switch scalar.value {
-            case 0x1b: out += "\\e"
-            case 0x0d: out += "\\r"
-            case 0x0a: out += "\\n"
-            case 0x09: out += "\\t"
-            case 0..<0x80: out += "\\x" + hex(scalar.value, 2)
-            default: out += "\\u{" + hex(scalar.value, 4) + "}"
+        sanitised(text, keepingLines: false)
+    }
+
+    /// Text with lines for a person (a transcript, what a command prints):
+    /// like `escaped`, but newlines and tabs stay, and a CR before a newline goes.
+    public static func forPeople(_ text: String) -> String {
+        sanitised(text, keepingLines: true)
+    }
+
+    static func sanitised(_ text: String, keepingLines: Bool) -> String {
+        let scalars = text.unicodeScalars
+        guard scalars.contains(where: needsEscape) else { return text }
+        var out = String.UnicodeScalarView()
+        var i = scalars.startIndex
+        while i != scalars.endIndex {
+            let scalar = scalars[i]
+            i = scalars.index(after: i)
+            if keepingLines {
+                if scalar == "\n" || scalar == "\t" { out.append(scalar); continue }
+                if scalar == "\r", i != scalars.endIndex, scalars[i] == "\n" { continue }
             }
+            guard needsEscape(scalar) else { out.append(scalar); continue }
+            let visible: String
+            switch scalar.value {
+            case 0x1b: visible = "\\e"
+            case 0x0d: visible = "\\r"
+            case 0x0a: visible = "\\n"
+            case 0x09: visible = "\\t"
+            case 0..<0x80: visible = "\\x" + hex(scalar.value, 2)
+            default: visible = "\\u{" + hex(scalar.value, 4) + "}"
+            }
+            out.append(contentsOf: visible.unicodeScalars)
         }
-        return out
+        return String(out)
     }
 
     /// C0 and C1 controls, DEL, and the format characters that reorder or hide
     /// text (bidi embeddings, overrides, isolates and marks, zero-width ones).
-    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00..<0x20, 0x7f..<0xa0: return true
         case 0x061c, 0x200b...0x200f, 0x202a...0x202e, 0x2060...0x2069, 0xfeff, 0xfff9...0xfffb: return true

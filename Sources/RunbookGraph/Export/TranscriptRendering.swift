@@ -113,7 +113,8 @@ extension Transcript {
             out.append("")
         }
         if let debrief { out += [debrief.markdown(), ""] }
-        return out.joined(separator: "\n")
+        // Alert values and command output may hold escape sequences: visible, never raw.
+        return DisplayText.forPeople(out.joined(separator: "\n"))
     }
 
     var endingText: String {

@@ -51,8 +51,9 @@ struct ExportCommand: ParsableCommand {
         }
         let text = format == .markdown ? transcript.markdown() + "\n" : try transcript.json()
         if let output {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
-            print(output)
+            say(try ExportFile.write(text, to: output, replace: true))
+        } else if format == .markdown {
+            say(text, terminator: "")
         } else {
             print(text, terminator: "")
         }

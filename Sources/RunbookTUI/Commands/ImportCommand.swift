@@ -55,7 +55,7 @@ struct ImportCommand: ParsableCommand {
         var written: Set<String> = []
         var failed = 0, reviews = 0
         let toStdout = output == "-"
-        func report(_ line: String) { if toStdout { printError(line) } else { print(line) } }
+        func report(_ line: String) { if toStdout { printError(line) } else { say(line) } }
         for input in inputs {
             let result: ImportResult
             do {

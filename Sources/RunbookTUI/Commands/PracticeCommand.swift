@@ -25,8 +25,8 @@ struct PracticeCommand: ParsableCommand {
     func run() throws {
         let all = Library.load(paths: [library.folder]).scenarios
         guard let name = scenario else {
-            print(all.isEmpty ? "No practice scenarios in \(library.folder)." : "Scenarios (runbook practice ID):")
-            for s in all { print("  \(s.id)  \(s.title)  [\(s.runbook)]") }
+            say(all.isEmpty ? "No practice scenarios in \(library.folder)." : "Scenarios (runbook practice ID):")
+            for s in all { say("  \(s.id)  \(s.title)  [\(s.runbook)]") }
             return
         }
         let path = FileManager.default.fileExists(atPath: name) ? name : all.first { $0.id == name }?.path

@@ -17,6 +17,6 @@ struct RenderCommand: ParsableCommand {
     var format: Format = .markdown
 
     func run() throws {
-        print(RunbookMarkdown(runbook: try loadValid(file)).render())
+        say(RunbookMarkdown(runbook: try loadValid(file)).render())
     }
 }

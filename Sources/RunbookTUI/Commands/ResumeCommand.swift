@@ -33,23 +33,23 @@ struct ResumeCommand: ParsableCommand {
             return
         }
         let session = resumed.session
-        print("Runbook: \(session.start?.title ?? "") (\(session.start?.runbook ?? ""))")
-        print("Operators: \(Set(session.records.map(\.operator)).sorted().joined(separator: ", "))")
-        print("Path:")
+        say("Runbook: \(session.start?.title ?? "") (\(session.start?.runbook ?? ""))")
+        say("Operators: \(Set(session.records.map(\.operator)).sorted().joined(separator: ", "))")
+        say("Path:")
         for visit in session.visits {
             let title = session.library[visit.runbook]?.step(visit.step)?.title ?? visit.step
-            print("  - \(title) [\(visit.step)]")
+            say("  - \(title) [\(visit.step)]")
         }
         switch session.phase {
         case .ended(let status, let to):
-            print("Ended: \(status.rawValue)\(to.map { " to \($0)" } ?? "")")
+            say("Ended: \(status.rawValue)\(to.map { " to \($0)" } ?? "")")
         case .atLink:
-            print("Waiting: follow \(session.pendingLink?.url ?? session.pendingLink?.runbook ?? "the link"), then confirm")
+            say("Waiting: follow \(session.pendingLink?.url ?? session.pendingLink?.runbook ?? "the link"), then confirm")
         default:
-            if let step = session.step { print("Now at: \(step.title) [\(step.id)]") }
-            if let command = session.suggestedCommand { print("Suggested command: \(command)") }
+            if let step = session.step { say("Now at: \(step.title) [\(step.id)]") }
+            if let command = session.suggestedCommand { say("Suggested command: \(command)") }
         }
-        print("Export: runbook export \(journal) --format markdown")
+        say("Export: runbook export \(journal) --format markdown")
     }
 
     func openUI(_ resumed: ResumedWalk) throws {

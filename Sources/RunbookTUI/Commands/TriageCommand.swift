@@ -24,26 +24,26 @@ struct TriageCommand: ParsableCommand {
         let alert = AlertParser.parse(try readInput(self.alert))
         let runbooks = library.load()
         let ranked = Triage.rank(runbooks, alert: alert, overrides: assignments.dictionary)
-        print("Alert: \(alert.title ?? "(no title)")")
+        say("Alert: \(alert.title ?? "(no title)")")
         if !alert.labels.isEmpty {
-            print("Labels: " + alert.labels.keys.sorted().map { "\($0)=\(alert.labels[$0]!)" }.joined(separator: ", "))
+            say("Labels: " + alert.labels.keys.sorted().map { "\($0)=\(alert.labels[$0]!)" }.joined(separator: ", "))
         }
         guard !ranked.isEmpty else {
-            print("\nNo runbook in \(library.folder) matches this alert.")
+            say("\nNo runbook in \(library.folder) matches this alert.")
             throw ExitCode(1)
         }
         for (i, match) in ranked.enumerated() {
-            print("\n\(i + 1). \(match.runbook.id): \(match.runbook.title)")
-            print("   \(match.runbook.path)")
+            say("\n\(i + 1). \(match.runbook.id): \(match.runbook.title)")
+            say("   \(match.runbook.path)")
             for v in match.runbook.variables {
                 if let value = match.resolution.values[v.name] {
-                    print("   \(v.name) = \(value)  (\(match.resolution.sources[v.name]!.rawValue))")
+                    say("   \(v.name) = \(value)  (\(match.resolution.sources[v.name]!.rawValue))")
                 } else if let problem = match.resolution.problems[v.name] {
-                    print("   \(v.name): rejected: \(problem)")
+                    say("   \(v.name): rejected: \(problem)")
                 }
             }
             let missing = match.resolution.missing(in: match.runbook).map(\.name)
-            if !missing.isEmpty { print("   still needed: \(missing.joined(separator: ", "))") }
+            if !missing.isEmpty { say("   still needed: \(missing.joined(separator: ", "))") }
         }
     }
 }

@@ -24,14 +24,14 @@ struct ValidateCommand: ParsableCommand {
         if !quiet {
             for result in library.results {
                 guard result.isValid else { continue }
-                if let runbook = result.runbook { print(Summary.line(runbook, warnings: result.diagnostics.warnings.count)) }
+                if let runbook = result.runbook { say(Summary.line(runbook, warnings: result.diagnostics.warnings.count)) }
                 if let s = result.scenario {
-                    print("ok  \(s.path)  scenario \(s.id) of \(s.runbook): \(s.expectedPath.count) steps expected, \(s.recordings.count + s.commands.count) recordings")
+                    say("ok  \(s.path)  scenario \(s.id) of \(s.runbook): \(s.expectedPath.count) steps expected, \(s.recordings.count + s.commands.count) recordings")
                 }
             }
             let errors = diagnostics.errors.count, warnings = diagnostics.warnings.count
             let files = library.results.count
-            print("\(files) file\(files == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+            say("\(files) file\(files == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
         }
         if diagnostics.hasErrors { throw ExitCode(1) }
     }

@@ -154,11 +154,11 @@ struct UIOptions: ParsableArguments {
         let final = EventLoop(state: state, env: env, runner: runner).run()
         if let walk = final.walk, let journal = walk.journalPath {
             if case .ended(let status, _) = walk.session.phase {
-                print("Walk ended: \(status.rawValue). Journal: \(journal)")
-                print("Transcript: runbook export \(journal) --format markdown")
+                say("Walk ended: \(status.rawValue). Journal: \(journal)")
+                say("Transcript: runbook export \(journal) --format markdown")
             } else {
-                print("Journal: \(journal)")
-                print("Resume with: runbook resume \(journal)")
+                say("Journal: \(journal)")
+                say("Resume with: runbook resume \(journal)")
             }
         }
         return final

@@ -1,3 +1,5 @@
+import RunbookGraph
+
 /// Colours the UI uses; the backend maps them to the terminal's (or to
 /// nothing in monochrome, where styles carry the meaning).
 enum Color: UInt8, Sendable, CaseIterable {
@@ -51,7 +53,9 @@ struct ScreenBuffer: Equatable, Sendable {
         guard y >= 0, y < height else { return x }
         let limit = min(width, x + (maxWidth ?? width))
         var col = x
-        for ch in text {
+        for var ch in text {
+            // Whatever reaches the screen is text: no control or bidi character acts on the terminal.
+            if ch.unicodeScalars.contains(where: DisplayText.needsEscape) { ch = Self.visible(ch) }
             let w = ch.displayWidth
             if w == 0 { continue }
             if col + w > limit { break }
@@ -62,6 +66,16 @@ struct ScreenBuffer: Equatable, Sendable {
             col += w
         }
         return col
+    }
+
+    /// A control character as its symbol (␛, ␀, ␡), anything else hidden as �.
+    static func visible(_ ch: Character) -> Character {
+        guard let scalar = ch.unicodeScalars.first, ch.unicodeScalars.count == 1 else { return "\u{FFFD}" }
+        switch scalar.value {
+        case 0x00..<0x20: return Character(Unicode.Scalar(0x2400 + scalar.value)!)
+        case 0x7f: return "␡"
+        default: return "\u{FFFD}"
+        }
     }
 
     mutating func fill(x: Int, y: Int, width w: Int, height h: Int, style: Style = .plain, character: Character = " ") {

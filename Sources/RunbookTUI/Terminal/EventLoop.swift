@@ -113,8 +113,8 @@ final class EventLoop {
             do {
                 var transcript = Transcript(session: walk.session, redactor: try Transcript.redactor(for: walk.session))
                 transcript.debrief = walk.scenario.map { Debrief(session: walk.session, scenario: $0) }
-                try Data((transcript.markdown() + "\n").utf8).write(to: URL(fileURLWithPath: path))
-                dispatch(.exported(path: path))
+                let written = try ExportFile.write(transcript.markdown() + "\n", to: path, replace: false)
+                dispatch(.exported(path: written))
             } catch {
                 dispatch(.exportFailed("\(error)"))
             }

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import RunbookGraph
+
+/// What an attacker who controls alert labels or command output would try on
+/// an operator's terminal (the output pane is tested with the same set).
+enum HostileText {
+    static let samples: [String] = [
+        "osc0 \u{1b}]0;pwned title\u{07}",
+        "osc52 \u{1b}]52;c;cm0gLXJmIC8K\u{07}",
+        "clear \u{1b}[2J\u{1b}[H",
+        "dcs \u{1b}P1$r\u{1b}\\",
+        "bare\rCR overwrites",
+        "nul\u{0}byte",
+        "bell\u{07}",
+        "c1 \u{9b}31m",
+        "bidi \u{202e}txt.exe",
+        "rlm \u{200f}x alm \u{061c}y",
+        "isolate \u{2066}a\u{2069}",
+    ]
+
+    /// Bytes or characters that act on a terminal.
+    static func raw(in text: String) -> [String] {
+        var found: [String] = []
+        for scalar in text.unicodeScalars where scalar != "\n" && scalar != "\t" {
+            if DisplayText.needsEscape(scalar) { found.append(String(format: "U+%04X", scalar.value)) }
+        }
+        return found
+    }
+}
+
+struct SanitiserTests {
+    @Test(arguments: HostileText.samples)
+    func forPeopleLeavesNothingRaw(_ text: String) {
+        let shown = DisplayText.forPeople(text)
+        #expect(HostileText.raw(in: shown).isEmpty, "\(shown.debugDescription)")
+        #expect(shown != text, "the sample should have been changed")
+    }
+
+    @Test(arguments: HostileText.samples)
+    func theOutputPaneLeavesNothingRaw(_ text: String) {
+        #expect(HostileText.raw(in: DisplayText.line(Array(text.utf8))).isEmpty)
+    }
+
+    @Test func linesAndTabsStayAndCRLFBecomesLF() {
+        #expect(DisplayText.forPeople("a\tb\r\nc\n") == "a\tb\nc\n")
+        #expect(DisplayText.forPeople("x\u{1b}[31my") == "x\\e[31my")
+        #expect(DisplayText.escaped("a\nb\u{202e}") == "a\\nb\\u{202E}")
+    }
+}
+
+/// Every command that prints for a person: no hostile byte reaches the terminal raw;
+/// JSON stays exact.
+struct SanitisedCommandLineTests {
+    var binary: String { CommandLineTests.binary }
+    static let hostile = HostileText.samples.joined(separator: " | ")
+
+    func fixture() throws -> (TemporaryFolder, library: String, journal: String, alert: String) {
+        let folder = try TemporaryFolder()
+        let library = folder.url.appendingPathComponent("library").path
+        let runbookText = """
+            runbook: hostile
+            title: Pod down
+            match: { label: { alertname: PodDown } }
+            variables:
+              pod: { from: alert.pod }
+            start: look
+            steps:
+              look:
+                title: Look at the pod
+                run: 'kubectl get pod {{pod}}'
+                next: done
+              done: { title: Done, end: resolved }
+            """
+        _ = try folder.write("library/hostile.yaml", runbookText)
+        let alertText = "Pod down \(Self.hostile)\nLabels:\n- alertname = PodDown\n- pod = \(Self.hostile)\n"
+        let alert = try folder.write("alert.txt", alertText)
+        let runbook = try #require(RunbookLoader().load(text: runbookText, path: "\(library)/hostile.yaml").runbook)
+        let journal = folder.url.appendingPathComponent("walk.jsonl").path
+        var w = try Walker(runbook, alert: AlertParser.parse(alertText), journal: try JournalWriter(path: journal))
+        try w.run(output: "out \(Self.hostile)\n")
+        try w.recorder.addNote("note \(Self.hostile)")
+        return (folder, library, journal, alert)
+    }
+
+    @Test func triageResumeAndMarkdownExportPrintNothingRaw() throws {
+        let (folder, library, journal, alert) = try fixture()
+        let runs: [(String, [String])] = [
+            ("triage", ["triage", alert, "--library", library]),
+            ("resume --status", ["resume", journal, "--status", "--library", library]),
+            ("export markdown", ["export", journal, "--format", "markdown", "--library", library]),
+            ("validate", ["validate", library]),
+        ]
+        for (name, arguments) in runs {
+            let result = try runProcess(binary, arguments)
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+            #expect(HostileText.raw(in: result.stdout).isEmpty, "\(name) printed raw: \(HostileText.raw(in: result.stdout))")
+            #expect(HostileText.raw(in: result.stderr).isEmpty, "\(name) wrote raw to stderr")
+        }
+        let triage = try runProcess(binary, ["triage", alert, "--library", library])
+        #expect(triage.stdout.contains(#"osc52 \e]52;c;cm0gLXJmIC8K\x07"#), "escapes are shown, visibly: \(triage.stdout)")
+
+        let file = folder.url.appendingPathComponent("t.md").path
+        _ = try runProcess(binary, ["export", journal, "--format", "markdown", "-o", file, "--library", library])
+        let written = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(HostileText.raw(in: written).isEmpty)
+        #expect(written.contains("out osc0 \\e]0;pwned title\\x07"))
+        let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+        #expect(mode == 0o600, "transcripts are private to their owner")
+    }
+
+    @Test func jsonExportStaysExact() throws {
+        let (folder, library, journal, _) = try fixture()
+        defer { withExtendedLifetime(folder) {} }
+        let result = try runProcess(binary, ["export", journal, "--format", "json", "--no-redact", "--library", library])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let notes = object?["notes"] as? [[String: Any]]
+        #expect(notes?.first?["text"] as? String == "note \(Self.hostile)")
+    }
+}
