@@ -43,10 +43,10 @@ struct Harness {
         - pod_name = armada-api-5867d86996-5fgc2
         """
 
-    init(width: Int = 80, height: Int = 24, color: Bool = true, ascii: Bool = false) {
+    init(width: Int = 80, height: Int = 24, color: Bool = true, ascii: Bool = false, library: [Runbook] = [Harness.seed]) {
         let clock = self.clock
-        env = AppEnvironment(library: [Self.seed], startWalk: { runbook, alert, overrides in
-            let recorder = try Recorder.start(runbook, library: [Self.seed], alert: alert, overrides: overrides,
+        env = AppEnvironment(library: library, startWalk: { runbook, alert, overrides in
+            let recorder = try Recorder.start(runbook, library: library, alert: alert, overrides: overrides,
                                               journal: MemoryJournal(), operatorName: "alice", clock: clock.read)
             return WalkState(recorder: recorder, journalPath: "/var/lib/runbook/walk.jsonl")
         }, now: clock.read)

@@ -33,7 +33,7 @@ public enum ShellQuote {
     }
 
     /// Inside `"…"` only `$`, `` ` ``, `"` and `\` are special.
-    static func doubleQuoted(_ value: String) -> String {
+    public static func doubleQuoted(_ value: String) -> String {
         guard value.utf8.contains(where: { "$`\"\\".utf8.contains($0) }) else { return value }
         var out = ""
         for c in value {

@@ -31,8 +31,13 @@ public struct CommandPlan: Sendable, Equatable {
     public var interactive: Bool
     public var timeout: RunDuration
     public var environment: [String: String]
+    /// Values of secret variables in the command, masked wherever it is shown.
+    public var secrets: [String] = []
 
     public var edited: Bool { command != suggested }
+
+    /// `text` with every secret value (and its quoted forms) shown as bullets.
+    public func masked(_ text: String) -> String { SecretMask.mask(text, secrets) }
 
     /// What the shell receives: the command, wrapped in ssh for remote steps.
     public func shellCommand(_ config: ExecutionConfig) throws(ExecutionError) -> String {
@@ -66,6 +71,6 @@ extension Session {
         return CommandPlan(step: step.id, suggested: suggested, command: command, host: commandHost,
                            confirmation: confirmation, background: run.background, interactive: run.interactive,
                            timeout: run.timeout ?? runbook.defaultTimeout ?? config.defaultTimeout,
-                           environment: environment)
+                           environment: environment, secrets: secretValues)
     }
 }

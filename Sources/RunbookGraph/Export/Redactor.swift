@@ -1,21 +1,8 @@
-/// Hides secrets in transcripts: bearer tokens, `password=`/`token=`/`secret=`
-/// values, private keys, cloud keys, the values of variables marked `secret`,
-/// and any extra patterns the operator gives.
+/// Hides secrets in transcripts: everything `SecretPattern.all` knows (keys,
+/// tokens, passwords in assignments, options, URLs, headers and prose), the
+/// values of variables marked `secret`, and any extra patterns the operator gives.
 public struct Redactor: Sendable {
     public static let mask = "[REDACTED]"
-
-    /// Built-in patterns, each with words (lowercase) one of which the text
-    /// must contain before the regex is run: Swift's Regex is slow, and most
-    /// lines hold no secret. Where group 1 exists it is kept (`password=`).
-    nonisolated(unsafe) static let builtIn: [(hints: [String], regex: Regex<AnyRegexOutput>)] = [
-        (["private key"], try! Regex(#"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)"#)),
-        (["bearer"], try! Regex(#"(?i)(\bbearer\s+)[A-Za-z0-9._~+/=-]{8,}"#)),
-        (["pass", "pwd", "token", "secret", "key"],
-         try! Regex(#"(?i)(\b(?:password|passwd|pwd|token|secret|api[_-]?key|access[_-]?key)\s?[=:]\s?)(?:"[^"]*"|'[^']*'|[^\s&,;]+)"#)),
-        (["akia"], try! Regex(#"\bAKIA[0-9A-Z]{16}\b"#)),
-        (["gh"], try! Regex(#"\bgh[pousr]_[A-Za-z0-9]{30,}"#)),
-        (["xox"], try! Regex(#"\bxox[abprs]-[A-Za-z0-9-]{10,}"#)),
-    ]
 
     public var enabled: Bool
     nonisolated(unsafe) var extra: [Regex<AnyRegexOutput>]
@@ -34,8 +21,7 @@ public struct Redactor: Sendable {
         for literal in literals where out.containsBytes(literal) {
             out = out.replacingOccurrences(literal, with: Self.mask)
         }
-        let lowered = out.asciiLowercased
-        let candidates = Self.builtIn.filter { $0.hints.contains { lowered.containsBytes($0) } }.map(\.regex)
+        let candidates = SecretPattern.candidates(for: out.asciiLowercased).map(\.regex)
         for regex in candidates + extra {
             out = out.replacing(regex) { match in
                 let kept = match.output.count > 1 ? match.output[1].substring.map(String.init) ?? "" : ""

@@ -64,6 +64,44 @@ extension Session {
         }
     }
 
+    /// The values of the current runbook's variables marked `secret`, longest first.
+    public var secretValues: [String] {
+        guard let runbook else { return [] }
+        let values = values(of: runbook.id)
+        return runbook.variables.compactMap { $0.secret ? values[$0.name] : nil }.filter { !$0.isEmpty }
+            .sorted { $0.count > $1.count }
+    }
+
+    /// Whether `name` is a secret variable of the current runbook.
+    public func isSecret(_ name: String) -> Bool { runbook?.variable(name)?.secret == true }
+
+    /// The suggested command as the operator may edit or copy it: the same,
+    /// except that secret values read the environment (`"$RUNBOOK_TOKEN"`)
+    /// where they stand unquoted or in `"…"`, so the secret is never shown.
+    public var editableCommand: String? {
+        guard let runbook, let run = step?.run else { return nil }
+        guard let segments = try? ShellTemplate(run.command).segments(values(of: runbook.id)) else { return nil }
+        let placeholders = ShellTemplate(run.command).placeholders
+        var out = ""
+        var index = 0
+        for segment in segments {
+            switch segment {
+            case .text(let text): out += text
+            case .value(let name, let rendered):
+                let context = placeholders[index].context
+                index += 1
+                guard let rendered else { out += "{{\(name)}}"; continue }
+                let env = "RUNBOOK_\(name.uppercased())"
+                switch (isSecret(name), context) {
+                case (true, .unquoted): out += "\"$\(env)\""
+                case (true, .doubleQuoted): out += "${\(env)}"
+                default: out += rendered
+                }
+            }
+        }
+        return out
+    }
+
     /// Why the alert's value for `name` was not taken (wrong form, a leading `-`), if it was not.
     public func alertValueProblem(_ name: String) -> String? {
         guard let runbook, let alert = start?.alert else { return nil }

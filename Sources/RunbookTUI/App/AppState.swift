@@ -81,6 +81,8 @@ struct Prompt: Equatable {
     var title: String
     var detail: String?
     var text = ""
+    /// Typed text shown as bullets (a secret variable's value).
+    var secret = false
     var choices: [(label: String, value: String)] = []
     var selected = 0
     var error: String?

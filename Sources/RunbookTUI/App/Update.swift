@@ -176,7 +176,7 @@ enum App {
                 state.status = "This step has no command."
                 return []
             }
-            openPrompt(&state, .editCommand, title: "Edit the command (Enter runs it)", text: plan.command)
+            openPrompt(&state, .editCommand, title: "Edit the command (Enter runs it)", text: session.editableCommand ?? plan.command)
         case .cancel:
             if let run = walk.run, run.finished == nil, !run.background { return [.cancel(id: run.id)] }
             state.status = "No command is running. Press q to quit (the walk can be resumed)."
@@ -206,7 +206,9 @@ enum App {
             guard let runbook = session.runbook else { return [] }
             var prompt = Prompt(purpose: .pickVariable, title: "Variables (Enter to change)")
             let values = session.values(of: runbook.id)
-            prompt.choices = runbook.variables.map { v in ("\(v.name) = \(values[v.name] ?? "—")", v.name) }
+            prompt.choices = runbook.variables.map { v in
+                ("\(v.name) = \(values[v.name].map { v.secret ? SecretMask.bullets : $0 } ?? "—")", v.name)
+            }
             state.overlay = .prompt(prompt)
         case .graph:
             let rows = session.runbook.map(GraphOutline.lines) ?? []
@@ -214,7 +216,7 @@ enum App {
         case .search:
             openPrompt(&state, .search, title: "Search the output", text: walk.search ?? "")
         case .copy:
-            if let command = session.commandPlan(config: env.config)?.command {
+            if let command = session.editableCommand {
                 state.status = "Command copied to the clipboard."
                 return [.copy(command)]
             }
@@ -317,6 +319,7 @@ enum App {
     /// the value typed last time for this runbook, else the default.
     static func variablePrompt(_ v: Variable, walk: WalkState, current: String?) -> Prompt {
         var prompt = Prompt(purpose: .variable(v.name), title: v.ask ?? "Value of \(v.name)?")
+        prompt.secret = v.secret
         let runbook = walk.session.runbook?.id ?? ""
         let remembered = walk.memory?.values(for: runbook)[v.name]
         var detail = [v.description, v.pattern.map { "form: /\($0.source)/" }].compactMap { $0 }

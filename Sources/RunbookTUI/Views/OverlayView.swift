@@ -55,7 +55,8 @@ enum OverlayView {
     static func prompt(_ buffer: inout ScreenBuffer, _ prompt: Prompt, theme: Theme) {
         let inner = min(buffer.width - 8, 90)
         let textLines = prompt.choices.isEmpty
-            ? TextLayout.wrap([Span(text: prompt.text, style: theme.value)], width: inner - 2) : []
+            ? TextLayout.wrap([Span(text: prompt.secret ? String(repeating: "•", count: prompt.text.count) : prompt.text,
+                                    style: theme.value)], width: inner - 2) : []
         let body = prompt.choices.isEmpty ? min(max(1, textLines.count), prompt.multiline ? 10 : 4) : prompt.choices.count
         let height = body + 4 + (prompt.detail == nil ? 0 : 1) + (prompt.error == nil ? 0 : 1)
         let box = centeredBox(&buffer, width: inner + 4, height: height, title: prompt.title, theme: theme)
@@ -94,7 +95,7 @@ enum OverlayView {
 
     static func confirm(_ buffer: inout ScreenBuffer, _ plan: CommandPlan, theme: Theme) {
         let inner = min(buffer.width - 8, 90)
-        let lines = TextLayout.wrap([Span(text: plan.command, style: theme.value)], width: inner - 2)
+        let lines = TextLayout.wrap([Span(text: plan.masked(plan.command), style: theme.value)], width: inner - 2)
         let box = centeredBox(&buffer, width: inner + 4, height: lines.count + 7 + (plan.host == nil ? 0 : 1),
                               title: "Run this command?", theme: theme)
         var y = box.y + 1

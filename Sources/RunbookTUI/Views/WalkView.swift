@@ -119,6 +119,7 @@ enum WalkView {
             for segment in try ShellTemplate(run.command).segments(values) {
                 switch segment {
                 case .text(let text): spans.append(Span(text: text, style: .plain))
+                case .value(let name, _?) where session.isSecret(name): spans.append(Span(text: SecretMask.bullets, style: theme.value))
                 case .value(_, let rendered?): spans.append(Span(text: rendered, style: theme.value))
                 case .value(let name, nil): spans.append(Span(text: "{{\(name)}}", style: theme.missing))
                 }
@@ -127,7 +128,8 @@ enum WalkView {
             spans = [Span(text: "✗ not run: \(error)", style: theme.bad)]
         }
         if let current = walk.run, current.step == session.frame?.step, current.command != session.suggestedCommand {
-            spans = [Span(text: "$ ", style: theme.dim), Span(text: current.command, style: .plain), Span(text: "  (edited)", style: theme.warn)]
+            spans = [Span(text: "$ ", style: theme.dim), Span(text: SecretMask.mask(current.command, session.secretValues), style: .plain),
+                     Span(text: "  (edited)", style: theme.warn)]
         }
         let lines = TextLayout.wrap(spans, width: buffer.width - 2, indent: 2)
         var row = y + Render.paragraph(&buffer, Array(lines.prefix(3)), x: 1, y: y, maxRows: 3)
@@ -188,8 +190,10 @@ enum WalkView {
         }
         buffer.horizontalLine(y: top, ascii: theme.ascii)
         buffer.put(title, x: 2, y: top, style: theme.dim)
+        // A command often echoes a secret it was given.
+        let secrets = walk.session.secretValues
         for (i, line) in lines[start..<end].enumerated() {
-            let text = line.text
+            let text = SecretMask.mask(line.text, secrets)
             let style = line.stream == .stderr ? theme.stderr : Style.plain
             let y = top + 1 + i
             buffer.put(text.droppingColumns(shift), x: 1, y: y, style: style, maxWidth: width)

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import RunbookGraph
+
+/// Issue 19: the common ways secrets appear in runbooks, notes and command
+/// output, each with the secret that must not survive redaction.
+enum SecretCorpus {
+    static let leaks: [(text: String, secret: String)] = [
+        ("password=hunter2x", "hunter2x"),
+        ("password: hunter2x", "hunter2x"),
+        (#"{"user": "ops", "password": "s3cr3t-json"}"#, "s3cr3t-json"),
+        ("vault login --password hunter2opt", "hunter2opt"),
+        ("app --password=hunter2eq", "hunter2eq"),
+        ("mysql -u root -pMyS3cret db", "MyS3cret"),
+        ("curl https://admin:pw1234@example.com/api", "pw1234"),
+        ("psql postgres://app:pgpw5678@db.internal:5432/app", "pgpw5678"),
+        ("Authorization: Basic dXNlcjpwYXNzd29yZA==", "dXNlcjpwYXNzd29yZA=="),
+        ("Authorization: Bearer eyabc.def.ghi123456", "eyabc.def.ghi123456"),
+        ("AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+        ("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYOTHERKEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYOTHERKEY"),
+        ("key id AKIAIOSFODNN7EXAMPLE", "AKIAIOSFODNN7EXAMPLE"),
+        ("temporary ASIAIOSFODNN7EXAMPLE", "ASIAIOSFODNN7EXAMPLE"),
+        ("ghp_16C7e42F292c6912E7710c838347Ae178B4a", "ghp_16C7e42F292c6912E7710c838347Ae178B4a"),
+        ("github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz", "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz"),
+        ("glpat-xxxxXXXXyyyyYYYY1234", "glpat-xxxxXXXXyyyyYYYY1234"),
+        ("xoxb-2938475610-ABCdefGHIjkl", "xoxb-2938475610-ABCdefGHIjkl"),
+        ("https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX", "T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX"),
+        ("token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"),
+        ("client_secret: 8Q~abcdefghij", "8Q~abcdefghij"),
+        ("PGPASSWORD=pgsecret99 psql", "pgsecret99"),
+        ("DB_PASS=dbsecret77", "dbsecret77"),
+        ("password  =  twospace", "twospace"),
+        ("export DATABASE_URL=mysql://svc:urlpw4242@10.0.0.5/prod", "urlpw4242"),
+        ("the password is hunter2prose", "hunter2prose"),
+        ("skipped: PGPASSWORD=skipsecret1 needed", "skipsecret1"),
+        ("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA75\n-----END RSA PRIVATE KEY-----", "MIIEpAIBAAKCAQEA75"),
+        ("AIzaSyA1234567890abcdefghijklmnopqrstu", "AIzaSyA1234567890abcdefghijklmnopqrstu"),
+        ("ya29.a0AfH6SMBexampleexampleexample", "ya29.a0AfH6SMBexampleexampleexample"),
+        ("DefaultEndpointsProtocol=https;AccountName=x;AccountKey=abcdEFGH1234ijklMNOP5678==;", "abcdEFGH1234ijklMNOP5678=="),
+        ("https://x.blob.core.windows.net/c?sv=2020&sig=AbCdEfGh1234567890%2Bxyz", "AbCdEfGh1234567890%2Bxyz"),
+        ("IBMCLOUD_API_KEY=abcdefgh-1234-IBMKEY", "abcdefgh-1234-IBMKEY"),
+        ("IC_API_KEY: ibmkey-5678-abcdefgh", "ibmkey-5678-abcdefgh"),
+        ("api_key=apikey123456", "apikey123456"),
+        ("x-api-key: headerkey9876", "headerkey9876"),
+        ("token: tok-abcdef123", "tok-abcdef123"),
+        ("curl -u deploy:curlpass55 https://ci", "curlpass55"),
+        ("sk_live_4eC39HqLyjWDarjtT1zdp7dc", "sk_live_4eC39HqLyjWDarjtT1zdp7dc"),
+    ]
+
+    /// Text that looks near a secret but is none, and must stay as it is.
+    static let keep: [String] = [
+        "password_policy: strict",
+        "commit 3f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39 deployed",
+        "bypass=true",
+        "tokens_used=512",
+        "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        "kubectl get secrets -n kube-system",
+        "the password expired yesterday",
+        "see https://example.com/docs#auth for details",
+    ]
+}
+
+struct RedactionCorpusTests {
+    let redactor = try! Redactor()
+
+    @Test func noneOfTheFormsLeaks() {
+        let leaked = SecretCorpus.leaks.filter { redactor.redact($0.text).contains($0.secret) }
+        #expect(leaked.isEmpty, "\(leaked.count) of \(SecretCorpus.leaks.count) leaked: \(leaked.map(\.text))")
+        #expect(SecretCorpus.leaks.count == 39)
+    }
+
+    @Test func whatIsNoSecretStays() {
+        let changed = SecretCorpus.keep.filter { redactor.redact($0) != $0 }
+        #expect(changed.isEmpty, "false positives: \(changed.map(redactor.redact))")
+    }
+
+    @Test func theNameAndTheRestOfTheLineStay() {
+        #expect(redactor.redact("PGPASSWORD=pgsecret99 psql -h db") == "PGPASSWORD=[REDACTED] psql -h db")
+        #expect(redactor.redact("curl https://admin:pw1234@example.com/api") == "curl https://admin:[REDACTED]@example.com/api")
+    }
+
+    /// The lint reads the same table: a literal secret is flagged, a placeholder is not.
+    @Test func theValidatorWarnsFromTheSameTable() {
+        let lint = SecurityLint()
+        #expect(lint.secret(in: "PGPASSWORD=pgsecret99 psql") != nil)
+        #expect(lint.secret(in: "ghp_16C7e42F292c6912E7710c838347Ae178B4a") != nil)
+        for placeholder in ["PGPASSWORD={{pg}} psql", "password=$DB_PASSWORD", "--token <token>", "password: ******"] {
+            #expect(lint.secret(in: placeholder) == nil, "\(placeholder)")
+        }
+    }
+
+    /// Through a real transcript: notes, output, a skip reason and an ordinary
+    /// variable holding a URL with credentials; Markdown and JSON alike.
+    @Test func bothExportsHideEveryForm() throws {
+        let text = """
+            runbook: t
+            title: T
+            variables:
+              url: { ask: URL? }
+            start: a
+            steps:
+              a: { title: A, run: 'echo {{url}}', next: b }
+              b: { title: B, next: done }
+              done: { title: Done, end: resolved }
+            """
+        let runbook = try #require(RunbookLoader().load(text: text, path: "t.yaml").runbook)
+        var w = try Walker(runbook, alert: Alert())
+        try w.set("url", "https://svc:varpw31337@db.internal/x")
+        try w.run(output: SecretCorpus.leaks.prefix(20).map(\.text).joined(separator: "\n"))
+        try w.choose("done")
+        for (text, _) in SecretCorpus.leaks.dropFirst(20) { try w.recorder.addNote(text) }
+        try w.recorder.skip(along: "done", reason: "PGPASSWORD=skipsecret2 was missing")
+        let transcript = Transcript(session: w.session, redactor: try Transcript.redactor(for: w.session))
+        let markdown = transcript.markdown()
+        let json = try transcript.json()
+        for secret in SecretCorpus.leaks.map(\.secret) + ["varpw31337", "skipsecret2"] {
+            #expect(!markdown.contains(secret), "Markdown leaks \(secret)")
+            #expect(!json.contains(secret.replacingOccurrences(of: "/", with: "\\/")) && !json.contains(secret), "JSON leaks \(secret)")
+        }
+    }
+}

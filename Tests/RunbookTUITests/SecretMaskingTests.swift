@@ -1,0 +1,51 @@
+import Foundation
+import RunbookGraph
+import Testing
+@testable import RunbookTUI
+
+/// Issue 19: a `secret: true` value is never on screen: not in the prompt, the
+/// command line, the variables, the confirm box, the editor or the output.
+struct SecretMaskingTests {
+    static let token = "tok-Sup3rS3cret"
+    static let runbook: Runbook = {
+        let text = """
+            runbook: secret
+            title: Call the API
+            variables:
+              token: { ask: API token?, secret: true }
+            start: call
+            steps:
+              call:
+                title: Call the API
+                run: { command: 'curl -H "Authorization: Bearer {{token}}" https://api.example.com --token {{token}}', confirm: true }
+                next: done
+              done: { title: Done, end: resolved }
+            """
+        return RunbookLoader().load(text: text, path: "secret.yaml").runbook!
+    }()
+
+    @Test func theSecretNeverReachesTheScreen() throws {
+        var h = Harness(library: [Self.runbook])
+        h.send(.enter)  // open the runbook from the picker
+        h.send(.enter)  // run: asks for the token first
+        h.type(Self.token)
+        #expect(h.screen.contains("•••••"), "the prompt shows bullets:\n\(h.screen)")
+        #expect(!h.screen.contains(Self.token))
+        h.send(.enter)
+        #expect(!h.screen.contains(Self.token), "command line:\n\(h.screen)")
+        h.send(.enter)  // the confirm box
+        #expect(h.screen.contains("Run this command?"))
+        #expect(!h.screen.contains(Self.token), "confirm box:\n\(h.screen)")
+        h.send(.char("y"))
+        h.finishCommand("sent token \(Self.token)\n")
+        #expect(h.screen.contains("sent token •••••"), "output:\n\(h.screen)")
+        #expect(!h.screen.contains(Self.token))
+        h.send(.char("v"))
+        #expect(h.screen.contains("token = •••••"))
+        #expect(!h.screen.contains(Self.token))
+        h.send(.escape)
+        h.send(.char("e"))
+        guard case .prompt(let editor)? = h.state.overlay else { Issue.record("no editor"); return }
+        #expect(editor.text == #"curl -H "Authorization: Bearer ${RUNBOOK_TOKEN}" https://api.example.com --token "$RUNBOOK_TOKEN""#)
+    }
+}
