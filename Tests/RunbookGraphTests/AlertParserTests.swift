@@ -129,3 +129,41 @@ struct ShellQuoteTests {
         #expect(ShellQuote.quote("it's") == #"'it'\''s'"#)
     }
 }
+
+/// Issue 19: alerts in the shapes that used to lose their labels silently.
+struct AlertShapeTests {
+    @Test func aLabelsBodyWithCRLFLineEndings() {
+        let alert = AlertParser.parse("Labels:\r\n- alertname = PodDown\r\n- pod = web-1\r\nAnnotations:\r\n- summary = down\r\n")
+        #expect(alert.labels == ["alertname": "PodDown", "pod": "web-1"])
+        #expect(alert.annotations["summary"] == "down")
+    }
+
+    @Test func alertmanagerJSONWithAByteOrderMark() {
+        let alert = AlertParser.parse("\u{FEFF}{\"alerts\": [{\"labels\": {\"alertname\": \"PodDown\", \"pod\": \"web-1\"}}]}")
+        #expect(alert.labels["pod"] == "web-1")
+        #expect(alert.problem == nil)
+    }
+
+    @Test func hugeNumbersAndLoneSurrogatesDoNotDropTheAlert() {
+        let alert = AlertParser.parse(#"{"alerts": [{"labels": {"alertname": "X", "pod": "a\ud800b", "ratio": 1e400}, "annotations": {"value": 1e400}}]}"#)
+        #expect(alert.labels["alertname"] == "X")
+        #expect(alert.labels["pod"] == "a\u{FFFD}b")
+        #expect(alert.labels["ratio"] == "1e400")
+        #expect(alert.problem == nil)
+    }
+
+    @Test func invalidJSONSaysWhereAndIsReadAsText() {
+        let alert = AlertParser.parse("{\"alerts\": [{\"labels\": {\"alertname\": \"X\",}}]}\n")
+        #expect(alert.problem?.contains("line 1, column 42: expected a \"key\"") == true, "\(String(describing: alert.problem))")
+        #expect(alert.text.hasPrefix("{"))
+    }
+
+    @Test func goTemplateKeywordsAreNeverVariables() throws {
+        let text = minimalRunbook.replacingOccurrences(
+            of: "a: { title: A, next: done }",
+            with: #"a: { title: A, run: "kubectl get pods -o go-template='{{range .items}}{{.metadata.name}}{{\"\\n\"}}{{end}}{{if .x}}y{{else}}z{{end}}'", next: done }"#)
+        let result = RunbookLoader().load(text: text, path: "t.yaml")
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
+        #expect(Template.references(in: "{{end}} {{ else }} {{pod}}").map(\.name) == ["pod"])
+    }
+}

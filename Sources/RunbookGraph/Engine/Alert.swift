@@ -6,6 +6,9 @@ public struct Alert: Sendable, Equatable {
     public var annotations: [String: String]
     /// Everything the operator pasted, as pasted.
     public var text: String
+    /// Why the text could not be read as what it looked like (JSON that is not
+    /// valid), so it was read as plain text instead.
+    public var problem: String?
 
     public init(title: String? = nil, labels: [String: String] = [:], annotations: [String: String] = [:],
                 text: String? = nil) {

@@ -7,20 +7,30 @@ import Foundation
 /// `bluemix.containers-kubernetes.prod-dal10-carrier1.10.176.31.239_prometheus_scrape_failure.us-south`.
 public enum AlertParser {
     public static func parse(_ text: String) -> Alert {
-        let trimmed = text.trimmingSpaces
-        if trimmed.hasPrefix("{"), let alert = parseJSON(trimmed) { return alert }
+        var trimmed = text.trimmingSpaces
+        if trimmed.hasPrefix("\u{FEFF}") { trimmed = String(trimmed.dropFirst()).trimmingSpaces }
+        var problem: String?
+        if trimmed.hasPrefix("{") {
+            do {
+                if let alert = parseJSON(try JSONText.parse(trimmed), text: trimmed) { return alert }
+                problem = "the JSON holds no labels or annotations (Alertmanager's 'alerts' or 'commonLabels')"
+            } catch {
+                problem = "the alert looks like JSON but is not valid JSON (\(error)); it was read as text"
+            }
+        }
         var alert = parseBody(text)
         alert.text = text
+        alert.problem = problem
         return alert
     }
 
     // MARK: Alertmanager webhook (version 4)
 
-    static func parseJSON(_ text: String) -> Alert? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
-        var labels = strings(object["commonLabels"])
-        var annotations = strings(object["commonAnnotations"])
-        let first = (object["alerts"] as? [[String: Any]])?.first ?? (object["labels"] != nil ? object : nil)
+    static func parseJSON(_ json: JSONText, text: String) -> Alert? {
+        var labels = strings(json["commonLabels"])
+        var annotations = strings(json["commonAnnotations"])
+        var first: JSONText?
+        if case .array(let alerts)? = json["alerts"] { first = alerts.first } else if json["labels"] != nil { first = json }
         if let first {
             labels.merge(strings(first["labels"])) { _, new in new }
             annotations.merge(strings(first["annotations"])) { _, new in new }
@@ -32,16 +42,10 @@ public enum AlertParser {
         return alert
     }
 
-    static func strings(_ value: Any?) -> [String: String] {
-        guard let dict = value as? [String: Any] else { return [:] }
+    static func strings(_ value: JSONText?) -> [String: String] {
+        guard case .object(let members)? = value else { return [:] }
         var out: [String: String] = [:]
-        for (k, v) in dict {
-            switch v {
-            case let s as String: out[k] = s
-            case let n as NSNumber: out[k] = n.stringValue
-            default: break
-            }
-        }
+        for (k, v) in members { if let s = v.scalarText { out[k] = s } }
         return out
     }
 
@@ -54,7 +58,8 @@ public enum AlertParser {
         var annotations: [String: String] = [:]
         var title: String?
         var section = Section.none
-        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+        // Character.isNewline: "\r\n" is one Character in Swift, equal to neither "\r" nor "\n".
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             var line = raw.trimmingSpaces
             if line.hasPrefix("```") || line.hasPrefix("~~~") { continue }
             let lowered = line.lowercased()

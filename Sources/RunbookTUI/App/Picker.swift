@@ -107,7 +107,9 @@ enum Picker {
         state.picker.filter = ""
         state.picker.selected = 0
         let matches = entries(state, env: env)
-        if matches.count == 1, case .runbook(let runbook) = matches[0] {
+        if let problem = alert.problem {
+            state.status = "Note: \(problem)."
+        } else if matches.count == 1, case .runbook(let runbook) = matches[0] {
             open(&state, runbook, env: env)
         } else if matches.isEmpty {
             state.status = "No runbook matches that alert. Esc shows them all."

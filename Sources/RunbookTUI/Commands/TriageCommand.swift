@@ -22,6 +22,7 @@ struct TriageCommand: ParsableCommand {
 
     func run() throws {
         let alert = AlertParser.parse(try readInput(self.alert))
+        if let problem = alert.problem { printError("warning: \(self.alert): \(problem)") }
         let runbooks = library.load()
         let ranked = Triage.rank(runbooks, alert: alert, overrides: assignments.dictionary)
         say("Alert: \(alert.title ?? "(no title)")")

@@ -44,6 +44,7 @@ struct WalkCommand: ParsableCommand {
         if let alert {
             let text = try readInput(alert)
             parsedAlert = AlertParser.parse(text)
+            if let problem = parsedAlert?.problem { printError("warning: \(alert): \(problem)") }
             // The keyboard is needed for the UI even when the alert came on standard input.
             if alert == "-" { try ui.reopenTerminal() }
         }
