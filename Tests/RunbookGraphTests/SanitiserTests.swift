@@ -119,3 +119,23 @@ struct SanitisedCommandLineTests {
         #expect(notes?.first?["text"] as? String == "note \(Self.hostile)")
     }
 }
+
+/// Transcripts are private, and the UI's export never replaces one.
+struct ExportFileTests {
+    @Test func privateAndNeverOverwrittenUnlessAsked() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.url.appendingPathComponent("walk.md").path
+        #expect(try ExportFile.write("first", to: path, replace: false) == path)
+        let second = try ExportFile.write("second", to: path, replace: false)
+        #expect(second == folder.url.appendingPathComponent("walk-2.md").path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "first")
+        #expect(try String(contentsOfFile: second, encoding: .utf8) == "second")
+        // Asked to replace (export -o): a file that was world-readable becomes private too.
+        chmod(path, 0o644)
+        try ExportFile.write("third", to: path, replace: true)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "third")
+        for file in [path, second] {
+            #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600)
+        }
+    }
+}
