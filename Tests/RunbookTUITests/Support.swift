@@ -43,11 +43,12 @@ struct Harness {
         - pod_name = armada-api-5867d86996-5fgc2
         """
 
-    init(width: Int = 80, height: Int = 24, color: Bool = true, ascii: Bool = false, library: [Runbook] = [Harness.seed]) {
+    init(width: Int = 80, height: Int = 24, color: Bool = true, ascii: Bool = false, library: [Runbook] = [Harness.seed],
+         journal: @escaping () throws -> any JournalSink = { MemoryJournal() }) {
         let clock = self.clock
         env = AppEnvironment(library: library, startWalk: { runbook, alert, overrides in
             let recorder = try Recorder.start(runbook, library: library, alert: alert, overrides: overrides,
-                                              journal: MemoryJournal(), operatorName: "alice", clock: clock.read)
+                                              journal: try journal(), operatorName: "alice", clock: clock.read)
             return WalkState(recorder: recorder, journalPath: "/var/lib/runbook/walk.jsonl")
         }, now: clock.read)
         state = AppState(width: width, height: height, screen: .picker, now: fixedStart)

@@ -37,7 +37,7 @@ public struct Recorder {
     /// Checks, journals, then applies `event`.
     @discardableResult
     public mutating func record(_ event: SessionEvent) throws -> JournalRecord {
-        let record = JournalRecord(seq: session.records.count + 1, at: clock(), operator: operatorName, event: event)
+        let record = JournalRecord(seq: (session.records.last?.seq ?? 0) + 1, at: clock(), operator: operatorName, event: event)
         try session.apply(record)
         do {
             try journal.append(record)
@@ -122,6 +122,17 @@ public struct Recorder {
 }
 
 extension Session {
+    /// Rebuilds what it can: records that do not fit (because damaged ones
+    /// before them are gone) are left out; returns their sequence numbers.
+    public static func salvage(_ records: [JournalRecord], library: [Runbook]) -> (Session, [Int]) {
+        var session = Session(library: library)
+        var unfit: [Int] = []
+        for record in records {
+            do { try session.apply(record) } catch { unfit.append(record.seq) }
+        }
+        return (session, unfit)
+    }
+
     /// Rebuilds a session from journal records. Throws with the record's
     /// sequence number when one does not fit (e.g. the runbook changed).
     public static func replay(_ records: [JournalRecord], library: [Runbook]) throws -> Session {

@@ -6,14 +6,20 @@ public struct ResumedWalk: Sendable {
     public var journalPath: String
     /// E.g. a torn last line that was dropped, or a runbook that changed since.
     public var warnings: [String]
+    /// With salvage: damaged journal lines and records that no longer fit, left out.
+    public var damagedLines: [Int] = []
+    public var unfitRecords: [Int] = []
 }
 
 extension ResumedWalk {
     /// Reads the journal at `path` and replays it against `library` (the
     /// journal's runbook is loaded from the path it names when the library
     /// does not have it).
-    public static func load(journal path: String, library: [Runbook], loader: RunbookLoader = RunbookLoader()) throws -> ResumedWalk {
-        let contents = try JournalReader.read(path: path)
+    /// With `salvage`, damaged lines, and records that no longer fit once they
+    /// are gone, are left out and listed instead of refusing the journal.
+    public static func load(journal path: String, library: [Runbook], loader: RunbookLoader = RunbookLoader(),
+                            salvage: Bool = false) throws -> ResumedWalk {
+        let contents = try JournalReader.read(path: path, salvage: salvage)
         var warnings: [String] = []
         if contents.droppedTornLine {
             warnings.append("\(path): the last line was incomplete (the tool stopped while writing it); resumed from the \(contents.records.count) whole events before it")
@@ -32,12 +38,45 @@ extension ResumedWalk {
         if let runbook = runbooks.first(where: { $0.id == start.runbook }), runbook.contentHash != start.hash {
             warnings.append("runbook '\(start.runbook)' has changed since this walk began (journal \(start.hash), now \(runbook.contentHash) in \(runbook.path)); steps may differ from what the operator saw")
         }
-        let session = try Session.replay(contents.records, library: runbooks)
-        return ResumedWalk(session: session, journalPath: path, warnings: warnings)
+        var walk = ResumedWalk(session: Session(library: runbooks), journalPath: path, warnings: warnings)
+        if salvage {
+            walk.damagedLines = contents.damagedLines
+            (walk.session, walk.unfitRecords) = Session.salvage(contents.records, library: runbooks)
+            if !walk.damagedLines.isEmpty {
+                walk.warnings.append("\(path): damaged line\(walk.damagedLines.count == 1 ? "" : "s") \(walk.damagedLines.map(String.init).joined(separator: ", ")) left out")
+            }
+            if !walk.unfitRecords.isEmpty {
+                walk.warnings.append("\(path): record\(walk.unfitRecords.count == 1 ? "" : "s") \(walk.unfitRecords.map(String.init).joined(separator: ", ")) no longer fit without the damaged lines and were left out")
+            }
+        } else {
+            walk.session = try Session.replay(contents.records, library: runbooks)
+        }
+        return walk
     }
 
-    /// A recorder that appends to the same journal, for the next operator.
-    public func recorder(operatorName: String, clock: @escaping @Sendable () -> Date = { Date() }) throws -> Recorder {
-        Recorder(session: session, journal: try JournalWriter(path: journalPath), operatorName: operatorName, clock: clock)
+    /// Whether salvage left anything out (the walk then goes on in a new journal).
+    public var isSalvaged: Bool { !damagedLines.isEmpty || !unfitRecords.isEmpty }
+
+    /// A recorder that appends to the same journal, for the next operator (a
+    /// torn last line is cut off first). A salvaged walk goes on in a new
+    /// journal beside it, holding the intact records, so the damaged one stays as it was.
+    public func recorder(operatorName: String, clock: @escaping @Sendable () -> Date = { Date() }) throws -> (Recorder, notes: [String]) {
+        var notes: [String] = []
+        let writer: JournalWriter
+        if isSalvaged {
+            let base = (journalPath as NSString).deletingPathExtension
+            var candidate = base + "-salvaged.jsonl"
+            var n = 2
+            while FileManager.default.fileExists(atPath: candidate) { candidate = base + "-salvaged-\(n).jsonl"; n += 1 }
+            writer = try JournalWriter(path: candidate, mode: .create, operatorName: operatorName)
+            for record in session.records { try writer.append(record) }
+            notes.append("the salvaged walk goes on in \(candidate); \(journalPath) is left as it was")
+        } else {
+            writer = try JournalWriter(path: journalPath, mode: .append, operatorName: operatorName)
+            if let saved = writer.savedTornTail {
+                notes.append("the torn last line was cut off the journal before appending; its bytes are in \(saved)")
+            }
+        }
+        return (Recorder(session: session, journal: writer, operatorName: operatorName, clock: clock), notes)
     }
 }

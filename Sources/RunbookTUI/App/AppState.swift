@@ -46,6 +46,11 @@ struct WalkState {
     var memory: RememberedValues?
     /// Practice mode: the recorded incident being walked.
     var scenario: Scenario?
+    /// What happened but could not be journaled (a full disk), oldest first,
+    /// and why. Until they are recorded the walk goes no further and the
+    /// screen says so: it never shows as done what the journal does not hold.
+    var unrecorded: [SessionEvent] = []
+    var journalProblem: String?
 
     var session: Session { recorder.session }
 
@@ -54,7 +59,8 @@ struct WalkState {
         self.journalPath = journalPath
     }
 
-    var isRunning: Bool { run != nil && run?.finished == nil && run?.background == false }
+    var isRunning: Bool { run != nil && run?.finished == nil && run?.background == false && !isUnrecorded }
+    var isUnrecorded: Bool { !unrecorded.isEmpty }
 }
 
 struct PickerState {

@@ -49,7 +49,7 @@ enum App {
         if let job = walk.jobs.first(where: { $0.id == id }), walk.run?.id != id {
             if case .finished(let result) = event {
                 walk.jobs.removeAll { $0.id == id }
-                record(&state, &walk, .commandFinished(step: job.step, result: result))
+                recordFact(&state, &walk, .commandFinished(step: job.step, result: result))
             }
             return []
         }
@@ -59,11 +59,41 @@ enum App {
             walk.output.append(chunk)
         case .finished(let result):
             walk.output.flush()
-            walk.run?.finished = result
             walk.jobs.removeAll { $0.id == id }
-            record(&state, &walk, .commandFinished(step: walk.run!.step, result: result))
+            // Shown as finished only once the journal holds it.
+            if recordFact(&state, &walk, .commandFinished(step: walk.run!.step, result: result)) { walk.run?.finished = result }
         }
         return []
+    }
+
+    /// Journals something that happened whatever the journal says (a command
+    /// ended). When it cannot be written it waits in `unrecorded`, and the walk
+    /// stops until it is.
+    @discardableResult
+    static func recordFact(_ state: inout AppState, _ walk: inout WalkState, _ event: SessionEvent) -> Bool {
+        if walk.unrecorded.isEmpty, record(&state, &walk, event) { return true }
+        walk.unrecorded.append(event)
+        if walk.journalProblem == nil { walk.journalProblem = state.status }
+        state.status = nil  // the NOT RECORDED line says it, and stays
+        return false
+    }
+
+    /// Tries again to journal what waits; true when nothing waits any more.
+    static func flushUnrecorded(_ state: inout AppState, _ walk: inout WalkState) -> Bool {
+        while let event = walk.unrecorded.first {
+            do {
+                try walk.recorder.record(event)
+            } catch {
+                walk.journalProblem = "\(error)"
+                return false
+            }
+            walk.unrecorded.removeFirst()
+            if case .commandFinished(let step, let result) = event, walk.run?.step == step, walk.run?.finished == nil {
+                walk.run?.finished = result
+            }
+        }
+        walk.journalProblem = nil
+        return true
     }
 
     /// Journals an event; a failure shows as a status line and changes nothing.
@@ -136,7 +166,20 @@ enum App {
     // MARK: walk keys
 
     static func walkKey(_ state: inout AppState, _ key: Key, env: AppEnvironment) -> [Effect] {
-        guard let walk = state.walk else { return [] }
+        guard var walk = state.walk else { return [] }
+        if walk.isUnrecorded {
+            // Nothing more may happen until the journal holds what already did.
+            switch key {
+            case .char("q"): return quit(&state)
+            case .char("r"), .enter:
+                let flushed = flushUnrecorded(&state, &walk)
+                state.walk = walk
+                state.status = flushed ? "Recorded: the journal is writable again." : "Still not recorded: \(walk.journalProblem ?? "the journal cannot be written")"
+            default:
+                state.status = "The journal cannot be written: free space or fix it, then press r to record what happened."
+            }
+            return []
+        }
         let session = walk.session
         if session.isEnded { return endedKey(&state, key) }
         if session.phase == .atLink {

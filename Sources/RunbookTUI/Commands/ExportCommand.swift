@@ -27,13 +27,16 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("redact"), help: ArgumentHelp("Also redact what this regular expression matches.", valueName: "regex"))
     var patterns: [String] = []
 
+    @Flag(name: .long, help: "Recover every intact record around damaged journal lines (they are listed).")
+    var salvage = false
+
     @OptionGroup var library: LibraryOptions
 
     func run() throws {
         let resumed: ResumedWalk
         let redactor: Redactor
         do {
-            resumed = try ResumedWalk.load(journal: journal, library: library.load())
+            resumed = try ResumedWalk.load(journal: journal, library: library.load(), salvage: salvage)
             redactor = try Transcript.redactor(for: resumed.session, enabled: !noRedact, patterns: patterns)
         } catch {
             printError("error: \(error)")

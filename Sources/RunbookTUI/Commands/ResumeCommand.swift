@@ -19,10 +19,13 @@ struct ResumeCommand: ParsableCommand {
     @Flag(name: .long, help: "Print where the walk stands instead of opening the UI (the default without a terminal).")
     var status = false
 
+    @Flag(name: .long, help: "Recover every intact record around damaged lines (listed); the walk goes on in a new journal.")
+    var salvage = false
+
     func run() throws {
         let resumed: ResumedWalk
         do {
-            resumed = try ResumedWalk.load(journal: journal, library: library.load())
+            resumed = try ResumedWalk.load(journal: journal, library: library.load(), salvage: salvage)
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)
@@ -53,12 +56,13 @@ struct ResumeCommand: ParsableCommand {
     }
 
     func openUI(_ resumed: ResumedWalk) throws {
-        let recorder = try resumed.recorder(operatorName: ui.operatorName)
+        let (recorder, notes) = try resumed.recorder(operatorName: ui.operatorName)
+        for note in notes { printError("note: \(note)") }
         let env = ui.environment(library: Array(resumed.session.library.values)) { _, _, _ in
             throw ValidationError("a resumed walk cannot start another")
         }
         var state = ui.initialState()
-        state.walk = WalkState(recorder: recorder, journalPath: resumed.journalPath)
+        state.walk = WalkState(recorder: recorder, journalPath: (recorder.journal as? JournalWriter)?.path ?? resumed.journalPath)
         state.walk?.memory = RememberedValues()
         state.screen = .walk
         App.arrived(&state)

@@ -13,6 +13,10 @@ enum WalkView {
             // Messages replace the breadcrumb until the next key.
             buffer.fill(x: 0, y: 1, width: buffer.width, height: 1)
             buffer.put(status, x: 1, y: 1, style: theme.warn, maxWidth: buffer.width - 2)
+        } else if walk.isUnrecorded {
+            buffer.fill(x: 0, y: 1, width: buffer.width, height: 1, style: theme.incident)
+            buffer.put(" NOT RECORDED: \(walk.journalProblem ?? "the journal cannot be written") · r: try again",
+                       x: 0, y: 1, style: theme.incident, maxWidth: buffer.width)
         }
         var y = 3
         let bottom = buffer.height - 2  // last row for content; the footer is below
@@ -48,7 +52,7 @@ enum WalkView {
             output(&buffer, walk, theme: theme, top: y, bottom: outcomeTop - 1)
         }
         outcomes(&buffer, step, session, walk, theme: theme, top: outcomeTop)
-        Render.footer(&buffer, footerHints(step, walk), theme: theme)
+        Render.footer(&buffer, walk.isUnrecorded ? [("r", "record it again"), ("q", "quit")] : footerHints(step, walk), theme: theme)
     }
 
     static func header(_ buffer: inout ScreenBuffer, _ state: AppState, _ session: Session, theme: Theme) {
@@ -139,7 +143,11 @@ enum WalkView {
         if run.background { facts.append(Span(text: "runs in the background  ", style: theme.dim)) }
         if run.interactive { facts.append(Span(text: "interactive (!)  ", style: theme.dim)) }
         if let current = walk.run, current.step == session.frame?.step {
-            if let result = current.finished {
+            if current.finished == nil, walk.unrecorded.contains(where: {
+                if case .commandFinished(let step, _) = $0 { return step == current.step } else { return false }
+            }) {
+                facts.append(Span(text: "✗ finished, but not recorded in the journal yet", style: theme.bad))
+            } else if let result = current.finished {
                 let good = result.exitCode == 0 && !result.timedOut && !result.cancelled
                 var text = result.timedOut ? "timed out" : result.cancelled ? "cancelled" : ""
                 if let code = result.exitCode { text += (text.isEmpty ? "" : ", ") + "exit \(code)" }
