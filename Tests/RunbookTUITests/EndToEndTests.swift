@@ -285,17 +285,60 @@ struct EndToEndTests {
     }
 
     /// SIGTERM to the running UI: the terminal is back in its normal mode.
-    @Test func sigtermRestoresTheTerminal() throws {
+    /// Every signal that ends a process by default leaves the terminal as it was:
+    /// the ones sent to end it quit through the normal path (the journal says how
+    /// to resume); the crash ones restore it from the handler and die.
+    @Test(arguments: [("TERM", SIGTERM, true), ("HUP", SIGHUP, true), ("QUIT", SIGQUIT, true), ("USR1", SIGUSR1, true),
+                      ("ALRM", SIGALRM, true), ("XCPU", SIGXCPU, false), ("ABRT", SIGABRT, false), ("SEGV", SIGSEGV, false)])
+    func everyEndingSignalRestoresTheTerminal(_ name: String, _ signal: Int32, _ graceful: Bool) throws {
         let t = try Tmux()
         try t.run("\(binary) runbooks/armada-scrape-failure.yaml --journal \(t.home.path)/j.jsonl")
         try t.waitFor("Is node-exporter the failing service?")
         let pid = try #require(pids("runbooks/armada-scrape-failure.yaml --journal \(t.home.path)/j.jsonl").first)
-        kill(pid, SIGTERM)
-        try t.waitFor("Resume with: runbook resume")
-        try t.run("stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo -e -icanon -e -echo | tr '\\n' ' '; echo")
+        kill(pid, signal)
+        if graceful { try t.waitFor("Resume with: runbook resume") }
+        try t.run("echo; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo -e -icanon -e -echo | tr '\\n' ' '; echo")
         let screen = try t.waitFor("\nicanon echo")
         let lines = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-        #expect(lines.contains("icanon echo"), "canonical mode and echo are back on")
+        #expect(lines.contains("icanon echo"), "SIG\(name): canonical mode and echo are back on")
+    }
+
+    /// Issue 20: the tool is killed while a command runs; resume says the command
+    /// is still running, with its process group, and stops it when asked.
+    @Test func aCommandThatOutlivesTheToolIsFoundAndStoppedOnResume() throws {
+        let t = try Tmux()
+        let runbook = t.home.appendingPathComponent("long.yaml").path
+        let journal = t.home.appendingPathComponent("long.jsonl").path
+        try """
+            runbook: long
+            title: Long
+            start: wait
+            steps:
+              wait: { title: Wait a long time, run: 'sleep 300', next: done }
+              done: { title: Done, end: resolved }
+            """.write(toFile: runbook, atomically: true, encoding: .utf8)
+        try t.run("\(binary) \(runbook) --journal \(journal)")
+        try t.waitFor("Wait a long time")
+        usleep(300_000)
+        try t.keys("Enter")
+        try t.waitFor("running")
+        let text = try String(contentsOfFile: journal, encoding: .utf8)
+        let line = try #require(text.split(separator: "\n").first { $0.contains(#""type":"command-process""#) })
+        let group = try #require(line.firstMatch(of: /"group":(\d+)/).map { Int32($0.1)! })
+        let pid = try #require(pids("\(runbook) --journal \(journal)").first)
+        kill(pid, SIGKILL)
+        usleep(300_000)
+        #expect(kill(-group, 0) == 0, "the command outlived the tool")
+        try t.run("stty sane; clear; \(binary) resume \(journal) --status")
+        try t.waitFor("is still running (stop it with: kill -TERM -- -\(group))")
+        try t.run("clear; \(binary) resume \(journal)")
+        try t.waitFor("Stop process group \(group) now? [y/N]")
+        try t.type("y")
+        try t.keys("Enter")
+        try t.waitFor("Wait a long time")
+        #expect(kill(-group, 0) != 0, "the command was stopped")
+        try t.keys("q")
+        try t.waitFor("Resume with: runbook resume")
     }
 
     /// A practice run from the picker: the recorded output replays, a hint is counted, the debrief scores it.

@@ -150,6 +150,8 @@ public struct Transcript: Sendable, Codable, Equatable {
                 commands.append(Command(seq: record.seq, runbook: runbookAt, step: stepID, title: stepTitle(runbookAt, stepID),
                                         command: r(command), suggested: r(suggested), edited: command != suggested, host: host,
                                         startedAt: record.at, timedOut: false, cancelled: false))
+            case .commandProcess(_, let group):
+                summary = "Running as process group \(group)"
             case .commandFinished(let stepID, let result):
                 summary = "Finished: " + Self.describe(result)
                 if let i = commands.lastIndex(where: { $0.step == stepID && $0.durationMs == nil }) {

@@ -4,7 +4,7 @@ import Foundation
 /// per line, `type` naming the event, so other tools can read it with `jq`.
 extension JournalRecord: Codable {
     enum CodingKeys: String, CodingKey {
-        case seq, at, `operator`, type, start, name, value, source, step, command, suggested, host, result,
+        case seq, at, `operator`, type, start, name, value, source, step, command, suggested, host, result, group,
              outcome, reason, from, to, text, runbook, url, status
     }
 
@@ -28,6 +28,9 @@ extension JournalRecord: Codable {
             try c.encode(command, forKey: .command)
             try c.encode(suggested, forKey: .suggested)
             try c.encodeIfPresent(host, forKey: .host)
+        case .commandProcess(let step, let group):
+            try c.encode(step, forKey: .step)
+            try c.encode(group, forKey: .group)
         case .commandFinished(let step, let result):
             try c.encode(step, forKey: .step)
             try c.encode(result, forKey: .result)
@@ -76,6 +79,7 @@ extension JournalRecord: Codable {
             event = .variableSet(name: try s(.name), value: try s(.value), source: try c.decode(ValueSource.self, forKey: .source))
         case "command-started":
             event = .commandStarted(step: try s(.step), command: try s(.command), suggested: try s(.suggested), host: try o(.host))
+        case "command-process": event = .commandProcess(step: try s(.step), group: try c.decode(Int32.self, forKey: .group))
         case "command-finished":
             event = .commandFinished(step: try s(.step), result: try c.decode(RecordedResult.self, forKey: .result))
         case "outcome-chosen":

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A walk rebuilt from its journal, with what the operator should know about it.
 public struct ResumedWalk: Sendable {
@@ -51,7 +54,34 @@ extension ResumedWalk {
         } else {
             walk.session = try Session.replay(contents.records, library: runbooks)
         }
+        for command in walk.session.unfinishedCommands {
+            walk.warnings.append(Self.describe(command))
+        }
         return walk
+    }
+
+    /// A command that never finished in the journal: the tool stopped (a crash,
+    /// a kill) while it ran, so it may still be running.
+    static func describe(_ command: (step: String, command: String, group: Int32?)) -> String {
+        var text = "the command of step '\(command.step)' was still running when the walk stopped: \(command.command)"
+        if let group = command.group {
+            text += Self.isRunning(group: group)
+                ? " — process group \(group) is still running (stop it with: kill -TERM -- -\(group))"
+                : " — no process of its group \(group) is left"
+        } else {
+            text += " — it may still be running"
+        }
+        return text
+    }
+
+    /// Whether any process of `group` is alive.
+    public static func isRunning(group: Int32) -> Bool {
+        kill(-group, 0) == 0 || errno == EPERM
+    }
+
+    /// The process groups of commands that never finished and are still running.
+    public var runningGroups: [Int32] {
+        session.unfinishedCommands.compactMap(\.group).filter(Self.isRunning(group:))
     }
 
     /// Whether salvage left anything out (the walk then goes on in a new journal).

@@ -64,6 +64,23 @@ extension Session {
         }
     }
 
+    /// Commands the journal saw start but never finish (the tool stopped
+    /// while they ran), with their process group when it was recorded.
+    public var unfinishedCommands: [(step: String, command: String, group: Int32?)] {
+        var open: [(step: String, command: String, group: Int32?)] = []
+        for record in records {
+            switch record.event {
+            case .commandStarted(let step, let command, _, _): open.append((step, command, nil))
+            case .commandProcess(let step, let group):
+                if let i = open.lastIndex(where: { $0.step == step }) { open[i].group = group }
+            case .commandFinished(let step, _):
+                if let i = open.lastIndex(where: { $0.step == step }) { open.remove(at: i) }
+            default: break
+            }
+        }
+        return open
+    }
+
     /// The values of the current runbook's variables marked `secret`, longest first.
     public var secretValues: [String] {
         guard let runbook else { return [] }

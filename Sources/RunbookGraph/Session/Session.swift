@@ -137,6 +137,9 @@ public struct Session: Sendable {
             guard step?.run != nil else { throw SessionError("step '\(stepID)' has no command") }
             running = (stepID, command)
 
+        case .commandProcess:
+            break  // a fact about the machine, read by `unfinishedCommands`
+
         case .commandFinished(let stepID, let result):
             // A background command may finish (or be stopped) after the walk moved on, or ended.
             guard let frame else { throw SessionError("no runbook is being walked") }

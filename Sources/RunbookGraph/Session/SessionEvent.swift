@@ -73,6 +73,9 @@ public enum SessionEvent: Sendable, Equatable {
     case started(SessionStart)
     case variableSet(name: String, value: String, source: ValueSource)
     case commandStarted(step: String, command: String, suggested: String, host: String?)
+    /// The command of `step` runs as process group `group` (recorded once it
+    /// is spawned, so a walk resumed after a crash can find and stop it).
+    case commandProcess(step: String, group: Int32)
     case commandFinished(step: String, result: RecordedResult)
     case outcomeChosen(step: String, outcome: String, suggested: String?, reason: String?)
     case stepSkipped(step: String, outcome: String, reason: String)
@@ -93,6 +96,7 @@ public enum SessionEvent: Sendable, Equatable {
         case .started: "started"
         case .variableSet: "variable-set"
         case .commandStarted: "command-started"
+        case .commandProcess: "command-process"
         case .commandFinished: "command-finished"
         case .outcomeChosen: "outcome-chosen"
         case .stepSkipped: "step-skipped"

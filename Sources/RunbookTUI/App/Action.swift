@@ -7,6 +7,8 @@ enum Action {
     /// A second passed (elapsed time, spinner, time-boxes).
     case tick
     case command(id: Int, ExecutionEvent)
+    /// The runtime started command `id` as process group `group`.
+    case commandSpawned(id: Int, group: Int32)
     /// The interactive command the runtime ran with the terminal finished.
     case interactiveFinished(id: Int, RecordedResult)
     /// The runtime could not start a command.

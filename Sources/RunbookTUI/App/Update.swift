@@ -17,6 +17,13 @@ enum App {
             return []
         case .command(let id, let event):
             return commandEvent(&state, id: id, event)
+        case .commandSpawned(let id, let group):
+            // So that a walk resumed after a crash can find the command and stop it.
+            guard var walk = state.walk,
+                  let step = walk.run?.id == id ? walk.run?.step : walk.jobs.first(where: { $0.id == id })?.step else { return [] }
+            record(&state, &walk, .commandProcess(step: step, group: group))
+            state.walk = walk
+            return []
         case .interactiveFinished(let id, let result):
             return commandEvent(&state, id: id, .finished(result))
         case .commandFailed(let id, let message):

@@ -55,7 +55,21 @@ struct ResumeCommand: ParsableCommand {
         say("Export: runbook export \(journal) --format markdown")
     }
 
+    /// Asks (on the plain terminal, before the UI starts) whether to stop the
+    /// commands that outlived the tool, and stops those the operator agrees to.
+    func offerToStop(_ groups: [Int32]) {
+        for group in groups {
+            FileHandle.standardError.write(Data("Stop process group \(group) now? [y/N] ".utf8))
+            guard readLine()?.lowercased().hasPrefix("y") == true else { continue }
+            kill(-group, SIGTERM)
+            for _ in 0..<20 where ResumedWalk.isRunning(group: group) { usleep(100_000) }
+            if ResumedWalk.isRunning(group: group) { kill(-group, SIGKILL) }
+            printError(ResumedWalk.isRunning(group: group) ? "process group \(group) is still there" : "stopped process group \(group)")
+        }
+    }
+
     func openUI(_ resumed: ResumedWalk) throws {
+        offerToStop(resumed.runningGroups)
         let (recorder, notes) = try resumed.recorder(operatorName: ui.operatorName)
         for note in notes { printError("note: \(note)") }
         let env = ui.environment(library: Array(resumed.session.library.values)) { _, _, _ in

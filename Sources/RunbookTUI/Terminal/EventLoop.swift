@@ -64,7 +64,10 @@ final class EventLoop {
             state.quitting = true
             return
         }
-        if case .command(let id, .finished) = action { handles[id] = nil }
+        if case .command(let id, .finished) = action {
+            if let group = handles[id]?.processGroup { TerminalGuard.untrack(group: group) }
+            handles[id] = nil
+        }
         for effect in App.update(&state, action, env: env) { perform(effect) }
     }
 
@@ -75,7 +78,12 @@ final class EventLoop {
             let inbox = self.inbox
             do {
                 let request = try plan.request(env.config, shell: shell, outputFile: outputFile(id: id, step: plan.step))
-                handles[id] = try runner.start(request) { event in inbox.post(.command(id: id, event)) }
+                let handle = try runner.start(request) { event in inbox.post(.command(id: id, event)) }
+                handles[id] = handle
+                if let group = handle.processGroup {
+                    TerminalGuard.track(group: group)
+                    dispatch(.commandSpawned(id: id, group: group))
+                }
             } catch {
                 dispatch(.commandFailed(id: id, "\(error)"))
             }
