@@ -303,6 +303,48 @@ struct EndToEndTests {
         #expect(lines.contains("icanon echo"), "SIG\(name): canonical mode and echo are back on")
     }
 
+    /// Issue 20: the pattern that froze the UI for minutes on a 65 KB log line.
+    /// The suggestion is given up on within its budget and keys answer at once.
+    @Test func aCatastrophicPatternNeverFreezesTheKeys() throws {
+        let t = try Tmux()
+        let runbook = t.home.appendingPathComponent("slow.yaml").path
+        let journal = t.home.appendingPathComponent("slow.jsonl").path
+        try #"""
+            runbook: slow
+            title: Slow pattern
+            start: logs
+            steps:
+              logs:
+                title: Read the logs
+                run: "printf 'etcd %.0s' $(seq 13000); echo"
+                outcomes:
+                  etcd: { label: etcd trouble, when: { output_matches: '(?i)etcd[^\n]*(context deadline exceeded|connection refused|timed out)' }, next: done }
+                  other: { label: something else, next: done }
+              done: { title: Done, end: resolved }
+            """#.write(toFile: runbook, atomically: true, encoding: .utf8)
+        try t.run("\(binary) \(runbook) --journal \(journal)")
+        try t.waitFor("Read the logs")
+        usleep(300_000)
+        try t.keys("Enter")
+        try t.waitFor("no suggestion: a pattern took longer than 250 ms")
+        var worst = 0.0
+        for key in ["?", "Escape", "?", "Escape"] {
+            let before = try t.screen()
+            let sent = Date()
+            try t.keys(key)
+            while try t.screen() == before, Date().timeIntervalSince(sent) < 10 { usleep(5_000) }
+            worst = max(worst, Date().timeIntervalSince(sent))
+        }
+        print("key answered within \(Int(worst * 1000)) ms (tmux round trip included) while the pattern runs on")
+        #expect(worst < 0.5, "a key took \(worst) s")
+        try t.keys("2")
+        try t.waitFor("End: resolved")
+        let text = try String(contentsOfFile: journal, encoding: .utf8)
+        #expect(text.contains("no suggestion: a pattern took longer than 250 ms"), "the journal says why there was no suggestion")
+        try t.keys("q")
+        try t.waitFor("Resume with: runbook resume")
+    }
+
     /// Issue 20: the tool is killed while a command runs; resume says the command
     /// is still running, with its process group, and stops it when asked.
     @Test func aCommandThatOutlivesTheToolIsFoundAndStoppedOnResume() throws {

@@ -56,14 +56,23 @@ struct Harness {
     }
 
     mutating func send(_ keys: Key...) {
-        for key in keys { effects += App.update(&state, .key(key), env: env) }
+        for key in keys { apply(.key(key)) }
+    }
+
+    /// Updates, and works out suggestions at once as the runtime would (off its thread).
+    private mutating func apply(_ action: Action) {
+        let new = App.update(&state, action, env: env)
+        effects += new
+        for case .suggest(let key) in new {
+            apply(.suggested(key: key, state.walk?.session.suggestion, tooSlow: false))
+        }
     }
 
     mutating func type(_ text: String) {
         for c in text { send(.char(c)) }
     }
 
-    mutating func act(_ action: Action) { effects += App.update(&state, action, env: env) }
+    mutating func act(_ action: Action) { apply(action) }
 
     /// Opens the seed for the example alert.
     mutating func openSeed() {
@@ -73,7 +82,7 @@ struct Harness {
 
     /// Answers a started command as the executor would.
     mutating func finishCommand(_ output: String, exit: Int32 = 0, ms: Int64 = 1200) {
-        guard case .start(let id, _)? = effects.last else { return }
+        guard let id = effects.reversed().lazy.compactMap({ if case .start(let id, _) = $0 { id } else { nil } }).first else { return }
         act(.command(id: id, .output(OutputChunk(stream: .stdout, bytes: Array(output.utf8), atMs: 10))))
         clock.advance(Double(ms) / 1000)
         act(.command(id: id, .finished(RecordedResult(exitCode: exit, durationMs: ms, output: output))))

@@ -73,9 +73,15 @@ public struct Recorder {
     /// Chooses an outcome of the current step, recording the suggestion beside
     /// the choice, and enters a linked runbook when the library has it.
     public mutating func choose(_ outcome: String) throws {
+        try choose(outcome, suggestion: session.suggestion, note: nil)
+    }
+
+    /// Chooses `outcome`, recording `suggestion` as the one the operator was
+    /// shown (worked out earlier, off the UI thread), or `note` when there was
+    /// none to show (e.g. a pattern that took too long).
+    public mutating func choose(_ outcome: String, suggestion: OutcomeSuggestion?, note: String?) throws {
         guard let step = session.frame?.step else { throw SessionError("the walk is not at a step") }
-        let suggestion = session.suggestion
-        try record(.outcomeChosen(step: step, outcome: outcome, suggested: suggestion?.outcome, reason: suggestion?.reason))
+        try record(.outcomeChosen(step: step, outcome: outcome, suggested: suggestion?.outcome, reason: suggestion?.reason ?? note))
         try enterLinkIfKnown()
     }
 

@@ -31,6 +31,18 @@ extension Session {
                      variableTypes: types, result: currentResult.flatMap { $0.cancelled ? nil : $0.commandResult })
     }
 
+    /// What `suggestion` depends on: the step, its command's result and the
+    /// variables. The UI works the suggestion out again only when this changes.
+    public var suggestionKey: String {
+        guard phase == .active, let frame else { return "" }
+        var hasher = Hasher()
+        hasher.combine(frame.runbook)
+        hasher.combine(frame.step)
+        hasher.combine(records.count(where: { if case .commandFinished = $0.event { true } else { false } }))
+        hasher.combine(values(of: frame.runbook))
+        return "\(frame.runbook)/\(frame.step)#\(hasher.finalize())"
+    }
+
     /// The first outcome whose `when` holds, with the reason in words.
     public var suggestion: OutcomeSuggestion? {
         guard phase == .active, let step else { return nil }

@@ -10,6 +10,7 @@ public struct Validator: Sendable {
         out += VariableCheck(runbook: runbook).diagnostics()
         out += conditionChecks(runbook)
         out += ShellContextCheck(runbook: runbook, source: source).diagnostics()
+        out += PatternRisk.diagnostics(runbook)
         out += SecurityLint().diagnostics(runbook)
         return out
     }

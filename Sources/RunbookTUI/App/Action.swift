@@ -7,6 +7,8 @@ enum Action {
     /// A second passed (elapsed time, spinner, time-boxes).
     case tick
     case command(id: Int, ExecutionEvent)
+    /// The suggestion worked out for `key` (nil: none; tooSlow: over the budget).
+    case suggested(key: String, OutcomeSuggestion?, tooSlow: Bool)
     /// The runtime started command `id` as process group `group`.
     case commandSpawned(id: Int, group: Int32)
     /// The interactive command the runtime ran with the terminal finished.
@@ -19,6 +21,8 @@ enum Action {
 
 /// What the runtime does for the app; results come back as actions.
 enum Effect: Equatable {
+    /// Work out the current step's suggestion (its key) off the UI thread.
+    case suggest(key: String)
     case start(id: Int, plan: CommandPlan)
     case startInteractive(id: Int, plan: CommandPlan)
     case cancel(id: Int)

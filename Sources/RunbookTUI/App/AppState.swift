@@ -51,6 +51,9 @@ struct WalkState {
     /// screen says so: it never shows as done what the journal does not hold.
     var unrecorded: [SessionEvent] = []
     var journalProblem: String?
+    /// The engine's suggestion for the step, worked out off the UI thread once
+    /// per change of what it depends on (`Session.suggestionKey`), never per frame.
+    var suggestion = SuggestionState()
 
     var session: Session { recorder.session }
 
@@ -61,6 +64,17 @@ struct WalkState {
 
     var isRunning: Bool { run != nil && run?.finished == nil && run?.background == false && !isUnrecorded }
     var isUnrecorded: Bool { !unrecorded.isEmpty }
+}
+
+struct SuggestionState: Equatable {
+    /// The `suggestionKey` it was (or is being) worked out for.
+    var key: String?
+    var value: OutcomeSuggestion?
+    var pending = false
+    /// The patterns took longer than the budget: no suggestion.
+    var tooSlow = false
+
+    static let tooSlowNote = "no suggestion: a pattern took longer than \(Int(BudgetedWork.defaultBudget * 1000)) ms on this output"
 }
 
 struct PickerState {

@@ -6,6 +6,21 @@ import RunbookGraph
 /// that shows them exists: the journal is always ahead of the screen.
 enum App {
     static func update(_ state: inout AppState, _ action: Action, env: AppEnvironment) -> [Effect] {
+        var effects = reduce(&state, action, env: env)
+        if let suggest = refreshSuggestion(&state) { effects.append(suggest) }
+        return effects
+    }
+
+    /// Asks for the suggestion again when what it depends on changed.
+    static func refreshSuggestion(_ state: inout AppState) -> Effect? {
+        guard let walk = state.walk else { return nil }
+        let key = walk.session.suggestionKey
+        guard walk.suggestion.key != key else { return nil }
+        state.walk?.suggestion = SuggestionState(key: key, pending: !key.isEmpty)
+        return key.isEmpty ? nil : .suggest(key: key)
+    }
+
+    static func reduce(_ state: inout AppState, _ action: Action, env: AppEnvironment) -> [Effect] {
         switch action {
         case .resize(let w, let h):
             state.width = w
@@ -17,6 +32,10 @@ enum App {
             return []
         case .command(let id, let event):
             return commandEvent(&state, id: id, event)
+        case .suggested(let key, let suggestion, let tooSlow):
+            guard state.walk?.suggestion.key == key else { return [] }
+            state.walk?.suggestion = SuggestionState(key: key, value: suggestion, tooSlow: tooSlow)
+            return []
         case .commandSpawned(let id, let group):
             // So that a walk resumed after a crash can find the command and stop it.
             guard var walk = state.walk,
@@ -216,7 +235,11 @@ enum App {
             }
             let alreadyRan = walk.run != nil && walk.run?.step == session.frame?.step
             if session.step?.run != nil, !alreadyRan { return requestRun(&state, env: env) }
-            if let suggestion = session.suggestion { return choose(&state, suggestion.outcome) }
+            if walk.suggestion.pending || walk.suggestion.key != session.suggestionKey {
+                state.status = "Still matching the output against the outcomes…"
+                return []
+            }
+            if let suggestion = walk.suggestion.value { return choose(&state, suggestion.outcome) }
             if let only = session.step?.outcomes, only.count == 1 { return choose(&state, only[0].id) }
             state.status = "Choose an outcome with 1-\(session.step?.outcomes.count ?? 0)."
         case .rerun:
@@ -328,7 +351,10 @@ enum App {
             state.status = "A command is running: wait for it, or cancel it with x."
             return []
         }
-        perform(&state) { try $0.choose(outcome) }
+        let suggestion = state.walk?.suggestion
+        perform(&state) {
+            try $0.choose(outcome, suggestion: suggestion?.value, note: suggestion?.tooSlow == true ? SuggestionState.tooSlowNote : nil)
+        }
         arrived(&state)
         return []
     }

@@ -31,6 +31,8 @@ final class EventLoop {
     /// Runs until the operator quits or a signal asks to; returns the final state.
     func run() -> AppState {
         var lastTick = Date()
+        // A walk opened before the loop (a resume) needs its suggestion too.
+        if let suggest = App.refreshSuggestion(&state) { perform(suggest) }
         while !state.quitting {
             backend.draw(Render.screen(state, env: env))
             var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
@@ -73,6 +75,12 @@ final class EventLoop {
 
     private func perform(_ effect: Effect) {
         switch effect {
+        case .suggest(let key):
+            guard let session = state.walk?.session else { return }
+            let inbox = self.inbox
+            BudgetedWork.shared.run({ session.suggestion }) { suggestion in
+                inbox.post(.suggested(key: key, suggestion ?? nil, tooSlow: suggestion == nil))
+            }
         case .start(let id, let plan):
             let shell = state.walk?.session.runbook?.shell
             let inbox = self.inbox
