@@ -35,9 +35,11 @@ public final class FinishedCommand: RunningCommand {
 public enum InteractiveRunner {
     public static func run(_ request: CommandRequest) throws -> RecordedResult {
         let started = ContinuousClock.now
-        let pid = try Spawn.spawn(request, actions: nil, newGroup: false)
+        let id = Escapees.newID()
+        let pid = try Spawn.spawn(request, actions: nil, newGroup: false, id: id)
         var raw: Int32 = 0
         while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
+        Escapees.stop(of: id, grace: request.gracePeriod)
         let elapsed = ContinuousClock.now - started
         let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         let exited = raw & 0x7f == 0

@@ -21,8 +21,9 @@ public struct ProcessRunner: CommandRunner {
 
     public func start(_ request: CommandRequest, events: @escaping @Sendable (ExecutionEvent) -> Void) throws -> any RunningCommand {
         let started = ContinuousClock.now  // before the spawn, so durations are never short
-        let spawned = try Spawn.start(request)
-        let process = RunningProcess(pid: spawned.pid, started: started, request: request, drainPeriod: drainPeriod,
+        let id = Escapees.newID()
+        let spawned = try Spawn.start(request, id: id)
+        let process = RunningProcess(pid: spawned.pid, id: id, started: started, request: request, drainPeriod: drainPeriod,
                                      events: events)
         process.startReading(stdout: spawned.stdout, stderr: spawned.stderr)
         return process
@@ -37,7 +38,7 @@ enum Spawn {
         var stderr: Int32
     }
 
-    static func start(_ request: CommandRequest) throws -> Started {
+    static func start(_ request: CommandRequest, id: String) throws -> Started {
         guard let out = makePipe() else { throw ExecutionError("cannot create a pipe: \(errnoText())") }
         guard let err = makePipe() else {
             close(out[0]); close(out[1])
@@ -58,7 +59,7 @@ enum Spawn {
 
         let pid: pid_t
         do {
-            pid = try spawn(request, actions: &actions, newGroup: true)
+            pid = try spawn(request, actions: &actions, newGroup: true, id: id)
         } catch {
             close(out[0]); close(err[0])
             throw error
@@ -70,7 +71,7 @@ enum Spawn {
     /// (the UI may ignore SIGINT; the child must not); in a process group of
     /// its own when `newGroup`, so signals reach everything it starts.
     static func spawn(_ request: CommandRequest, actions: UnsafePointer<posix_spawn_file_actions_t>?,
-                      newGroup: Bool) throws -> pid_t {
+                      newGroup: Bool, id: String? = nil) throws -> pid_t {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -88,6 +89,7 @@ enum Spawn {
 
         var environment = ProcessInfo.processInfo.environment
         for (key, value) in request.environment { environment[key] = value }
+        if let id { environment[Escapees.marker] = id }
         let argv = [request.shell, "-c", request.command].map { (s: String) in s.withCString { strdup($0) } }
         let envp = environment.map { (key, value) in "\(key)=\(value)".withCString { strdup($0) } }
         defer {
@@ -121,6 +123,8 @@ enum Spawn {
 /// A spawned command and the thread that reads it.
 final class RunningProcess: RunningCommand, @unchecked Sendable {
     let pid: pid_t
+    /// The value of `RUNBOOK_COMMAND_ID` in its environment, which its escapees keep.
+    let id: String
     let started: ContinuousClock.Instant
     let request: CommandRequest
     let drainPeriod: RunDuration
@@ -131,9 +135,10 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
     private var result: RecordedResult?
     private let wake: (read: Int32, write: Int32)
 
-    init(pid: pid_t, started: ContinuousClock.Instant, request: CommandRequest, drainPeriod: RunDuration,
+    init(pid: pid_t, id: String, started: ContinuousClock.Instant, request: CommandRequest, drainPeriod: RunDuration,
          events: @escaping @Sendable (ExecutionEvent) -> Void) {
         self.pid = pid
+        self.id = id
         self.started = started
         self.request = request
         self.drainPeriod = drainPeriod
@@ -202,6 +207,9 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
         var exitedAtMs: Int64?
         var termSentAtMs: Int64?
         var killSent = false
+        var killSentAtMs: Int64 = 0
+        var escapeesStopped = false
+        var abandonedOutput = false
         var timedOut = false
         var cancelled = false
         var wakeBuffer = [UInt8](repeating: 0, count: 64)
@@ -222,11 +230,24 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
             if let term = termSentAtMs, !killSent, now - term >= graceMs {
                 signalGroup(SIGKILL)
                 killSent = true
+                killSentAtMs = now
             }
             // The command exited but left something holding its output open.
             if let exited = exitedAtMs, !openPipes.isEmpty, !killSent, now - exited >= drainPeriod.milliseconds {
                 signalGroup(SIGKILL)
                 killSent = true
+                killSentAtMs = now
+            }
+            // Its group is gone, yet the output stays open: a process left the group.
+            if killSent, status != nil, !openPipes.isEmpty {
+                if !escapeesStopped, now - killSentAtMs >= 100 {
+                    Escapees.stop(of: id, grace: request.gracePeriod)
+                    escapeesStopped = true
+                } else if escapeesStopped, now - killSentAtMs >= 100 + graceMs {
+                    // Not ours to stop (not a descendant any more): stop reading, never hang.
+                    abandonedOutput = true
+                    break
+                }
             }
             if status == nil {
                 var raw: Int32 = 0
@@ -241,6 +262,7 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
             var deadlines: [Int64] = [timeoutMs - now]
             if let term = termSentAtMs, !killSent { deadlines.append(graceMs - (now - term)) }
             if let exited = exitedAtMs, !killSent { deadlines.append(drainPeriod.milliseconds - (now - exited)) }
+            if killSent, status != nil { deadlines.append(100) }
             // Without SIGCHLD we notice the exit by polling waitpid.
             deadlines.append(status == nil ? (openPipes.isEmpty ? 10 : 50) : 50)
             let waitMs = Int32(max(0, min(deadlines.min()!, 1000)))
@@ -276,9 +298,13 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
             }
             openPipes = stillOpen
         }
-        // Nothing the command started may outlive it.
+        // Nothing the command started may outlive it, in its group or out of it.
         signalGroup(SIGKILL)
         for entry in openPipes { close(entry.fd) }
+        Escapees.stop(of: id, grace: request.gracePeriod)
+        if abandonedOutput {
+            tail.append(Array("\n[runbook: a process left the command's group and still holds its output; it was no longer read]\n".utf8))
+        }
 
         var exitCode: Int32?
         var signal: Int32?

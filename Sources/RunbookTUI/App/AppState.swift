@@ -42,6 +42,8 @@ struct WalkState {
     var search: String?
     var exportedPath: String?
     var jobs: [(id: Int, step: String, command: String)] = []
+    /// The walk ended and its background commands were told to stop.
+    var stoppingJobs = false
     /// Values typed in earlier walks, offered again (never used silently).
     var memory: RememberedValues?
     /// Practice mode: the recorded incident being walked.

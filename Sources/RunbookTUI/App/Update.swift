@@ -8,6 +8,11 @@ enum App {
     static func update(_ state: inout AppState, _ action: Action, env: AppEnvironment) -> [Effect] {
         var effects = reduce(&state, action, env: env)
         if let suggest = refreshSuggestion(&state) { effects.append(suggest) }
+        // Background commands (a port-forward) belong to the walk: they stop when it ends.
+        if let walk = state.walk, walk.session.isEnded, !walk.jobs.isEmpty, !walk.stoppingJobs {
+            state.walk?.stoppingJobs = true
+            effects += walk.jobs.map { .stopJob(id: $0.id) }
+        }
         return effects
     }
 

@@ -18,6 +18,7 @@ final class EventLoop {
 
     init(state: AppState, env: AppEnvironment, runner: any CommandRunner) {
         TerminalGuard.install()
+        Escapees.becomeSubreaper()
         backend = CursesBackend(color: state.display.color)
         var state = state
         let size = backend.size
@@ -157,6 +158,7 @@ final class EventLoop {
             for action in inbox.drain() { dispatch(action) }
             dispatch(.command(id: id, .finished(result)))
         }
+        Escapees.stop(grace: env.config.gracePeriod)
         backend.end()
         TerminalGuard.restore()
     }
