@@ -311,3 +311,35 @@ struct RemoteAndSafetyTests {
         for group in groups { #expect(groupIsGone(group)) }
     }
 }
+
+/// Issue 20: whatever a command prints, the window stays small and counts right.
+struct OutputFloodTests {
+    @Test func aChunkOfManyLinesKeepsTheLastOnesAndCountsTheRest() {
+        var window = OutputWindow(capacity: 100)
+        let lines = (0..<50_000).map { "line \($0)\n" }.joined()
+        window.append(OutputChunk(stream: .stdout, bytes: Array(lines.utf8), atMs: 0))
+        #expect(window.count == 100)
+        #expect(window.dropped == 49_900)
+        #expect(window.visible.first?.text == "line 49900")
+        #expect(window.visible.last?.text == "line 49999")
+        window.append(OutputChunk(stream: .stdout, bytes: Array("tail\n".utf8), atMs: 0))
+        #expect(window.visible.last?.text == "tail")
+    }
+
+    @Test func linesWithoutNewlinesAreBoundedInBytes() {
+        var window = OutputWindow(capacity: 5000, maxLineBytes: 16 * 1024, maxBytes: 1024 * 1024)
+        for _ in 0..<64 { window.append(OutputChunk(stream: .stdout, bytes: [UInt8](repeating: 0, count: 64 * 1024), atMs: 0)) }
+        let kept = window.visible.reduce(0) { $0 + $1.bytes.count }
+        #expect(kept <= 1024 * 1024)
+        #expect(window.totalBytes == 64 * 64 * 1024)
+        #expect(window.visible.allSatisfy { $0.bytes.count == 16 * 1024 })
+    }
+
+    @Test func aLongLineIsShownFromItsStartWithoutConvertingAllOfIt() {
+        let line = OutputWindow.Line(bytes: [UInt8](repeating: 0, count: 16 * 1024), stream: .stdout)
+        #expect(line.text(columns: 80).count <= 80 * 16)
+        #expect(line.text(columns: 80).hasPrefix("␀␀␀"))
+        let progress = OutputWindow.Line(bytes: Array("10%\r20%\r30%".utf8), stream: .stdout)
+        #expect(progress.text(columns: 80) == "30%")
+    }
+}

@@ -13,6 +13,9 @@ public struct CommandRequest: Sendable, Equatable {
     public var gracePeriod: RunDuration
     /// The full output, byte for byte, as it arrives (both streams).
     public var outputFile: String?
+    /// Most bytes the output file may hold (it stops there and says so).
+    public var outputFileLimit = CommandRequest.defaultOutputFileLimit
+    public static let defaultOutputFileLimit = 1 << 30
     /// The step and the command as the operator saw it (before any ssh
     /// wrapping), for runners that replay recordings instead of running.
     public var step: String?

@@ -213,6 +213,12 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
         var timedOut = false
         var cancelled = false
         var wakeBuffer = [UInt8](repeating: 0, count: 64)
+        // One buffer for every read; each chunk is a copy of exactly what arrived.
+        let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 1)
+        defer { readBuffer.deallocate() }
+        var fileBytes = 0
+        let fileLimit = request.outputFile == nil ? 0 : OutputFileLimit.bytes(for: request)
+        var fileCapped = false
 
         func signalGroup(_ signal: Int32) { _ = kill(-pid, signal) }
 
@@ -279,15 +285,22 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
                     stillOpen.append(entry)
                     continue
                 }
-                var n = 0
-                let bytes = [UInt8](unsafeUninitializedCapacity: 256 * 1024) { raw, count in
-                    n = read(entry.fd, raw.baseAddress, raw.count)
-                    count = max(0, n)
-                }
+                let n = read(entry.fd, readBuffer.baseAddress, readBuffer.count)
                 if n > 0 {
+                    let bytes = [UInt8](UnsafeRawBufferPointer(rebasing: readBuffer[0..<n]))
                     total += n
                     tail.append(bytes)
-                    if file >= 0 { Self.writeAll(file, bytes) }
+                    if file >= 0, !fileCapped {
+                        let room = fileLimit - fileBytes
+                        Self.writeAll(file, room >= n ? bytes : Array(bytes.prefix(max(0, room))))
+                        fileBytes += min(n, max(0, room))
+                        if fileBytes >= fileLimit {
+                            fileCapped = true
+                            let note = "\n[runbook: the full-output file reached its limit of \(fileLimit / (1024 * 1024)) MiB; later output is not in it]\n"
+                            tail.append(Array(note.utf8))
+                            events(.output(OutputChunk(stream: .stderr, bytes: Array(note.utf8), atMs: elapsedMs())))
+                        }
+                    }
                     events(.output(OutputChunk(stream: entry.stream, bytes: bytes, atMs: elapsedMs())))
                     stillOpen.append(entry)
                 } else if n < 0 && (errno == EINTR || errno == EAGAIN) {
@@ -345,4 +358,20 @@ struct TailBuffer {
     }
 
     var bytes: [UInt8] { Array(storage.suffix(limit)) }
+}
+
+/// How much of a command's output its full-output file may hold: the
+/// request's limit (1 GiB by default), and never the last 256 MiB of free
+/// space on the file's disk, which is the journal's too.
+enum OutputFileLimit {
+    static let reserve = 256 * 1024 * 1024
+
+    static func bytes(for request: CommandRequest) -> Int {
+        guard let path = request.outputFile else { return 0 }
+        var info = statvfs()
+        let folder = (path as NSString).deletingLastPathComponent
+        guard statvfs(folder.isEmpty ? "." : folder, &info) == 0 else { return request.outputFileLimit }
+        let free = Int(info.f_bavail) * Int(info.f_frsize)
+        return max(0, min(request.outputFileLimit, free - reserve))
+    }
 }

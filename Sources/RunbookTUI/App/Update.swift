@@ -340,7 +340,8 @@ enum App {
     /// Right as far as the longest kept line needs, no further.
     static func scrollRight(_ state: inout AppState) {
         guard let walk = state.walk else { return }
-        let longest = walk.output.visible.reduce(0) { max($0, $1.text.displayWidth) }
+        let columns = walk.hscroll + Self.hscrollStep + state.width
+        let longest = walk.output.visible.reduce(0) { max($0, $1.text(columns: columns).displayWidth) }
         let limit = max(0, longest - (state.width - 2))
         state.walk?.hscroll = min(limit, walk.hscroll + Self.hscrollStep)
     }

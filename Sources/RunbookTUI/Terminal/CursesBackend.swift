@@ -4,7 +4,7 @@ import Foundation
 /// The only code that calls ncurses: copies screen buffers to the terminal
 /// (rows that changed since the last frame) and turns key codes into keys.
 /// Used from one thread only.
-final class CursesBackend {
+final class CursesBackend: TerminalBackend {
     private var window: UnsafeMutablePointer<WINDOW>?
     private var previous: ScreenBuffer?
     private var pairs: [Int: Int16] = [:]
@@ -122,14 +122,12 @@ final class CursesBackend {
         }
     }
 
-    enum Input {
-        case key(Key)
-        case resize(Int, Int)
-    }
+    /// Keys arrive on standard input.
+    var inputDescriptor: Int32 { 0 }
 
     /// Every key waiting, decoded.
-    func readInput() -> [Input] {
-        var out: [Input] = []
+    func readInput() -> [TerminalInput] {
+        var out: [TerminalInput] = []
         while true {
             var ch: wint_t = 0
             let kind = wget_wch(window, &ch)

@@ -12,16 +12,16 @@ final class EventLoop {
     private var runner: any CommandRunner {
         state.walk?.scenario.map { ReplayRunner(scenario: $0) } ?? defaultRunner
     }
-    private let backend: CursesBackend
+    private let backend: any TerminalBackend
     private var handles: [Int: any RunningCommand] = [:]
     private let inbox = Inbox()
 
-    init(state: AppState, env: AppEnvironment, runner: any CommandRunner) {
+    init(state: AppState, env: AppEnvironment, runner: any CommandRunner, backend: (any TerminalBackend)? = nil) {
         TerminalGuard.install()
         Escapees.becomeSubreaper()
-        backend = CursesBackend(color: state.display.color)
+        self.backend = backend ?? CursesBackend(color: state.display.color)
         var state = state
-        let size = backend.size
+        let size = self.backend.size
         state.width = size.width
         state.height = size.height
         self.state = state
@@ -36,7 +36,7 @@ final class EventLoop {
         if let suggest = App.refreshSuggestion(&state) { perform(suggest) }
         while !state.quitting {
             backend.draw(Render.screen(state, env: env))
-            var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+            var fds = [pollfd(fd: backend.inputDescriptor, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: inbox.wakeRead, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: TerminalGuard.signalPipe.read, events: Int16(POLLIN), revents: 0)]
             _ = poll(&fds, nfds_t(fds.count), 250)
@@ -152,6 +152,7 @@ final class EventLoop {
 
     /// Stops every command still running (recording it), then gives the terminal back.
     private func shutDown() {
+        inbox.close()
         for (id, handle) in handles.sorted(by: { $0.key < $1.key }) {
             handle.cancel()
             let result = handle.wait()
@@ -165,9 +166,19 @@ final class EventLoop {
 }
 
 /// Actions posted from other threads, and the pipe that wakes the loop.
+///
+/// Output is bounded: consecutive chunks of one command's stream are joined
+/// into one action, and once `outputLimit` bytes wait for the UI, the
+/// command's reader waits too, so its pipe fills and the command blocks
+/// rather than memory growing without end.
 final class Inbox: @unchecked Sendable {
-    private let lock = NSLock()
+    /// Small enough that one turn of the loop handles it in a few milliseconds.
+    static let outputLimit = 256 * 1024
+
+    private let condition = NSCondition()
     private var actions: [Action] = []
+    private var outputBytes = 0
+    private var closed = false
     let wakeRead: Int32
     private let wakeWrite: Int32
 
@@ -180,9 +191,23 @@ final class Inbox: @unchecked Sendable {
     }
 
     func post(_ action: Action) {
-        lock.lock()
+        condition.lock()
+        if case .command(let id, .output(let chunk)) = action {
+            while outputBytes >= Self.outputLimit && !closed { condition.wait() }
+            if closed {  // shutting down: nothing will show it
+                condition.unlock()
+                return
+            }
+            outputBytes += chunk.bytes.count
+            if case .command(let lastID, .output(var last))? = actions.last, lastID == id, last.stream == chunk.stream {
+                last.bytes += chunk.bytes
+                actions[actions.count - 1] = .command(id: id, .output(last))
+                condition.unlock()
+                return  // the loop is already woken for the chunk it joins
+            }
+        }
         actions.append(action)
-        lock.unlock()
+        condition.unlock()
         var byte: UInt8 = 1
         _ = write(wakeWrite, &byte, 1)
     }
@@ -190,10 +215,20 @@ final class Inbox: @unchecked Sendable {
     func drain() -> [Action] {
         var buffer = [UInt8](repeating: 0, count: 256)
         while read(wakeRead, &buffer, buffer.count) > 0 {}
-        lock.lock()
-        defer { lock.unlock() }
+        condition.lock()
+        defer { condition.unlock() }
         let out = actions
         actions.removeAll()
+        outputBytes = 0
+        condition.broadcast()
         return out
+    }
+
+    /// From now on output is dropped and nothing waits (the loop is shutting down).
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
     }
 }

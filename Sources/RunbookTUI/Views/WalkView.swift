@@ -189,7 +189,9 @@ enum WalkView {
         let width = buffer.width - 2
         // Long lines are cut at the edge; ←/→ scroll them, and the title says so. The
         // offset never goes past what the lines on screen need (e.g. after a resize).
-        let widest = lines[start..<end].reduce(0) { max($0, $1.text.displayWidth) }
+        let columns = walk.hscroll + width + 1
+        let shown = lines[start..<end].map { (line: $0, text: $0.text(columns: columns)) }
+        let widest = shown.reduce(0) { max($0, $1.text.displayWidth) }
         let shift = min(walk.hscroll, max(0, widest - width))
         if shift > 0 {
             title += "· \(theme.ascii ? "<-" : "←")\(shift) "
@@ -200,8 +202,8 @@ enum WalkView {
         buffer.put(title, x: 2, y: top, style: theme.dim)
         // A command often echoes a secret it was given.
         let secrets = walk.session.secretValues
-        for (i, line) in lines[start..<end].enumerated() {
-            let text = SecretMask.mask(line.text, secrets)
+        for (i, (line, full)) in shown.enumerated() {
+            let text = SecretMask.mask(full, secrets)
             let style = line.stream == .stderr ? theme.stderr : Style.plain
             let y = top + 1 + i
             buffer.put(text.droppingColumns(shift), x: 1, y: y, style: style, maxWidth: width)
