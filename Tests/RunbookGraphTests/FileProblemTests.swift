@@ -31,7 +31,7 @@ struct FileProblemTests {
     @Test func invalidUTF8() throws {
         let dir = try TemporaryFolder()
         let path = try dir.write("latin1.yaml", bytes: Array("title: caf".utf8) + [0xe9, 0x0a])
-        #expect(onlyError(RunbookLoader().load(path: path)) == "1:1: file is not valid UTF-8: save the runbook as UTF-8 text")
+        #expect(onlyError(RunbookLoader().load(path: path)) == "1:11: not valid UTF-8 here (byte 0xE9 at offset 10): save the runbook as UTF-8 text")
     }
 
     @Test func missingFile() {

@@ -22,9 +22,13 @@ struct ImportQuotingTests {
         }
         let command = try #require(walker.session.suggestedCommand, "no command at \(String(describing: walker.step))")
         let folder = try TemporaryFolder()
-        _ = try folder.write("bin/kubectl", "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\0' \"$a\"; done\n")
-        chmod(folder.url.appendingPathComponent("bin/kubectl").path, 0o755)
-        let script = try folder.write("run.sh", "cd '\(folder.url.path)' && PATH='\(folder.url.path)/bin':$PATH\n\(command)\n")
+        // A shell function, not a script on PATH: a file written while another test forks can be "text file busy".
+        let script = try folder.write("run.sh", """
+            cd '\(folder.url.path)'
+            kubectl() { for a in "$@"; do printf '%s\\0' "$a"; done; }
+            \(command)
+
+            """)
         let out = try runProcess("/bin/sh", [script])
         var argv = out.stdout.split(separator: "\0", omittingEmptySubsequences: false).map(String.init)
         if argv.last == "" { argv.removeLast() }

@@ -23,7 +23,7 @@ enum FileBytes {
             let data = try handle.read(upToCount: limit + 1) ?? Data()
             return data.count > limit ? .failure(.tooLarge) : .success(data)
         } catch {
-            return .failure(.other(error.localizedDescription))
+            return .failure(.other(FileErrorText.describe(error)))
         }
     }
 }

@@ -30,6 +30,10 @@ public struct Library: Sendable {
                     diagnostics.append(.error(.file(path), "no runbooks here: a runbook is a .yaml or .yml file"))
                 }
                 results += files.map { loader.load(path: $0) }
+                for link in danglingLinks(under: path) {
+                    let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) ?? "?"
+                    diagnostics.append(.warning(.file(link), "a symbolic link to \(target), which does not exist: skipped"))
+                }
             } else {
                 results.append(loader.load(path: path))
             }
@@ -59,6 +63,23 @@ public struct Library: Sendable {
             }
         }
         return files.sorted()
+    }
+
+    /// `.yaml` symbolic links below `folder` whose target is missing.
+    static func danglingLinks(under folder: String) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var links: [String] = []
+        while let relative = walker.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") { walker.skipDescendants(); continue }
+            guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
+            let full = (folder as NSString).appendingPathComponent(relative)
+            var info = stat()
+            if lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, !FileManager.default.fileExists(atPath: full) {
+                links.append(full)
+            }
+        }
+        return links.sorted()
     }
 
     /// Problems that only show when runbooks are seen together.

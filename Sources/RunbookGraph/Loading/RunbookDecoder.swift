@@ -18,7 +18,7 @@ struct RunbookDecoder {
         var sawSteps = false
         for (key, _, value) in fields {
             switch key {
-            case "runbook": id = identifier(value, "the runbook id")
+            case "runbook": id = identifier(value, "runbook id")
             case "title": title = reader.nonEmptyString(value, "'title'")
             case "description": description = reader.string(value, "'description'")
             case "source": source = reader.string(value, "'source'")
@@ -58,9 +58,12 @@ struct RunbookDecoder {
             let hint = key == "start" ? ": name the first step, e.g. 'start: \(steps.first?.id ?? "first-step")'" : ""
             reader.error(root, "missing required key '\(key)'\(hint)")
         }
-        guard let id, let title, let start, !reader.diagnostics.hasErrors || !steps.isEmpty else { return nil }
-        var runbook = Runbook(id: id, title: title, description: description, source: source, path: reader.file,
-                              match: match, variables: variables, start: start.0, startLocation: reader.location(start.1),
+        // With steps, every check runs even when the id, title or start is wrong:
+        // one run reports every problem (the result is invalid all the same).
+        guard (id != nil && title != nil && start != nil && !reader.diagnostics.hasErrors) || !steps.isEmpty else { return nil }
+        var runbook = Runbook(id: id ?? "", title: title ?? "", description: description, source: source, path: reader.file,
+                              match: match, variables: variables, start: start?.0 ?? steps.first?.id ?? "",
+                              startLocation: start.map { reader.location($0.1) } ?? reader.location(root),
                               steps: steps, timebox: timebox, defaultTimeout: timeout, shell: shell,
                               location: reader.location(root))
         runbook.redact = redact

@@ -114,7 +114,13 @@ public struct RunbookLoader: Sendable {
             return .failure(.error(here, "binary file (NUL byte at offset \(nul)): a runbook is UTF-8 YAML text"))
         }
         guard let text = String(validating: data, as: UTF8.self) else {
-            return .failure(.error(here, "file is not valid UTF-8: save the runbook as UTF-8 text"))
+            let bytes = [UInt8](data)
+            let offset = MarkdownImporter.firstInvalidUTF8(bytes)
+            let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            let line = bytes[..<offset].count { $0 == 0x0A } + 1
+            let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1
+            let at = SourceLocation(file: path, line: line, column: column)
+            return .failure(.error(at, "not valid UTF-8 here (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at offset \(offset)): save the runbook as UTF-8 text"))
         }
         return .success(text)
     }

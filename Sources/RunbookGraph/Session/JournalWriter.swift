@@ -28,8 +28,12 @@ public final class JournalWriter: JournalSink {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty, mode == .create {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw JournalError("\(path): cannot create the journal's folder: \(FileErrorText.describe(error, path: path))")
+            }
         }
         let flags = mode == .create ? O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC : O_RDWR | O_APPEND | O_CLOEXEC
         fd = open(path, flags, 0o600)

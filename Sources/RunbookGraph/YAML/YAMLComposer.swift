@@ -69,6 +69,10 @@ private struct ComposeState {
         if let context = parser.context.map({ String(cString: $0) }) {
             message += " \(context)"
         }
+        // libyaml's nesting limit names its own API: say what it means instead.
+        if message.contains("yaml_set_max_nest_level") {
+            message = "the YAML is nested too deeply (more than 1000 levels): flatten it"
+        }
         let mark = parser.problem_mark
         return YAMLError(message: "YAML syntax error: \(message)",
                          line: Int(mark.line) + 1, column: Int(mark.column) + 1)
@@ -83,6 +87,19 @@ private struct ComposeState {
         if doc.type == YAML_STREAM_END_EVENT { return nil }
         var first = try next()
         let root = try composeNode(&first)
+        // What follows the root must end the document: anything else (text
+        // after a block that was indented, a second document) is reported,
+        // never silently ignored.
+        var end = try next()
+        defer { yaml_event_delete(&end) }
+        if end.type == YAML_DOCUMENT_END_EVENT {
+            var after = try next()
+            defer { yaml_event_delete(&after) }
+            if after.type == YAML_DOCUMENT_START_EVENT {
+                throw YAMLError(message: "a second YAML document starts here ('---'): a runbook file holds one",
+                                line: Int(after.start_mark.line) + 1, column: Int(after.start_mark.column) + 1)
+            }
+        }
         return root
     }
 

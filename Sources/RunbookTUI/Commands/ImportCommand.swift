@@ -90,7 +90,7 @@ struct ImportCommand: ParsableCommand {
                     if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
                     try Data(result.yaml.utf8).write(to: URL(fileURLWithPath: target), options: .atomic)
                 } catch {
-                    printError("\(input.path): error: cannot write \(target): \(error.localizedDescription)")
+                    printError("\(input.path): error: cannot write \(target): \(FileErrorText.describe(error, path: target))")
                     failed += 1
                     continue
                 }
