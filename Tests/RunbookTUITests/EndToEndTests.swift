@@ -384,7 +384,7 @@ struct EndToEndTests {
         let tool = try #require(pids("\(runbook) --journal").first)
         let started = Date()
         switch how {
-        case "q": try t.keys("q")
+        case "q": try t.keys("q"); try t.waitFor("A command is still running"); try t.keys("1")  // stop it and quit
         case "TERM": kill(tool, SIGTERM)
         case "HUP": kill(tool, SIGHUP)
         default: try t.tmux(["kill-pane"])
@@ -396,6 +396,46 @@ struct EndToEndTests {
         usleep(200_000)
         #expect(!ProcessState.isAlive(pid), "\(how)/\(technique): pid \(pid) survived")
         if ProcessState.isAlive(pid) { kill(pid, SIGKILL) }
+    }
+
+    /// Issue 13 (1, 2): the last line of output is on screen, and `q` while a
+    /// command runs asks: cancel, keep it as a background job, or stop and quit.
+    @Test func theLastOutputLineShowsAndQuitAsksWhileACommandRuns() throws {
+        let t = try Tmux(width: 100, height: 30)
+        let runbook = t.home.appendingPathComponent("last.yaml").path
+        try """
+            runbook: last
+            title: Last line
+            start: print
+            steps:
+              print: { title: Print many lines, run: 'seq 1 200; echo THE-LAST-LINE', next: wait }
+              wait: { title: Wait a while, run: 'sleep 30', next: done }
+              done: { title: Done, end: resolved }
+            """.write(toFile: runbook, atomically: true, encoding: .utf8)
+        try t.run("\(binary) \(runbook) --journal \(t.home.path)/l.jsonl")
+        try t.waitFor("Print many lines")
+        usleep(300_000)
+        try t.keys("Enter")
+        try t.waitFor("exit 0")
+        let screen = try t.waitFor("THE-LAST-LINE")
+        #expect(screen.contains("200\n"), "the line before it too:\n\(screen)")
+        try t.keys("Enter")  // on to the next step
+        try t.waitFor("Wait a while")
+        usleep(200_000)
+        try t.keys("Enter")  // sleep 30
+        try t.waitFor("running")
+        try t.keys("q")
+        try t.waitFor("A command is still running")
+        try t.keys("Enter")  // the default: cancel, back to the walk
+        try t.waitFor("x cancels")
+        try t.keys("q")
+        try t.waitFor("A command is still running")
+        try t.keys("2")  // keep it as a background job (a digit picks at once)
+        try t.waitFor("runs on as a background job")
+        try t.keys("Enter")  // the walk goes on
+        try t.waitFor("End: resolved")
+        try t.keys("q")
+        try t.waitFor("Resume with: runbook resume")
     }
 
     /// Issue 20: the tool is killed while a command runs; resume says the command

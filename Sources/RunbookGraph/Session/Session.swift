@@ -63,6 +63,9 @@ public struct Session: Sendable {
     public private(set) var results: [String: RecordedResult] = [:]
     /// A command started and not finished yet.
     public private(set) var running: (step: String, command: String)?
+    /// Steps whose command started and has not finished, wherever the walk is
+    /// now (a command the operator kept running in the background).
+    private var openCommands: [String] = []
     public private(set) var notes: [Note] = []
     /// Practice mode: steps whose hint was shown, in order.
     public private(set) var hintsShown: [String] = []
@@ -136,6 +139,7 @@ public struct Session: Sendable {
             try expectActive(step: stepID)
             guard step?.run != nil else { throw SessionError("step '\(stepID)' has no command") }
             running = (stepID, command)
+            openCommands.append(stepID)
 
         case .commandProcess:
             break  // a fact about the machine, read by `unfinishedCommands`
@@ -143,9 +147,10 @@ public struct Session: Sendable {
         case .commandFinished(let stepID, let result):
             // A background command may finish (or be stopped) after the walk moved on, or ended.
             guard let frame else { throw SessionError("no runbook is being walked") }
-            guard running?.step == stepID || frame.step == stepID || isBackground(stepID) else {
+            guard running?.step == stepID || frame.step == stepID || isBackground(stepID) || openCommands.contains(stepID) else {
                 throw SessionError("no command of step '\(stepID)' is running")
             }
+            if let open = openCommands.lastIndex(of: stepID) { openCommands.remove(at: open) }
             results["\(frame.runbook)/\(stepID)"] = result
             if running?.step == stepID { running = nil }
 

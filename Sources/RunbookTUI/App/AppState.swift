@@ -97,6 +97,8 @@ struct Prompt: Equatable {
         case search
         case pasteAlert
         case pickVariable
+        /// `q` while command `run` runs: stop it and quit, keep it as a job, or cancel.
+        case quitWhileRunning(run: Int)
     }
 
     var purpose: Purpose

@@ -148,6 +148,18 @@ extension App {
             state.overlay = .prompt(variablePrompt(v, walk: walk, current: walk.session.values(of: runbook.id)[v.name] ?? ""))
         case .pasteAlert:
             return Picker.pasted(&state, value, env: env)
+        case .quitWhileRunning(let id):
+            guard let run = state.walk?.run, run.id == id, run.finished == nil else { return value == "stop" ? App.quit(&state) : [] }
+            switch value {
+            case "stop":
+                return [.cancel(id: id)] + App.quit(&state)
+            case "background":
+                state.walk?.run?.background = true
+                state.walk?.jobs.append((id, run.step, run.command))
+                state.status = "It runs on as a background job (J lists jobs); the walk can go on."
+            default:
+                break
+            }
         }
         return []
     }

@@ -317,6 +317,17 @@ enum App {
         case .help:
             state.overlay = .help
         case .quit:
+            if let run = walk.run, walk.isRunning {
+                // Quitting would stop it: ask first.
+                var prompt = Prompt(purpose: .quitWhileRunning(run: run.id), title: "A command is still running")
+                prompt.detail = "$ \(SecretMask.mask(run.command, session.secretValues))"
+                prompt.choices = [("Stop the command and quit", "stop"),
+                                  ("Keep it running as a background job (the walk goes on)", "background"),
+                                  ("Cancel: back to the walk", "cancel")]
+                prompt.selected = 2
+                state.overlay = .prompt(prompt)
+                return []
+            }
             return quit(&state)
         case .scrollUp: scroll(&state, by: 1)
         case .scrollDown: scroll(&state, by: -1)

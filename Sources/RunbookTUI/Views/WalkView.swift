@@ -49,7 +49,8 @@ enum WalkView {
         if let run = step.run {
             y += 1
             y = command(&buffer, walk, run, theme: theme, y: y, spinner: state.spinner, now: state.now)
-            output(&buffer, walk, theme: theme, top: y, bottom: outcomeTop - 1)
+            // The row above the outcomes is their separator: the output ends one row higher.
+            output(&buffer, walk, theme: theme, top: y, bottom: outcomeTop - 2)
         }
         outcomes(&buffer, step, session, walk, theme: theme, top: outcomeTop)
         Render.footer(&buffer, walk.isUnrecorded ? [("r", "record it again"), ("q", "quit")] : footerHints(step, walk), theme: theme)
