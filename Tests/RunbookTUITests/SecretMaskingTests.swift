@@ -49,3 +49,24 @@ struct SecretMaskingTests {
         #expect(editor.text == #"curl -H "Authorization: Bearer ${RUNBOOK_TOKEN}" https://api.example.com --token "$RUNBOOK_TOKEN""#)
     }
 }
+
+/// Issue 13 (4): going back to a step that ran, its output is still there.
+struct BackAndForthTests {
+    @Test func outputSurvivesGoingBackAndForward() {
+        var h = Harness()
+        h.openSeed()
+        h.send(.char("2"))  // another service
+        h.send(.char("2"))  // an ordinary carrier
+        h.send(.enter)      // Chlorine lookup done
+        h.send(.char("1"))  // kube-system
+        h.send(.enter)      // run the calico check
+        h.finishCommand("calico-node-g8vgl   1/1   Running   4   22d   10.176.31.239\n")
+        #expect(h.screen.contains("calico-node-g8vgl"))
+        h.send(.enter)      // accept: running
+        #expect(h.session?.frame?.step != "calico")
+        h.send(.char("b"))  // back
+        #expect(h.session?.frame?.step == "calico")
+        #expect(h.screen.contains("calico-node-g8vgl"), "the output is gone:\n\(h.screen)")
+        #expect(h.screen.contains("exit 0"))
+    }
+}

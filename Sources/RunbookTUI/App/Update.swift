@@ -398,6 +398,15 @@ enum App {
             walk.scroll = 0
             walk.hscroll = 0
             walk.search = nil
+            // Back at a step whose command ran before: its result and output are still there to read.
+            if let result = walk.session.currentResult, let step = walk.session.frame?.step,
+               let started = walk.session.records.last(where: {
+                   if case .commandStarted(let s, _, _, _) = $0.event { s == step } else { false }
+               }), case .commandStarted(_, let command, _, _) = started.event {
+                walk.output.append(OutputChunk(stream: .stdout, bytes: Array(result.output.utf8), atMs: 0))
+                walk.output.flush()
+                walk.run = CommandRun(id: -1, step: step, command: command, started: started.at, finished: result, background: false)
+            }
         }
         state.walk = walk
         if !walk.session.isEnded, walk.session.phase == .active { openVariablePrompt(&state) }
