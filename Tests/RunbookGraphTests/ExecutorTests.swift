@@ -236,27 +236,28 @@ struct DisplayTextTests {
 }
 
 struct RemoteAndSafetyTests {
-    /// A stand-in `ssh` on PATH records its arguments and runs the remote
-    /// command with sh, as sshd would with the user's shell.
+    /// A stand-in for `ssh` records its arguments and runs the remote command
+    /// with sh, as sshd would with the user's shell. It is run through /bin/sh
+    /// by path and PATH holds nothing else, so the real ssh can never be
+    /// reached (no test sends traffic anywhere but loopback).
     @Test func sshTemplateQuotesTheCommandOnceMoreForTheRemoteShell() throws {
         let dir = try TemporaryFolder()
         let argsFile = dir.url.appendingPathComponent("argv").path
         let fake = try dir.write("bin/ssh", """
-            #!/bin/sh
             for a in "$@"; do printf '[%s]' "$a"; done > '\(argsFile)'
             while [ "$1" != "--" ]; do shift; done; shift 2
-            exec /bin/sh -c "$*"
+            PATH=/usr/bin:/bin exec /bin/sh -c "$*"
             """)
-        chmod(fake, 0o755)
         let hostile = "x'; touch \(dir.url.path)/pwned; echo '$(id)"
         let command = try ShellQuote.render("printf '%s' {{pod}} | wc -c", values: ["pod": hostile])
-        let wrapped = try RemoteCommand.wrap(command, host: "10.0.0.1")
-        let path = dir.url.appendingPathComponent("bin").path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "")
-        let result = try ProcessRunner().start(CommandRequest(command: wrapped, environment: ["PATH": path]), events: { _ in }).wait()
+        let template = RemoteCommand.defaultTemplate.replacingOccurrences(of: "ssh -o", with: "/bin/sh \(fake) -o")
+        let wrapped = try RemoteCommand.wrap(command, host: "127.0.0.1", template: template)
+        let result = try ProcessRunner().start(CommandRequest(command: wrapped, environment: ["PATH": dir.url.path + "/empty"]),
+                                               events: { _ in }).wait()
         #expect(result.exitCode == 0)
         #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "\(hostile.utf8.count)")
         let argv = try String(contentsOfFile: argsFile, encoding: .utf8)
-        #expect(argv == "[-o][BatchMode=yes][-o][ConnectTimeout=10][--][10.0.0.1][\(command)]")
+        #expect(argv == "[-o][BatchMode=yes][-o][ConnectTimeout=10][--][127.0.0.1][\(command)]")
         #expect(!FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("pwned").path))
     }
 

@@ -85,7 +85,7 @@ struct ShellQuotingPropertyTests {
             let sshTemplate = "/bin/sh \(folder.url.path)/\(context.shell == "/bin/bash" ? "bash" : "sh")/ssh -o BatchMode=yes -- {{host}} {{command}}"
             let template = ShellTemplate(context.template)
             let lines = try values.map {
-                try RemoteCommand.wrap(try template.render(["v": $0]), host: "10.0.0.1", template: sshTemplate)
+                try RemoteCommand.wrap(try template.render(["v": $0]), host: "127.0.0.1", template: sshTemplate)
             }
             let printed = try Self.run(lines, shell: "/bin/sh", folder: folder, name: "remote-\(n)")
             let failures = zip(values, printed).filter { context.expected($0) != $1 }
