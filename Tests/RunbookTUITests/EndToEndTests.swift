@@ -53,6 +53,13 @@ final class Tmux {
         return last
     }
 
+    /// Writes a file (a runbook) into this terminal's home; returns its path.
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = home.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     func run(_ commandLine: String) throws {
         try type(commandLine)
         try keys("Enter")
@@ -143,10 +150,9 @@ struct EndToEndTests {
     /// typing), then the UI comes back with the exit status recorded.
     @Test func interactiveCommandGetsTheTerminalAndComesBack() throws {
         let t = try Tmux()
-        let runbook = t.home.appendingPathComponent("interactive.yaml").path
         let journal = t.home.appendingPathComponent("i.jsonl").path
         let answer = t.home.appendingPathComponent("answer.txt").path
-        try """
+        let runbook = try t.write("interactive.yaml", """
             runbook: interactive
             title: Interactive
             start: ask
@@ -157,7 +163,7 @@ struct EndToEndTests {
                 outcomes:
                   done: { next: end }
               end: { title: End, end: resolved }
-            """.write(toFile: runbook, atomically: true, encoding: .utf8)
+            """)
         try t.run("\(binary) \(runbook) --journal \(journal)")
         try t.waitFor("Answer the prompt")
         usleep(300_000)
@@ -180,10 +186,9 @@ struct EndToEndTests {
     /// is shown and printed literally, and nothing runs.
     @Test func aHostileLabelInsideQuotesIsPrintedNotRun() throws {
         let t = try Tmux()
-        let runbook = t.home.appendingPathComponent("quoted.yaml").path
         let alert = t.home.appendingPathComponent("alert.txt").path
         let pwned = t.home.appendingPathComponent("PWNED").path
-        try """
+        let runbook = try t.write("quoted.yaml", """
             runbook: quoted
             title: Quoted placeholder
             variables:
@@ -195,7 +200,7 @@ struct EndToEndTests {
                 run: { command: 'echo "pod is {{pod}}"' }
                 next: end
               end: { title: End, end: resolved }
-            """.write(toFile: runbook, atomically: true, encoding: .utf8)
+            """)
         try "Labels:\n- alertname = PodDown\n- pod = $(touch \(pwned))`touch \(pwned)`\n".write(toFile: alert, atomically: true, encoding: .utf8)
         try t.run("\(binary) \(runbook) --alert \(alert) --journal \(t.home.path)/q.jsonl")
         try t.waitFor("Say which pod")
@@ -212,8 +217,7 @@ struct EndToEndTests {
 
     @Test func ctrlCCancelsTheCommandNotTheTool() throws {
         let t = try Tmux()
-        let runbook = t.home.appendingPathComponent("sleepy.yaml").path
-        try """
+        let runbook = try t.write("sleepy.yaml", """
             runbook: sleepy
             title: Sleepy
             start: wait
@@ -224,7 +228,7 @@ struct EndToEndTests {
                 outcomes:
                   done: { next: end }
               end: { title: End, end: resolved }
-            """.write(toFile: runbook, atomically: true, encoding: .utf8)
+            """)
         try t.run("\(binary) \(runbook)")
         try t.waitFor("Wait a long time")
         try t.keys("Enter")
@@ -309,9 +313,8 @@ struct EndToEndTests {
     /// The suggestion is given up on within its budget and keys answer at once.
     @Test func aCatastrophicPatternNeverFreezesTheKeys() throws {
         let t = try Tmux()
-        let runbook = t.home.appendingPathComponent("slow.yaml").path
         let journal = t.home.appendingPathComponent("slow.jsonl").path
-        try #"""
+        let runbook = try t.write("slow.yaml", #"""
             runbook: slow
             title: Slow pattern
             start: logs
@@ -323,7 +326,7 @@ struct EndToEndTests {
                   etcd: { label: etcd trouble, when: { output_matches: '(?i)etcd[^\n]*(context deadline exceeded|connection refused|timed out)' }, next: done }
                   other: { label: something else, next: done }
               done: { title: Done, end: resolved }
-            """#.write(toFile: runbook, atomically: true, encoding: .utf8)
+            """#)
         try t.run("\(binary) \(runbook) --journal \(journal)")
         try t.waitFor("Read the logs")
         usleep(300_000)
@@ -402,8 +405,7 @@ struct EndToEndTests {
     /// command runs asks: cancel, keep it as a background job, or stop and quit.
     @Test func theLastOutputLineShowsAndQuitAsksWhileACommandRuns() throws {
         let t = try Tmux(width: 100, height: 30)
-        let runbook = t.home.appendingPathComponent("last.yaml").path
-        try """
+        let runbook = try t.write("last.yaml", """
             runbook: last
             title: Last line
             start: print
@@ -411,7 +413,7 @@ struct EndToEndTests {
               print: { title: Print many lines, run: 'seq 1 200; echo THE-LAST-LINE', next: wait }
               wait: { title: Wait a while, run: 'sleep 30', next: done }
               done: { title: Done, end: resolved }
-            """.write(toFile: runbook, atomically: true, encoding: .utf8)
+            """)
         try t.run("\(binary) \(runbook) --journal \(t.home.path)/l.jsonl")
         try t.waitFor("Print many lines")
         usleep(300_000)
@@ -442,16 +444,15 @@ struct EndToEndTests {
     /// is still running, with its process group, and stops it when asked.
     @Test func aCommandThatOutlivesTheToolIsFoundAndStoppedOnResume() throws {
         let t = try Tmux()
-        let runbook = t.home.appendingPathComponent("long.yaml").path
         let journal = t.home.appendingPathComponent("long.jsonl").path
-        try """
+        let runbook = try t.write("long.yaml", """
             runbook: long
             title: Long
             start: wait
             steps:
               wait: { title: Wait a long time, run: 'sleep 300', next: done }
               done: { title: Done, end: resolved }
-            """.write(toFile: runbook, atomically: true, encoding: .utf8)
+            """)
         try t.run("\(binary) \(runbook) --journal \(journal)")
         try t.waitFor("Wait a long time")
         usleep(300_000)
