@@ -1,6 +1,7 @@
 import Foundation
 import RunbookGraph
 import Testing
+import TestSupport
 @testable import RunbookTUI
 
 /// Issue 19: a `secret: true` value is never on screen: not in the prompt, the
@@ -68,5 +69,25 @@ struct BackAndForthTests {
         #expect(h.session?.frame?.step == "calico")
         #expect(h.screen.contains("calico-node-g8vgl"), "the output is gone:\n\(h.screen)")
         #expect(h.screen.contains("exit 0"))
+    }
+}
+
+/// Issue 13 (18, 22): what the pane says about no output and one line; --set typos.
+struct SmallWordsTests {
+    @Test func noOutputAndOneLineAreSaidSo() {
+        var h = Harness()
+        h.openSeed()
+        h.send(.char("2"), .char("2"), .enter, .char("1"), .enter)  // to the calico check, run it
+        h.finishCommand("", exit: 1)
+        #expect(h.screen.contains("(no output)"), "\(h.screen)")
+        h.send(.char("R"))  // run it again
+        h.finishCommand("one line\n")
+        #expect(h.screen.contains("· 1 line "), "\(h.screen)")
+    }
+
+    @Test func aSetForAVariableTheRunbookLacksIsAnError() throws {
+        let result = try runProcess(Paths.binary, [Paths.seed, "--set", "calico_nss=kube-system"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("has no variable 'calico_nss'; did you mean 'calico_ns'?"), "\(result.stderr)")
     }
 }

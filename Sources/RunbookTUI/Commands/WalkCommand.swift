@@ -64,6 +64,11 @@ struct WalkCommand: ParsableCommand {
         state.picker.overrides = assignments.dictionary
         state.picker.alert = parsedAlert
         if let chosen {
+            // A --set the runbook has no variable for is a typo more often than not.
+            for name in assignments.dictionary.keys.sorted() where chosen.variable(name) == nil {
+                let hint = Suggestion.closest(to: name, in: chosen.variables.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+                throw ValidationError("--set \(name)=…: runbook '\(chosen.id)' has no variable '\(name)'\(hint)")
+            }
             state.walk = try env.startWalk(chosen, parsedAlert ?? Alert(), assignments.dictionary)
             state.screen = .walk
             App.arrived(&state)

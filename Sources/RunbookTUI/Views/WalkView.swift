@@ -175,7 +175,8 @@ enum WalkView {
         let window = walk.output
         var title = " output "
         if window.count > 0 || window.dropped > 0 {
-            title += "· \(window.count + window.dropped) lines "
+            let total = window.count + window.dropped
+            title += "· \(total) line\(total == 1 ? "" : "s") "
             if window.dropped > 0 { title += "(last \(window.count) kept) " }
         }
         if walk.scroll > 0 { title += "· ↑\(walk.scroll) (End follows) " }
@@ -217,6 +218,8 @@ enum WalkView {
         }
         if lines.isEmpty, walk.run == nil {
             buffer.put("(the output of the command streams here)", x: 1, y: top + 1, style: theme.dim)
+        } else if lines.isEmpty, walk.run?.finished != nil {
+            buffer.put("(no output)", x: 1, y: top + 1, style: theme.dim)
         }
     }
 
