@@ -38,7 +38,13 @@ extension Session {
         var hasher = Hasher()
         hasher.combine(frame.runbook)
         hasher.combine(frame.step)
-        hasher.combine(records.count(where: { if case .commandFinished = $0.event { true } else { false } }))
+        // O(1) in the length of the walk: the step's own result, not a scan of the records.
+        if let result = currentResult {
+            hasher.combine(result.durationMs)
+            hasher.combine(result.outputBytes)
+            hasher.combine(result.exitCode)
+            hasher.combine(result.output.utf8.count)
+        }
         hasher.combine(values(of: frame.runbook))
         return "\(frame.runbook)/\(frame.step)#\(hasher.finalize())"
     }
