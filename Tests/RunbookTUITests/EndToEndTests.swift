@@ -440,6 +440,31 @@ struct EndToEndTests {
         try t.waitFor("Resume with: runbook resume")
     }
 
+    /// Issue 13 (15): a dry run says so, journals it, and suggests nothing from
+    /// output that was never produced.
+    @Test func aDryRunSaysSoAndSuggestsNothingFromOutput() throws {
+        let t = try Tmux()
+        let journal = t.home.appendingPathComponent("dry.jsonl").path
+        try t.run("\(binary) runbooks/armada-scrape-failure.yaml --alert \(try alertFile(t)) --journal \(journal) --dry-run")
+        try t.waitFor("DRY RUN")
+        try t.waitFor("Is node-exporter the failing service?")
+        try t.keys("Enter")
+        try t.waitFor("Is the carrier a tugboat?")
+        try t.keys("Enter")
+        try t.waitFor("Look the node up with the Chlorine bot")
+        try t.keys("Enter")
+        try t.waitFor("IKS version")
+        try t.keys("1")
+        try t.waitFor("$ kubectl get pods -n kube-system")
+        try t.keys("Enter")
+        let screen = try t.waitFor("dry run, not executed")
+        usleep(500_000)
+        #expect(!(try t.screen()).contains("suggested because output"), "\(screen)")
+        try t.keys("q")
+        try t.waitFor("Resume with: runbook resume")
+        #expect(try String(contentsOfFile: journal, encoding: .utf8).contains(#""mode":"dry-run""#))
+    }
+
     /// Issue 20: the tool is killed while a command runs; resume says the command
     /// is still running, with its process group, and stops it when asked.
     @Test func aCommandThatOutlivesTheToolIsFoundAndStoppedOnResume() throws {

@@ -27,8 +27,10 @@ extension Session {
     public var facts: Facts {
         var types: [String: Variable.ValueType] = [:]
         for v in runbook?.variables ?? [] { types[v.name] = v.type }
+        // A dry run produced no output: nothing may be suggested from it.
+        let result = start?.mode == .dryRun ? nil : currentResult.flatMap { $0.cancelled ? nil : $0.commandResult }
         return Facts(alert: start?.alert ?? Alert(), variables: frame.map { values(of: $0.runbook) } ?? [:],
-                     variableTypes: types, result: currentResult.flatMap { $0.cancelled ? nil : $0.commandResult })
+                     variableTypes: types, result: result)
     }
 
     /// What `suggestion` depends on: the step, its command's result and the

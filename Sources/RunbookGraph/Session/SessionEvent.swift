@@ -2,7 +2,11 @@ import Foundation
 
 /// How the walk began: everything needed to rebuild it elsewhere.
 public struct SessionStart: Sendable, Equatable, Codable {
-    public enum Mode: String, Sendable, Codable { case incident, practice }
+    public enum Mode: String, Sendable, Codable {
+        case incident, practice
+        /// `--dry-run`: commands are shown, never run.
+        case dryRun = "dry-run"
+    }
 
     public var runbook: String
     public var title: String

@@ -50,9 +50,11 @@ struct WalkCommand: ParsableCommand {
         }
         let journalPath = journal
         let operatorName = ui.operatorName
+        let mode: SessionStart.Mode = ui.dryRun ? .dryRun : .incident
         var env = ui.environment(library: runbooks + (chosen.map { [$0] } ?? [])) { runbook, alert, overrides in
             let path = journalPath ?? JournalWriter.defaultPath(runbook: runbook.id, at: Date())
             let recorder = try Recorder.start(runbook, library: runbooks, alert: alert, overrides: overrides,
+                                              mode: mode,
                                               journal: try JournalWriter(path: path), operatorName: operatorName)
             var walk = WalkState(recorder: recorder, journalPath: path)
             walk.memory = RememberedValues()

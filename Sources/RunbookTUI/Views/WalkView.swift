@@ -58,8 +58,13 @@ enum WalkView {
 
     static func header(_ buffer: inout ScreenBuffer, _ state: AppState, _ session: Session, theme: Theme) {
         buffer.fill(x: 0, y: 0, width: buffer.width, height: 1, style: theme.header)
-        let practice = session.start?.mode == .practice
-        var x = buffer.put(practice ? " PRACTICE " : " INCIDENT ", x: 0, y: 0, style: practice ? theme.practice : theme.incident)
+        let badge: String
+        switch session.start?.mode {
+        case .practice?: badge = " PRACTICE "
+        case .dryRun?: badge = " DRY RUN "
+        default: badge = " INCIDENT "
+        }
+        var x = buffer.put(badge, x: 0, y: 0, style: session.start?.mode == .incident || session.start == nil ? theme.incident : theme.practice)
         x = buffer.put(" \(session.start?.title ?? "")", x: x, y: 0, style: theme.header, maxWidth: buffer.width - x - 24)
         var right = ""
         if let started = session.startedAt { right = Render.clock(state.now.timeIntervalSince(started)) }
