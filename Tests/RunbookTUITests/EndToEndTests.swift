@@ -465,6 +465,31 @@ struct EndToEndTests {
         #expect(try String(contentsOfFile: journal, encoding: .utf8).contains(#""mode":"dry-run""#))
     }
 
+    /// Issue 13 (24): a runbook changed since the walk began is said on the first screen of the resume.
+    @Test func aChangedRunbookIsSaidInsideTheUIOnResume() throws {
+        let t = try Tmux()
+        let text = """
+            runbook: changing
+            title: Changing
+            start: a
+            steps:
+              a: { title: First step, next: b }
+              b: { title: Second step, next: done }
+              done: { title: Done, end: resolved }
+            """
+        let runbook = try t.write("changing.yaml", text)
+        let journal = t.home.appendingPathComponent("c.jsonl").path
+        try t.run("\(binary) \(runbook) --journal \(journal)")
+        try t.waitFor("First step")
+        try t.keys("q")
+        try t.waitFor("Resume with: runbook resume")
+        _ = try t.write("changing.yaml", text.replacingOccurrences(of: "Second step", with: "Second step (edited)"))
+        try t.run("clear; \(binary) resume \(journal)")
+        try t.waitFor("Note: runbook 'changing' has changed since this walk began")
+        try t.keys("q")
+        try t.waitFor("Resume with: runbook resume")
+    }
+
     /// Issue 20: the tool is killed while a command runs; resume says the command
     /// is still running, with its process group, and stops it when asked.
     @Test func aCommandThatOutlivesTheToolIsFoundAndStoppedOnResume() throws {

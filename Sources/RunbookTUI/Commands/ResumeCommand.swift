@@ -80,6 +80,11 @@ struct ResumeCommand: ParsableCommand {
         state.walk?.memory = RememberedValues()
         state.screen = .walk
         App.arrived(&state)
+        // Printed before the UI starts, a warning is hidden by it: say it on the first screen too.
+        if let first = (resumed.warnings + notes).first {
+            let more = resumed.warnings.count + notes.count - 1
+            state.status = "Note: \(first)" + (more > 0 ? " (and \(more) more, printed before the UI started)" : "")
+        }
         try ui.run(state: state, env: env)
     }
 }
