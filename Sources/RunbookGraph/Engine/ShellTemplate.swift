@@ -21,7 +21,7 @@ public struct ShellTemplate: Sendable {
     public enum Segment: Sendable, Equatable {
         case text(String)
         /// A value written as a literal for its context (`rendered`), or nil when it has none yet.
-        case value(name: String, rendered: String?)
+        case value(name: String, rendered: String?, context: Context)
     }
 
     public let text: String
@@ -56,9 +56,9 @@ public struct ShellTemplate: Sendable {
             if let hazard = p.hazard, !allowing(p) { throw .hazard(p.name, hazard) }
             if let value = values[p.name] {
                 if value.utf8.contains(0) { throw .nul(p.name) }
-                out.append(.value(name: p.name, rendered: ShellQuote.literal(value, in: p.context)))
+                out.append(.value(name: p.name, rendered: ShellQuote.literal(value, in: p.context), context: p.context))
             } else {
-                out.append(.value(name: p.name, rendered: nil))
+                out.append(.value(name: p.name, rendered: nil, context: p.context))
             }
             cursor = p.reference.range.upperBound
         }
@@ -73,7 +73,7 @@ public struct ShellTemplate: Sendable {
         for segment in try segments(values, allowing: allowing) {
             switch segment {
             case .text(let t): out += t
-            case .value(let name, let rendered): out += rendered ?? "{{\(name)}}"
+            case .value(let name, let rendered, _): out += rendered ?? "{{\(name)}}"
             }
         }
         return out

@@ -118,22 +118,14 @@ extension Session {
     public var editableCommand: String? {
         guard let runbook, let run = step?.run else { return nil }
         guard let segments = try? ShellTemplate(run.command).segments(values(of: runbook.id)) else { return nil }
-        let placeholders = ShellTemplate(run.command).placeholders
         var out = ""
-        var index = 0
         for segment in segments {
             switch segment {
             case .text(let text): out += text
-            case .value(let name, let rendered):
-                let context = placeholders[index].context
-                index += 1
-                guard let rendered else { out += "{{\(name)}}"; continue }
-                let env = "RUNBOOK_\(name.uppercased())"
-                switch (isSecret(name), context) {
-                case (true, .unquoted): out += "\"$\(env)\""
-                case (true, .doubleQuoted): out += "${\(env)}"
-                default: out += rendered
-                }
+            case .value(let name, nil, _): out += "{{\(name)}}"
+            case .value(let name, _, .unquoted) where isSecret(name): out += "\"$RUNBOOK_\(name.uppercased())\""
+            case .value(let name, _, .doubleQuoted) where isSecret(name): out += "${RUNBOOK_\(name.uppercased())}"
+            case .value(_, let rendered?, _): out += rendered
             }
         }
         return out

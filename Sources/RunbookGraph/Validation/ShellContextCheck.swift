@@ -20,9 +20,7 @@ struct ShellContextCheck {
                 let at = locator?.find(raw, from: cursor, start: run.commandLocation)
                 cursor = at?.offset
                 guard let hazard = p.hazard else { continue }
-                var location = at?.location ?? run.commandLocation
-                location.file = run.commandLocation.file
-                out.append(.error(location, "in the command of step '\(step.id)', {{\(p.name)}} stands \(hazard.place), where no value can be written as a literal (\(hazard.why)): \(hazard.rewrite(p.name))"))
+                out.append(.error(at?.location ?? run.commandLocation, "in the command of step '\(step.id)', {{\(p.name)}} stands \(hazard.place), where no value can be written as a literal (\(hazard.why)): \(hazard.rewrite(p.name))"))
             }
         }
         return out

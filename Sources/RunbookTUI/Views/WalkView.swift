@@ -129,9 +129,9 @@ enum WalkView {
             for segment in try ShellTemplate(run.command).segments(values) {
                 switch segment {
                 case .text(let text): spans.append(Span(text: text, style: .plain))
-                case .value(let name, _?) where session.isSecret(name): spans.append(Span(text: SecretMask.bullets, style: theme.value))
-                case .value(_, let rendered?): spans.append(Span(text: rendered, style: theme.value))
-                case .value(let name, nil): spans.append(Span(text: "{{\(name)}}", style: theme.missing))
+                case .value(let name, _?, _) where session.isSecret(name): spans.append(Span(text: SecretMask.bullets, style: theme.value))
+                case .value(_, let rendered?, _): spans.append(Span(text: rendered, style: theme.value))
+                case .value(let name, nil, _): spans.append(Span(text: "{{\(name)}}", style: theme.missing))
                 }
             }
         } catch {
