@@ -71,6 +71,13 @@ enum CodeReading {
         if lines.contains(where: { prompt($0, allowHash: rootSession) != nil }) {
             return readPrompted(lines, allowHash: rootSession)
         }
+        // A command and what it printed, with no prompt: the first line runs, the rest is its output.
+        let content = lines.filter { !$0.trimmingSpaces.isEmpty }
+        if content.count >= 2, isCommandLine(content[0]), !content[0].hasSuffix("\\"),
+           !content.dropFirst().contains(where: { isCommandLine($0) || $0.trimmingSpaces.hasPrefix("#") }), looksLikeData(Array(content.dropFirst())) {
+            let first = lines.firstIndex { !$0.trimmingSpaces.isEmpty }!
+            return [.command(content[0].trimmingSpaces), .output(lines[(first + 1)...].joined(separator: "\n"))]
+        }
         if looksLikeData(lines) { return [.output(text)] }
         // The author said it is shell: every line of it runs, known program or not.
         if shellLanguages.contains(lang) { return [.command(trimmedBlock(lines))] }
@@ -82,7 +89,34 @@ enum CodeReading {
         if commandLines * 2 >= meaningful.count, isCommandLine(meaningful[0]) {
             return [.command(trimmedBlock(lines))]
         }
+        // "Check the queues:" before `sentry queues list`: an in-house tool the prose says to run.
+        if meaningful.count <= 3, asksToRun(intro), meaningful.allSatisfy(looksLikeCommandSyntax) {
+            return [.command(trimmedBlock(lines))]
+        }
         return [.output(text)]
+    }
+
+    static let runVerbs: Set<String> = [
+        "run", "check", "execute", "issue", "use", "type", "enter", "list", "show", "get", "verify", "restart", "start", "stop",
+        "delete", "call", "invoke", "try", "query", "inspect", "view", "find", "confirm", "ensure", "connect", "login", "trigger",
+    ]
+
+    /// The sentence before a block tells the reader to run it ("Check the queues:", "Run the following").
+    static func asksToRun(_ intro: String) -> Bool {
+        let lower = MarkdownInline.plain(intro).lowercased().trimmingSpaces
+        guard lower.hasSuffix(":") else { return false }
+        let sentence = MarkdownInline.sentences(lower).last ?? lower
+        let first = String(sentence.prefix { $0.isLetter })
+        return runVerbs.contains(first) || sentence.containsBytes(" run") || sentence.containsBytes("command")
+    }
+
+    /// `sentry queues list`: a lower-case program name and arguments, not prose or a table row.
+    static func looksLikeCommandSyntax(_ line: String) -> Bool {
+        let t = line.trimmingSpaces
+        let words = t.split(separator: " ")
+        guard words.count >= 2, words.count <= 30, !t.containsBytes("  "), let last = t.last, !".:;,".contains(last) else { return false }
+        return words[0].first.map { $0.isLowercase && $0.isASCII } == true
+            && words[0].allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || "-_./".contains($0)) }
     }
 
     /// `$ cmd`, `# cmd` (root), `user@host:~$ cmd`, `[user@host dir]$ cmd`, `PS> cmd`: the command.

@@ -14,11 +14,13 @@ struct ConditionSentence: Equatable {
     /// The sentence as written.
     var sentence = ""
 
-    static let ifPrefixes = ["if ", "in case ", "in the case that ", "in the case when ", "in the case where ", "in the event that "]
+    static let ifPrefixes = ["if ", "in case ", "in the case that ", "in the case when ", "in the case where ", "in the event that ",
+                             "when ", "whenever ", "once ", "only if ", "only when "]
     static let otherwisePrefixes = ["else", "otherwise", "in all other cases", "if not", "if none of the above"]
     static let anaphors: Set<String> = [
         "this is the case", "that is the case", "so", "yes", "found", "this happens", "that happens", "it does", "it is",
         "this is so", "that is so", "true", "the answer is yes", "you do", "there are", "there is", "it has",
+        "that case", "this case", "needed", "necessary", "required",
     ]
 
     /// Reads one sentence; nil when it is not a condition.
@@ -39,7 +41,10 @@ struct ConditionSentence: Equatable {
             guard rest.isEmpty || rest.first == "," || rest.first == ":" || rest.first == " " || rest.first == "." else { continue }
             return ConditionSentence(kind: .otherwise, condition: "Otherwise", action: afterComma(String(rest)), anaphoric: false)
         }
-        guard let prefix = ifPrefixes.first(where: { lower.hasPrefix($0) }) else { return nil }
+        if lower.hasPrefix("in that case") {
+            return ConditionSentence(kind: .ifThen, condition: "that case", action: afterComma(String(text.dropFirst("in that case".count))), anaphoric: true)
+        }
+        guard let prefix = ifPrefixes.first(where: { lower.hasPrefix($0) }) else { return trailing(text) }
         let body = String(text.dropFirst(prefix.count))
         var condition = body
         var action = ""
@@ -54,6 +59,30 @@ struct ConditionSentence: Equatable {
         guard !condition.isEmpty else { return nil }
         let anaphoric = anaphors.contains(condition.lowercased())
         return ConditionSentence(kind: .ifThen, condition: condition, action: action, anaphoric: anaphoric)
+    }
+
+    /// Orders that may carry their condition after them.
+    static let imperatives: Set<String> = [
+        "start", "restart", "run", "rerun", "delete", "escalate", "contact", "page", "scale", "roll", "rollback", "stop", "kill",
+        "drain", "cordon", "reboot", "increase", "resize", "purge", "remove", "apply", "fail", "failover", "create", "notify",
+        "retry", "repeat", "clear", "reset", "update", "upgrade", "revert", "recreate", "redeploy", "deploy", "bounce", "open",
+        "raise", "file", "call", "check", "delete", "evict", "uncordon", "force", "rotate", "renew", "restore", "unlock", "cancel",
+    ]
+    /// Words before "if" that make it "whether" ("check if", "see if").
+    static let whetherWords: Set<String> = ["see", "check", "whether", "know", "ask", "sure", "out", "decide", "as", "even", "determine",
+                                            "verify", "tell", "test", "confirm", "find", "wonder", "only"]
+
+    /// "Start the service if it is down." -> if "it is down", "Start the service".
+    static func trailing(_ text: String) -> ConditionSentence? {
+        let first = text.prefix { $0.isLetter }.lowercased()
+        guard imperatives.contains(first), let split = topLevel(text, [" if ", " when ", " once "]) else { return nil }
+        let before = text[..<split.lowerBound]
+        let wordBefore = before.split(separator: " ").last.map { $0.lowercased() } ?? ""
+        guard !whetherWords.contains(wordBefore) else { return nil }
+        var condition = String(text[split.upperBound...]).trimmingSpaces
+        while let last = condition.last, ":,.;!".contains(last) { condition.removeLast() }
+        guard condition.count >= 3, !condition.containsBytes(". ") else { return nil }
+        return ConditionSentence(kind: .ifThen, condition: condition, action: String(before).trimmingSpaces, anaphoric: false)
     }
 
     /// "a. ", "b) ", "1. ", "Option A: " at the start.
@@ -156,8 +185,10 @@ enum BranchAction: Equatable {
     static let escalationCues = [
         "escalate", "contact the", "contact your", "engage", "open a support case", "raise a ticket", "raise an issue",
         "page the", "will need to investigate", "work with the squad", "work with them", "pass to", "hand over to", "notify the",
+        "hand it to", "hand it over", "assign it to",
     ]
-    static let resolvedCues = ["stop here", "you are done", "you're done", "no further action", "has been resolved", "is resolved", "issue is fixed", "nothing else to do"]
+    static let resolvedCues = ["stop here", "you are done", "you're done", "no further action", "has been resolved", "is resolved", "issue is fixed", "nothing else to do",
+                              "resolve the incident", "resolve the alert", "close the incident", "resolve the page"]
     static let proceedCues = ["follow the remainder", "continue with", "carry on", "proceed with", "continue to the next", "go on with", "continue below", "move on"]
     static let statementStarts = [
         "it is ", "it's ", "this is ", "that is ", "there is ", "there are ", "this means", "that means", "it means", "it may ",

@@ -39,6 +39,8 @@ struct DraftOutcome: Equatable {
     var label: String
     var when: DraftCondition?
     var next: DraftTarget
+    /// The source's condition this outcome answers "yes" to (a `GuardCondition` id).
+    var affirms: Int?
 }
 
 struct DraftCommand: Equatable {
@@ -46,6 +48,9 @@ struct DraftCommand: Equatable {
     var confirm = false
     var background = false
     var interactive = false
+    /// The source's conditions this command stands under (`GuardCondition` ids):
+    /// no path may reach it without answering each of them "yes".
+    var guards: [Int] = []
 }
 
 struct DraftStep {

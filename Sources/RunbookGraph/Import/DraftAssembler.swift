@@ -23,6 +23,7 @@ struct DraftAssembler {
         let escalation = all.first { $0.role == .escalation }
 
         var reader = ImportReader()
+        reader.indents = doc.indents
         reader.references = doc.references
         reader.known = known
         reader.base = examples.runbookURL ?? front.link
@@ -136,6 +137,7 @@ struct DraftAssembler {
                 }
             }
         }
+        reader.firstStep = SafetyGates.apply(&reader.flow, guards: reader.guards, start: reader.firstStep ?? 0)
         let targets = Set((0..<reader.flow.count).flatMap { i -> [String] in
             let step = reader.flow[i]
             var ids = step.outcomes.compactMap { o -> String? in if case .step(let id) = o.next { id } else { nil } }

@@ -67,11 +67,12 @@ struct FlowBuilder {
 
     /// Adds an outcome to `step` and returns it as a dangler when it goes on.
     @discardableResult
-    mutating func addOutcome(to step: Int, label: String, when: DraftCondition? = nil, next: DraftTarget?, id: String? = nil) -> Dangler? {
+    mutating func addOutcome(to step: Int, label: String, when: DraftCondition? = nil, next: DraftTarget?, id: String? = nil,
+                             affirms: Int? = nil) -> Dangler? {
         var outcomeIDs = IDMaker()
         for o in steps[step].outcomes { outcomeIDs.reserve(o.id) }
         let oid = outcomeIDs.make(id ?? label, fallback: "choice")
-        steps[step].outcomes.append(DraftOutcome(id: oid, label: label, when: when, next: next ?? .step("")))
+        steps[step].outcomes.append(DraftOutcome(id: oid, label: label, when: when, next: next ?? .step(""), affirms: affirms))
         let o = steps[step].outcomes.count - 1
         if next == nil { return .outcome(step, o) }
         if case .link(_, _, _, let then) = next, then == "" { return .linkThen(step, o) }

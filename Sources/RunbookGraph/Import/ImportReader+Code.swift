@@ -8,15 +8,18 @@ extension ImportReader {
             switch piece {
             case .command(let raw):
                 commandsSeen += 1
-                guard let c = command(raw, line: line) else { continue }
+                guard var c = command(raw, line: line) else { continue }
                 if let index = awaitingCommand, flow[index].run == nil {
+                    if let g = awaitingGuard { c.guards.append(g) }
                     flow[index].run = c
                     awaitingCommand = nil
+                    awaitingGuard = nil
                     continue
                 }
                 let mixed = language.isEmpty && raw.byteLines.contains { line in
                     let t = line.trimmingSpaces
                     return !t.isEmpty && !t.hasPrefix("#") && !CodeReading.isCommandLine(t) && !t.hasPrefix("|") && !t.hasPrefix("&&")
+                        && !(raw.byteLines.count <= 3 && CodeReading.looksLikeCommandSyntax(t))
                 } && !raw.containsBytes("\\\n")
                 let index: Int
                 if let open = lastOpen, flow[open].run == nil {
@@ -35,6 +38,7 @@ extension ImportReader {
             }
         }
         awaitingCommand = nil
+        awaitingGuard = nil
     }
 
     /// Markdown the step text can show: entities decoded, images as links,

@@ -40,6 +40,7 @@ extension ImportReader {
     mutating func readProse(_ raw: String, line: Int, item: (depth: Int, ordered: Bool)?, intro: String) {
         let text = Self.clean(raw)
         awaitingCommand = nil
+        awaitingGuard = nil
         let sentences = MarkdownInline.sentences(text)
         guard !sentences.isEmpty else { return }
         let parts = Self.parts(sentences)
@@ -202,16 +203,19 @@ extension ImportReader {
             var when = whenCondition(condition, previous: previous, merged: merge)
             if condition.kind == .otherwise, let w = singleWhen { when = .not(w) }
             if k == 0 { singleWhen = when }
+            let g = newGuard(line: line, sentence: condition.sentence, question: condition.kind == .ifThen ? condition.question : "None of the cases before applies?")
+            if k == 0, gate { sectionGuards.append(g) }
             if actionsAwaitingCommand {
                 var step = DraftStep(id: flow.makeID(condition.condition), title: Text.title(condition.sentence), line: line)
                 step.text = [Self.clean(condition.sentence)]
                 let index = flow.add(step)
-                flow.addOutcome(to: d, label: label, when: when, next: .step(step.id))
+                flow.addOutcome(to: d, label: label, when: when, next: .step(step.id), affirms: g)
                 exits.append(.next(index))
                 awaitingCommand = index
+                awaitingGuard = g
                 continue
             }
-            exits += addBranch(to: d, label: label, when: when, classified[k], line: line)
+            exits += addBranch(to: d, label: label, when: when, classified[k], line: line, affirms: g)
         }
         if !hasOtherwise {
             let label = single ? (first.kind == .failingThat ? "Yes, it is fixed" : "No") : "None of these"
@@ -235,20 +239,22 @@ extension ImportReader {
 
     /// One branch: where its action leads; returns the ways on it leaves open.
     mutating func addBranch(to d: Int, label: String, when: DraftCondition?,
-                            _ branch: (action: BranchAction, commands: [String]), line: Int) -> [FlowBuilder.Dangler] {
+                            _ branch: (action: BranchAction, commands: [String]), line: Int, affirms g: Int) -> [FlowBuilder.Dangler] {
         let commandSpans = branch.commands
         switch branch.action {
         case .resolved:
-            flow.addOutcome(to: d, label: label, when: when, next: .step(FlowBuilder.resolvedID))
+            flow.addOutcome(to: d, label: label, when: when, next: .step(FlowBuilder.resolvedID), affirms: g)
         case .escalate:
-            flow.addOutcome(to: d, label: label, when: when, next: .step(FlowBuilder.escalateID))
+            flow.addOutcome(to: d, label: label, when: when, next: .step(FlowBuilder.escalateID), affirms: g)
         case .link(let link, let returns):
-            if let dangler = flow.addOutcome(to: d, label: label, when: when, next: linkTarget(link, then: returns ? "" : nil)) { return [dangler] }
+            if let dangler = flow.addOutcome(to: d, label: label, when: when, next: linkTarget(link, then: returns ? "" : nil), affirms: g) { return [dangler] }
         case .jump(let anchor):
-            flow.addOutcome(to: d, label: label, when: when, next: .step("#" + anchor))
+            flow.addOutcome(to: d, label: label, when: when, next: .step("#" + anchor), affirms: g)
         case .proceed:
-            if let dangler = flow.addOutcome(to: d, label: label, when: when, next: nil) { return [dangler] }
+            if let dangler = flow.addOutcome(to: d, label: label, when: when, next: nil, affirms: g) { return [dangler] }
         case .steps(let text):
+            governing.append(g)
+            defer { governing.removeLast() }
             var step = DraftStep(id: "", title: Self.titleWithoutCode(text), text: [Self.clean(text)], line: line)
             var chain: [Int] = []
             for span in commandSpans {
@@ -264,13 +270,13 @@ extension ImportReader {
             }
             step.id = flow.makeID(step.title)
             let index = flow.add(step)
-            flow.addOutcome(to: d, label: label, when: when, next: .step(step.id))
+            flow.addOutcome(to: d, label: label, when: when, next: .step(step.id), affirms: g)
             var last = index
             for next in chain {
                 flow[last].next = .step(flow[next].id)
                 last = next
             }
-            if step.run == nil, Self.announcesCommand(text) { awaitingCommand = index }
+            if step.run == nil, Self.announcesCommand(text) { awaitingCommand = index; awaitingGuard = g }
             return [.next(last)]
         }
         return []

@@ -93,6 +93,7 @@ extension ImportReader {
         var command = DraftCommand(command: text, interactive: traits.interactive)
         command.background = traits.background
         command.confirm = Self.isDestructive(raw)
+        command.guards = governing + sectionGuards
         if let review { pendingReview.append(review) }
         return command
     }

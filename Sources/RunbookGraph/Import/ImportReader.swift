@@ -41,6 +41,15 @@ struct ImportReader {
     var sectionLine = 0
     /// How many case lists enclose the section being read.
     var caseDepth = 0
+    /// The column of each block, by line (from the document).
+    var indents: [Int: Int] = [:]
+    /// The source's conditions met so far, and the ones the reading is inside of.
+    var guards: [GuardCondition] = []
+    var governing: [Int] = []
+    /// The condition an "If X:" before a code block puts that block's command under.
+    var awaitingGuard: Int?
+    /// Conditions that open the section being read and gate the rest of it.
+    var sectionGuards: [Int] = []
 
     // MARK: Sections
 
@@ -93,8 +102,11 @@ struct ImportReader {
         var furthest = group[0]
         for (k, index) in group.enumerated() {
             let label = group.count == 1 ? "Yes" : Text.title(conditions[k].condition)
-            let way = flow.addOutcome(to: d, label: label, next: nil)
+            let g = newGuard(line: children[index].line, sentence: children[index].title, question: conditions[k].question)
+            let way = flow.addOutcome(to: d, label: label, next: nil, affirms: g)
+            governing.append(g)
             exits += readBranch(children, from: index, to: index + 1, way: way, furthest: &furthest)
+            governing.removeLast()
         }
         let next = max(group.last! + 1, furthest)
         if group.count == 1 || !(conditions.contains { $0.kind == .otherwise } || Self.complementary(conditions)) {
@@ -131,9 +143,12 @@ struct ImportReader {
         var furthest = i + 1
         caseDepth += 1
         for (k, branch) in cases.branches.enumerated() {
-            let way = flow.addOutcome(to: d, label: branch.label, next: nil)
+            let g = newGuard(line: children[branch.sibling].line, sentence: branch.label, question: "\(branch.label)?")
+            let way = flow.addOutcome(to: d, label: branch.label, next: nil, affirms: g)
             let end = k + 1 < cases.branches.count ? cases.branches[k + 1].sibling : cases.last + 1
+            governing.append(g)
             exits += readBranch(children, from: branch.sibling, to: end, way: way, furthest: &furthest)
+            governing.removeLast()
         }
         caseDepth -= 1
         if let none = flow.addOutcome(to: d, label: "None of these", next: nil) { exits.append(none) }
@@ -256,30 +271,32 @@ struct ImportReader {
         if heading.uppercased().containsBytes("TODO") || text.trimmingSpaces.uppercased() == "TODO" || text.trimmingSpaces.uppercased() == "TBD" {
             pendingReview.append("The source leaves this section as TODO (line \(section.line)).")
         }
-        var intro = ""
-        for block in blocks {
-            switch block {
-            case .paragraph(let text, _) where ["table of contents", "contents", "toc", "on this page"].contains(MarkdownInline.plain(text).trimmingSpaces.lowercased()):
-                continue  // the title of a table of contents the site generates
-            case .paragraph(let text, let line):
-                readProse(text, line: line, item: nil, intro: intro)
-                intro = text
-            case .listItem(let depth, let ordered, let text, let line):
-                readProse(text, line: line, item: (depth, ordered), intro: intro)
-                intro = text
-            case .code(let language, let text, let line):
-                readCode(text, language: language, line: line, intro: intro)
-                intro = ""
-            case .skipped(let text, let line):
-                let lower = text.lowercased()
-                if ["<table", "<details", "<pre", "<code", "<ul", "<ol", "<dl"].contains(where: { lower.hasPrefix($0) }) {
-                    pendingReview.append("HTML at line \(line) was left out; check whether it says something the operator needs.")
-                }
-            case .heading:
-                break
-            }
-        }
+        readUnits(units(blocks[...]))
         endSection(section)
+    }
+
+    /// One block in reading order; `intro` is the text just before it.
+    mutating func readBlock(_ block: MarkdownDocument.Block, intro: inout String) {
+        switch block {
+        case .paragraph(let text, _) where ["table of contents", "contents", "toc", "on this page"].contains(MarkdownInline.plain(text).trimmingSpaces.lowercased()):
+            return  // the title of a table of contents the site generates
+        case .paragraph(let text, let line):
+            readProse(text, line: line, item: nil, intro: intro)
+            intro = text
+        case .listItem(let depth, let ordered, let text, let line):
+            readProse(text, line: line, item: (depth, ordered), intro: intro)
+            intro = text
+        case .code(let language, let text, let line):
+            readCode(text, language: language, line: line, intro: intro)
+            intro = ""
+        case .skipped(let text, let line):
+            let lower = text.lowercased()
+            if ["<table", "<details", "<pre", "<code", "<ul", "<ol", "<dl"].contains(where: { lower.hasPrefix($0) }) {
+                pendingReview.append("HTML at line \(line) was left out; check whether it says something the operator needs.")
+            }
+        case .heading:
+            break
+        }
     }
 
     mutating func endSection(_ section: Section) {
@@ -305,6 +322,7 @@ struct ImportReader {
         lastOpen = nil
         flow.open += sectionSkip
         sectionSkip = []
+        sectionGuards = []
     }
 
     mutating func escalate(_ index: Int) {

@@ -26,6 +26,9 @@ public struct MarkdownDocument: Sendable, Equatable {
     public var blocks: [Block]
     /// Reference-style link definitions (`[name]: url`), by lowercased name.
     public var references: [String: String] = [:]
+    /// The column each block starts at, by its line: a block indented past a
+    /// list item's marker belongs to that item (its code, its sub-list).
+    public var indents: [Int: Int] = [:]
 
     /// Parses any text; never fails (anything unrecognised is a paragraph).
     public init(_ text: String) {
@@ -44,11 +47,14 @@ public struct MarkdownDocument: Sendable, Equatable {
         var blocks: [Block] = []
         var paragraph: [String] = []
         var paragraphLine = 0
+        var indents: [Int: Int] = [:]
         func flush() {
             if !paragraph.isEmpty { blocks.append(.paragraph(text: paragraph.joined(separator: "\n"), line: paragraphLine)) }
             paragraph = []
         }
         var references: [String: String] = [:]
+        // Where the text of the innermost open list item starts: indented code needs four more.
+        var listContent: Int?
         var i = first
         var afterBlank = true
         while i < lines.count {
@@ -63,9 +69,10 @@ public struct MarkdownDocument: Sendable, Equatable {
                 continue
             }
             defer { afterBlank = false }
-            // Four-space indented code after a blank line (eight under a list item).
-            if afterBlank, paragraph.isEmpty, indent >= 4, Self.fence(trimmed) == nil,
-               indent >= 8 || !(blocks.last.map { if case .listItem = $0 { true } else { false } } ?? false) {
+            if !trimmed.isEmpty, indents[lineNumber] == nil { indents[lineNumber] = indent }
+            if afterBlank, let column = listContent, indent < column, Self.listItem(trimmed) == nil { listContent = nil }
+            // Four-space indented code after a blank line (past the text of an enclosing list item).
+            if afterBlank, paragraph.isEmpty, indent >= (listContent ?? 0) + 4, Self.fence(trimmed) == nil {
                 var body: [String] = []
                 var j = i
                 while j < lines.count, lines[j].trimmingSpaces.isEmpty || Self.indent(of: lines[j]) >= indent {
@@ -115,6 +122,7 @@ public struct MarkdownDocument: Sendable, Equatable {
             }
             if let (ordered, text) = Self.listItem(trimmed) {
                 flush()
+                listContent = indent + (trimmed.count - text.count)
                 // Following lines up to a blank line belong to the item (also "lazy"
                 // unindented ones), unless they start a new block.
                 var item = [text]
@@ -138,6 +146,7 @@ public struct MarkdownDocument: Sendable, Equatable {
         flush()
         self.blocks = blocks
         self.references = references
+        self.indents = indents
     }
 
     static func indent(of line: String) -> Int {

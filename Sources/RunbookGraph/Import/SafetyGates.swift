@@ -1,0 +1,94 @@
+/// A condition the source puts commands under ("If a stale lock holds the
+/// migration ...", a "## If the master does not exist" heading, a case bullet).
+struct GuardCondition {
+    var line: Int
+    /// The source's own words, quoted in review notes.
+    var sentence: String
+    /// The condition as a yes/no question, for a gate the importer adds.
+    var question: String
+}
+
+extension ImportReader {
+    mutating func newGuard(line: Int, sentence: String, question: String) -> Int {
+        guards.append(GuardCondition(line: line, sentence: sentence, question: question))
+        return guards.count - 1
+    }
+}
+
+/// The importer's safety promise, checked on the finished graph: a command the
+/// source allows only under a condition is reachable only through an outcome
+/// that answers that condition "yes". Where the reading wired it otherwise, the
+/// command gets a gate: a decision that asks the condition right before it,
+/// with a `review:` note that quotes the source.
+enum SafetyGates {
+    /// Returns the start step's index (a gate may come before the first step).
+    static func apply(_ flow: inout FlowBuilder, guards: [GuardCondition], start: Int) -> Int {
+        var start = start
+        var guarded: [Int: [Int]] = [:]  // guard -> steps whose command stands under it
+        for i in 0..<flow.count {
+            for g in flow[i].run?.guards ?? [] where g < guards.count { guarded[g, default: []].append(i) }
+        }
+        for g in guarded.keys.sorted() {
+            let reachable = reach(flow, from: start, without: g)
+            for s in guarded[g]! where reachable[s] {
+                let gate = addGate(&flow, before: s, guard: guards[g], id: g)
+                if s == start { start = gate }
+            }
+        }
+        return start
+    }
+
+    /// Which steps a walk can reach from `start` without answering `g` "yes".
+    static func reach(_ flow: FlowBuilder, from start: Int, without g: Int) -> [Bool] {
+        var index: [String: Int] = [:]
+        for i in 0..<flow.count { index[flow[i].id] = i }
+        var seen = [Bool](repeating: false, count: flow.count)
+        var queue = [start]
+        seen[start] = true
+        while let i = queue.popLast() {
+            var targets: [DraftTarget] = flow[i].next.map { [$0] } ?? []
+            targets += flow[i].outcomes.filter { $0.affirms != g }.map(\.next)
+            for target in targets {
+                let id: String?
+                switch target {
+                case .step(let s): id = s
+                case .link(_, _, _, let then): id = then
+                }
+                if let id, let j = index[id], !seen[j] {
+                    seen[j] = true
+                    queue.append(j)
+                }
+            }
+        }
+        return seen
+    }
+
+    /// A decision before step `s` that asks the guard; every way into `s` that
+    /// does not answer it "yes" goes through the gate. Returns the gate's index.
+    static func addGate(_ flow: inout FlowBuilder, before s: Int, guard condition: GuardCondition, id g: Int) -> Int {
+        let target = flow[s].id
+        let command = flow[s].run.map { Text.capped($0.command.split(separator: "\n").first.map(String.init) ?? "", 60) } ?? ""
+        var gate = DraftStep(id: flow.makeID(condition.question), title: condition.question, line: condition.line)
+        gate.isDecision = true
+        gate.text = ["The source: \"\(Text.capped(condition.sentence, 200))\" (line \(condition.line))."]
+        gate.review = ["The source runs `\(command)` only if \"\(Text.capped(condition.sentence, 120))\" (line \(condition.line)), but the importer could not tell which decision that is, so it asks here first; check where this step belongs."]
+        let skip: DraftTarget = flow[s].outcomes.isEmpty ? (flow[s].next ?? .step(FlowBuilder.escalateID)) : .step(FlowBuilder.escalateID)
+        gate.outcomes = [
+            DraftOutcome(id: "yes", label: "Yes", next: .step(target), affirms: g),
+            DraftOutcome(id: "no", label: "No, skip it", next: skip),
+        ]
+        let gateIndex = flow.add(gate)
+        let gateID = flow[gateIndex].id
+        for i in 0..<flow.count where i != gateIndex {
+            if flow[i].next == .step(target) { flow[i].next = .step(gateID) }
+            for o in flow[i].outcomes.indices where flow[i].outcomes[o].affirms != g {
+                switch flow[i].outcomes[o].next {
+                case .step(target): flow[i].outcomes[o].next = .step(gateID)
+                case .link(let runbook, let url, let title, target): flow[i].outcomes[o].next = .link(runbook: runbook, url: url, title: title, then: gateID)
+                default: break
+                }
+            }
+        }
+        return gateIndex
+    }
+}
