@@ -4,10 +4,12 @@ extension ImportReader {
         let pieces = CodeReading.read(code, language: language, intro: intro)
         let introSentence = MarkdownInline.sentences(Self.clean(intro)).last ?? ""
         var commandsSeen = 0
+        var checkStep: Int?
         for piece in pieces {
             switch piece {
             case .command(let raw):
                 commandsSeen += 1
+                askDeferredBefore(intro: intro)
                 guard var c = command(raw, line: line) else { continue }
                 if let index = awaitingCommand, flow[index].run == nil {
                     if let g = awaitingGuard { c.guards.append(g) }
@@ -29,6 +31,7 @@ extension ImportReader {
                     index = emitCommandStep(c, sentence: commandsSeen == 1 ? introSentence : "", line: line)
                 }
                 if mixed { flow[index].review.append("Some lines of this block do not look like shell commands; check it runs as written (line \(line)).") }
+                checkStep = index
             case .output(let text):
                 let lines = text.byteLines
                 var shown = lines.prefix(20).map { $0.trimmingSpaces.isEmpty ? "" : "    " + $0 }
@@ -37,6 +40,7 @@ extension ImportReader {
                 if let open = lastOpen, flow[open].run != nil { flow[open].text.append(block) } else { appendText(block) }
             }
         }
+        if let checkStep { askDeferredAfter(step: checkStep, intro: intro) }
         awaitingCommand = nil
         awaitingGuard = nil
     }

@@ -99,6 +99,7 @@ extension ImportReader {
         }
         var first = true
         for (cmd, sentence) in commands {
+            askDeferredBefore(intro: text)
             guard let c = command(cmd, line: line) else { first = false; continue }
             if let open = lastOpen, flow[open].run == nil {
                 flow[open].run = c
@@ -135,7 +136,10 @@ extension ImportReader {
         // carriers" under "... alerts firing for multiple carriers actions").
         let headingWords = Self.words(heading), conditionWords = Self.words(first.condition)
         let shared = headingWords.intersection(conditionWords).count
+        let actionWords = Self.words(first.action)
+        // ... or says to do what the heading names ("When ..., purge the volume" under "Purge volume").
         let topical = shared >= 2 || (!headingWords.isEmpty && shared == headingWords.count)
+            || (!headingWords.isEmpty && headingWords.isSubset(of: actionWords))
         let gate = single && first.kind == .ifThen && stepsInSection == 0 && !saysGoOn && topical && {
             if case .steps = actions[0] { return true }
             return actions[0] == .proceed
@@ -143,10 +147,15 @@ extension ImportReader {
         let source = branches.flatMap { [$0.0.sentence] + $0.1 }.joined(separator: " ")
         // Nothing to choose between (every branch goes on), or an "Otherwise" with no "If" before it: prose.
         let continuesDecision = isFirstInUnit && lastDecision?.emitted == emitted && pending.isEmpty
+        if single, branches.count == 1, !gate, actions[0] == .proceed, !saysGoOn, deferCondition(first, line: line, source: source) { return }
         if (first.kind != .failingThat && !actionsAwaitingCommand && !gate && actions.allSatisfy({ $0 == .proceed }))
             || (first.kind == .otherwise && !continuesDecision) {
             appendText(source)
             return
+        }
+        if single, first.kind == .ifThen, stepsInSection == 0 {
+            routeAroundOpposite(first)
+            openingCondition = first.sentence
         }
         let d: Int
         var exits: [FlowBuilder.Dangler] = []
@@ -227,6 +236,8 @@ extension ImportReader {
             }
         }
         flow.open = exits
+        // The rest of a gated section is the "yes" branch: its text and commands join the branch's step.
+        if gate, exits.count == 1, case .next(let i) = exits[0] { lastOpen = i }
         lastDecision = single && first.kind == .ifThen ? OpenDecision(index: d, subject: first.subject, firstCondition: first.condition, emitted: emitted) : nil
     }
 

@@ -50,6 +50,12 @@ struct ImportReader {
     var awaitingGuard: Int?
     /// Conditions that open the section being read and gate the rest of it.
     var sectionGuards: [Int] = []
+    /// An opening condition waiting for the check that answers it.
+    var deferred: DeferredCondition?
+    var sectionHasCommands = false
+    /// The sentence of the condition that opened the section being read, if any.
+    var openingCondition: String?
+    var previousSectionCondition: SectionCondition?
 
     // MARK: Sections
 
@@ -271,6 +277,13 @@ struct ImportReader {
         if heading.uppercased().containsBytes("TODO") || text.trimmingSpaces.uppercased() == "TODO" || text.trimmingSpaces.uppercased() == "TBD" {
             pendingReview.append("The source leaves this section as TODO (line \(section.line)).")
         }
+        sectionHasCommands = blocks.contains { block in
+            switch block {
+            case .code: return true
+            case .paragraph(let t, _), .listItem(_, _, let t, _): return MarkdownInline.codeSpans(t).contains { CodeReading.isInlineCommand($0, context: t) }
+            default: return false
+            }
+        }
         readUnits(units(blocks[...]))
         endSection(section)
     }
@@ -300,7 +313,7 @@ struct ImportReader {
     }
 
     mutating func endSection(_ section: Section) {
-        let onlyHeading = pending.count == 1 && pending[0].hasPrefix("**") && !heading.isEmpty
+        let onlyHeading = pending.count == 1 && pending[0] == "**\(MarkdownInline.plain(heading))**" && !heading.isEmpty
         if onlyHeading && pendingReview.isEmpty {
             pending = []
         }
@@ -320,6 +333,18 @@ struct ImportReader {
         }
         escalateAfter = false
         lastOpen = nil
+        if let held = deferred {
+            // Nothing ran after the opening condition: it only described.
+            deferred = nil
+            _ = held
+        }
+        if let sentence = openingCondition, let condition = ConditionSentence.parse(sentence) {
+            previousSectionCondition = SectionCondition(words: Self.words(condition.condition), negated: ConditionSentence.negates(condition.condition),
+                                                        yesExits: flow.open)
+        } else {
+            previousSectionCondition = nil
+        }
+        openingCondition = nil
         flow.open += sectionSkip
         sectionSkip = []
         sectionGuards = []
