@@ -169,6 +169,13 @@ struct ConditionSentence: Equatable {
             if let comma = t.firstIndex(of: ",") { t = String(t[..<comma]) }
             return question(from: t)
         }
+        // "Check the cluster ID against the bot, to see if the status is `deleted`": the part after "to see if".
+        for marker in [" to see if ", " to see whether ", " to check if ", " to check whether ", " to find out if ", " to determine if ", " to determine whether "] {
+            if let r = lower.firstRange(of: marker) {
+                let offset = lower.distance(from: lower.startIndex, to: r.upperBound)
+                return question(from: String(t.dropFirst(offset)))
+            }
+        }
         return question(from: t)
     }
 }

@@ -39,8 +39,8 @@ struct DraftOutcome: Equatable {
     var label: String
     var when: DraftCondition?
     var next: DraftTarget
-    /// The source's condition this outcome answers "yes" to (a `GuardCondition` id).
-    var affirms: Int?
+    /// The source's conditions this outcome answers "yes" to (`GuardCondition` ids).
+    var affirms: [Int] = []
 }
 
 struct DraftCommand: Equatable {

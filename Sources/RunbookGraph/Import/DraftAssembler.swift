@@ -31,7 +31,7 @@ struct DraftAssembler {
         reader.placeholders.alertLabels = Set(examples.labels.keys).union(examples.titles.first.map { Set(AlertParser.derivedFromTitle($0).keys) } ?? [])
         reader.placeholders.exampleLabels = reader.placeholders.alertLabels
         let h1Title = h1.map(\.title) ?? root.children.first.map(\.title)
-        let match = matchRules(front: front, examples: examples, title: h1Title, paragraphs: preamble + all.flatMap(\.blocks))
+        let match = matchRules(front: front, examples: examples, title: h1Title, paragraphs: preamble + all.flatMap(\.blocks), sections: all)
         if match.contains(where: { if case .label("alertname", _) = $0 { true } else { false } }) {
             // A Prometheus alert carries these labels; `$NAMESPACE` then reads `alert.namespace`.
             reader.placeholders.alertLabels.formUnion(["namespace", "pod", "container", "node", "instance", "job", "service", "deployment",
@@ -131,6 +131,7 @@ struct DraftAssembler {
                 let anchor = String(id.dropFirst())
                 if let target = reader.anchors[anchor] {
                     reader.flow[i].outcomes[o].next = .step(target)
+                    if let g = reader.anchorGuards[anchor] { reader.flow[i].outcomes[o].affirms.append(g) }
                 } else {
                     reader.flow[i].outcomes[o].next = .step(FlowBuilder.escalateID)
                     reader.flow[i].review.append("The source points at #\(anchor), which is not a heading of this document; this outcome now escalates (line \(reader.flow[i].line)).")
@@ -230,7 +231,8 @@ struct DraftAssembler {
 
     /// `match:`: the example alert's name and titles, alert names in the
     /// title (`KubePodCrashLooping`) or written as "Alert Name: X or Y".
-    func matchRules(front: FrontMatter, examples: ExampleAlerts, title: String?, paragraphs: [MarkdownDocument.Block]) -> [DraftCondition] {
+    func matchRules(front: FrontMatter, examples: ExampleAlerts, title: String?, paragraphs: [MarkdownDocument.Block],
+                    sections: [Section]) -> [DraftCondition] {
         var rules = examples.matchConditions
         var names: [String] = []
         if let name = front.alertName { names.append(name) }
@@ -242,6 +244,11 @@ struct DraftAssembler {
             let lower = t.lowercased()
             guard lower.hasPrefix("alert name:") || lower.hasPrefix("alert:") || lower.hasPrefix("alertname:") else { continue }
             for word in t.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where Self.isAlertName(String(word)) { names.append(String(word)) }
+        }
+        // A page with a section per alert: every alert it covers.
+        for section in sections where section.role == .action {
+            let heading = MarkdownInline.plain(section.title).trimmingSpaces
+            if Self.isAlertName(heading) { names.append(heading) }
         }
         for name in names where !rules.contains(.label("alertname", name)) && rules.count < 20 {
             rules.append(.label("alertname", name))

@@ -72,7 +72,7 @@ struct FlowBuilder {
         var outcomeIDs = IDMaker()
         for o in steps[step].outcomes { outcomeIDs.reserve(o.id) }
         let oid = outcomeIDs.make(id ?? label, fallback: "choice")
-        steps[step].outcomes.append(DraftOutcome(id: oid, label: label, when: when, next: next ?? .step(""), affirms: affirms))
+        steps[step].outcomes.append(DraftOutcome(id: oid, label: label, when: when, next: next ?? .step(""), affirms: affirms.map { [$0] } ?? []))
         let o = steps[step].outcomes.count - 1
         if next == nil { return .outcome(step, o) }
         if case .link(_, _, _, let then) = next, then == "" { return .linkThen(step, o) }

@@ -42,18 +42,26 @@ extension ImportReader {
         var line: Int
         var sentence: String
         var children: [Unit]
+        /// The item as written, `<a id=…>` anchors included.
+        var raw = ""
     }
 
     /// The item as a case, or nil when it does not open with a condition or an answer.
     func caseItem(_ unit: Unit) -> CaseItem? {
         guard case .listItem(_, _, let raw, let line) = unit.block else { return nil }
+        guard var item = caseItem(raw: raw, line: line, children: unit.children) else { return nil }
+        item.raw = raw
+        return item
+    }
+
+    private func caseItem(raw: String, line: Int, children: [Unit]) -> CaseItem? {
         let text = Self.clean(Self.withoutInlineAnchors(raw))
         var sentences = MarkdownInline.sentences(text)
         guard let first = sentences.first else { return nil }
         sentences.removeFirst()
         if let answer = Self.answer(first) {
             let action = [answer.rest].filter { !$0.isEmpty } + sentences
-            return CaseItem(label: answer.yes ? "Yes" : "No", answer: answer.yes, action: action, line: line, sentence: first, children: unit.children)
+            return CaseItem(label: answer.yes ? "Yes" : "No", answer: answer.yes, action: action, line: line, sentence: first, children: children)
         }
         guard var condition = ConditionSentence.parse(first), condition.kind != .failingThat else { return nil }
         var otherwise = false
@@ -69,7 +77,7 @@ extension ImportReader {
         let action = [condition.action].filter { !$0.isEmpty } + sentences
         let label = otherwise ? "Otherwise" : Text.capped(Text.title(condition.condition), 60)
         return CaseItem(label: label, condition: otherwise ? nil : condition, otherwise: otherwise, action: action, line: line,
-                        sentence: first, children: unit.children)
+                        sentence: first, children: children)
     }
 
     /// "**Yes**: it was a flake", "No - go on": an answer to the question before.
@@ -154,7 +162,7 @@ extension ImportReader {
         if title.count < 4 { title = "Does this apply?" }
         var step = DraftStep(id: flow.makeID(title), title: title, line: items[0].line)
         step.isDecision = true
-        step.text = takePending() + items.map { "- " + $0.sentence }
+        step.text = takePending() + [items.map { "- " + $0.sentence }.joined(separator: "\n")]
         if items[0].condition?.anaphoric == true {
             step.review.append("The question is read from the sentence before \"\(items[0].sentence)\"; check it asks what the source means (line \(items[0].line)).")
         }
@@ -166,9 +174,14 @@ extension ImportReader {
             let g = newGuard(line: item.line, sentence: item.sentence,
                              question: item.condition?.question ?? (answers ? "\(title) \(item.label)" : "None of the cases before applies?"))
             exits += readCaseBranch(item, decision: d, label: label, guardID: g)
+
             // `<a id=x>` in the item: a jump to x enters this case's branch.
             if case .step(let id)? = flow[d].outcomes.last?.next, !id.isEmpty {
-                for anchor in Self.inlineAnchors(Self.rawText(item)) where anchors[anchor] == nil { anchors[anchor] = id }
+                for anchor in Self.inlineAnchors(item.raw) where anchors[anchor] == nil {
+                    anchors[anchor] = id
+                    // "proceed to [if the master doesn't exist](#…)": the jump answers that case "yes".
+                    anchorGuards[anchor] = g
+                }
             }
         }
         let closed = items.last!.otherwise || answers
@@ -180,9 +193,6 @@ extension ImportReader {
         lastDecision = nil
     }
 
-    static func rawText(_ item: CaseItem) -> String {
-        ([item.sentence] + item.action).joined(separator: " ")
-    }
 
     /// One item's branch: the outcome and the steps inside it; returns its ways on.
     mutating func readCaseBranch(_ item: CaseItem, decision d: Int, label: String, guardID g: Int) -> [FlowBuilder.Dangler] {

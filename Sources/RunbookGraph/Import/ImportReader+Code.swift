@@ -11,6 +11,9 @@ extension ImportReader {
                 commandsSeen += 1
                 askDeferredBefore(intro: intro)
                 guard var c = command(raw, line: line) else { continue }
+                if let dir = Self.workingDirectory(intro), !c.command.hasPrefix("cd ") {
+                    c.command = "cd \(ShellQuote.quote(dir)) && " + c.command
+                }
                 if let index = awaitingCommand, flow[index].run == nil {
                     if let g = awaitingGuard { c.guards.append(g) }
                     flow[index].run = c
@@ -43,6 +46,22 @@ extension ImportReader {
         if let checkStep { askDeferredAfter(step: checkStep, intro: intro) }
         awaitingCommand = nil
         awaitingGuard = nil
+    }
+
+    /// "From the spool folder (cd to /srv/export/spool first)", "in `/var/lib/x`": the folder a command runs in.
+    static func workingDirectory(_ intro: String) -> String? {
+        let plain = MarkdownInline.plain(intro)
+        let lower = plain.lowercased()
+        for cue in ["cd to ", "cd into ", "cd ", "change to ", "change into ", "from the directory ", "from the folder ", "in the directory ",
+                    "in the folder ", "inside ", "from within "] {
+            guard let r = lower.firstRange(of: cue) else { continue }
+            let offset = lower.distance(from: lower.startIndex, to: r.upperBound)
+            let rest = plain.dropFirst(offset).drop { $0 == "`" || $0 == " " }
+            var path = String(rest.prefix { !" `),;\n".contains($0) })
+            while let last = path.last, ".:".contains(last) { path.removeLast() }
+            if path.hasPrefix("/"), path.count > 1, !path.containsBytes("..") { return path }
+        }
+        return nil
     }
 
     /// Markdown the step text can show: entities decoded, images as links,

@@ -104,12 +104,20 @@ extension ImportReader {
     static let destructiveWords: Set<String> = [
         "delete", "drain", "cordon", "reboot", "kill", "killall", "pkill", "shutdown", "mkfs", "restart", "stop", "truncate",
         "purge", "drop", "force", "force_resync", "rollout", "scale", "evict", "terminate", "destroy", "wipe", "rm", "rmdir",
+        "cancel", "revert", "patch", "upgrade", "undo", "rollback", "uninstall", "remove", "reset", "edit", "replace", "failover",
     ]
 
     /// Splits on everything but letters, digits and `_` (so `app.restart:x` has `restart`).
     static func isDestructive(_ command: String) -> Bool {
+        // Recursive flags change whole trees (`chown -R`, `chmod --recursive`).
+        if command.split(separator: " ").contains(where: { $0 == "-R" || $0 == "--recursive" }) { return true }
         var word: [UInt8] = []
-        func check() -> Bool { !word.isEmpty && word.count <= 12 && destructiveWords.contains(String(decoding: word, as: UTF8.self)) }
+        func check() -> Bool {
+            guard !word.isEmpty, word.count <= 24 else { return false }
+            if destructiveWords.contains(String(decoding: word, as: UTF8.self)) { return true }
+            // `purge_queue`, `pg_cancel_backend`: each part of a snake_case name.
+            return word.contains(0x5F) && word.split(separator: 0x5F).contains { destructiveWords.contains(String(decoding: $0, as: UTF8.self)) }
+        }
         for b in command.utf8 {
             let lower = b >= 0x41 && b <= 0x5A ? b + 32 : b
             if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) || lower == 0x5F { word.append(lower); continue }

@@ -50,6 +50,8 @@ struct ImportReader {
     var awaitingGuard: Int?
     /// Conditions that open the section being read and gate the rest of it.
     var sectionGuards: [Int] = []
+    /// The case an inline anchor stands in: a jump to it answers that case.
+    var anchorGuards: [String: Int] = [:]
     /// An opening condition waiting for the check that answers it.
     var deferred: DeferredCondition?
     var sectionHasCommands = false
@@ -70,7 +72,9 @@ struct ImportReader {
                 read(children: section.children)
                 i += 1
             case .action:
-                if isConditionHeading(section) {
+                if let group = alternatives(children, from: i) {
+                    i = readAlternatives(children, group)
+                } else if isConditionHeading(section) {
                     var group = [i]
                     var j = i + 1
                     while j < children.count, isConditionHeading(children[j]), sameDecision(children[group[0]], children[j]) {

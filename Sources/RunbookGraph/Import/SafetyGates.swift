@@ -47,7 +47,7 @@ enum SafetyGates {
         seen[start] = true
         while let i = queue.popLast() {
             var targets: [DraftTarget] = flow[i].next.map { [$0] } ?? []
-            targets += flow[i].outcomes.filter { $0.affirms != g }.map(\.next)
+            targets += flow[i].outcomes.filter { !$0.affirms.contains(g) }.map(\.next)
             for target in targets {
                 let id: String?
                 switch target {
@@ -74,14 +74,14 @@ enum SafetyGates {
         gate.review = ["The source runs `\(command)` only if \"\(Text.capped(condition.sentence, 120))\" (line \(condition.line)), but the importer could not tell which decision that is, so it asks here first; check where this step belongs."]
         let skip: DraftTarget = flow[s].outcomes.isEmpty ? (flow[s].next ?? .step(FlowBuilder.escalateID)) : .step(FlowBuilder.escalateID)
         gate.outcomes = [
-            DraftOutcome(id: "yes", label: "Yes", next: .step(target), affirms: g),
+            DraftOutcome(id: "yes", label: "Yes", next: .step(target), affirms: [g]),
             DraftOutcome(id: "no", label: "No, skip it", next: skip),
         ]
         let gateIndex = flow.add(gate)
         let gateID = flow[gateIndex].id
         for i in 0..<flow.count where i != gateIndex {
             if flow[i].next == .step(target) { flow[i].next = .step(gateID) }
-            for o in flow[i].outcomes.indices where flow[i].outcomes[o].affirms != g {
+            for o in flow[i].outcomes.indices where !flow[i].outcomes[o].affirms.contains(g) {
                 switch flow[i].outcomes[o].next {
                 case .step(target): flow[i].outcomes[o].next = .step(gateID)
                 case .link(let runbook, let url, let title, target): flow[i].outcomes[o].next = .link(runbook: runbook, url: url, title: title, then: gateID)
