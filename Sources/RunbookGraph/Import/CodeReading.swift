@@ -261,8 +261,9 @@ enum CodeReading {
             return words.count >= 2 && isProgramName(words[0]) && saysToRun(context, span: t)
         }
         if words.count >= 2 {
-            // `kubectl` alone is a name; `-o wide` is a flag; `find -type d` explained in a list is a fragment.
-            return true
+            // "Successfully completing `az login` only proves ...": the command is what the sentence
+            // talks about, not what it tells the reader to do.
+            return !isMentioned(t, in: context)
         }
         // One word counts when the prose ends by saying to run it: "by running `jps`".
         let lower = context.lowercased().trimmingSpaces
@@ -270,6 +271,20 @@ enum CodeReading {
             guard let range = lower.firstRange(of: cue) else { return false }
             return lower[range.upperBound...].allSatisfy { ".,:;!) ".contains($0) }
         }
+    }
+
+    /// The span is the object of a gerund that is the sentence's subject ("Completing `x` proves",
+    /// "Running `x` will show"), or what a past or conditional clause talks about ("after `x` has run").
+    static func isMentioned(_ span: String, in context: String) -> Bool {
+        let lower = context.lowercased()
+        guard let at = lower.firstRange(of: "`" + span.lowercased() + "`") else { return false }
+        let sentenceStart = lower[..<at.lowerBound].lastIndex { ".!?:\n".contains($0) }.map { lower.index(after: $0) } ?? lower.startIndex
+        let before = lower[sentenceStart..<at.lowerBound].split(separator: " ")
+        guard !before.isEmpty, before.count <= 3 else { return false }
+        let gerund = before.contains { $0.count > 4 && $0.hasSuffix("ing") && !["running", "executing", "issuing", "using", "typing"].contains(String($0)) }
+        let after = lower[at.upperBound...].split(separator: " ").prefix(3)
+        let verbAfter = after.contains { ["proves", "means", "shows", "only", "does", "doesn't", "will", "may", "succeeds", "fails", "is", "works", "returns"].contains(String($0)) }
+        return gerund && verbAfter
     }
 
     /// `queuectl`, `armada-deploy`, `./fix.sh`: lower case, digits, `-_.`, no English stop word.

@@ -204,13 +204,17 @@ enum BranchAction: Equatable {
     ]
     /// A sentence starting with these is about something, not an order to the reader.
     static let statementSubjects: Set<String> = ["the", "this", "it", "its", "there", "that", "these", "those", "they", "all", "no", "nothing"]
+    static let referenceCues = ["more info", "more information", "more details", "for details", "further details", "details on how",
+                                "how to do this", "can be found", "for reference", "see also", "documented in", "described in"]
     static let returnCues = [" first", "then come back", "then return", "and return", "come back", "before continuing", "then continue", "and then continue"]
 
     /// Classifies the action text of a branch.
     static func classify(_ action: String, links: [MarkdownInline.Link], hasCommand: Bool) -> BranchAction {
         let lower = action.lowercased()
         if resolvedCues.contains(where: { lower.containsBytes($0) }) { return .resolved }
-        if let link = links.first(where: { LinkReading.isRunbookLink($0, context: lower) }) {
+        // "More info on how to do this step can be found [here](…)": a reference, not a hand-off.
+        let reference = referenceCues.contains { lower.containsBytes($0) }
+        if !reference, let link = links.first(where: { LinkReading.isRunbookLink($0, context: lower) }) {
             return .link(link, returns: returnCues.contains { lower.containsBytes($0) })
         }
         if let anchor = links.first(where: { $0.target.hasPrefix("#") }) {

@@ -19,6 +19,12 @@ struct DraftVariable: Equatable {
     var from: [String] = []
     var ask: String?
     var defaultValue: String?
+    var choices: [(label: String, value: String)] = []
+
+    static func == (a: DraftVariable, b: DraftVariable) -> Bool {
+        a.name == b.name && a.description == b.description && a.from == b.from && a.ask == b.ask && a.defaultValue == b.defaultValue
+            && a.choices.map(\.label) == b.choices.map(\.label) && a.choices.map(\.value) == b.choices.map(\.value)
+    }
 }
 
 /// The conditions the importer writes (a subset of the format's).

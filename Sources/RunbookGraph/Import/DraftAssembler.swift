@@ -32,11 +32,8 @@ struct DraftAssembler {
         reader.placeholders.exampleLabels = reader.placeholders.alertLabels
         let h1Title = h1.map(\.title) ?? root.children.first.map(\.title)
         let match = matchRules(front: front, examples: examples, title: h1Title, paragraphs: preamble + all.flatMap(\.blocks), sections: all)
-        if match.contains(where: { if case .label("alertname", _) = $0 { true } else { false } }) {
-            // A Prometheus alert carries these labels; `$NAMESPACE` then reads `alert.namespace`.
-            reader.placeholders.alertLabels.formUnion(["namespace", "pod", "container", "node", "instance", "job", "service", "deployment",
-                                                       "statefulset", "daemonset", "persistentvolumeclaim", "cluster"])
-        }
+        // Only labels the document's own example alert shows are read from the alert: an alert
+        // "might carry" `pod` or `namespace`, but a guess there would fill in a command wrongly.
 
         // The preamble: description prose stays out of the steps unless it has commands or decisions.
         let preambleHasWork = preamble.contains { block in

@@ -22,7 +22,9 @@ extension ImportReader {
     /// Holds an opening condition whose action only describes ("it's easiest to ...")
     /// when the section goes on to run something; true when it was taken.
     mutating func deferCondition(_ condition: ConditionSentence, line: Int, source: String) -> Bool {
-        guard stepsInSection == 0, sectionHasCommands, deferred == nil, condition.kind == .ifThen, !condition.anaphoric else { return false }
+        // "If X, it's easiest to Y": a condition with a consequence; a bare "If X the connection is refused" only describes.
+        guard stepsInSection == 0, sectionHasCommands, deferred == nil, condition.kind == .ifThen, !condition.anaphoric,
+              !condition.action.isEmpty else { return false }
         deferred = DeferredCondition(condition: condition, line: line)
         appendText(source)
         return true

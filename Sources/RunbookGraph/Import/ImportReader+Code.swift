@@ -10,7 +10,7 @@ extension ImportReader {
             case .command(let raw):
                 commandsSeen += 1
                 askDeferredBefore(intro: intro)
-                guard var c = command(raw, line: line) else { continue }
+                guard var c = command(raw, line: line, intro: intro) else { continue }
                 if let dir = Self.workingDirectory(intro), !c.command.hasPrefix("cd ") {
                     c.command = "cd \(ShellQuote.quote(dir)) && " + c.command
                 }

@@ -70,12 +70,17 @@ extension ImportReader {
         return title.count < 4 ? "" : title
     }
 
-    mutating func command(_ raw: String, line: Int) -> DraftCommand? {
-        if placeholders.absorbExports(raw) {
-            appendText("The source sets `\(Text.capped(raw.split(separator: "\n").first.map(String.init) ?? raw, 70))` here; this runbook asks for the value instead.")
-            return nil
+    mutating func command(_ raw: String, line: Int, intro: String = "") -> DraftCommand? {
+        let lower = intro.lowercased()
+        let example = ["for example", "e.g.", "such as", "for instance", "example:"].contains { lower.containsBytes($0) }
+        let (rest, taken) = placeholders.absorbExports(raw, example: example)
+        if !taken.isEmpty {
+            // Before the command that is left, the note goes with it; else on the step before.
+            let note = "The source sets `\(Text.capped(taken[0], 70))`\(taken.count > 1 ? " (and \(taken.count - 1) more)" : "") here; this runbook asks for the value instead."
+            if rest.trimmingSpaces.isEmpty { appendText(note) } else { pending.append(note) }
         }
-        var raw = raw
+        guard !rest.trimmingSpaces.isEmpty else { return nil }
+        var raw = rest
         var review: String?
         // "cmd --url <URL> (e.g. https://x)": the example is prose, not part of the command.
         if raw.hasSuffix(")"), let open = raw.firstRange(of: " (e.g.") ?? raw.firstRange(of: " (for example") ?? raw.firstRange(of: " (i.e.") {

@@ -49,12 +49,17 @@ struct Placeholders {
 
     /// Defines (once) a variable and returns its name.
     @discardableResult
-    mutating func define(_ rawName: String, placeholder: String, ask: String? = nil, defaultValue: String? = nil) -> String {
+    mutating func define(_ rawName: String, placeholder: String, ask: String? = nil, defaultValue: String? = nil,
+                         choices: [(label: String, value: String)] = []) -> String {
         let name = Self.variableName(rawName)
         if variable(name) == nil {
             var v = DraftVariable(name: name, description: "Stands for \(placeholder) in the source")
+            v.choices = choices
             if alertLabels.contains(name), name.contains("_") || Self.specificLabels.contains(name) {
                 v.from = ["alert.\(name)"]
+            } else if let label = alertLabels.sorted().first(where: { Self.squashed($0) == Self.squashed(name) }) {
+                // `<cluster_id>` reads the example alert's `clusterID`.
+                v.from = ["alert.\(label)"]
             } else if let candidates = Self.synonyms[name],
                       let label = candidates.first(where: exampleLabels.contains) ?? candidates.first(where: alertLabels.contains) {
                 v.from = ["alert.\(label)"]
@@ -66,25 +71,57 @@ struct Placeholders {
         return name
     }
 
-    /// `export NAME=value` lines only: defines the variables and returns true.
-    mutating func absorbExports(_ command: String) -> Bool {
-        let lines = command.byteLines.map(\.trimmingSpaces).filter { !$0.isEmpty }
-        guard !lines.isEmpty, lines.allSatisfy({ $0.hasPrefix("export ") && $0.contains("=") }) else { return false }
-        for line in lines {
-            let assignment = line.dropFirst("export ".count).trimmingSpaces
-            guard let eq = assignment.firstIndex(of: "=") else { return false }
-            let name = String(assignment[..<eq])
-            guard Self.isShellName(name) else { return false }
-            let value = FrontMatter.unquote(String(assignment[assignment.index(after: eq)...]))
+    /// Takes the `export NAME=value` lines of a block as variables; returns the
+    /// lines left to run and the ones taken. A `<placeholder>` value is asked in
+    /// its words, `<a=x, b=y>` is asked as a choice, and a value the prose calls
+    /// an example (`example`) is a hint in the question, never a default.
+    mutating func absorbExports(_ command: String, example: Bool) -> (rest: String, taken: [String]) {
+        var rest: [String] = []
+        var taken: [String] = []
+        for raw in command.byteLines {
+            let line = raw.trimmingSpaces
+            guard line.hasPrefix("export "), let (name, value) = Self.assignment(line) else { rest.append(raw); continue }
             if value.hasPrefix("<"), value.hasSuffix(">") {
-                // `export WORKER_IP=<worker IP address>`: asked for in the placeholder's words.
                 let inner = String(value.dropFirst().dropLast())
-                define(name, placeholder: "`\(line)`", ask: Self.question(inner.isEmpty ? name : inner))
+                if let choices = Self.choices(inner) {
+                    // `export NAMESPACE=<legacy=kube-system, tugboat=armada>`: pick one.
+                    define(name, placeholder: "`\(line)`", ask: Self.question(name), choices: choices)
+                } else {
+                    // `export WORKER_IP=<worker IP address>`: asked for in the placeholder's words.
+                    define(name, placeholder: "`\(line)`", ask: Self.question(inner.isEmpty ? name : inner))
+                }
+            } else if example || value.isEmpty {
+                define(name, placeholder: "`\(line)`", ask: value.isEmpty ? nil : "\(Self.question(name).dropLast()) (for example \(value))?")
             } else {
-                define(name, placeholder: "`\(line)`", defaultValue: value.isEmpty ? nil : value)
+                define(name, placeholder: "`\(line)`", defaultValue: value)
             }
+            taken.append(line)
         }
-        return true
+        while rest.first?.trimmingSpaces.isEmpty == true { rest.removeFirst() }
+        while rest.last?.trimmingSpaces.isEmpty == true { rest.removeLast() }
+        return (rest.joined(separator: "\n"), taken)
+    }
+
+    /// `export NAME=value` -> (NAME, value unquoted), for a shell name.
+    static func assignment(_ line: String) -> (String, String)? {
+        let assignment = line.dropFirst("export ".count).trimmingSpaces
+        guard let eq = assignment.firstIndex(of: "=") else { return nil }
+        let name = String(assignment[..<eq])
+        guard isShellName(name) else { return nil }
+        return (name, FrontMatter.unquote(String(assignment[assignment.index(after: eq)...])))
+    }
+
+    /// `legacy=kube-system, tugboat=armada` -> the choices, in order.
+    static func choices(_ inner: String) -> [(label: String, value: String)]? {
+        let parts = inner.split(separator: ",").map { $0.trimmingSpaces }
+        guard parts.count >= 2 else { return nil }
+        var out: [(label: String, value: String)] = []
+        for part in parts {
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingSpaces }
+            guard pair.count == 2, !pair[0].isEmpty, !pair[1].isEmpty, !pair[1].contains(" ") else { return nil }
+            out.append((pair[0], pair[1]))
+        }
+        return out
     }
 
     /// The command with placeholders as `{{variables}}`.
@@ -104,6 +141,7 @@ struct Placeholders {
             }
         }
         s = rewriteAngles(s)
+        s = rewriteBrackets(s)
         s = rewriteShellVariables(s)
         for ref in Template.references(in: s) where variable(ref.name) == nil {
             define(ref.name, placeholder: "`{{\(ref.name)}}`")
@@ -183,6 +221,41 @@ struct Placeholders {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `api-mongo-[n].api`: a bracketed word inside a host or path name (after `-`,
+    /// `.`, `_` or `/`, and before one of them or the end of the word), not a
+    /// glob class (`[0-9]`) or an array index (`arr[i]`).
+    private mutating func rewriteBrackets(_ command: String) -> String {
+        guard command.containsBytes("[") else { return command }
+        let chars = Array(command.utf8)
+        var out: [UInt8] = []
+        var i = 0
+        var inSingle = false
+        func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
+        let joiners: [UInt8] = Array("-._/".utf8)
+        while i < chars.count {
+            let c = chars[i]
+            if c == 0x27 { inSingle.toggle() }
+            if c == 0x5B, !inSingle, i > 0, joiners.contains(chars[i - 1]) {
+                var j = i + 1
+                while j < chars.count, j - i <= 21, isLetter(chars[j]) || chars[j] == 0x5F { j += 1 }
+                let after = j + 1 < chars.count ? chars[j + 1] : 0x20
+                if j > i + 1, j < chars.count, chars[j] == 0x5D, joiners.contains(after) || after == 0x20 || after == 0x3A || j + 1 == chars.count {
+                    let inner = String(decoding: chars[(i + 1)..<j], as: UTF8.self)
+                    let source = "[\(inner)]"
+                    let word = String(decoding: chars[(chars[..<i].lastIndex(of: 0x20).map { $0 + 1 } ?? 0)...j], as: UTF8.self)
+                    let name = define(inner, placeholder: "`\(source)`", ask: "\(Self.question(inner).dropLast()) (the \(source) in \(word))?")
+                    noteReplaced(source, name)
+                    out += "{{\(name)}}".utf8
+                    i = j + 1
+                    continue
+                }
+            }
+            out.append(c)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// `$NAME` and `${NAME}` (upper case, not the environment's, not set by the
     /// command itself, not inside single quotes).
     private mutating func rewriteShellVariables(_ command: String) -> String {
@@ -246,6 +319,11 @@ struct Placeholders {
             i += 1
         }
         return out
+    }
+
+    /// `clusterID`, `cluster_id`, `cluster-id` -> `clusterid`.
+    static func squashed(_ name: String) -> String {
+        String(name.lowercased().filter { $0.isLetter || $0.isNumber })
     }
 
     static func isShellName(_ name: String) -> Bool {

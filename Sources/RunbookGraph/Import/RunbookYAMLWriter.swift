@@ -25,6 +25,10 @@ struct RunbookYAMLWriter {
                 if !v.from.isEmpty { w.out += "    from: [\(v.from.map { scalar($0, indent: 4) }.joined(separator: ", "))]\n" }
                 if let d = v.defaultValue { w.key("default", d, 4) }
                 if let a = v.ask { w.key("ask", a, 4) }
+                if !v.choices.isEmpty {
+                    w.out += "    choices:\n"
+                    for choice in v.choices { w.out += "      \(scalar(choice.label, indent: 6)): \(scalar(choice.value, indent: 6))\n" }
+                }
             }
         }
         w.out += "\n"
