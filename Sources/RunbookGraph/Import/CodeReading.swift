@@ -302,6 +302,16 @@ enum CodeReading {
             .contains { lower.containsBytes($0 + span.lowercased()) }
     }
 
+    static let sqlStarts = ["select ", "insert into ", "update ", "delete from ", "alter table ", "create table ", "create index ", "drop table ",
+                            "drop index ", "vacuum", "analyze ", "grant ", "revoke ", "truncate table ", "truncate ", "explain ", "with "]
+
+    /// `select pg_drop_replication_slot('x');`: a SQL statement, which sh cannot run.
+    static func isSQL(_ text: String) -> Bool {
+        let t = text.trimmingSpaces.lowercased()
+        guard sqlStarts.contains(where: { t.hasPrefix($0) }) else { return false }
+        return t.hasSuffix(";") || t.containsBytes(" from ") || t.containsBytes("(") || t.containsBytes(" set ") || t.containsBytes(" where ")
+    }
+
     /// Interactive (hands over the terminal) or background (keeps running) by its program.
     static func traits(of command: String) -> (interactive: Bool, background: Bool) {
         let words = command.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)

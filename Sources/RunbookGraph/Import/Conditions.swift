@@ -204,6 +204,8 @@ enum BranchAction: Equatable {
     ]
     /// A sentence starting with these is about something, not an order to the reader.
     static let statementSubjects: Set<String> = ["the", "this", "it", "its", "there", "that", "these", "those", "they", "all", "no", "nothing"]
+    static let statementVerbs: Set<String> = ["will", "would", "may", "might", "can", "could", "should", "must", "is", "are", "was", "were",
+                                              "asks", "returns", "sends", "gets", "fails", "shows", "has", "have", "does", "redirects", "responds"]
     static let referenceCues = ["more info", "more information", "more details", "for details", "further details", "details on how",
                                 "how to do this", "can be found", "for reference", "see also", "documented in", "described in"]
     static let returnCues = [" first", "then come back", "then return", "and return", "come back", "before continuing", "then continue", "and then continue"]
@@ -225,6 +227,12 @@ enum BranchAction: Equatable {
         // "If X, it is probably Y" / "the alert may resolve": what it means, not something to do.
         let firstWord = lower.prefix { $0.isLetter }
         if !hasCommand, statementStarts.contains(where: { lower.hasPrefix($0) }) || statementSubjects.contains(String(firstWord)) {
+            return .proceed
+        }
+        // "Sentry will ask the user to log in": a subject and what it does, not an order to the reader.
+        let words = lower.split(separator: " ").prefix(3).map { String($0.filter(\.isLetter)) }
+        if !hasCommand, words.count >= 2, firstWord != "you", !ConditionSentence.imperatives.contains(String(firstWord)),
+           words.dropFirst().contains(where: { statementVerbs.contains($0) }) {
             return .proceed
         }
         return .steps(text: action)

@@ -199,7 +199,8 @@ struct DraftAssembler {
         step.text = paragraphs
         let all = paragraphs.joined(separator: " ")
         let lower = all.lowercased()
-        if let range = lower.firstRange(of: "escalate to the ") ?? lower.firstRange(of: "escalate to ") {
+        if let range = ["escalate to the ", "escalate to ", "page the ", "contact the ", "notify the ", "reach out to the ", "reach out to ", "hand over to the "]
+            .lazy.compactMap({ lower.firstRange(of: $0) }).first {
             let rest = all[range.upperBound...]
             let phrase = rest.prefix { $0 != "," && $0 != "." && $0 != "\n" && $0 != "(" }
             step.to = Text.capped(MarkdownInline.plain(String(phrase)).trimmingSpaces, 60)
@@ -216,14 +217,15 @@ struct DraftAssembler {
         var paragraphs: [String] = []
         if let d = front.description { paragraphs.append(d) }
         func add(_ blocks: [MarkdownDocument.Block]) {
-            for block in blocks where paragraphs.count < 3 {
+            // The whole introduction: what it says is often what the operator needs first.
+            for block in blocks where paragraphs.count < 40 {
                 if case .paragraph(let t, _) = block, t.count > 20 { paragraphs.append(MarkdownInline.plain(ImportReader.clean(t))) }
             }
         }
         add(preamble)
         for section in sections where section.role == .describe { add(section.blocks) }
         let text = paragraphs.joined(separator: "\n\n")
-        return text.isEmpty ? nil : Text.capped(text, 1200)
+        return text.isEmpty ? nil : Text.capped(text, 8000)
     }
 
     /// `match:`: the example alert's name and titles, alert names in the

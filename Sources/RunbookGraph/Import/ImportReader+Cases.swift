@@ -144,6 +144,11 @@ extension ImportReader {
         }
         guard !items.isEmpty else { return nil }
         if items.count == 1, items[0].answer != nil { return nil }
+        // Cases that only describe what the system does ("If the record is not valid, Sentry asks ...") are prose.
+        let describes = items.allSatisfy { item in
+            item.children.isEmpty && item.answer == nil && !item.action.isEmpty && classifyBranch(item.action.joined(separator: " ")).action == .proceed
+        }
+        if describes { return nil }
         return items
     }
 
@@ -259,6 +264,7 @@ extension ImportReader {
         units.contains { unit in
             if case .code = unit.block { return true }
             if case .listItem(_, _, let t, _) = unit.block, t.containsBytes("`") { return true }
+            if case .paragraph(let t, _) = unit.block, t.containsBytes("`") { return true }
             return containsCode(unit.children)
         }
     }
@@ -273,10 +279,23 @@ extension ImportReader {
 
     /// Reads blocks in order; runs of case items become decisions.
     mutating func readUnits(_ units: [Unit], intro: String = "") {
+        var units = units
         var intro = intro
         var i = 0
         while i < units.count {
-            if let items = caseRun(units, from: i) {
+            if var items = caseRun(units, from: i) {
+                let last = i + items.count - 1
+                if let opener = items.last, opener.children.isEmpty, opener.action.isEmpty, opener.sentence.trimmingSpaces.hasSuffix(":") {
+                    // "* If the `pg_xlog` directory is the problem:" with what follows not indented under it:
+                    // the blocks up to the next list item are its body, and a reviewer is asked to confirm.
+                    var j = last + 1
+                    while j < units.count, !units[j].block.isListItem { j += 1 }
+                    if j > last + 1 {
+                        items[items.count - 1].children = Array(units[(last + 1)..<j])
+                        pendingReview.append("The source's \"\(Text.capped(opener.sentence, 80))\" (line \(opener.line)) is followed by text not indented under it; the importer reads everything up to the next list item as that case. Check it.")
+                        units.removeSubrange((last + 1)..<j)
+                    }
+                }
                 readCases(items, intro: intro)
                 i += items.count
                 intro = ""

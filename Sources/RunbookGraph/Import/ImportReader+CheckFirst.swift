@@ -75,10 +75,13 @@ extension ImportReader {
     /// the earlier "yes" branch goes past this section instead of into it.
     mutating func routeAroundOpposite(_ condition: ConditionSentence) {
         guard let earlier = previousSectionCondition else { return }
-        let words = Self.words(condition.condition)
-        guard words.intersection(earlier.words).count >= 2, ConditionSentence.negates(condition.condition) != earlier.negated else { return }
-        flow.open.removeAll { earlier.yesExits.contains($0) }
-        sectionSkip += earlier.yesExits
         previousSectionCondition = nil
+        // Content words both conditions are about ("volume", "available"), not numbers or short words.
+        let shared = Self.words(condition.condition).intersection(earlier.words).filter { $0.count >= 4 && !$0.allSatisfy(\.isNumber) }
+        guard shared.count >= 2, ConditionSentence.negates(condition.condition) != earlier.negated else { return }
+        // Only ways still open: one already wired (to a step in between) stays where it leads.
+        let still = earlier.yesExits.filter { flow.open.contains($0) }
+        flow.open.removeAll { still.contains($0) }
+        sectionSkip += still
     }
 }

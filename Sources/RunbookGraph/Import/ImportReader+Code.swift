@@ -1,6 +1,8 @@
 /// Code blocks: commands into steps, output into example text.
 extension ImportReader {
     mutating func readCode(_ code: String, language: String, line: Int, intro: String) {
+        // First thing under a heading: the heading says what it is for ("Check the consumer").
+        let intro = intro.isEmpty && stepsInSection == 0 && pending.count <= 1 && !heading.isEmpty ? heading + ":" : intro
         let pieces = CodeReading.read(code, language: language, intro: intro)
         let introSentence = MarkdownInline.sentences(Self.clean(intro)).last ?? ""
         var commandsSeen = 0
@@ -68,6 +70,13 @@ extension ImportReader {
     /// kramdown attribute spans removed.
     static func clean(_ text: String) -> String {
         var s = MarkdownInline.decodeEntities(text)
+        // Hugo's `{{< relref "../ops/queues.md" >}}`: a link to the path it names.
+        for (open, close) in [("{{< relref ", ">}}"), ("{{% relref ", "%}}"), ("{{< ref ", ">}}"), ("{{% ref ", "%}}")] {
+            while let start = s.firstRange(of: open), let end = s[start.upperBound...].firstRange(of: close) {
+                let path = s[start.upperBound..<end.lowerBound].trimmingSpaces.filter { $0 != "\"" }
+                s.replaceSubrange(start.lowerBound..<end.upperBound, with: "[\(path)](\(path))")
+            }
+        }
         s = s.replacingAll("![", with: "[image: ")
         while s.containsBytes("{:"), let open = s.firstRange(of: "{:"), let close = s[open.upperBound...].firstIndex(of: "}") {
             s.removeSubrange(open.lowerBound...close)

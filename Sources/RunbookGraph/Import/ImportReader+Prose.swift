@@ -45,7 +45,9 @@ extension ImportReader {
         guard !sentences.isEmpty else { return }
         let parts = Self.parts(sentences)
         let introLower = intro.lowercased()
-        let listOfPossibilities = item?.ordered == true && ["mean", "include", "cause", "reason", "possib", "could be", "one of", "any of"].contains { introLower.containsBytes($0) }
+        // A numbered list of causes, or of how the system works ("This is the authentication flow:"), is not steps.
+        let listOfPossibilities = item?.ordered == true && ["mean", "include", "cause", "reason", "possib", "could be", "one of", "any of",
+                                                            " flow", "how it works", "works like", "lifecycle", "life cycle", "architecture", "sequence of events"].contains { introLower.containsBytes($0) }
         for (p, part) in parts.enumerated() {
             switch part {
             case .plain(let list):
@@ -266,6 +268,7 @@ extension ImportReader {
         case .steps(let text):
             governing.append(g)
             defer { governing.removeLast() }
+            let (pendingBefore, reviewBefore) = (pending.count, pendingReview.count)
             var step = DraftStep(id: "", title: Self.titleWithoutCode(text), text: [Self.clean(text)], line: line)
             var chain: [Int] = []
             for span in commandSpans {
@@ -280,6 +283,11 @@ extension ImportReader {
                 if step.run != nil { step.text = [] }
             }
             step.id = flow.makeID(step.title)
+            // What the branch's commands left to say (SQL kept as text, exports asked for) stays in the branch.
+            step.text += pending[pendingBefore...]
+            step.review += pendingReview[reviewBefore...]
+            pending.removeSubrange(pendingBefore...)
+            pendingReview.removeSubrange(reviewBefore...)
             let index = flow.add(step)
             flow.addOutcome(to: d, label: label, when: when, next: .step(step.id), affirms: g)
             var last = index

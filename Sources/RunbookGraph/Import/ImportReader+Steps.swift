@@ -80,6 +80,13 @@ extension ImportReader {
             if rest.trimmingSpaces.isEmpty { appendText(note) } else { pending.append(note) }
         }
         guard !rest.trimmingSpaces.isEmpty else { return nil }
+        if CodeReading.isSQL(rest) {
+            // Not for sh: run it with the database's client, which the source does not name here.
+            let first = rest.split(separator: "\n").first.map(String.init) ?? rest
+            pendingReview.append("`\(Text.capped(first, 60))` is SQL, not a shell command; the source does not say how to reach the database, so it is text here. Run it with the database's client (e.g. `psql -c`) and make it a step (line \(line)).")
+            appendText("SQL from the source (run it in the database's client):\n\n    " + rest.replacingAll("\n", with: "\n    "))
+            return nil
+        }
         var raw = rest
         var review: String?
         // "cmd --url <URL> (e.g. https://x)": the example is prose, not part of the command.

@@ -12,6 +12,8 @@ public struct MarkdownDocument: Sendable, Equatable {
         /// HTML, kramdown attributes, template tags: kept only so nothing is silently lost.
         case skipped(text: String, line: Int)
 
+        public var isListItem: Bool { if case .listItem = self { true } else { false } }
+
         public var line: Int {
             switch self {
             case .heading(_, _, let l), .paragraph(_, let l), .listItem(_, _, _, let l), .code(_, _, let l), .skipped(_, let l): l
@@ -70,6 +72,13 @@ public struct MarkdownDocument: Sendable, Equatable {
             }
             defer { afterBlank = false }
             if !trimmed.isEmpty, indents[lineNumber] == nil { indents[lineNumber] = indent }
+            // Setext headings: a paragraph underlined with `===` (level 1) or `---` (level 2).
+            if !paragraph.isEmpty, indent < 4, trimmed.count >= 2, let mark = trimmed.first, mark == "=" || mark == "-", trimmed.allSatisfy({ $0 == mark }) {
+                blocks.append(.heading(level: mark == "=" ? 1 : 2, text: paragraph.joined(separator: " "), line: paragraphLine))
+                paragraph = []
+                i += 1
+                continue
+            }
             if afterBlank, let column = listContent, indent < column, Self.listItem(trimmed) == nil { listContent = nil }
             // Four-space indented code after a blank line (past the text of an enclosing list item).
             if afterBlank, paragraph.isEmpty, indent >= (listContent ?? 0) + 4, Self.fence(trimmed) == nil {

@@ -88,7 +88,10 @@ struct ImportCommand: ParsableCommand {
                 do {
                     let folder = (target as NSString).deletingLastPathComponent
                     if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-                    try Data(result.yaml.utf8).write(to: URL(fileURLWithPath: target), options: .atomic)
+                    // A device or pipe (`-o /dev/null`, `-o /dev/stderr`) is written into, never replaced by a file.
+                    var info = stat()
+                    let special = stat(target, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG
+                    try Data(result.yaml.utf8).write(to: URL(fileURLWithPath: target), options: special ? [] : .atomic)
                 } catch {
                     printError("\(input.path): error: cannot write \(target): \(FileErrorText.describe(error, path: target))")
                     failed += 1
