@@ -1,0 +1,232 @@
+import Foundation
+import Testing
+@testable import RunbookGraph
+
+/// The graph an operator needs from each import case (`Fixtures/import-cases`,
+/// copied from the cases the import issue gave us): which decisions exist,
+/// where each outcome leads and which steps a path can reach. Structure, not YAML text.
+struct ImportCaseTests {
+    static func imported(_ name: String) throws -> Runbook {
+        let path = Paths.fixtures.appendingPathComponent("import-cases/\(name).md").path
+        let result = try MarkdownImporter().importFile(path)
+        let load = RunbookLoader().load(text: result.yaml, path: "\(name).yaml")
+        #expect(load.diagnostics.filter { $0.severity == .error }.isEmpty, "\(load.diagnostics)")
+        return try #require(load.runbook, "\(result.yaml)")
+    }
+
+    @Test func alternativesAreOneDecisionWhosePathsNeverMeet() throws {
+        let rb = try Self.imported("case-01-alternatives")
+        let first = try #require(rb.step(rb.start))
+        #expect(first.outcomes.count >= 3)
+        let purge = try rb.stepRunning("rabbitmqctl purge_queue")
+        let find = try rb.stepRunning("find . -name")
+        let undo = try rb.stepRunning("kubectl rollout undo")
+        #expect(find.run?.command.hasPrefix("cd /srv/export/spool && ") == true)
+        for step in [purge, find, undo] {
+            #expect(step.run?.confirm == true, "\(step.id) asks first")
+            // Entered by its own case's outcome.
+            #expect(first.outcomes.contains { $0.next.stepID == step.id })
+            // No path runs two cases' commands one after another.
+            for other in [purge, find, undo] where other.id != step.id {
+                #expect(!rb.reachable(from: step.id).contains(other.id), "\(step.id) leads on to \(other.id)")
+            }
+        }
+    }
+
+    @Test func conditionalBulletsEachGuardTheirOwnCommand() throws {
+        let rb = try Self.imported("case-02-conditional-bullets")
+        let decision = try #require(rb.steps.first { $0.outcomes.count >= 3 })
+        let unlock = try rb.stepRunning("pg_advisory_unlock_all")
+        let cancel = try rb.stepRunning("pg_cancel_backend")
+        let delete = try rb.stepRunning("kubectl delete job")
+        for (k, step) in [unlock, cancel, delete].enumerated() {
+            let outcome = decision.outcomes[k]
+            #expect(rb.reachesOnlyThrough(step.id, decision: decision.id, outcome: outcome.id), "\(step.id) only through \(outcome.label)")
+        }
+        #expect(cancel.run?.confirm == true && delete.run?.confirm == true)
+        for name in ["pid", "release"] { #expect(rb.variable(name)?.ask != nil && rb.variable(name)?.from.isEmpty == true) }
+        #expect(unlock.text?.contains("Re-run the migration job afterwards") == true)
+    }
+
+    @Test func aTrailingConditionBranchesAfterItsCheck() throws {
+        let rb = try Self.imported("case-03-trailing-condition")
+        let status = try rb.stepRunning("service redis-server status")
+        let queues = try rb.stepRunning("sentry queues list")
+        #expect(status.outcomes.count == 2)
+        let start = try #require(status.outcomes.compactMap { $0.next.stepID.flatMap(rb.step) }.first { $0.title.lowercased().contains("start the service") })
+        #expect(start.outcomes.first?.next.stepID == queues.id)
+        #expect(status.outcomes.contains { $0.next.stepID == queues.id })
+        #expect(status.text?.contains("Example") != true, "the condition is not sample output")
+    }
+
+    @Test func theCheckRunsBeforeTheQuestionAndResizeNeverReachesPurge() throws {
+        let rb = try Self.imported("case-04-check-after-question")
+        let check = try rb.stepRunning("kubectl get storageclass")
+        let edit = try rb.stepRunning("edit pvc")
+        #expect(rb.start == check.id, "the check runs first")
+        #expect(check.outcomes.count == 2)
+        #expect(edit.run?.interactive == true || edit.run?.confirm == true)
+        let purge = try #require(rb.steps.first { $0.title.lowercased().contains("purge the volume") })
+        #expect(purge.text?.contains("permanently delete") == true)
+        #expect(!rb.reachable(from: edit.id).contains(purge.id), "after a resize no path goes on to purge")
+        let no = try #require(check.outcomes.first { $0.label == "No" })
+        #expect(rb.reachable(from: no.next.stepID!).contains(purge.id))
+        for name in ["ns", "pvc"] { #expect(rb.variable(name) != nil) }
+    }
+
+    @Test func aHowToLinkIsAReferenceAndBothBranchesGoOn() throws {
+        let rb = try Self.imported("case-05-howto-link-handoff")
+        let state = try rb.stepRunning("kubectl get pod -n kubx-masters")
+        let decision = try #require(rb.steps.first { $0.outcomes.count == 2 && $0.title.contains("100 or greater") })
+        for outcome in decision.outcomes {
+            if case .link = outcome.next { Issue.record("\(outcome.label) hands off") }
+            #expect(rb.reachable(from: outcome.next.stepID!).contains(state.id))
+        }
+        #expect(rb.steps.contains { $0.links.contains { $0.url.contains("general-debugging-info") } })
+    }
+
+    @Test func literalPlaceholdersAreAsked() throws {
+        let rb = try Self.imported("case-06-literal-placeholders")
+        #expect(rb.variable("n")?.ask != nil)
+        let namespace = try #require(rb.variable("namespace"))
+        #expect(namespace.choices.map(\.label) == ["legacy", "tugboat"] && namespace.choices.map(\.value) == ["kube-system", "armada"])
+        for step in rb.steps { #expect(!(step.run?.command.contains("=kube-system") ?? false), "\(step.id) runs the literal choice") }
+        #expect(try rb.stepRunning("fab ").run?.command.contains("api-mongo-{{n}}") == true)
+    }
+
+    @Test func theIDIsAskedAfterTheListing() throws {
+        let rb = try Self.imported("case-07-list-then-act")
+        let list = try rb.stepRunning("kubectl get pod -n kubx-masters")
+        let delete = try rb.stepRunning("delete pod")
+        #expect(!(list.run?.command.contains("{{") ?? true), "nothing is asked before the listing runs")
+        #expect(delete.run?.command.contains("{{troubled_pod_id}}") == true && delete.run?.confirm == true)
+        #expect(rb.reachable(from: list.id).contains(delete.id))
+    }
+
+    @Test func aMentionedCommandIsNotAStep() throws {
+        let rb = try Self.imported("case-08-prose-mention")
+        #expect(!rb.steps.contains { $0.run?.command == "az login" })
+        let show = try rb.stepRunning("az vm show")
+        #expect(show.run?.command.contains("{{group}}") == true && show.run?.command.contains("{{vm}}") == true)
+    }
+
+    @Test func anInlineAnchorIsAJumpTarget() throws {
+        let rb = try Self.imported("case-09-inline-anchor")
+        let delete = try rb.stepRunning("delete deployment")
+        let jump = try #require(rb.steps.first { $0.title.contains("deleted") && $0.outcomes.count == 2 })
+        #expect(jump.outcomes.contains { $0.next.stepID == delete.id }, "the jump leads to the delete")
+        #expect(delete.outcomes.first?.next.stepID.flatMap(rb.step)?.end?.status == .resolved)
+    }
+
+    @Test func noWhenOnAWordTheCommandAlwaysPrintsAndSQLIsNotRunBySh() throws {
+        let rb = try Self.imported("case-10-output-word-when")
+        for step in rb.steps {
+            #expect(!(step.run?.command.lowercased().hasPrefix("select") ?? false))
+            for outcome in step.outcomes { #expect(!(outcome.when.map { "\($0)".contains("pg_xlog") } ?? false)) }
+        }
+        #expect(rb.steps.contains { ($0.review ?? "").contains("SQL") })
+    }
+
+    @Test func descriptiveProseIsNotADecision() throws {
+        let rb = try Self.imported("case-11-reference-list")
+        let decisions = rb.steps.filter { $0.outcomes.count >= 2 && $0.id != "is-it-resolved" }
+        #expect(decisions.isEmpty, "\(decisions.map(\.title))")
+    }
+
+    @Test func alertValuesComeOnlyFromLabelsTheExampleShows() throws {
+        let rb = try Self.imported("case-12-label-mapping")
+        #expect(rb.variable("cluster_id")?.from == ["alert.clusterID"])
+        for name in ["pod_name", "ns"] {
+            #expect(rb.variable(name)?.from == [], "\(name) is asked")
+            #expect(rb.variable(name)?.ask != nil)
+        }
+    }
+
+    @Test func yesNoBulletsAreOutcomes() throws {
+        let rb = try Self.imported("case-13-yes-no-bullets")
+        let fixed = try #require(rb.steps.first { $0.title.contains("restart fix it") })
+        let yes = try #require(fixed.outcomes.first { $0.label == "Yes" })
+        #expect(yes.next.stepID.flatMap(rb.step)?.end?.status == .resolved)
+        let revert = try rb.stepRunning("git revert")
+        #expect(revert.run?.confirm == true)
+        let main = try #require(rb.steps.first { $0.title.contains("main branch") && $0.outcomes.count == 2 })
+        let no = try #require(fixed.outcomes.first { $0.label == "No" })
+        #expect(rb.reachable(from: no.next.stepID!).contains(main.id))
+        #expect(rb.reachesOnlyThrough(revert.id, decision: main.id, outcome: main.outcomes.first { $0.label == "Yes" }!.id))
+        #expect(main.outcomes.first { $0.label == "No" }?.next.stepID.flatMap(rb.step)?.end?.status == .escalated)
+    }
+
+    @Test func exampleValuesAreHintsNotDefaults() throws {
+        let rb = try Self.imported("case-14-example-export")
+        #expect(rb.variable("node")?.defaultValue == nil && rb.variable("node")?.ask?.contains("cache-eu-3") == true)
+        #expect(rb.variable("size_gb")?.defaultValue == nil && rb.variable("size_gb")?.ask?.contains("512") == true)
+        #expect(try rb.stepRunning("cachectl stop").run?.confirm == true)
+    }
+
+    @Test func nothingIsDropped() throws {
+        let rb = try Self.imported("case-15-nothing-dropped")
+        for words in ["four short paragraphs", "https://dash.example.com/certs", "30 days before expiry", "two** renewal paths", "renewal paths"] {
+            #expect(rb.description?.contains(words.replacingOccurrences(of: "**", with: "")) == true || rb.description?.contains(words) == true,
+                    "description lost \(words)")
+        }
+        #expect(rb.steps.contains { $0.links.contains { $0.url.contains("cert-renewal-failed") } })
+        let escalate = try #require(rb.steps.first { $0.end?.status == .escalated })
+        #expect(escalate.end?.to == "platform-security rotation")
+    }
+
+    @Test func markdownDialects() throws {
+        let rb = try Self.imported("case-16-markdown-dialects")
+        #expect(rb.title == "Queue stuck")
+        let step = try rb.stepRunning("queuectl consumers --stuck")
+        #expect(step.links.contains { $0.url == "../guides/consumers.md" })
+        #expect(step.links.contains { $0.url == "../ops/queues.md" })
+    }
+
+    @Test func aCommandAndItsOutputInOneBlock() throws {
+        let rb = try Self.imported("case-17-command-with-output")
+        let df = try rb.stepRunning("df -h")
+        #expect(df.run?.command == "df -h /var/lib/data")
+        #expect(df.text?.contains("Use%") == true)
+        let rotate = try rb.stepRunning("logrotate")
+        #expect(rb.reachesOnlyThrough(rotate.id, decision: df.id, outcome: df.outcomes.first { $0.label.hasPrefix("Yes") }!.id))
+    }
+
+    @Test func onePagePerSeveralAlertsStartsAtTheOneThatFired() throws {
+        let rb = try Self.imported("case-18-several-alerts")
+        let names = ["IngesterUnhealthy", "IngesterTSDBHeadCompactionFailed"]
+        for name in names {
+            #expect(Triage.rank([rb], alert: Alert(labels: ["alertname": name])).count == 1, "match: has \(name)")
+        }
+        let first = try #require(rb.step(rb.start))
+        for name in names {
+            let outcome = try #require(first.outcomes.first { $0.label == name })
+            #expect(outcome.when != nil, "suggested from the alert")
+        }
+        let unhealthy = try rb.stepRunning("kubectl get pods -l name=ingester")
+        #expect(rb.reachesOnlyThrough(unhealthy.id, decision: first.id, outcome: first.outcomes.first { $0.label == names[0] }!.id))
+    }
+}
+
+extension Runbook {
+    func stepRunning(_ fragment: String) throws -> Step {
+        try #require(steps.first { $0.run?.command.contains(fragment) == true }, "no step runs \(fragment)")
+    }
+
+    /// Every step a walk can reach from `start` (itself included), optionally without taking one outcome.
+    func reachable(from start: String, skipping skip: (step: String, outcome: String)? = nil) -> Set<String> {
+        var seen: Set<String> = [start]
+        var queue = [start]
+        while let id = queue.popLast() {
+            guard let step = step(id) else { continue }
+            for outcome in step.outcomes where !(skip?.step == id && skip?.outcome == outcome.id) {
+                if let next = outcome.next.stepID, seen.insert(next).inserted { queue.append(next) }
+            }
+        }
+        return seen
+    }
+
+    /// Reachable from the start, and not once that one outcome is taken away.
+    func reachesOnlyThrough(_ target: String, decision: String, outcome: String) -> Bool {
+        reachable(from: start).contains(target) && !reachable(from: start, skipping: (decision, outcome)).contains(target)
+    }
+}
