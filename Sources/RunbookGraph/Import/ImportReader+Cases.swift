@@ -260,6 +260,13 @@ extension ImportReader {
         return nil
     }
 
+    /// A paragraph that asks its own question, opens its own condition or introduces a list of its own.
+    static func startsSomethingElse(_ block: MarkdownDocument.Block) -> Bool {
+        guard case .paragraph(let text, _) = block else { return false }
+        let t = text.trimmingSpaces
+        return t.hasSuffix("?") || (t.hasSuffix(":") && !t.containsBytes("`")) || MarkdownInline.sentences(t).first.flatMap(ConditionSentence.parse) != nil
+    }
+
     static func containsCode(_ units: [Unit]) -> Bool {
         units.contains { unit in
             if case .code = unit.block { return true }
@@ -289,7 +296,7 @@ extension ImportReader {
                     // "* If the `pg_xlog` directory is the problem:" with what follows not indented under it:
                     // the blocks up to the next list item are its body, and a reviewer is asked to confirm.
                     var j = last + 1
-                    while j < units.count, !units[j].block.isListItem { j += 1 }
+                    while j < units.count, !units[j].block.isListItem, !Self.startsSomethingElse(units[j].block) { j += 1 }
                     if j > last + 1 {
                         items[items.count - 1].children = Array(units[(last + 1)..<j])
                         pendingReview.append("The source's \"\(Text.capped(opener.sentence, 80))\" (line \(opener.line)) is followed by text not indented under it; the importer reads everything up to the next list item as that case. Check it.")
