@@ -101,7 +101,7 @@ struct FileProblemTests {
         let dir = try TemporaryFolder()
         _ = try dir.write("notes.txt", "hello")
         let library = Library.load(paths: [dir.url.path])
-        #expect(library.allDiagnostics.map(\.message) == ["no runbooks here: a runbook is a .yaml or .yml file"])
+        #expect(library.allDiagnostics.map(\.message) == ["no runbooks here: a runbook is a .yaml or .yml file (or a Markdown page, .md)"])
     }
 
     @Test func duplicateRunbookIdsInALibrary() throws {

@@ -230,3 +230,13 @@ extension Runbook {
         reachable(from: start).contains(target) && !reachable(from: start, skipping: (decision, outcome)).contains(target)
     }
 }
+
+extension ImportCaseTests {
+    /// Case 10's nested condition stays inside the case that opens it.
+    @Test func aNestedConditionStaysInsideItsCase() throws {
+        let rb = try Self.imported("case-10-output-word-when")
+        let outer = try #require(rb.steps.first { $0.title.contains("directory is the problem") && $0.outcomes.count == 2 })
+        let inner = try #require(rb.steps.first { $0.title.contains("cannot be resurrected") && $0.outcomes.count == 2 })
+        #expect(rb.reachesOnlyThrough(inner.id, decision: outer.id, outcome: try #require(outer.outcomes.first { $0.label == "Yes" }).id))
+    }
+}

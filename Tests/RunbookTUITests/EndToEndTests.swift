@@ -146,6 +146,38 @@ struct EndToEndTests {
         try t.waitFor("Resume with: runbook resume")
     }
 
+    /// `runbook page.md`: a Markdown runbook is imported in memory and walked; its
+    /// review notes show on their steps; nothing is written next to the page.
+    @Test func walkAMarkdownPageDirectly() throws {
+        let t = try Tmux(width: 120, height: 36)
+        let page = try t.write("out-of-disk.md", """
+            # Out of disk
+
+            * Check `du -sh /tmp`
+
+            * If the `pg_xlog` directory is the problem:
+
+            If the replica cannot be resurrected then run `select pg_drop_replication_slot('slot_name');`
+            """)
+        try t.run("\(binary) \(page)")
+        try t.waitFor("Check `du -sh /tmp`")
+        try t.keys("Enter")
+        try t.waitFor("exit 0")
+        try t.keys("1")
+        try t.waitFor("The `pg_xlog` directory is the problem?")
+        // The importer's note on this step is on screen.
+        try t.waitFor("Review:")
+        try t.keys("1")
+        try t.waitFor("The replica cannot be resurrected?")
+        try t.keys("1")
+        // The SQL is text with a note, never a command sh would run.
+        let screen = try t.waitFor("SQL")
+        #expect(!screen.contains("$ select"))
+        try t.keys("q")
+        try t.waitFor("Resume with: runbook resume")
+        #expect(!FileManager.default.fileExists(atPath: t.home.appendingPathComponent("out-of-disk.yaml").path))
+    }
+
     /// An interactive command gets the whole terminal (its prompt is answered by
     /// typing), then the UI comes back with the exit status recorded.
     @Test func interactiveCommandGetsTheTerminalAndComesBack() throws {

@@ -260,11 +260,12 @@ extension ImportReader {
         return nil
     }
 
-    /// A paragraph that asks its own question, opens its own condition or introduces a list of its own.
+    /// A paragraph that asks its own question or introduces a list of its own (a nested
+    /// "If Y, run ..." still belongs to the case before it).
     static func startsSomethingElse(_ block: MarkdownDocument.Block) -> Bool {
         guard case .paragraph(let text, _) = block else { return false }
         let t = text.trimmingSpaces
-        return t.hasSuffix("?") || (t.hasSuffix(":") && !t.containsBytes("`")) || MarkdownInline.sentences(t).first.flatMap(ConditionSentence.parse) != nil
+        return t.hasSuffix("?") || (t.hasSuffix(":") && !t.containsBytes("`") && ConditionSentence.parse(t) == nil)
     }
 
     static func containsCode(_ units: [Unit]) -> Bool {

@@ -28,39 +28,52 @@ enum SafetyGates {
         for i in 0..<flow.count {
             for g in flow[i].run?.guards ?? [] where g < guards.count { guarded[g, default: []].append(i) }
         }
+        var graph = Graph(flow)
         for g in guarded.keys.sorted() {
-            let reachable = reach(flow, from: start, without: g)
+            let reachable = graph.reach(from: start, without: g)
             for s in guarded[g]! where reachable[s] {
                 let gate = addGate(&flow, before: s, guard: guards[g], id: g)
                 if s == start { start = gate }
+                graph = Graph(flow)
             }
         }
         return start
     }
 
-    /// Which steps a walk can reach from `start` without answering `g` "yes".
-    static func reach(_ flow: FlowBuilder, from start: Int, without g: Int) -> [Bool] {
-        var index: [String: Int] = [:]
-        for i in 0..<flow.count { index[flow[i].id] = i }
-        var seen = [Bool](repeating: false, count: flow.count)
-        var queue = [start]
-        seen[start] = true
-        while let i = queue.popLast() {
-            var targets: [DraftTarget] = flow[i].next.map { [$0] } ?? []
-            targets += flow[i].outcomes.filter { !$0.affirms.contains(g) }.map(\.next)
-            for target in targets {
-                let id: String?
-                switch target {
-                case .step(let s): id = s
-                case .link(_, _, _, let then): id = then
-                }
-                if let id, let j = index[id], !seen[j] {
-                    seen[j] = true
-                    queue.append(j)
+    /// The flow's edges by step index, each with the conditions it answers "yes".
+    struct Graph {
+        var edges: [[(target: Int, affirms: [Int])]]
+
+        init(_ flow: FlowBuilder) {
+            var index: [String: Int] = [:]
+            for i in 0..<flow.count { index[flow[i].id] = i }
+            func target(_ t: DraftTarget) -> Int? {
+                switch t {
+                case .step(let id): return index[id]
+                case .link(_, _, _, let then): return then.flatMap { index[$0] }
                 }
             }
+            edges = (0..<flow.count).map { i in
+                var out: [(target: Int, affirms: [Int])] = []
+                if let next = flow[i].next, let j = target(next) { out.append((j, [])) }
+                for o in flow[i].outcomes { if let j = target(o.next) { out.append((j, o.affirms)) } }
+                return out
+            }
         }
-        return seen
+
+        /// Which steps a walk can reach from `start` without answering `g` "yes".
+        func reach(from start: Int, without g: Int) -> [Bool] {
+            var seen = [Bool](repeating: false, count: edges.count)
+            var queue = [start]
+            seen[start] = true
+            while let i = queue.popLast() {
+                for edge in edges[i] where !seen[edge.target] && !edge.affirms.contains(g) {
+                    seen[edge.target] = true
+                    queue.append(edge.target)
+                }
+            }
+            return seen
+        }
     }
 
     /// A decision before step `s` that asks the guard; every way into `s` that

@@ -27,7 +27,7 @@ public struct Library: Sendable {
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
                 let files = runbookFiles(under: path)
                 if files.isEmpty {
-                    diagnostics.append(.error(.file(path), "no runbooks here: a runbook is a .yaml or .yml file"))
+                    diagnostics.append(.error(.file(path), "no runbooks here: a runbook is a .yaml or .yml file (or a Markdown page, .md)"))
                 }
                 results += files.map { loader.load(path: $0) }
                 for link in danglingLinks(under: path) {
@@ -45,7 +45,10 @@ public struct Library: Sendable {
         return library
     }
 
-    /// The runbook files below `folder`, sorted, hidden entries skipped.
+    /// Markdown files of a folder that are about the folder, not runbooks.
+    static let notRunbooks: Set<String> = ["readme.md", "changelog.md", "contributing.md", "license.md", "code_of_conduct.md", "_index.md", "index.md", "security.md"]
+
+    /// The runbook files below `folder` (YAML, and Markdown walked as imported), sorted, hidden entries skipped.
     public static func runbookFiles(under folder: String) -> [String] {
         guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
         var files: [String] = []
@@ -55,8 +58,11 @@ public struct Library: Sendable {
                 walker.skipDescendants()
                 continue
             }
-            guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
+            let markdown = RunbookLoader.isMarkdown(name) && !notRunbooks.contains(name.lowercased())
+            guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") || markdown else { continue }
             let full = (folder as NSString).appendingPathComponent(relative)
+            // A Markdown page next to its own import is the import's source, not a second runbook.
+            if markdown, ["yaml", "yml"].contains(where: { FileManager.default.fileExists(atPath: (full as NSString).deletingPathExtension + "." + $0) }) { continue }
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
                 files.append(full)

@@ -36,9 +36,32 @@ public struct RunbookLoader: Sendable {
 
     /// Loads and validates the runbook file at `path`.
     public func load(path: String) -> LoadResult {
+        if Self.isMarkdown(path) { return loadMarkdown(path) }
         switch readText(path) {
         case .success(let text): return load(text: text, path: path)
         case .failure(let diagnostic): return LoadResult(path: path, runbook: nil, diagnostics: [diagnostic])
+        }
+    }
+
+    /// `.md` and `.markdown`: a Markdown runbook, walked as it is.
+    public static func isMarkdown(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".md") || lower.hasSuffix(".markdown")
+    }
+
+    /// Imports a Markdown runbook in memory (nothing is written) and loads the
+    /// result; the importer's `review:` notes stay on their steps for the walk to show.
+    func loadMarkdown(_ path: String) -> LoadResult {
+        do {
+            let result = try MarkdownImporter().importFile(path)
+            var loaded = load(text: result.yaml, path: path)
+            loaded.diagnostics = loaded.diagnostics.filter { $0.severity == .error }
+            if result.report.reviews.count > 0 {
+                loaded.diagnostics.append(.warning(.file(path), "imported from Markdown in memory: \(result.report.reviews.count) step(s) marked Review; `runbook import \(path)` writes the YAML to fix them in"))
+            }
+            return loaded
+        } catch {
+            return LoadResult(path: path, runbook: nil, diagnostics: [.error(.file(path), error.message)])
         }
     }
 
