@@ -212,13 +212,13 @@ extension Runbook {
         try #require(steps.first { $0.run?.command.contains(fragment) == true }, "no step runs \(fragment)")
     }
 
-    /// Every step a walk can reach from `start` (itself included), optionally without taking one outcome.
-    func reachable(from start: String, skipping skip: (step: String, outcome: String)? = nil) -> Set<String> {
+    /// Every step a walk can reach from `start` (itself included), without taking the outcomes `cut` picks.
+    func reachable(from start: String, cutting cut: (Step, Outcome) -> Bool = { _, _ in false }) -> Set<String> {
         var seen: Set<String> = [start]
         var queue = [start]
         while let id = queue.popLast() {
             guard let step = step(id) else { continue }
-            for outcome in step.outcomes where !(skip?.step == id && skip?.outcome == outcome.id) {
+            for outcome in step.outcomes where !cut(step, outcome) {
                 if let next = outcome.next.stepID, seen.insert(next).inserted { queue.append(next) }
             }
         }
@@ -227,7 +227,7 @@ extension Runbook {
 
     /// Reachable from the start, and not once that one outcome is taken away.
     func reachesOnlyThrough(_ target: String, decision: String, outcome: String) -> Bool {
-        reachable(from: start).contains(target) && !reachable(from: start, skipping: (decision, outcome)).contains(target)
+        reachable(from: start).contains(target) && !reachable(from: start, cutting: { $0.id == decision && $1.id == outcome }).contains(target)
     }
 }
 

@@ -138,7 +138,7 @@ struct ImportSafetyPropertyTests {
             return nil
         case .under(let condition):
             // Take away every "yes" to the condition: the command must be out of reach.
-            if reach(runbook, from: runbook.start, cutting: { affirms($0, $1, condition) }).contains(target) {
+            if runbook.reachable(from: runbook.start, cutting: { affirms($0, $1, condition) }).contains(target) {
                 return "is reachable without answering \(condition) yes"
             }
             return nil
@@ -146,24 +146,12 @@ struct ImportSafetyPropertyTests {
             // No "yes" to the condition may lead on to the command.
             for step in runbook.steps {
                 for outcome in step.outcomes where affirms(step, outcome, condition) {
-                    if let next = outcome.next.stepID, reach(runbook, from: next, cutting: { _, _ in false }).contains(target) {
+                    if let next = outcome.next.stepID, runbook.reachable(from: next).contains(target) {
                         return "is reachable after answering \(condition) yes"
                     }
                 }
             }
             return nil
         }
-    }
-
-    static func reach(_ runbook: Runbook, from start: String, cutting cut: (Step, Outcome) -> Bool) -> Set<String> {
-        var seen: Set<String> = [start]
-        var queue = [start]
-        while let id = queue.popLast() {
-            guard let step = runbook.step(id) else { continue }
-            for outcome in step.outcomes where !cut(step, outcome) {
-                if let next = outcome.next.stepID, seen.insert(next).inserted { queue.append(next) }
-            }
-        }
-        return seen
     }
 }
