@@ -240,3 +240,18 @@ extension ImportCaseTests {
         #expect(rb.reachesOnlyThrough(inner.id, decision: outer.id, outcome: try #require(outer.outcomes.first { $0.label == "Yes" }).id))
     }
 }
+
+extension ImportCaseTests {
+    /// A word the command always prints (its own path) suggests nothing; a word it prints only sometimes does.
+    @Test func aWhenNeverMatchesWhatTheCommandAlwaysPrints() throws {
+        func outcomesWhen(_ markdown: String) throws -> [String] {
+            let result = try MarkdownImporter().importText(markdown, path: "w.md")
+            let rb = try #require(RunbookLoader().load(text: result.yaml, path: "w.yaml").runbook)
+            return rb.steps.flatMap { $0.outcomes.compactMap { $0.when.map { "\($0)" } } }
+        }
+        let own = try outcomesWhen("# Disk\n\nCheck the folder:\n\n```sh\ndu -sh /data/pg_xlog\n```\n\nIf `pg_xlog` is the problem, run `rm -rf /data/pg_xlog/old`.\n")
+        #expect(own.isEmpty, "\(own)")
+        let printed = try outcomesWhen("# Pods\n\nCheck the pod:\n\n```sh\nkubectl get pod web\n```\n\nIf it shows `CrashLoopBackOff`, run `kubectl delete pod web`.\n")
+        #expect(printed.contains { $0.contains("CrashLoopBackOff") }, "\(printed)")
+    }
+}

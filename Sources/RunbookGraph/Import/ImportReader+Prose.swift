@@ -211,7 +211,7 @@ extension ImportReader {
                 label = "Yes: \(Text.capped(MarkdownInline.plain(anaphoric ? flow[d].title : condition.condition), 60))"
                 while label.hasSuffix("?") { label.removeLast() }
             }
-            var when = whenCondition(condition, previous: previous, merged: merge)
+            var when = whenCondition(condition, previous: previous, merged: merge, command: merge ? flow[d].run?.command : nil)
             if condition.kind == .otherwise, let w = singleWhen { when = .not(w) }
             if k == 0 { singleWhen = when }
             let g = newGuard(line: line, sentence: condition.sentence, question: condition.kind == .ifThen ? condition.question : "None of the cases before applies?")
@@ -311,7 +311,7 @@ extension ImportReader {
 
     /// `when:` for a branch: an alert keyword ("search the alert for `x`"),
     /// or, on a command's own step, a code span the output should show.
-    func whenCondition(_ condition: ConditionSentence, previous: String, merged: Bool) -> DraftCondition? {
+    func whenCondition(_ condition: ConditionSentence, previous: String, merged: Bool, command: String? = nil) -> DraftCondition? {
         guard condition.kind == .ifThen else { return nil }
         let source = condition.anaphoric ? previous : condition.condition
         let lower = source.lowercased()
@@ -321,6 +321,8 @@ extension ImportReader {
             return .alertContains(span)
         }
         guard merged, !condition.anaphoric else { return nil }
+        // `du -sh …/pg_xlog` prints its own path: "pg_xlog" in the output says nothing.
+        if let command, command.containsBytes(span) { return nil }
         let test = DraftCondition.outputMatches(Self.whitespaceTolerantRegex(span))
         return ConditionSentence.negates(source) ? .not(test) : test
     }
