@@ -255,3 +255,27 @@ extension ImportCaseTests {
         #expect(printed.contains { $0.contains("CrashLoopBackOff") }, "\(printed)")
     }
 }
+
+extension ImportCaseTests {
+    /// "Escalate to the storage squad" ends at an escalation to them, not the document's generic one.
+    @Test func escalateToANamedTeamEndsThere() throws {
+        let markdown = """
+            # Volume full
+
+            Check the volume with `df -h /data`.
+
+            If the disk is failing, escalate to the storage squad.
+
+            ## Escalation
+
+            Page the platform on-call.
+            """
+        let result = try MarkdownImporter().importText(markdown, path: "v.md")
+        let rb = try #require(RunbookLoader().load(text: result.yaml, path: "v.yaml").runbook)
+        let decision = try #require(rb.steps.first { $0.outcomes.contains { $0.label.contains("disk is failing") } })
+        let yes = try #require(decision.outcomes.first { $0.label.contains("disk is failing") })
+        let end = try #require(yes.next.stepID.flatMap(rb.step))
+        #expect(end.end?.status == .escalated && end.end?.to == "storage squad")
+        #expect(rb.steps.contains { $0.end?.to == "platform on-call" })
+    }
+}

@@ -183,7 +183,8 @@ struct ConditionSentence: Equatable {
 /// What a branch of a decision does.
 enum BranchAction: Equatable {
     case resolved
-    case escalate
+    /// To whom, when the text names them.
+    case escalate(to: String?)
     case link(MarkdownInline.Link, returns: Bool)
     case jump(anchor: String)
     case steps(text: String)
@@ -210,6 +211,17 @@ enum BranchAction: Equatable {
                                 "how to do this", "can be found", "for reference", "see also", "documented in", "described in"]
     static let returnCues = [" first", "then come back", "then return", "and return", "come back", "before continuing", "then continue", "and then continue"]
 
+    /// "Escalate to the storage squad, …", "page the platform-security rotation": whom to.
+    static func escalationTarget(_ text: String) -> String? {
+        let lower = text.lowercased()
+        guard let range = ["escalate to the ", "escalate to ", "page the ", "contact the ", "notify the ", "reach out to the ", "reach out to ", "hand over to the "]
+            .lazy.compactMap({ lower.firstRange(of: $0) }).first else { return nil }
+        let offset = lower.distance(from: lower.startIndex, to: range.upperBound)
+        let phrase = text.dropFirst(offset).prefix { $0 != "," && $0 != "." && $0 != "\n" && $0 != "(" && $0 != ";" }
+        let target = Text.capped(MarkdownInline.plain(String(phrase)).trimmingSpaces, 60)
+        return target.isEmpty ? nil : target
+    }
+
     /// Classifies the action text of a branch.
     static func classify(_ action: String, links: [MarkdownInline.Link], hasCommand: Bool) -> BranchAction {
         let lower = action.lowercased()
@@ -222,7 +234,7 @@ enum BranchAction: Equatable {
         if let anchor = links.first(where: { $0.target.hasPrefix("#") }) {
             return .jump(anchor: String(anchor.target.dropFirst()))
         }
-        if !hasCommand, escalationCues.contains(where: { lower.containsBytes($0) }) { return .escalate }
+        if !hasCommand, escalationCues.contains(where: { lower.containsBytes($0) }) { return .escalate(to: escalationTarget(action)) }
         if action.trimmingSpaces.isEmpty || (proceedCues.contains { lower.containsBytes($0) } && !hasCommand) { return .proceed }
         // "If X, it is probably Y" / "the alert may resolve": what it means, not something to do.
         let firstWord = lower.prefix { $0.isLetter }

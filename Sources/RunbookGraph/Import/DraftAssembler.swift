@@ -198,12 +198,8 @@ struct DraftAssembler {
         }
         step.text = paragraphs
         let all = paragraphs.joined(separator: " ")
-        let lower = all.lowercased()
-        if let range = ["escalate to the ", "escalate to ", "page the ", "contact the ", "notify the ", "reach out to the ", "reach out to ", "hand over to the "]
-            .lazy.compactMap({ lower.firstRange(of: $0) }).first {
-            let rest = all[range.upperBound...]
-            let phrase = rest.prefix { $0 != "," && $0 != "." && $0 != "\n" && $0 != "(" }
-            step.to = Text.capped(MarkdownInline.plain(String(phrase)).trimmingSpaces, 60)
+        if let target = BranchAction.escalationTarget(all) {
+            step.to = target
         } else if let link = MarkdownInline.links(all, references: doc.references).first(where: { !$0.isImage }) {
             step.to = Text.title(link.text)
         } else if let service = front.service {

@@ -257,8 +257,8 @@ extension ImportReader {
         switch branch.action {
         case .resolved:
             flow.addOutcome(to: d, label: label, when: when, next: .step(FlowBuilder.resolvedID), affirms: g)
-        case .escalate:
-            flow.addOutcome(to: d, label: label, when: when, next: .step(FlowBuilder.escalateID), affirms: g)
+        case .escalate(let to):
+            flow.addOutcome(to: d, label: label, when: when, next: .step(escalationEnd(to: to)), affirms: g)
         case .link(let link, let returns):
             if let dangler = flow.addOutcome(to: d, label: label, when: when, next: linkTarget(link, then: returns ? "" : nil), affirms: g) { return [dangler] }
         case .jump(let anchor):
@@ -299,6 +299,20 @@ extension ImportReader {
             return [.next(last)]
         }
         return []
+    }
+
+    /// "Escalate to the storage squad": an end of its own naming them (one per team);
+    /// without a name, the document's escalation end.
+    mutating func escalationEnd(to team: String?) -> String {
+        guard let team else { return FlowBuilder.escalateID }
+        if let existing = escalationEnds[team.lowercased()] { return existing }
+        var end = DraftStep(id: flow.makeID("escalate to \(team)"), title: "Escalate to \(team)", line: sectionLine)
+        end.text = ["The source says to escalate to \(team) here."]
+        end.end = .escalated
+        end.to = team
+        flow.add(end)
+        escalationEnds[team.lowercased()] = end.id
+        return end.id
     }
 
     /// "... with the following command", "... run:": the command comes in the next code block.

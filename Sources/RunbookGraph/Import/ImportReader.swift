@@ -58,6 +58,8 @@ struct ImportReader {
     /// The sentence of the condition that opened the section being read, if any.
     var openingCondition: String?
     var previousSectionCondition: SectionCondition?
+    /// End steps for teams a branch escalates to by name, by lower-cased name.
+    var escalationEnds: [String: String] = [:]
 
     // MARK: Sections
 
