@@ -11,6 +11,23 @@ struct CommandLineTests {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
 
+    /// A problem met while running says the system's reason and exits 1, without the
+    /// usage block; a mistyped command line keeps its usage and exit status 64.
+    @Test func runtimeErrorsExitOneWithoutUsage() throws {
+        let missing = "/nonexistent-\(UUID().uuidString)"
+        for arguments in [["--alert", missing], ["resume", missing], ["export", missing, "--format", "json"], [missing + ".yaml"],
+                          ["triage", missing]] {
+            let result = try runProcess(Self.binary, arguments)
+            #expect(result.status == 1, "\(arguments): \(result.status)")
+            #expect(result.stderr.lowercased().contains("no such file"), "\(arguments): \(result.stderr)")
+            #expect(!result.stderr.contains("Usage:"), "\(arguments): \(result.stderr)")
+        }
+        let folder = try runProcess(Self.binary, ["resume", NSTemporaryDirectory()])
+        #expect(folder.status == 1 && folder.stderr.contains("is a folder"))
+        let typo = try runProcess(Self.binary, ["--bogus"])
+        #expect(typo.status == 64 && typo.stderr.contains("Usage:"))
+    }
+
     @Test func validateBundledLibraryExitsZeroWithSummary() throws {
         let result = try runProcess(Self.binary, ["validate", Paths.runbooks.path])
         #expect(result.status == 0, "\(result.stderr)")

@@ -11,8 +11,16 @@ public struct JournalContents: Sendable {
 
 public enum JournalReader {
     public static func read(path: String, salvage: Bool = false) throws -> JournalContents {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw JournalError("\(path): cannot read the journal (no such file, or no permission)")
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw JournalError("\(path): is a folder; give the journal file in it (runbook resume lists the open walks)")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            // The system's reason: "No such file or directory", "Permission denied", "Is a directory".
+            throw JournalError("\(path): cannot read the journal: \(FileErrorText.describe(error))")
         }
         return try parse(data, path: path, salvage: salvage)
     }

@@ -42,7 +42,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let inputs = Self.expand(paths)
-        if inputs.isEmpty { throw ValidationError("no Markdown files in \(paths.joined(separator: " "))") }
+        if inputs.isEmpty { throw RunFailure("no Markdown files in \(paths.joined(separator: " "))") }
         if output == "-", inputs.count > 1 { throw ValidationError("-o - writes one runbook to standard output; give one file, or -o FOLDER") }
         var known: [String: String] = [:]
         var libraryFiles: [String: String] = [:]  // id -> file, to keep ids unique in the library

@@ -43,8 +43,16 @@ func readInput(_ path: String) throws -> String {
     if path == "-" {
         return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw ValidationError("cannot read \(path)")
+    do {
+        return String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+    } catch {
+        throw RunFailure("cannot read \(path): \(FileErrorText.describe(error))")
     }
-    return String(decoding: data, as: UTF8.self)
+}
+
+/// A problem met while running (a missing file, no terminal): its message and exit
+/// status 1, without the usage block that a mistyped command line gets (exit 64).
+struct RunFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
 }

@@ -30,7 +30,7 @@ struct PracticeCommand: ParsableCommand {
             return
         }
         let path = FileManager.default.fileExists(atPath: name) ? name : all.first { $0.id == name }?.path
-        guard let path else { throw ValidationError("no scenario file or id '\(name)' in \(library.folder)") }
+        guard let path else { throw RunFailure("no scenario file or id '\(name)' in \(library.folder)") }
         let (scenario, runbooks) = try Scenario.load(path: path, runbookFolders: [library.folder])
         let env = ui.environment(library: runbooks) { _, _, _ in
             throw ValidationError("a practice walk cannot start another")

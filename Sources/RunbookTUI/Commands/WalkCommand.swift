@@ -36,8 +36,10 @@ struct WalkCommand: ParsableCommand {
                 chosen = try loadValid(runbook)
             } else if let found = runbooks.first(where: { $0.id == runbook }) {
                 chosen = found
+            } else if runbook.contains("/") || [".yaml", ".yml", ".md", ".markdown"].contains(where: { runbook.hasSuffix($0) }) {
+                throw RunFailure("cannot read \(runbook): no such file or folder")
             } else {
-                throw ValidationError("no runbook file or id '\(runbook)' (library: \(library.folder))")
+                throw RunFailure("no runbook file or id '\(runbook)' (library: \(library.folder))")
             }
         }
         var parsedAlert: Alert?
@@ -102,7 +104,7 @@ struct UIOptions: ParsableArguments {
     /// Starts a practice walk of `scenario`, journaled like any walk.
     func practiceWalk(_ scenario: Scenario, runbooks: [Runbook], journal: String?) throws -> WalkState {
         guard let runbook = runbooks.first(where: { $0.id == scenario.runbook }) else {
-            throw ValidationError("runbook '\(scenario.runbook)' of the scenario is not in the library")
+            throw RunFailure("runbook '\(scenario.runbook)' of the scenario is not in the library")
         }
         let path = journal ?? JournalWriter.defaultPath(runbook: "practice-\(scenario.id)", at: Date())
         let recorder = try Recorder.start(runbook, library: runbooks, alert: scenario.alert, overrides: scenario.answers,
@@ -148,7 +150,7 @@ struct UIOptions: ParsableArguments {
 
     func reopenTerminal() throws {
         let fd = open("/dev/tty", O_RDWR)
-        guard fd >= 0 else { throw ValidationError("the alert came on standard input and there is no terminal for the UI") }
+        guard fd >= 0 else { throw RunFailure("the alert came on standard input and there is no terminal for the UI") }
         dup2(fd, 0)
         close(fd)
     }
@@ -156,7 +158,7 @@ struct UIOptions: ParsableArguments {
     @discardableResult
     func run(state: AppState, env: AppEnvironment, runner custom: (any CommandRunner)? = nil) throws -> AppState {
         guard isatty(0) == 1, isatty(1) == 1 else {
-            throw ValidationError("the UI needs a terminal; for scripts use validate, triage, resume or export")
+            throw RunFailure("the UI needs a terminal; for scripts use validate, triage, resume or export")
         }
         let runner: any CommandRunner = custom ?? (dryRun ? DryRunRunner() : ProcessRunner())
         let final = EventLoop(state: state, env: env, runner: runner).run()
