@@ -115,6 +115,33 @@ struct SessionCommandLineTests {
         #expect(json.stdout.contains("token=abc123secret"))
     }
 
+    /// `runbook resume` alone lists the open walks of the state folder, newest first;
+    /// `--last` resumes the newest; an ended walk is not listed.
+    @Test func resumeWithoutAJournalListsOpenWalks() throws {
+        let dir = try TemporaryFolder()
+        let folder = dir.url.appendingPathComponent("runbook").path
+        let env = ["XDG_STATE_HOME": dir.url.path]
+        let empty = try runProcess(binary, ["resume"], environment: env)
+        #expect(empty.status == 0 && empty.stdout.contains("No open walks"))
+        var paths: [String] = []
+        for (i, name) in ["older", "newer", "ended"].enumerated() {
+            let path = "\(folder)/\(name).jsonl"
+            var w = try Walker(seed, alert: AlertParser.parse(SeedWalkTests.title), journal: try JournalWriter(path: path))
+            try w.choose("other-service")
+            if name == "ended" { _ = try w.recorder.record(.ended(status: .escalated, to: "x")) }
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: Double(i * 60 - 600))], ofItemAtPath: path)
+            paths.append(path)
+        }
+        let list = try runProcess(binary, ["resume"], environment: env)
+        #expect(list.status == 0, "\(list.stderr)")
+        let newer = try #require(list.stdout.range(of: "newer.jsonl")), older = try #require(list.stdout.range(of: "older.jsonl"))
+        #expect(newer.lowerBound < older.lowerBound, "newest first:\n\(list.stdout)")
+        #expect(!list.stdout.contains("ended.jsonl"))
+        let last = try runProcess(binary, ["resume", "--last", "--status", "--library", Paths.runbooks.path], environment: env)
+        #expect(last.status == 0, "\(last.stderr)")
+        #expect(last.stdout.contains("Export: runbook export \(paths[1])"))
+    }
+
     @Test func tornJournalResumesWithAWarning() throws {
         let dir = try TemporaryFolder()
         let journal = dir.url.appendingPathComponent("walk.jsonl").path

@@ -7,10 +7,13 @@ public struct ProcessResult {
     public var stderr: String
 }
 
-public func runProcess(_ executable: String, _ arguments: [String], stdin: String? = nil) throws -> ProcessResult {
+/// `environment`: added to (and overriding) this process's environment.
+public func runProcess(_ executable: String, _ arguments: [String], stdin: String? = nil,
+                       environment: [String: String] = [:]) throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out
     process.standardError = err

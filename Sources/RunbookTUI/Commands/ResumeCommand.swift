@@ -3,15 +3,23 @@ import Foundation
 import RunbookGraph
 
 /// `runbook resume JOURNAL`: rebuild a walk from its journal and say where it stands.
+/// Without a journal: list the open walks of the state folder (`--last`: resume the newest).
 struct ResumeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resume",
         abstract: "Rebuild a walk from its journal and show where it stands.",
-        discussion: "Works on another machine and for another operator: the journal carries the alert, the values and every step."
+        discussion: """
+            Works on another machine and for another operator: the journal carries the alert, the values and every step. \
+            Without a journal, lists the walks in the state folder ($XDG_STATE_HOME/runbook) that have not ended, newest first; \
+            --last resumes the newest of them.
+            """
     )
 
-    @Argument(help: "The journal (.jsonl) of the walk.")
-    var journal: String
+    @Argument(help: ArgumentHelp("The journal (.jsonl) of the walk; none lists the open walks.", valueName: "journal"))
+    var journalArgument: String?
+
+    @Flag(name: .long, help: "Resume the newest open walk of the state folder.")
+    var last = false
 
     @OptionGroup var library: LibraryOptions
     @OptionGroup var ui: UIOptions
@@ -22,7 +30,43 @@ struct ResumeCommand: ParsableCommand {
     @Flag(name: .long, help: "Recover every intact record around damaged lines (listed); the walk goes on in a new journal.")
     var salvage = false
 
+    func validate() throws {
+        if last, journalArgument != nil { throw ValidationError("give a journal or --last, not both") }
+    }
+
+    /// The journal to resume: the one given, or with `--last` the newest open walk.
+    var journal: String { journalArgument ?? "" }
+
     func run() throws {
+        guard journalArgument != nil || last else { return listOpenWalks() }
+        var command = self
+        if last {
+            guard let newest = OpenWalk.list(in: JournalWriter.defaultFolder()).first else {
+                throw RunFailure("no open walks in \(JournalWriter.defaultFolder())")
+            }
+            command.journalArgument = newest.path
+        }
+        try command.resume()
+    }
+
+    func listOpenWalks() {
+        let folder = JournalWriter.defaultFolder()
+        let walks = OpenWalk.list(in: folder)
+        guard !walks.isEmpty else {
+            say("No open walks in \(folder).")
+            return
+        }
+        let format = Date.FormatStyle().year().month().day().hour().minute()
+        say("Open walks in \(folder), newest first:")
+        for walk in walks {
+            let mode = walk.mode == .incident ? "" : " [\(walk.mode.rawValue)]"
+            say("  \(walk.updated.formatted(format))  \(walk.title) (\(walk.runbook))\(mode), \(walk.operators.joined(separator: ", "))\(walk.lastStep.map { ", last at \($0)" } ?? "")")
+            say("      runbook resume \(walk.path)")
+        }
+        say("runbook resume --last resumes the newest.")
+    }
+
+    func resume() throws {
         let resumed: ResumedWalk
         do {
             resumed = try ResumedWalk.load(journal: journal, library: library.load(), salvage: salvage)
