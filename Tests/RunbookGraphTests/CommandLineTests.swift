@@ -142,6 +142,34 @@ struct SessionCommandLineTests {
         #expect(last.stdout.contains("Export: runbook export \(paths[1])"))
     }
 
+    /// A library id works where a file does; the library can span several folders
+    /// (`--library` repeated, or `RUNBOOK_PATH` with colons); a scenario validates alone.
+    @Test func libraryIDsAndSeveralLibraryFolders() throws {
+        let graph = try runProcess(binary, ["graph", "armada-scrape-failure", "--format", "mermaid", "--library", Paths.runbooks.path])
+        #expect(graph.status == 0 && graph.stdout.hasPrefix("flowchart"), "\(graph.stderr)")
+        let render = try runProcess(binary, ["render", "armada-scrape-failure", "--library", Paths.runbooks.path])
+        #expect(render.status == 0 && render.stdout.contains("# Handle a Prometheus scrape-failure alert"))
+        let dir = try TemporaryFolder()
+        let other = dir.url.appendingPathComponent("team-b")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try """
+            runbook: disk-full
+            title: Disk full
+            match: { alert_contains: disk full }
+            start: look
+            steps:
+              look: { title: Look, next: done }
+              done: { title: Done, end: resolved }
+            """.write(to: other.appendingPathComponent("disk-full.yaml"), atomically: true, encoding: .utf8)
+        let alert = "disk full on db-01\n"
+        let repeated = try runProcess(binary, ["triage", "-", "--library", Paths.runbooks.path, "--library", other.path], stdin: alert)
+        #expect(repeated.stdout.contains("disk-full"), "\(repeated.stdout)\(repeated.stderr)")
+        let viaPath = try runProcess(binary, ["render", "disk-full"], environment: ["RUNBOOK_PATH": "\(Paths.runbooks.path):\(other.path)"])
+        #expect(viaPath.status == 0 && viaPath.stdout.contains("# Disk full"), "\(viaPath.stderr)")
+        let scenario = try runProcess(binary, ["validate", Paths.runbooks.appendingPathComponent("practice/tugboat.yaml").path])
+        #expect(scenario.status == 0, "\(scenario.stderr)")
+    }
+
     @Test func tornJournalResumesWithAWarning() throws {
         let dir = try TemporaryFolder()
         let journal = dir.url.appendingPathComponent("walk.jsonl").path

@@ -19,7 +19,10 @@ public struct Library: Sendable {
     }
 
     /// Loads the files named and every `*.yaml` / `*.yml` under the folders named.
-    public static func load(paths: [String], loader: RunbookLoader = RunbookLoader()) -> Library {
+    /// A scenario whose runbook is not among them finds it in `contextFolders` (and
+    /// in the folder above the scenario's own, where a library keeps `practice/`);
+    /// those runbooks are only looked up, not reported.
+    public static func load(paths: [String], loader: RunbookLoader = RunbookLoader(), contextFolders: [String] = []) -> Library {
         var results: [LoadResult] = []
         var diagnostics: [Diagnostic] = []
         for path in paths {
@@ -38,7 +41,18 @@ public struct Library: Sendable {
                 results.append(loader.load(path: path))
             }
         }
-        let runbooks = results.compactMap { $0.isValid ? $0.runbook : nil }
+        var runbooks = results.compactMap { $0.isValid ? $0.runbook : nil }
+        let scenarios = results.filter { $0.scenarioRoot != nil }
+        if !scenarios.isEmpty {
+            let loaded = Set(results.map(\.path))
+            let parents = scenarios.map { (($0.path as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent }
+            var seen = Set<String>()
+            for folder in contextFolders + parents where FileManager.default.fileExists(atPath: folder) {
+                for file in runbookFiles(under: folder) where !loaded.contains(file) && seen.insert(file).inserted {
+                    if let runbook = loader.load(path: file).runbook, !runbooks.contains(where: { $0.id == runbook.id }) { runbooks.append(runbook) }
+                }
+            }
+        }
         results = results.map { $0.scenarioRoot == nil ? $0 : RunbookLoader.scenario($0, runbooks: runbooks) }
         var library = Library(results: results, diagnostics: diagnostics)
         library.diagnostics += library.crossChecks()

@@ -46,7 +46,7 @@ struct ExportCommand: ParsableCommand {
         var transcript = Transcript(session: resumed.session, redactor: redactor)
         if let path = resumed.session.start?.scenario {
             // A practice walk: the transcript carries its debrief.
-            if let (scenario, _) = try? Scenario.load(path: path, runbookFolders: [library.folder]) {
+            if let (scenario, _) = try? Scenario.load(path: path, runbookFolders: library.existingFolders) {
                 transcript.debrief = Debrief(session: resumed.session, scenario: scenario)
             } else {
                 printError("warning: scenario \(path) could not be loaded; the transcript has no debrief")

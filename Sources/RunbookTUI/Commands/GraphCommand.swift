@@ -9,14 +9,16 @@ struct GraphCommand: ParsableCommand {
         discussion: "Example: runbook graph runbooks/armada-scrape-failure.yaml | dot -Tsvg > graph.svg"
     )
 
-    @Argument(help: "The runbook file.")
+    @Argument(help: ArgumentHelp("The runbook file, or its id in the library.", valueName: "runbook"))
     var file: String
 
     @Option(name: .long, help: "dot or mermaid.")
     var format: GraphFormat = .dot
 
+    @OptionGroup var library: LibraryOptions
+
     func run() throws {
-        let runbook = try loadValid(file)
+        let runbook = try library.runbook(file)
         print(GraphExport(runbook: runbook).render(format), terminator: "")
     }
 }

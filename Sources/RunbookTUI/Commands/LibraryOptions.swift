@@ -2,19 +2,39 @@ import ArgumentParser
 import Foundation
 import RunbookGraph
 
-/// `--library DIR`, shared by the commands that look runbooks up by id.
+/// `--library DIR` (repeatable), shared by the commands that look runbooks up by id.
 struct LibraryOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Folder of runbooks (default: $RUNBOOK_PATH, else ./runbooks).", valueName: "dir"))
-    var library: String?
+    @Option(name: .long, help: ArgumentHelp("Folder of runbooks; repeat it for several (default: $RUNBOOK_PATH, a colon-separated list, else ./runbooks).", valueName: "dir"))
+    var library: [String] = []
 
-    var folder: String {
-        library ?? ProcessInfo.processInfo.environment["RUNBOOK_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "runbooks"
+    /// The library's folders: `--library`s, else `$RUNBOOK_PATH`'s entries, else `runbooks`.
+    var folders: [String] {
+        if !library.isEmpty { return library }
+        let path = (ProcessInfo.processInfo.environment["RUNBOOK_PATH"] ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
+        return path.isEmpty ? ["runbooks"] : path
     }
+
+    /// The folders for messages: `a, b`.
+    var folder: String { folders.joined(separator: ", ") }
+
+    /// The folders that exist (a missing default folder is an empty library, not an error).
+    var existingFolders: [String] { folders.filter { FileManager.default.fileExists(atPath: $0) } }
 
     /// The valid runbooks of the library; problems are printed as warnings, not fatal.
     func load() -> [Runbook] {
-        guard FileManager.default.fileExists(atPath: folder) else { return [] }
-        return Library.load(paths: [folder]).runbooks
+        let folders = existingFolders
+        guard !folders.isEmpty else { return [] }
+        return Library.load(paths: folders).runbooks
+    }
+
+    /// A runbook file, or the id of a runbook in the library.
+    func runbook(_ fileOrID: String) throws -> Runbook {
+        if FileManager.default.fileExists(atPath: fileOrID) { return try loadValid(fileOrID) }
+        if let found = load().first(where: { $0.id == fileOrID }) { return found }
+        if fileOrID.contains("/") || [".yaml", ".yml", ".md", ".markdown"].contains(where: { fileOrID.hasSuffix($0) }) {
+            throw RunFailure("cannot read \(fileOrID): no such file or folder")
+        }
+        throw RunFailure("no runbook file or id '\(fileOrID)' (library: \(folder))")
     }
 }
 

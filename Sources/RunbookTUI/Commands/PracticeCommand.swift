@@ -23,7 +23,7 @@ struct PracticeCommand: ParsableCommand {
     var journal: String?
 
     func run() throws {
-        let all = Library.load(paths: [library.folder]).scenarios
+        let all = Library.load(paths: library.existingFolders).scenarios
         guard let name = scenario else {
             say(all.isEmpty ? "No practice scenarios in \(library.folder)." : "Scenarios (runbook practice ID):")
             for s in all { say("  \(s.id)  \(s.title)  [\(s.runbook)]") }
@@ -31,7 +31,7 @@ struct PracticeCommand: ParsableCommand {
         }
         let path = FileManager.default.fileExists(atPath: name) ? name : all.first { $0.id == name }?.path
         guard let path else { throw RunFailure("no scenario file or id '\(name)' in \(library.folder)") }
-        let (scenario, runbooks) = try Scenario.load(path: path, runbookFolders: [library.folder])
+        let (scenario, runbooks) = try Scenario.load(path: path, runbookFolders: library.existingFolders)
         let env = ui.environment(library: runbooks) { _, _, _ in
             throw ValidationError("a practice walk cannot start another")
         }

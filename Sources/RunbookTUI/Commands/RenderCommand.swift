@@ -10,13 +10,15 @@ struct RenderCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case markdown }
 
-    @Argument(help: "The runbook file.")
+    @Argument(help: ArgumentHelp("The runbook file, or its id in the library.", valueName: "runbook"))
     var file: String
 
     @Option(name: .long, help: "markdown.")
     var format: Format = .markdown
 
+    @OptionGroup var library: LibraryOptions
+
     func run() throws {
-        say(RunbookMarkdown(runbook: try loadValid(file)).render())
+        say(RunbookMarkdown(runbook: try library.runbook(file)).render())
     }
 }

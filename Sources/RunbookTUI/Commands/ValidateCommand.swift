@@ -15,8 +15,11 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .long, help: "Print only the diagnostics, no summary lines.")
     var quiet = false
 
+    @OptionGroup var library: LibraryOptions
+
     func run() throws {
-        let library = Library.load(paths: paths)
+        // A scenario given alone finds the runbook it practises in the library.
+        let library = Library.load(paths: paths, contextFolders: self.library.existingFolders)
         let diagnostics = library.allDiagnostics
         for diagnostic in diagnostics {
             printError(diagnostic.description)

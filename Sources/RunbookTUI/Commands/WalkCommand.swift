@@ -30,18 +30,7 @@ struct WalkCommand: ParsableCommand {
 
     func run() throws {
         let runbooks = library.load()
-        var chosen: Runbook?
-        if let runbook {
-            if FileManager.default.fileExists(atPath: runbook) {
-                chosen = try loadValid(runbook)
-            } else if let found = runbooks.first(where: { $0.id == runbook }) {
-                chosen = found
-            } else if runbook.contains("/") || [".yaml", ".yml", ".md", ".markdown"].contains(where: { runbook.hasSuffix($0) }) {
-                throw RunFailure("cannot read \(runbook): no such file or folder")
-            } else {
-                throw RunFailure("no runbook file or id '\(runbook)' (library: \(library.folder))")
-            }
-        }
+        let chosen = try runbook.map(library.runbook)
         var parsedAlert: Alert?
         if let alert {
             let text = try readInput(alert)
@@ -62,7 +51,7 @@ struct WalkCommand: ParsableCommand {
             walk.memory = RememberedValues()
             return walk
         }
-        env.scenarios = Library.load(paths: [library.folder]).scenarios
+        env.scenarios = Library.load(paths: library.existingFolders).scenarios
         env.startPractice = { [ui] scenario in try ui.practiceWalk(scenario, runbooks: runbooks, journal: nil) }
         var state = ui.initialState()
         state.picker.overrides = assignments.dictionary
