@@ -106,7 +106,7 @@ struct EndToEndTests {
         try t.waitFor("Find the scrape error on the Prometheus targets page")
         try t.keys("b")
         try t.waitFor("Verify calico-node is running on the worker")
-        try t.keys("n")
+        try t.keys("c")
         try t.waitFor("Note for the journal")
         try t.type("paged at 03:12, calico fine")
         try t.keys("Enter")
@@ -579,7 +579,7 @@ struct EndToEndTests {
         try t.waitFor("suggested because output matched")
         try t.keys("Enter")
         try t.waitFor("Find the scrape error on the Prometheus targets page")
-        try t.keys("h")
+        try t.keys("H")
         try t.waitFor("Hint: The targets page shows")
         try t.keys("2")                      // a wrong turn: context deadline exceeded
         try t.waitFor("Time the metrics endpoint from the worker node")

@@ -97,7 +97,7 @@ struct SnapshotTests {
     @Test func notePrompt() throws {
         try check("note") { h in
             h.openSeed()
-            h.send(.char("n"))
+            h.send(.char("c"))
             h.type("Paged at 03:12; acknowledged in PagerDuty")
         }
     }

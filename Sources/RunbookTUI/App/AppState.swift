@@ -40,6 +40,8 @@ struct WalkState {
     /// Columns the output is scrolled to the right (long log lines).
     var hscroll = 0
     var search: String?
+    /// The output line of the match shown (n and N go on from it).
+    var searchHit: Int?
     var exportedPath: String?
     var jobs: [(id: Int, step: String, command: String)] = []
     /// The walk ended and its background commands were told to stop.
@@ -118,7 +120,8 @@ struct Prompt: Equatable {
 }
 
 enum Overlay {
-    case help
+    /// The keys of the mode it was opened from.
+    case help(InputMode)
     case prompt(Prompt)
     case confirm(CommandPlan)
     /// `selected` is a row of the graph outline, as drawn.
@@ -150,4 +153,26 @@ struct AppState {
     static let minimumHeight = 24
 
     var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+    /// Where the next key goes (its key map).
+    var inputMode: InputMode {
+        switch overlay {
+        case .help?: return .help
+        case .prompt(let prompt)?: return prompt.choices.isEmpty ? .prompt : .choice
+        case .confirm?: return .confirm
+        case .graph?: return .graph
+        case .jobs?: return .jobs
+        case nil: break
+        }
+        guard screen == .walk, let walk else { return .picker }
+        if walk.isUnrecorded { return .unrecorded }
+        if walk.session.isEnded { return .ended }
+        return walk.session.phase == .atLink ? .link : .walk
+    }
+
+    /// The text field of the mode holds text (the picker's filter, a prompt's text).
+    var hasText: Bool {
+        if case .prompt(let prompt)? = overlay { return !prompt.text.isEmpty }
+        return !picker.filter.isEmpty
+    }
 }

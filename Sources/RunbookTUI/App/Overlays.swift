@@ -1,45 +1,50 @@
 import RunbookGraph
 
 extension App {
-    static func overlayKey(_ state: inout AppState, _ overlay: Overlay, _ key: Key, env: AppEnvironment) -> [Effect] {
+    static func overlayCommand(_ state: inout AppState, _ overlay: Overlay, _ command: KeyCommand, key: Key, env: AppEnvironment) -> [Effect] {
         switch overlay {
         case .help:
             state.overlay = nil
         case .confirm(let plan):
-            switch key {
-            case .char("y"), .char("Y"):
+            switch command {
+            case .yes:
                 state.overlay = nil
                 return startCommand(&state, plan: plan, interactive: plan.interactive)
-            case .char("e"):
+            case .edit:
                 openPrompt(&state, .editCommand, title: "Edit the command (Enter runs it)", text: plan.command)
-            case .char("n"), .escape, .ctrl("c"), .char("q"):
+            case .no:
                 state.overlay = nil
                 state.status = "Not run."
             default: break
             }
         case .graph(let selected):
             let rows = state.walk?.session.runbook.map(GraphOutline.lines) ?? []
-            switch key {
-            case .up, .char("k"): state.overlay = .graph(selected: max(0, selected - 1))
-            case .down, .char("j"): state.overlay = .graph(selected: min(max(0, rows.count - 1), selected + 1))
-            case .enter:
+            switch command {
+            case .up: state.overlay = .graph(selected: max(0, selected - 1))
+            case .down: state.overlay = .graph(selected: min(max(0, rows.count - 1), selected + 1))
+            case .select:
                 guard selected < rows.count else { break }
                 state.overlay = nil
                 jumpBack(&state, to: rows[selected].step)
-            default: state.overlay = nil
+            case .close: state.overlay = nil
+            default: break
             }
         case .jobs(let selected):
             let jobs = state.walk?.jobs ?? []
-            switch key {
-            case .up, .char("k"): state.overlay = .jobs(selected: max(0, selected - 1))
-            case .down, .char("j"): state.overlay = .jobs(selected: min(max(0, jobs.count - 1), selected + 1))
-            case .char("x"), .delete:
-                guard selected < jobs.count else { break }
+            switch command {
+            case .up: state.overlay = .jobs(selected: max(0, selected - 1))
+            case .down: state.overlay = .jobs(selected: min(max(0, jobs.count - 1), selected + 1))
+            case .stopJob:
+                guard selected < jobs.count else {
+                    state.status = "No background job to stop."
+                    break
+                }
                 return [.stopJob(id: jobs[selected].id)]
-            default: state.overlay = nil
+            case .close: state.overlay = nil
+            default: break
             }
         case .prompt(var prompt):
-            return promptKey(&state, &prompt, key, env: env)
+            return promptCommand(&state, &prompt, command, key: key, env: env)
         }
         return []
     }
@@ -59,31 +64,29 @@ extension App {
         arrived(&state)
     }
 
-    static func promptKey(_ state: inout AppState, _ prompt: inout Prompt, _ key: Key, env: AppEnvironment) -> [Effect] {
-        switch key {
-        case .escape, .ctrl("c"):
+    static func promptCommand(_ state: inout AppState, _ prompt: inout Prompt, _ command: KeyCommand, key: Key, env: AppEnvironment) -> [Effect] {
+        switch command {
+        case .close:
             state.overlay = nil
             if case .variable = prompt.purpose { state.status = "Values are asked for when a step needs them (v: variables)." }
             return []
-        case .up where !prompt.choices.isEmpty:
-            prompt.selected = max(0, prompt.selected - 1)
-        case .down where !prompt.choices.isEmpty:
-            prompt.selected = min(prompt.choices.count - 1, prompt.selected + 1)
-        case .char(let c) where !prompt.choices.isEmpty && c.wholeNumberValue.map({ (1...prompt.choices.count).contains($0) }) == true:
-            prompt.selected = c.wholeNumberValue! - 1
+        case .up: prompt.selected = max(0, prompt.selected - 1)
+        case .down: prompt.selected = min(prompt.choices.count - 1, prompt.selected + 1)
+        case .pick(let n):
+            guard n <= prompt.choices.count else {
+                state.status = "No choice \(n): 1-\(prompt.choices.count)."
+                break
+            }
+            prompt.selected = n - 1
             return submit(&state, prompt, env: env)
-        case .enter where prompt.multiline && prompt.choices.isEmpty:
+        case .submit where key == .enter && prompt.multiline:
             prompt.text.append("\n")
-        case .ctrl("d") where prompt.multiline, .enter:
+        case .submit:
             return submit(&state, prompt, env: env)
-        case .backspace:
+        case .deleteBack:
             if !prompt.text.isEmpty { prompt.text.removeLast() }
-        case .ctrl("u"):
+        case .clearText:
             prompt.text = ""
-        case .char(let c) where prompt.choices.isEmpty:
-            prompt.text.append(c)
-        case .tab where prompt.choices.isEmpty:
-            prompt.text.append(" ")
         default:
             break
         }
@@ -134,15 +137,14 @@ extension App {
             guard !value.isEmpty else { return [] }
             return requestRun(&state, edited: value, env: env)
         case .search:
-            state.walk?.search = value.isEmpty ? nil : value
-            if let walk = state.walk, !value.isEmpty {
-                let lines = Array(walk.output.visible)
-                if let hit = lines.lastIndex(where: { $0.text.localizedCaseInsensitiveContains(value) }) {
-                    state.walk?.scroll = max(0, lines.count - 1 - hit)
-                } else {
-                    state.status = "Not found: \(value)"
-                }
+            // As in less and vim: an empty search repeats the last one.
+            guard let term = value.isEmpty ? state.walk?.search : value else {
+                state.status = "No earlier search to repeat."
+                return []
             }
+            state.walk?.search = term
+            state.walk?.searchHit = nil
+            findMatch(&state, forward: false)
         case .pickVariable:
             guard let walk = state.walk, let runbook = walk.session.runbook, let v = runbook.variable(value) else { return [] }
             state.overlay = .prompt(variablePrompt(v, walk: walk, current: walk.session.values(of: runbook.id)[v.name] ?? ""))

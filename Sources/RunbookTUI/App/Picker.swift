@@ -44,29 +44,28 @@ enum Picker {
         return list.filter { "\($0.title) \($0.detail) \($0.keywords)".lowercased().contains(filter) }
     }
 
-    static func key(_ state: inout AppState, _ key: Key, env: AppEnvironment) -> [Effect] {
+    static func command(_ state: inout AppState, _ command: KeyCommand, env: AppEnvironment) -> [Effect] {
         let list = entries(state, env: env)
-        switch key {
-        case .escape, .ctrl("c"):
+        switch command {
+        case .clearFilter:
             if !state.picker.filter.isEmpty || state.picker.alert != nil {
                 state.picker = PickerState()
                 return []
             }
             return App.quit(&state)
+        case .quit:
+            return App.quit(&state)
         case .up: state.picker.selected = max(0, state.picker.selected - 1)
         case .down: state.picker.selected = min(max(0, list.count - 1), state.picker.selected + 1)
-        case .tab:
+        case .pasteAlert:
             var prompt = Prompt(purpose: .pasteAlert, title: "Paste the alert, then Ctrl-D")
             prompt.detail = "A PagerDuty title, a Labels:/Annotations: body or Alertmanager JSON"
             prompt.multiline = true
             state.overlay = .prompt(prompt)
-        case .backspace:
+        case .deleteBack:
             if !state.picker.filter.isEmpty { state.picker.filter.removeLast() }
             state.picker.selected = 0
-        case .char(let c):
-            state.picker.filter.append(c)
-            state.picker.selected = 0
-        case .enter:
+        case .select:
             guard state.picker.selected < list.count else {
                 state.status = "No runbook to open."
                 return []

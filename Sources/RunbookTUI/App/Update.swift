@@ -64,11 +64,26 @@ enum App {
         case .key(let key):
             state.status = nil
             if state.isTooSmall, key != .char("q"), key != .ctrl("c") { return [] }
-            if let overlay = state.overlay { return overlayKey(&state, overlay, key, env: env) }
-            switch state.screen {
-            case .picker: return Picker.key(&state, key, env: env)
-            case .walk: return walkKey(&state, key, env: env)
+            let mode = state.inputMode
+            guard let command = KeyMap.command(for: key, in: mode, hasText: state.hasText) else {
+                return unboundKey(&state, key, mode: mode, env: env)
             }
+            if command == .help {
+                state.overlay = .help(mode)
+                return []
+            }
+            switch mode {
+            case .picker: return Picker.command(&state, command, env: env)
+            case .walk: return walkCommand(&state, command, env: env)
+            case .link: return linkCommand(&state, command)
+            case .ended: return endedCommand(&state, command)
+            case .unrecorded: return unrecordedCommand(&state, command)
+            case .help: state.overlay = nil
+            case .confirm, .graph, .jobs, .prompt, .choice:
+                guard let overlay = state.overlay else { return [] }
+                return overlayCommand(&state, overlay, command, key: key, env: env)
+            }
+            return []
         }
     }
 
@@ -196,37 +211,62 @@ enum App {
 
     // MARK: walk keys
 
-    static func walkKey(_ state: inout AppState, _ key: Key, env: AppEnvironment) -> [Effect] {
-        guard var walk = state.walk else { return [] }
-        if walk.isUnrecorded {
+    /// A key the mode's map does not bind: typed into its text field, else a hint at most.
+    static func unboundKey(_ state: inout AppState, _ key: Key, mode: InputMode, env: AppEnvironment) -> [Effect] {
+        switch mode {
+        case .picker:
+            if case .char(let c) = key {
+                state.picker.filter.append(c)
+                state.picker.selected = 0
+            }
+        case .prompt:
+            guard case .prompt(var prompt)? = state.overlay else { return [] }
+            switch key {
+            case .char(let c): prompt.text.append(c)
+            case .tab: prompt.text.append(" ")
+            default: return []
+            }
+            state.overlay = .prompt(prompt)
+        case .unrecorded:
             // Nothing more may happen until the journal holds what already did.
-            switch key {
-            case .char("q"): return quit(&state)
-            case .char("r"), .enter:
-                let flushed = flushUnrecorded(&state, &walk)
-                state.walk = walk
-                state.status = flushed ? "Recorded: the journal is writable again." : "Still not recorded: \(walk.journalProblem ?? "the journal cannot be written")"
-            default:
-                state.status = "The journal cannot be written: free space or fix it, then press r to record what happened."
-            }
-            return []
+            state.status = "The journal cannot be written: free space or fix it, then press r to record what happened."
+        case .link:
+            state.status = "Follow the link, then press Enter to confirm (b: go back)."
+        default:
+            break
         }
+        return []
+    }
+
+    static func unrecordedCommand(_ state: inout AppState, _ command: KeyCommand) -> [Effect] {
+        guard var walk = state.walk else { return [] }
+        switch command {
+        case .quit: return quit(&state)
+        case .retryRecord:
+            let flushed = flushUnrecorded(&state, &walk)
+            state.walk = walk
+            state.status = flushed ? "Recorded: the journal is writable again." : "Still not recorded: \(walk.journalProblem ?? "the journal cannot be written")"
+        default: break
+        }
+        return []
+    }
+
+    static func linkCommand(_ state: inout AppState, _ command: KeyCommand) -> [Effect] {
+        switch command {
+        case .followed:
+            perform(&state) { try $0.confirmLinkFollowed(); try $0.resolveVariables() }
+            arrived(&state)
+        case .back: goBack(&state)
+        case .quit: return quit(&state)
+        case .note: openPrompt(&state, .note, title: "Note for the journal")
+        default: break
+        }
+        return []
+    }
+
+    static func walkCommand(_ state: inout AppState, _ command: KeyCommand, env: AppEnvironment) -> [Effect] {
+        guard let walk = state.walk else { return [] }
         let session = walk.session
-        if session.isEnded { return endedKey(&state, key) }
-        if session.phase == .atLink {
-            switch key {
-            case .enter, .char("c"):
-                perform(&state) { try $0.confirmLinkFollowed(); try $0.resolveVariables() }
-                arrived(&state)
-            case .char("b"): goBack(&state)
-            case .char("q"): return quit(&state)
-            case .char("?"): state.overlay = .help
-            case .char("n"): openPrompt(&state, .note, title: "Note for the journal")
-            default: state.status = "Follow the link, then press Enter to confirm (b: go back)."
-            }
-            return []
-        }
-        guard let command = KeyTable.command(for: key) else { return [] }
         switch command {
         case .run:
             if session.endAction != nil {
@@ -292,12 +332,18 @@ enum App {
             let rows = session.runbook.map(GraphOutline.lines) ?? []
             state.overlay = .graph(selected: rows.firstIndex { $0.step == session.frame?.step && !$0.repeated } ?? 0)
         case .search:
-            openPrompt(&state, .search, title: "Search the output", text: walk.search ?? "")
+            var prompt = Prompt(purpose: .search, title: "Search the output")
+            if let last = walk.search { prompt.detail = "Enter on an empty search looks for \"\(last)\" again" }
+            state.overlay = .prompt(prompt)
+        case .searchNext: findMatch(&state, forward: true)
+        case .searchPrevious: findMatch(&state, forward: false)
         case .copy:
-            if let command = session.editableCommand {
-                state.status = "Command copied to the clipboard."
-                return [.copy(command)]
+            guard let command = session.editableCommand else {
+                state.status = "This step has no command to copy."
+                return []
             }
+            state.status = "Command copied to the clipboard."
+            return [.copy(command)]
         case .jobs:
             state.overlay = .jobs(selected: 0)
         case .hint:
@@ -314,8 +360,6 @@ enum App {
                 state.walk = walk
             }
             state.status = "Hint: \(hint)"
-        case .help:
-            state.overlay = .help
         case .quit:
             if let run = walk.run, walk.isRunning {
                 // Quitting would stop it: ask first.
@@ -341,6 +385,7 @@ enum App {
             let shift = state.walk?.hscroll ?? 0
             state.walk?.hscroll = max(0, shift - Self.hscrollStep)
         case .scrollRight: scrollRight(&state)
+        default: break
         }
         return []
     }
@@ -439,15 +484,14 @@ enum App {
         state.overlay = .prompt(Prompt(purpose: purpose, title: title, text: text))
     }
 
-    static func endedKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-        switch key {
-        case .char("x"), .char("e"):
+    static func endedCommand(_ state: inout AppState, _ command: KeyCommand) -> [Effect] {
+        switch command {
+        case .export:
             guard let walk = state.walk else { return [] }
             let base = walk.journalPath.map { ($0 as NSString).deletingPathExtension } ?? "transcript"
             return [.export(path: base + ".md")]
-        case .char("q"), .enter, .escape: return quit(&state)
-        case .char("n"): openPrompt(&state, .note, title: "Note for the journal")
-        case .char("?"): state.overlay = .help
+        case .quit: return quit(&state)
+        case .note: openPrompt(&state, .note, title: "Note for the journal")
         default: break
         }
         return []

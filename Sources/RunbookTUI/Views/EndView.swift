@@ -60,6 +60,6 @@ enum EndView {
         } else if let status = state.status {
             buffer.put(status, x: 1, y: y + 1, style: theme.warn, maxWidth: buffer.width - 2)
         }
-        Render.footer(&buffer, [("x", "export the transcript (Markdown)"), ("n", "note"), ("q", "quit")], theme: theme)
+        Render.footer(&buffer, KeyMap.footer(.ended), theme: theme)
     }
 }

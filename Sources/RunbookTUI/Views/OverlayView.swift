@@ -4,7 +4,7 @@ import RunbookGraph
 enum OverlayView {
     static func draw(_ buffer: inout ScreenBuffer, _ overlay: Overlay, _ state: AppState, theme: Theme) {
         switch overlay {
-        case .help: help(&buffer, theme: theme)
+        case .help(let mode): help(&buffer, mode: mode, theme: theme)
         case .prompt(let prompt): self.prompt(&buffer, prompt, theme: theme)
         case .confirm(let plan): confirm(&buffer, plan, theme: theme)
         case .graph(let selected): graph(&buffer, state, selected: selected, theme: theme)
@@ -19,19 +19,21 @@ enum OverlayView {
         return (x, y, w, h)
     }
 
-    static func help(_ buffer: inout ScreenBuffer, theme: Theme) {
-        // The scrolling keys share one line so the help fits 80x24.
+    /// The key map of the mode the help was opened from.
+    static func help(_ buffer: inout ScreenBuffer, mode: InputMode, theme: Theme) {
+        // The scrolling keys share one line so the walk's help fits 80x24.
         let scrolling: Set<KeyCommand> = [.scrollUp, .scrollDown, .pageUp, .pageDown, .top, .bottom, .scrollLeft, .scrollRight]
-        var rows: [(String, String)] = KeyTable.walk.filter { !scrolling.contains($0.command) }.map { binding in
-            (binding.keys.count > 2 ? binding.label : binding.keys.map(label).joined(separator: " "), binding.help)
+        var rows: [(String, String)] = KeyMap.bindings(mode).filter { !scrolling.contains($0.command) }.map { binding in
+            (binding.keys.count > 3 ? binding.label : binding.keys.map(label).joined(separator: " "), binding.help)
         }
-        rows.insert(("↑↓←→ PgUp/Dn", "scroll the output (also k j); Home: top, End: follow"), at: rows.count - 2)
-        let box = centeredBox(&buffer, width: 72, height: rows.count + 4, title: "Keys", theme: theme)
-        for (i, row) in rows.prefix(box.h - 4).enumerated() {
+        if KeyMap.takesText(mode) { rows.insert(("letters", mode == .picker ? "filter the list" : "type"), at: 0) }
+        if mode == .walk { rows.insert(("↑↓←→ PgUp/Dn", "scroll the output (also k j); Home: top, End: follow"), at: rows.count - 2) }
+        // How to close it is in the title, so every row of the map fits 80x24.
+        let box = centeredBox(&buffer, width: 76, height: rows.count + 2, title: "Keys · Esc, q or ? closes", theme: theme)
+        for (i, row) in rows.prefix(box.h - 2).enumerated() {
             buffer.put(row.0, x: box.x + 2, y: box.y + 1 + i, style: theme.key, maxWidth: 14)
             buffer.put(row.1, x: box.x + 16, y: box.y + 1 + i, style: .plain, maxWidth: box.w - 18)
         }
-        buffer.put("Any key closes this help.", x: box.x + 2, y: box.y + box.h - 2, style: theme.dim)
     }
 
     static func label(_ key: Key) -> String {
@@ -48,7 +50,9 @@ enum OverlayView {
         case .pageDown: "PgDn"
         case .home: "Home"
         case .end: "End"
-        default: "?"
+        case .tab: "Tab"
+        case .backspace: "⌫"
+        case .delete: "Del"
         }
     }
 
@@ -89,7 +93,7 @@ enum OverlayView {
         }
         let hint = prompt.choices.isEmpty
             ? (prompt.multiline ? "Ctrl-D: done · Esc: cancel" : "Enter: done · Ctrl-U: clear · Esc: cancel")
-            : "↑↓ or 1-\(prompt.choices.count): pick · Enter: done · Esc: cancel"
+            : "↑↓ or 1-\(min(9, prompt.choices.count)): pick · Enter: done · Esc: cancel"
         buffer.put(hint, x: box.x + 2, y: box.y + box.h - 2, style: theme.dim, maxWidth: box.w - 4)
     }
 
@@ -130,7 +134,7 @@ enum OverlayView {
             buffer.put(mark, x: box.x + 2, y: y, style: isCurrent ? theme.suggested : theme.ok)
             buffer.put(text, x: box.x + 4, y: y, style: style, maxWidth: box.w - 6)
         }
-        buffer.put("↑↓: select · Enter: go back to a visited step · any other key: close", x: box.x + 2,
+        buffer.put("↑↓: select · Enter: go back to a visited step · Esc: close", x: box.x + 2,
                    y: box.y + box.h - 2, style: theme.dim, maxWidth: box.w - 4)
     }
 
@@ -142,7 +146,7 @@ enum OverlayView {
             buffer.put("[\(job.id)] \(job.step): \(job.command)", x: box.x + 2, y: box.y + 1 + i,
                        style: i == selected ? theme.selected : .plain, maxWidth: box.w - 4)
         }
-        buffer.put("x: stop the selected one · any other key: close", x: box.x + 2, y: box.y + box.h - 2, style: theme.dim)
+        buffer.put("x: stop the selected one · Esc: close", x: box.x + 2, y: box.y + box.h - 2, style: theme.dim)
     }
 }
 

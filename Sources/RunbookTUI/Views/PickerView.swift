@@ -38,7 +38,13 @@ enum PickerView {
             let facts = "  \(entry.detail)"
             buffer.put(facts, x: cx, y: row, style: selected ? style : theme.dim, maxWidth: buffer.width - cx - 1)
         }
-        Render.footer(&buffer, [("type", "filter"), ("↑↓", "select"), ("Enter", "open"), ("Tab", "paste an alert"),
-                                ("Esc", state.picker.filter.isEmpty && state.picker.alert == nil ? "quit" : "clear")], theme: theme)
+        let empty = state.picker.filter.isEmpty && state.picker.alert == nil
+        var hints: [(String, String)] = [("type", "filter"), ("↑↓", "select")]
+        for binding in KeyMap.picker where binding.footer {
+            if binding.onlyWithoutText, !state.picker.filter.isEmpty { continue }
+            if binding.command == .quit { continue }  // Esc says it when the filter is empty
+            hints.append((binding.label, binding.command == .clearFilter ? (empty ? "quit" : "clear") : binding.hint))
+        }
+        Render.footer(&buffer, hints, theme: theme)
     }
 }

@@ -24,7 +24,7 @@ enum WalkView {
         guard let step = session.step else { return }
         if session.phase == .atLink, let link = session.pendingLink {
             linkScreen(&buffer, link, session, theme: theme, y: y)
-            Render.footer(&buffer, [("Enter", "followed it, go on"), ("b", "back"), ("n", "note"), ("q", "quit")], theme: theme)
+            Render.footer(&buffer, KeyMap.footer(.link), theme: theme)
             return
         }
 
@@ -53,7 +53,7 @@ enum WalkView {
             output(&buffer, walk, theme: theme, top: y, bottom: outcomeTop - 2)
         }
         outcomes(&buffer, step, session, walk, theme: theme, top: outcomeTop)
-        Render.footer(&buffer, walk.isUnrecorded ? [("r", "record it again"), ("q", "quit")] : footerHints(step, walk), theme: theme)
+        Render.footer(&buffer, walk.isUnrecorded ? KeyMap.footer(.unrecorded) : footerHints(step, walk), theme: theme)
     }
 
     static func header(_ buffer: inout ScreenBuffer, _ state: AppState, _ session: Session, theme: Theme) {
@@ -286,33 +286,20 @@ enum WalkView {
         buffer.put(then, x: 3, y: row, style: theme.suggested, maxWidth: buffer.width - 4)
     }
 
+    /// The walk map's footer keys, as they apply to this step.
     static func footerHints(_ step: Step, _ walk: WalkState) -> [(String, String)] {
-        if step.end != nil { return [("Enter", "end"), ("b", "back"), ("n", "note"), ("?", "help"), ("q", "quit")] }
         var hints: [(String, String)] = []
-        for binding in KeyTable.walk where binding.footer {
+        for binding in KeyMap.walk where binding.footer {
+            if step.end != nil, [.edit, .choose(0), .graph].contains(binding.command) { continue }
             switch binding.command {
             case .edit where step.run == nil: continue
             case .cancel where !walk.isRunning: continue
             case .hint where walk.scenario == nil: continue
-            case .run: hints.append(("Enter", step.run != nil && walk.run == nil ? "run" : "accept"))
-            case .choose: hints.append((step.outcomes.count == 1 ? "1" : "1-\(step.outcomes.count)", "choose"))
-            default: hints.append((binding.label, shortLabel(binding.command)))
+            case .run: hints.append(("Enter", step.end != nil ? "end" : step.run != nil && walk.run == nil ? "run" : "accept"))
+            case .choose: hints.append((step.outcomes.count == 1 ? "1" : "1-\(step.outcomes.count)", binding.hint))
+            default: hints.append((binding.label, binding.hint))
             }
         }
         return hints
-    }
-
-    static func shortLabel(_ command: KeyCommand) -> String {
-        switch command {
-        case .edit: "edit"
-        case .cancel: "cancel"
-        case .back: "back"
-        case .note: "note"
-        case .graph: "graph"
-        case .hint: "hint"
-        case .help: "help"
-        case .quit: "quit"
-        default: ""
-        }
     }
 }
