@@ -433,6 +433,51 @@ struct EndToEndTests {
         if ProcessState.isAlive(pid) { kill(pid, SIGKILL) }
     }
 
+    /// Issue 13 (5): search as in less: `/` asks, `n` and `N` move between matches
+    /// (wrapping, and saying so), an empty search repeats the last, no match says "not found".
+    @Test func searchTheOutputWithNAndShiftN() throws {
+        let t = try Tmux(width: 100, height: 30)
+        let runbook = try t.write("search.yaml", """
+            runbook: search
+            title: Search the output
+            start: print
+            steps:
+              print: { title: Print many lines, run: 'for i in $(seq 1 300); do echo "row $i"; done; for x in A B C; do echo "needle-$x"; seq 1 50; done', next: done }
+              done: { title: Done, end: resolved }
+            """)
+        try t.run("\(binary) \(runbook) --journal \(t.home.path)/s.jsonl")
+        try t.waitFor("Print many lines")
+        try t.keys("Enter")
+        try t.waitFor("exit 0")
+        try t.keys("/")
+        try t.waitFor("Search the output")
+        try t.type("needle")
+        try t.keys("Enter")
+        try t.waitFor("Match 3 of 3: needle")
+        try t.keys("N")
+        try t.waitFor("Match 2 of 3: needle")
+        var screen = try t.screen()
+        #expect(screen.contains("needle-B"))
+        try t.keys("N")
+        try t.waitFor("Match 1 of 3: needle")
+        screen = try t.screen()
+        #expect(screen.contains("needle-A") && !screen.contains("needle-C"), "scrolled up to the first match:\n\(screen)")
+        try t.keys("N")
+        try t.waitFor("Search wrapped to the bottom.")
+        try t.keys("n")
+        try t.waitFor("Search wrapped to the top.")
+        // Enter on an empty search looks for the last term again.
+        try t.keys("/")
+        try t.waitFor("Search the output")
+        try t.keys("Enter")
+        try t.waitFor("Match 3 of 3: needle")
+        try t.keys("/")
+        try t.type("haystack")
+        try t.keys("Enter")
+        try t.waitFor("Not found: haystack")
+        try t.keys("q")
+    }
+
     /// Issue 13 (1, 2): the last line of output is on screen, and `q` while a
     /// command runs asks: cancel, keep it as a background job, or stop and quit.
     @Test func theLastOutputLineShowsAndQuitAsksWhileACommandRuns() throws {
