@@ -433,6 +433,32 @@ struct EndToEndTests {
         if ProcessState.isAlive(pid) { kill(pid, SIGKILL) }
     }
 
+    /// Issue 13 (6): a prompt edits as readline does, with the keys a terminal really sends
+    /// (arrows, Home, Ctrl-W, Ctrl-K, Alt-B as Esc b); the note recorded is the edited text.
+    @Test func promptsEditLikeReadline() throws {
+        let t = try Tmux(width: 100, height: 30)
+        let journal = t.home.appendingPathComponent("edit.jsonl").path
+        try t.run("\(binary) \(Paths.seed) --alert \(try alertFile(t)) --journal \(journal)")
+        try t.waitFor("Is node-exporter the failing service?")
+        try t.keys("c")
+        try t.waitFor("Note for the journal")
+        try t.type("paged at 03:12 by oncall")
+        try t.keys("M-b", "M-b", "M-b", "M-b")  // to before "03"
+        try t.keys("C-k")                       // "paged at "
+        try t.type("3am")
+        try t.keys("Home", "Delete")
+        try t.type("P")
+        try t.keys("End", "Left", "Left", "Left", "C-w")  // the word before "3am": "at "
+        try t.keys("End")
+        try t.type(" ok")
+        try t.keys("Enter")
+        try t.waitFor("Note added to the journal.")
+        try t.keys("q")
+        try t.waitFor("Resume with: runbook resume")
+        let text = try String(contentsOfFile: journal, encoding: .utf8)
+        #expect(text.contains("\"Paged 3am ok\""), "\(text)")
+    }
+
     /// Issue 13 (5): search as in less: `/` asks, `n` and `N` move between matches
     /// (wrapping, and saying so), an empty search repeats the last, no match says "not found".
     @Test func searchTheOutputWithNAndShiftN() throws {

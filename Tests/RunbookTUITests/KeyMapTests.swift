@@ -60,6 +60,7 @@ struct KeyMapTests {
     static let universe: [Key] = (0x20...0x7E).map { .char(Character(UnicodeScalar($0))) }
         + "abcdefghijklmnopqrstuvwxyz".map { .ctrl($0) }
         + [.enter, .escape, .backspace, .tab, .delete, .up, .down, .left, .right, .pageUp, .pageDown, .home, .end]
+        + "bfx".map { .alt($0) }
 
     /// What a key can change, without the status line (which only says things).
     static func fingerprint(_ s: AppState) -> String {

@@ -89,6 +89,16 @@ struct PickerState {
 }
 
 /// A text or choice question in a box over the screen.
+extension Prompt {
+    /// Applies a line edit to the text at the cursor.
+    mutating func edit(_ change: (inout LineEdit) -> Void) {
+        var line = LineEdit(text, cursor: cursor)
+        change(&line)
+        text = line.string
+        cursor = line.cursor == line.text.count ? nil : line.cursor
+    }
+}
+
 struct Prompt: Equatable {
     enum Purpose: Equatable {
         case variable(String)
@@ -107,6 +117,8 @@ struct Prompt: Equatable {
     var title: String
     var detail: String?
     var text = ""
+    /// Where typing goes, in letters from the start; nil: at the end.
+    var cursor: Int?
     /// Typed text shown as bullets (a secret variable's value).
     var secret = false
     var choices: [(label: String, value: String)] = []
@@ -115,7 +127,7 @@ struct Prompt: Equatable {
     var multiline = false
 
     static func == (a: Prompt, b: Prompt) -> Bool {
-        a.purpose == b.purpose && a.title == b.title && a.text == b.text && a.selected == b.selected && a.error == b.error
+        a.purpose == b.purpose && a.title == b.title && a.text == b.text && a.cursor == b.cursor && a.selected == b.selected && a.error == b.error
     }
 }
 

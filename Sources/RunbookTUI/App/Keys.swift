@@ -2,6 +2,8 @@
 enum Key: Hashable, Sendable {
     case char(Character)
     case ctrl(Character)
+    /// Alt (or Esc then the letter): Alt-B, Alt-F.
+    case alt(Character)
     case enter, escape, backspace, tab, delete
     case up, down, left, right, pageUp, pageDown, home, end
 }
@@ -21,6 +23,7 @@ enum KeyCommand: Hashable, Sendable {
     case up, down, select, close, clearFilter, pasteAlert, followed, export, retryRecord, yes, no, stopJob
     // Prompts.
     case submit, newline, deleteBack, clearText, pick(Int)
+    case cursorLeft, cursorRight, lineStart, lineEnd, wordLeft, wordRight, killWord, killToEnd, deleteForward
 }
 
 struct Binding: Sendable {
@@ -165,8 +168,17 @@ enum KeyMap {
     static let prompt: [Binding] = [
         Binding(keys: [.enter], label: "Enter", command: .submit, help: "done (in a pasted alert: a new line)", footer: true),
         Binding(keys: [.ctrl("d")], label: "^D", command: .submit, help: "done, for text of several lines", footer: false),
-        Binding(keys: [.backspace], label: "⌫", command: .deleteBack, help: "delete the letter before", footer: false),
-        Binding(keys: [.ctrl("u")], label: "^U", command: .clearText, help: "clear the text", footer: false),
+        Binding(keys: [.left], label: "←", command: .cursorLeft, help: "the cursor a letter left", footer: false),
+        Binding(keys: [.right], label: "→", command: .cursorRight, help: "the cursor a letter right", footer: false),
+        Binding(keys: [.home, .ctrl("a")], label: "Home ^A", command: .lineStart, help: "the cursor to the start", footer: false),
+        Binding(keys: [.end, .ctrl("e")], label: "End ^E", command: .lineEnd, help: "the cursor to the end", footer: false),
+        Binding(keys: [.alt("b")], label: "Alt-B", command: .wordLeft, help: "the cursor a word back", footer: false),
+        Binding(keys: [.alt("f")], label: "Alt-F", command: .wordRight, help: "the cursor a word forward", footer: false),
+        Binding(keys: [.backspace], label: "⌫", command: .deleteBack, help: "delete the letter before the cursor", footer: false),
+        Binding(keys: [.delete], label: "Del", command: .deleteForward, help: "delete the letter under the cursor", footer: false),
+        Binding(keys: [.ctrl("w")], label: "^W", command: .killWord, help: "delete the word before the cursor", footer: false),
+        Binding(keys: [.ctrl("k")], label: "^K", command: .killToEnd, help: "delete from the cursor to the end", footer: false),
+        Binding(keys: [.ctrl("u")], label: "^U", command: .clearText, help: "delete from the start to the cursor", footer: false),
         Binding(keys: [.escape, .ctrl("c")], label: "Esc", command: .close, help: "cancel", footer: true),
     ]
 

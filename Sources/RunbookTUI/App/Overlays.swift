@@ -80,13 +80,20 @@ extension App {
             prompt.selected = n - 1
             return submit(&state, prompt, env: env)
         case .submit where key == .enter && prompt.multiline:
-            prompt.text.append("\n")
+            prompt.edit { $0.insert("\n") }
         case .submit:
             return submit(&state, prompt, env: env)
-        case .deleteBack:
-            if !prompt.text.isEmpty { prompt.text.removeLast() }
-        case .clearText:
-            prompt.text = ""
+        case .deleteBack: prompt.edit { $0.backspace() }
+        case .deleteForward: prompt.edit { $0.deleteForward() }
+        case .clearText: prompt.edit { $0.killToStart() }
+        case .killToEnd: prompt.edit { $0.killToEnd() }
+        case .killWord: prompt.edit { $0.killWordBack() }
+        case .cursorLeft: prompt.edit { $0.left() }
+        case .cursorRight: prompt.edit { $0.right() }
+        case .lineStart: prompt.edit { $0.home() }
+        case .lineEnd: prompt.edit { $0.end() }
+        case .wordLeft: prompt.edit { $0.wordLeft() }
+        case .wordRight: prompt.edit { $0.wordRight() }
         default:
             break
         }

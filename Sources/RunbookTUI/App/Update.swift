@@ -222,8 +222,8 @@ enum App {
         case .prompt:
             guard case .prompt(var prompt)? = state.overlay else { return [] }
             switch key {
-            case .char(let c): prompt.text.append(c)
-            case .tab: prompt.text.append(" ")
+            case .char(let c): prompt.edit { $0.insert(String(c)) }
+            case .tab: prompt.edit { $0.insert(" ") }
             default: return []
             }
             state.overlay = .prompt(prompt)

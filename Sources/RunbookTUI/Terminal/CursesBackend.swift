@@ -128,10 +128,25 @@ final class CursesBackend: TerminalBackend {
     /// Every key waiting, decoded.
     func readInput() -> [TerminalInput] {
         var out: [TerminalInput] = []
+        /// Letters after an Esc in the same burst: Alt-B, or a key sequence terminfo did not name.
+        var escape: [UInt32]?
+        func endEscape() {
+            guard let sequence = escape else { return }
+            escape = nil
+            out += EscapeSequence.decode(sequence).map { .key($0) }
+        }
         while true {
             var ch: wint_t = 0
             let kind = wget_wch(window, &ch)
             if kind == ERR { break }
+            if var sequence = escape {
+                if kind != KEY_CODE_YES, ch != 27, EscapeSequence.continues(sequence, with: UInt32(ch)) {
+                    sequence.append(UInt32(ch))
+                    escape = sequence
+                    continue
+                }
+                endEscape()
+            }
             if kind == KEY_CODE_YES {
                 switch Int32(ch) {
                 case KEY_RESIZE:
@@ -154,7 +169,7 @@ final class CursesBackend: TerminalBackend {
             }
             switch ch {
             case 13, 10: out.append(.key(.enter))
-            case 27: out.append(.key(.escape))
+            case 27: escape = []
             case 9: out.append(.key(.tab))
             case 127, 8: out.append(.key(.backspace))
             case 1...26: out.append(.key(.ctrl(Character(Unicode.Scalar(ch + 96)!))))
@@ -162,6 +177,42 @@ final class CursesBackend: TerminalBackend {
                 if let scalar = Unicode.Scalar(UInt32(ch)) { out.append(.key(.char(Character(scalar)))) }
             }
         }
+        endEscape()
         return out
+    }
+}
+
+/// What follows an Esc in one burst of input: the sequences terminals send
+/// for Home, End and the like when terminfo names others (tmux sends `ESC[1~`
+/// for Home under a TERM that says `ESC OH`), and Alt with a letter.
+enum EscapeSequence {
+    /// Is `next` still part of the sequence so far?
+    static func continues(_ sequence: [UInt32], with next: UInt32) -> Bool {
+        guard next >= 0x20, next < 0x7F else { return false }
+        guard let first = sequence.first else { return true }
+        guard first == 0x5B || first == 0x4F else { return false }  // "[" or "O": a sequence goes on to its final letter
+        if sequence.count == 1 { return true }
+        let last = sequence[sequence.count - 1]
+        return !(last >= 0x40 && last <= 0x7E)  // after the final byte (a letter or ~) it has ended
+    }
+
+    static func decode(_ sequence: [UInt32]) -> [Key] {
+        let text = String(String.UnicodeScalarView(sequence.compactMap(Unicode.Scalar.init)))
+        switch text {
+        case "": return [.escape]
+        case "[1~", "[7~", "[H", "OH": return [.home]
+        case "[4~", "[8~", "[F", "OF": return [.end]
+        case "[3~": return [.delete]
+        case "[5~": return [.pageUp]
+        case "[6~": return [.pageDown]
+        case "[A", "OA": return [.up]
+        case "[B", "OB": return [.down]
+        case "[C", "OC": return [.right]
+        case "[D", "OD": return [.left]
+        default: break
+        }
+        if sequence.count == 1, let scalar = Unicode.Scalar(sequence[0]), sequence[0] > 0x20 { return [.alt(Character(scalar))] }
+        // Unknown: Esc and the letters as typed (nothing is lost or invented).
+        return [.escape] + sequence.compactMap(Unicode.Scalar.init).map { .char(Character($0)) }
     }
 }

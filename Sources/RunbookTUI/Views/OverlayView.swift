@@ -40,6 +40,7 @@ enum OverlayView {
         switch key {
         case .char(let c): String(c)
         case .ctrl(let c): "^" + String(c).uppercased()
+        case .alt(let c): "Alt-" + String(c).uppercased()
         case .enter: "Enter"
         case .escape: "Esc"
         case .up: "↑"
@@ -58,10 +59,9 @@ enum OverlayView {
 
     static func prompt(_ buffer: inout ScreenBuffer, _ prompt: Prompt, theme: Theme) {
         let inner = min(buffer.width - 8, 90)
-        let textLines = prompt.choices.isEmpty
-            ? TextLayout.wrap([Span(text: prompt.secret ? String(repeating: "•", count: prompt.text.count) : prompt.text,
-                                    style: theme.value)], width: inner - 2) : []
-        let body = prompt.choices.isEmpty ? min(max(1, textLines.count), prompt.multiline ? 10 : 4) : prompt.choices.count
+        let shownText = prompt.secret ? String(repeating: "•", count: prompt.text.count) : prompt.text
+        let edit = editRows(shownText, cursor: prompt.cursor ?? prompt.text.count, width: inner - 2)
+        let body = prompt.choices.isEmpty ? min(max(1, edit.rows.count), prompt.multiline ? 10 : 4) : prompt.choices.count
         let height = body + 4 + (prompt.detail == nil ? 0 : 1) + (prompt.error == nil ? 0 : 1)
         let box = centeredBox(&buffer, width: inner + 4, height: height, title: prompt.title, theme: theme)
         var y = box.y + 1
@@ -70,14 +70,13 @@ enum OverlayView {
             y += 1
         }
         if prompt.choices.isEmpty {
-            let shown = textLines.suffix(body)
-            var lastX = box.x + 2
-            for (i, line) in shown.enumerated() {
-                var x = box.x + 2
-                for span in line { x = buffer.put(span.text, x: x, y: y + i, style: span.style, maxWidth: box.x + box.w - 2 - x) }
-                lastX = x
+            // The rows around the cursor, and the cursor as a reversed cell (a bar in ASCII-safe form after the text).
+            let first = max(0, min(edit.row - body + 1, edit.rows.count - body))
+            for (i, row) in edit.rows.dropFirst(first).prefix(body).enumerated() {
+                buffer.put(row, x: box.x + 2, y: y + i, style: theme.value, maxWidth: box.w - 4)
             }
-            buffer.put(theme.ascii ? "_" : "▏", x: lastX, y: y + max(0, shown.count - 1), style: theme.key)
+            let under = edit.under.map(String.init) ?? " "
+            buffer.put(under, x: box.x + 2 + edit.column, y: y + edit.row - first, style: Style(reverse: true))
             y += body
         } else {
             for (i, choice) in prompt.choices.enumerated() {
@@ -95,6 +94,41 @@ enum OverlayView {
             ? (prompt.multiline ? "Ctrl-D: done · Esc: cancel" : "Enter: done · Ctrl-U: clear · Esc: cancel")
             : "↑↓ or 1-\(min(9, prompt.choices.count)): pick · Enter: done · Esc: cancel"
         buffer.put(hint, x: box.x + 2, y: box.y + box.h - 2, style: theme.dim, maxWidth: box.w - 4)
+    }
+
+    /// Text cut into rows of `width` columns (and at newlines), with the row and
+    /// column of the cursor (a letter offset) and the letter under it.
+    static func editRows(_ text: String, cursor: Int, width: Int) -> (rows: [String], row: Int, column: Int, under: Character?) {
+        var rows = [""]
+        var column = 0
+        var at = (row: 0, column: 0)
+        var under: Character?
+        for (i, c) in text.enumerated() {
+            let w = max(1, String(c).displayWidth)
+            if c != "\n", column + w > width {
+                rows.append("")
+                column = 0
+            }
+            if i == cursor {
+                at = (rows.count - 1, column)
+                under = c == "\n" ? nil : c
+            }
+            if c == "\n" {
+                rows.append("")
+                column = 0
+                continue
+            }
+            rows[rows.count - 1].append(c)
+            column += w
+        }
+        if cursor >= text.count {
+            if column >= width {
+                rows.append("")
+                column = 0
+            }
+            at = (rows.count - 1, column)
+        }
+        return (rows, at.row, at.column, under)
     }
 
     static func confirm(_ buffer: inout ScreenBuffer, _ plan: CommandPlan, theme: Theme) {

@@ -1,0 +1,78 @@
+import Testing
+@testable import RunbookTUI
+
+/// Prompts edit as readline does.
+struct LineEditTests {
+    @Test func movesAndKills() {
+        var e = LineEdit("kubectl get pods -n armada")
+        e.wordLeft()
+        #expect(e.cursor == 20)
+        e.wordLeft()
+        e.wordLeft()
+        #expect(e.cursor == 12)
+        e.killToEnd()
+        #expect(e.string == "kubectl get ")
+        e.insert("nodes")
+        e.home()
+        e.insert("sudo ")
+        #expect(e.string == "sudo kubectl get nodes" && e.cursor == 5)
+        e.wordRight()
+        #expect(e.cursor == 12)
+        e.killWordBack()
+        #expect(e.string == "sudo  get nodes" && e.cursor == 5)
+        e.deleteForward()
+        e.left()
+        e.backspace()
+        #expect(e.string == "sud get nodes")
+        e.end()
+        e.killToStart()
+        #expect(e.string.isEmpty && e.cursor == 0)
+        e.backspace()
+        e.left()
+        #expect(e.string.isEmpty && e.cursor == 0)
+    }
+
+    /// The keys of the prompt's map, through the app: typing lands at the cursor.
+    @Test func promptKeysEditAtTheCursor() {
+        var h = Harness()
+        h.openSeed()
+        h.send(.char("c"))
+        h.type("paged at 03:12")
+        h.send(.alt("b"), .alt("b"), .alt("b"))  // back over "12", "03", to before "at"
+        h.type("and acked ")
+        h.send(.ctrl("e"), .ctrl("w"))
+        h.type("3:12")
+        h.send(.home, .delete, .char("P"), .right, .right, .right, .right, .char("-"))
+        guard case .prompt(let prompt)? = h.state.overlay else { Issue.record("no prompt"); return }
+        #expect(prompt.text == "Paged- and acked at 3:12")
+        h.send(.end, .backspace, .enter)
+        #expect(h.session?.records.last.map { "\($0.event)" }?.contains("Paged- and acked at 3:1") == true)
+    }
+}
+
+/// What follows an Esc in one burst of input.
+struct EscapeSequenceTests {
+    static func keys(_ s: String) -> [Key] {
+        var sequence: [UInt32] = []
+        var out: [Key] = []
+        for scalar in s.unicodeScalars {
+            if EscapeSequence.continues(sequence, with: scalar.value) { sequence.append(scalar.value) } else {
+                out += EscapeSequence.decode(sequence)
+                out.append(.char(Character(scalar)))
+                sequence = []
+                return out  // the rest is ordinary input, read on its own
+            }
+        }
+        return out + EscapeSequence.decode(sequence)
+    }
+
+    @Test func sequencesAndAlt() {
+        #expect(Self.keys("") == [.escape])
+        #expect(Self.keys("b") == [.alt("b")])
+        #expect(Self.keys("[1~") == [.home] && Self.keys("[4~") == [.end] && Self.keys("OH") == [.home] && Self.keys("[F") == [.end])
+        #expect(Self.keys("[3~") == [.delete] && Self.keys("[D") == [.left])
+        #expect(Self.keys("[9~") == [.escape, .char("["), .char("9"), .char("~")])
+        // A sequence ends at its final letter: what comes after is a key of its own.
+        #expect(Self.keys("[Dx") == [.left, .char("x")])
+    }
+}
