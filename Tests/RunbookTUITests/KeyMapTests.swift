@@ -52,6 +52,9 @@ struct KeyMapTests {
         case .choice:
             h.openSeed()
             h.send(.enter, .enter, .enter)
+        case .notice:
+            h.openSeed()
+            h.state.overlay = .notice(title: "Hint", text: "Read the targets page.")
         }
         return h
     }

@@ -72,6 +72,8 @@ struct EscapeSequenceTests {
         #expect(Self.keys("[1~") == [.home] && Self.keys("[4~") == [.end] && Self.keys("OH") == [.home] && Self.keys("[F") == [.end])
         #expect(Self.keys("[3~") == [.delete] && Self.keys("[D") == [.left])
         #expect(Self.keys("[9~") == [.escape, .char("["), .char("9"), .char("~")])
+        // Esc then a digit is two keys (Esc closed something, then a choice), never Alt-2.
+        #expect(Self.keys("2") == [.escape, .char("2")])
         // A sequence ends at its final letter: what comes after is a key of its own.
         #expect(Self.keys("[Dx") == [.left, .char("x")])
     }

@@ -58,6 +58,11 @@ struct WalkState {
     /// The engine's suggestion for the step, worked out off the UI thread once
     /// per change of what it depends on (`Session.suggestionKey`), never per frame.
     var suggestion = SuggestionState()
+    /// Practice: the suggestion is worked out but not shown (it would give the answers away).
+    var hideSuggestions = false
+
+    /// The suggestion as the operator sees it.
+    var shownSuggestion: OutcomeSuggestion? { hideSuggestions ? nil : suggestion.value }
 
     var session: Session { recorder.session }
 
@@ -139,6 +144,8 @@ enum Overlay {
     /// `selected` is a row of the graph outline, as drawn.
     case graph(selected: Int)
     case jobs(selected: Int)
+    /// Text to read, closed with Esc: a practice hint, the alert.
+    case notice(title: String, text: String)
 }
 
 enum Screen {
@@ -174,6 +181,7 @@ struct AppState {
         case .confirm?: return .confirm
         case .graph?: return .graph
         case .jobs?: return .jobs
+        case .notice?: return .notice
         case nil: break
         }
         guard screen == .walk, let walk else { return .picker }

@@ -10,7 +10,7 @@ enum Key: Hashable, Sendable {
 
 /// Where keys go: one mode at a time, each with its own key map.
 enum InputMode: String, CaseIterable, Sendable {
-    case picker, walk, link, ended, unrecorded, help, confirm, graph, jobs, prompt, choice
+    case picker, walk, link, ended, unrecorded, help, confirm, graph, jobs, prompt, choice, notice
 }
 
 /// What a key does. The key maps drive dispatch, the footer and the `?` help
@@ -60,6 +60,7 @@ enum KeyMap {
         case .jobs: jobs
         case .prompt: prompt
         case .choice: choice
+        case .notice: notice
         }
     }
 
@@ -143,6 +144,11 @@ enum KeyMap {
 
     static let helpOverlay: [Binding] = [
         Binding(keys: [.escape, .enter, .char("q"), .char("?")], label: "Esc", command: .close, help: "close this help", footer: true),
+    ]
+
+    static let notice: [Binding] = [
+        Binding(keys: [.escape, .enter, .char("q")], label: "Esc", command: .close, help: "close", footer: true),
+        helpBinding,
     ]
 
     static let confirm: [Binding] = [

@@ -3,7 +3,7 @@ import RunbookGraph
 extension App {
     static func overlayCommand(_ state: inout AppState, _ overlay: Overlay, _ command: KeyCommand, key: Key, env: AppEnvironment) -> [Effect] {
         switch overlay {
-        case .help:
+        case .help, .notice:
             state.overlay = nil
         case .confirm(let plan):
             switch command {

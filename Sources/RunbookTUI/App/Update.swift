@@ -78,7 +78,7 @@ enum App {
             case .link: return linkCommand(&state, command)
             case .ended: return endedCommand(&state, command)
             case .unrecorded: return unrecordedCommand(&state, command)
-            case .help: state.overlay = nil
+            case .help, .notice: state.overlay = nil
             case .confirm, .graph, .jobs, .prompt, .choice:
                 guard let overlay = state.overlay else { return [] }
                 return overlayCommand(&state, overlay, command, key: key, env: env)
@@ -284,9 +284,11 @@ enum App {
                 state.status = "Still matching the output against the outcomes…"
                 return []
             }
-            if let suggestion = walk.suggestion.value { return choose(&state, suggestion.outcome) }
+            if let suggestion = walk.shownSuggestion { return choose(&state, suggestion.outcome) }
             if let only = session.step?.outcomes, only.count == 1 { return choose(&state, only[0].id) }
-            state.status = "Choose an outcome with 1-\(session.step?.outcomes.count ?? 0)."
+            state.status = walk.hideSuggestions
+                ? "Practice: choose an outcome with 1-\(session.step?.outcomes.count ?? 0); no suggestion is shown (H: a hint)."
+                : "Choose an outcome with 1-\(session.step?.outcomes.count ?? 0)."
         case .rerun:
             return requestRun(&state, env: env)
         case .edit:
@@ -359,7 +361,7 @@ enum App {
                 guard var walk = state.walk, record(&state, &walk, .hintShown(step: step)) else { return [] }
                 state.walk = walk
             }
-            state.status = "Hint: \(hint)"
+            state.overlay = .notice(title: "Hint (counted in the debrief)", text: hint)
         case .quit:
             if let run = walk.run, walk.isRunning {
                 // Quitting would stop it: ask first.
@@ -413,9 +415,11 @@ enum App {
             state.status = "A command is running: wait for it, or cancel it with x."
             return []
         }
+        // The journal records the suggestion the operator was shown: none when practice hides it.
         let suggestion = state.walk?.suggestion
+        let shown = state.walk?.shownSuggestion
         perform(&state) {
-            try $0.choose(outcome, suggestion: suggestion?.value, note: suggestion?.tooSlow == true ? SuggestionState.tooSlowNote : nil)
+            try $0.choose(outcome, suggestion: shown, note: shown == nil && suggestion?.tooSlow == true ? SuggestionState.tooSlowNote : nil)
         }
         arrived(&state)
         return []

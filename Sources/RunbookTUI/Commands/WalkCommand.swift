@@ -78,6 +78,9 @@ struct UIOptions: ParsableArguments {
     @Flag(name: .long, help: "Show what each command would run; run nothing.")
     var dryRun = false
 
+    @Flag(name: .long, help: "Practice: show the suggested outcomes (for a first walk-through; they give the answers away).")
+    var showSuggestions = false
+
     @Flag(name: .long, help: "Draw with ASCII only (also automatic when the locale is not UTF-8).")
     var ascii = false
 
@@ -101,6 +104,7 @@ struct UIOptions: ParsableArguments {
                                           journal: try JournalWriter(path: path), operatorName: operatorName)
         var walk = WalkState(recorder: recorder, journalPath: path)
         walk.scenario = scenario
+        walk.hideSuggestions = !showSuggestions
         return walk
     }
 

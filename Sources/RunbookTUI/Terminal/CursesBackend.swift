@@ -189,7 +189,8 @@ enum EscapeSequence {
     /// Is `next` still part of the sequence so far?
     static func continues(_ sequence: [UInt32], with next: UInt32) -> Bool {
         guard next >= 0x20, next < 0x7F else { return false }
-        guard let first = sequence.first else { return true }
+        // After a lone Esc: a letter (Alt-B) or the start of a sequence; a digit or a space is a key of its own.
+        guard let first = sequence.first else { return (next >= 0x41 && next <= 0x5A) || (next >= 0x61 && next <= 0x7A) || next == 0x5B }
         guard first == 0x5B || first == 0x4F else { return false }  // "[" or "O": a sequence goes on to its final letter
         if sequence.count == 1 { return true }
         let last = sequence[sequence.count - 1]

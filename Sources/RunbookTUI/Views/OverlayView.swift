@@ -9,6 +9,7 @@ enum OverlayView {
         case .confirm(let plan): confirm(&buffer, plan, theme: theme)
         case .graph(let selected): graph(&buffer, state, selected: selected, theme: theme)
         case .jobs(let selected): jobs(&buffer, state, selected: selected, theme: theme)
+        case .notice(let title, let text): notice(&buffer, title: title, text: text, theme: theme)
         }
     }
 
@@ -94,6 +95,22 @@ enum OverlayView {
             ? (prompt.multiline ? "Ctrl-D: done · Esc: cancel" : "Enter: done · Ctrl-U: clear · Esc: cancel")
             : "↑↓ or 1-\(min(9, prompt.choices.count)): pick · Enter: done · Esc: cancel"
         buffer.put(hint, x: box.x + 2, y: box.y + box.h - 2, style: theme.dim, maxWidth: box.w - 4)
+    }
+
+    /// Text to read in a box, wrapped; Esc closes it.
+    static func notice(_ buffer: inout ScreenBuffer, title: String, text: String, theme: Theme) {
+        let inner = min(buffer.width - 8, 90)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
+            TextLayout.wrap([Span(text: String(line), style: .plain)], width: inner - 2)
+        }
+        let rows = min(lines.count, buffer.height - 6)
+        let box = centeredBox(&buffer, width: inner + 4, height: rows + 4, title: title, theme: theme)
+        for (i, line) in lines.prefix(rows).enumerated() {
+            var x = box.x + 2
+            for span in line { x = buffer.put(span.text, x: x, y: box.y + 1 + i, style: span.style, maxWidth: box.x + box.w - 2 - x) }
+        }
+        buffer.put(lines.count > rows ? "… (\(lines.count - rows) more lines) · Esc: close" : "Esc: close",
+                   x: box.x + 2, y: box.y + box.h - 2, style: theme.dim, maxWidth: box.w - 4)
     }
 
     /// Text cut into rows of `width` columns (and at newlines), with the row and

@@ -37,7 +37,7 @@ enum WalkView {
         y += 1
 
         // Outcomes take the bottom; the command and output share what is left with the text.
-        let outcomeRows = step.end != nil ? 2 : step.outcomes.count + (walk.suggestion.value != nil || walk.suggestion.tooSlow ? 1 : 0) + 1
+        let outcomeRows = step.end != nil ? 2 : step.outcomes.count + (walk.shownSuggestion != nil || walk.suggestion.tooSlow ? 1 : 0) + 1
         let outcomeTop = bottom - outcomeRows + 1
         let hasCommand = step.run != nil
         let textLines = textSpans(step, session, theme: theme, width: width - 2)
@@ -242,7 +242,7 @@ enum WalkView {
             buffer.put("  \(what)", x: x, y: top, style: theme.dim)
             return
         }
-        let suggestion = walk.isRunning ? nil : walk.suggestion.value
+        let suggestion = walk.isRunning ? nil : walk.shownSuggestion
         for (i, outcome) in step.outcomes.enumerated() {
             let y = top + i
             let isSuggested = suggestion?.outcome == outcome.id
@@ -261,7 +261,7 @@ enum WalkView {
             let y = top + step.outcomes.count
             buffer.put("\(theme.star) suggested because \(suggestion.reason); Enter accepts", x: 1, y: y,
                        style: theme.suggested, maxWidth: buffer.width - 2)
-        } else if walk.suggestion.tooSlow, !walk.isRunning {
+        } else if walk.suggestion.tooSlow, !walk.isRunning, !walk.hideSuggestions {
             buffer.put("(\(SuggestionState.tooSlowNote))", x: 1, y: top + step.outcomes.count, style: theme.dim, maxWidth: buffer.width - 2)
         }
     }
