@@ -187,3 +187,28 @@ extension Session {
         return out
     }
 }
+
+extension Session {
+    /// Where the value of `name` came from: the last record that set it.
+    public func valueSource(of name: String) -> ValueSource? {
+        for record in records.reversed() {
+            if case .variableSet(let n, _, let source) = record.event, n == name { return source }
+        }
+        return nil
+    }
+}
+
+extension ValueSource {
+    /// In words, for the variables list.
+    public var words: String {
+        switch self {
+        case .set: "--set"
+        case .alert: "from the alert"
+        case .derived: "derived from the alert"
+        case .default: "the runbook's default"
+        case .typed: "typed"
+        case .choice: "chosen"
+        case .remembered: "remembered from an earlier walk"
+        }
+    }
+}

@@ -18,7 +18,7 @@ enum InputMode: String, CaseIterable, Sendable {
 enum KeyCommand: Hashable, Sendable {
     // The walk.
     case run, rerun, edit, cancel, interactive, choose(Int), back, note, skip, variables, graph, search, searchNext, searchPrevious
-    case copy, jobs, hint, help, quit, scrollUp, scrollDown, pageUp, pageDown, top, bottom, scrollLeft, scrollRight
+    case copy, jobs, hint, help, quit, alert, scrollUp, scrollDown, pageUp, pageDown, top, bottom, scrollLeft, scrollRight
     // Lists and dialogs.
     case up, down, select, close, clearFilter, pasteAlert, followed, export, retryRecord, yes, no, stopJob
     // Prompts.
@@ -37,6 +37,8 @@ struct Binding: Sendable {
     var onlyWithoutText = false
     /// The footer's word for it (else the help text up to its first comma or parenthesis).
     var short: String?
+    /// Listed on the help row of the binding before it (`n` and `N`), so a map fits 80x24.
+    var sharesRow = false
 
     var hint: String {
         if let short { return short }
@@ -91,11 +93,12 @@ enum KeyMap {
         Binding(keys: [.char("b")], label: "b", command: .back, help: "go back a step (recorded, not erased)", footer: true, short: "back"),
         Binding(keys: [.char("c")], label: "c", command: .note, help: "add a comment (a note) to the journal", footer: true, short: "comment"),
         Binding(keys: [.char("s")], label: "s", command: .skip, help: "skip this step, with a reason", footer: false),
-        Binding(keys: [.char("v")], label: "v", command: .variables, help: "show and change the variables", footer: false),
+        Binding(keys: [.char("v")], label: "v", command: .variables, help: "the variables, where each value came from; change one", footer: false),
+        Binding(keys: [.char("a")], label: "a", command: .alert, help: "the alert: labels, annotations, the text pasted", footer: false),
         Binding(keys: [.char("g")], label: "g", command: .graph, help: "the whole graph; jump back to a visited step", footer: true, short: "graph"),
         Binding(keys: [.char("/")], label: "/", command: .search, help: "search the output (empty: the last search again)", footer: false),
         Binding(keys: [.char("n")], label: "n", command: .searchNext, help: "next match of the search", footer: false),
-        Binding(keys: [.char("N")], label: "N", command: .searchPrevious, help: "previous match of the search", footer: false),
+        Binding(keys: [.char("N")], label: "N", command: .searchPrevious, help: "previous match", footer: false, sharesRow: true),
         Binding(keys: [.char("y")], label: "y", command: .copy, help: "copy the command to the clipboard (OSC 52)", footer: false),
         Binding(keys: [.char("H")], label: "H", command: .hint, help: "practice: a hint for this step (counted)", footer: true, short: "hint"),
         Binding(keys: [.char("J")], label: "J", command: .jobs, help: "background commands; stop one", footer: false),

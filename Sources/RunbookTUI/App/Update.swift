@@ -326,8 +326,10 @@ enum App {
             guard let runbook = session.runbook else { return [] }
             var prompt = Prompt(purpose: .pickVariable, title: "Variables (Enter to change)")
             let values = session.values(of: runbook.id)
+            // Each value with where it came from: the alert, derived, asked, a default or --set.
             prompt.choices = runbook.variables.map { v in
-                ("\(v.name) = \(values[v.name].map { v.secret ? SecretMask.bullets : $0 } ?? "—")", v.name)
+                let source = values[v.name] == nil ? "not set yet" : session.valueSource(of: v.name)?.words ?? "set"
+                return ("\(v.name) = \(values[v.name].map { v.secret ? SecretMask.bullets : $0 } ?? "—")  (\(source))", v.name)
             }
             state.overlay = .prompt(prompt)
         case .graph:
@@ -348,6 +350,8 @@ enum App {
             return [.copy(command)]
         case .jobs:
             state.overlay = .jobs(selected: 0)
+        case .alert:
+            state.overlay = .notice(title: "The alert", text: alertText(session.start?.alert))
         case .hint:
             guard let scenario = walk.scenario, let step = session.frame?.step else {
                 state.status = "Hints are for practice walks (runbook practice)."
@@ -390,6 +394,19 @@ enum App {
         default: break
         }
         return []
+    }
+
+    /// The alert as the walk got it: its title, labels, annotations, and the text pasted.
+    static func alertText(_ alert: Alert?) -> String {
+        guard let alert, !(alert.labels.isEmpty && alert.annotations.isEmpty && (alert.title ?? "").isEmpty && alert.text.isEmpty) else {
+            return "This walk started without an alert (Tab in the picker pastes one; --alert FILE reads one)."
+        }
+        var lines: [String] = []
+        if let title = alert.title, !title.isEmpty { lines += ["Title: \(title)", ""] }
+        if !alert.labels.isEmpty { lines += ["Labels:"] + alert.labels.sorted { $0.key < $1.key }.map { "  \($0.key) = \($0.value)" } + [""] }
+        if !alert.annotations.isEmpty { lines += ["Annotations:"] + alert.annotations.sorted { $0.key < $1.key }.map { "  \($0.key) = \($0.value)" } + [""] }
+        if !alert.text.isEmpty { lines += ["As pasted:"] + alert.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 } }
+        return lines.joined(separator: "\n")
     }
 
     /// Columns ← and → move the output by.

@@ -24,8 +24,14 @@ enum OverlayView {
     static func help(_ buffer: inout ScreenBuffer, mode: InputMode, theme: Theme) {
         // The scrolling keys share one line so the walk's help fits 80x24.
         let scrolling: Set<KeyCommand> = [.scrollUp, .scrollDown, .pageUp, .pageDown, .top, .bottom, .scrollLeft, .scrollRight]
-        var rows: [(String, String)] = KeyMap.bindings(mode).filter { !scrolling.contains($0.command) }.map { binding in
-            (binding.keys.count > 3 ? binding.label : binding.keys.map(label).joined(separator: " "), binding.help)
+        var rows: [(String, String)] = []
+        for binding in KeyMap.bindings(mode) where !scrolling.contains(binding.command) {
+            let keys = binding.keys.count > 3 ? binding.label : binding.keys.map(label).joined(separator: " ")
+            if binding.sharesRow, let last = rows.popLast() {
+                rows.append((last.0 + " " + keys, last.1 + "; " + keys + ": " + binding.help))
+            } else {
+                rows.append((keys, binding.help))
+            }
         }
         if KeyMap.takesText(mode) { rows.insert(("letters", mode == .picker ? "filter the list" : "type"), at: 0) }
         if mode == .walk { rows.insert(("↑↓←→ PgUp/Dn", "scroll the output (also k j); Home: top, End: follow"), at: rows.count - 2) }
