@@ -459,6 +459,26 @@ struct EndToEndTests {
         #expect(text.contains("\"Paged 3am ok\""), "\(text)")
     }
 
+    /// Issue 13 (14): the UI draws on /dev/tty, so standard output carries only data:
+    /// `practice --json > file` shows the walk on the screen and writes the debrief alone to the file.
+    @Test func practiceJSONGoesToAFileWhileTheUIDrawsOnTheTerminal() throws {
+        let t = try Tmux(width: 100, height: 30)
+        let out = t.home.appendingPathComponent("debrief.json").path
+        try t.run("\(binary) practice http-404 --library runbooks --json > \(out); echo EXIT=$?")
+        try t.waitFor("PRACTICE")
+        try t.waitFor("Is node-exporter the failing service?")
+        try t.keys("2")
+        try t.waitFor("Is the carrier a tugboat?")
+        try t.keys("q")
+        try t.waitFor("EXIT=0")
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "only JSON in the file:\n\(text)")
+        #expect(json["score"] != nil, "\(json.keys)")
+        #expect(!text.contains("\u{1b}"), "no terminal codes in the file")
+        // The messages for people went to the screen (standard error).
+        #expect(try t.screen().contains("Resume with: runbook resume"))
+    }
+
     /// Issue 13 (5): search as in less: `/` asks, `n` and `N` move between matches
     /// (wrapping, and saying so), an empty search repeats the last, no match says "not found".
     @Test func searchTheOutputWithNAndShiftN() throws {

@@ -33,10 +33,19 @@ public final class FinishedCommand: RunningCommand {
 /// duration are recorded. It stays in the terminal's foreground group so
 /// Ctrl-C reaches it; the caller ignores SIGINT meanwhile.
 public enum InteractiveRunner {
-    public static func run(_ request: CommandRequest) throws -> RecordedResult {
+    /// Runs `request` with the terminal: `terminal` (the UI's /dev/tty) as its
+    /// standard input, output and error, else the ones this process has.
+    public static func run(_ request: CommandRequest, terminal: Int32? = nil) throws -> RecordedResult {
         let started = ContinuousClock.now
         let id = Escapees.newID()
-        let pid = try Spawn.spawn(request, actions: nil, newGroup: false, id: id)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if let terminal {
+            for target: Int32 in [0, 1, 2] { posix_spawn_file_actions_adddup2(&actions, terminal, target) }
+        }
+        let pid = try terminal == nil ? Spawn.spawn(request, actions: nil, newGroup: false, id: id)
+            : Spawn.spawn(request, actions: &actions, newGroup: false, id: id)
         var raw: Int32 = 0
         while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
         Escapees.stop(of: id, grace: request.gracePeriod)

@@ -36,8 +36,7 @@ struct WalkCommand: ParsableCommand {
             let text = try readInput(alert)
             parsedAlert = AlertParser.parse(text)
             if let problem = parsedAlert?.problem { printError("warning: \(alert): \(problem)") }
-            // The keyboard is needed for the UI even when the alert came on standard input.
-            if alert == "-" { try ui.reopenTerminal() }
+            // The alert may come on standard input: the UI's keys come from /dev/tty.
         }
         let journalPath = journal
         let operatorName = ui.operatorName
@@ -141,27 +140,22 @@ struct UIOptions: ParsableArguments {
         return state
     }
 
-    func reopenTerminal() throws {
-        let fd = open("/dev/tty", O_RDWR)
-        guard fd >= 0 else { throw RunFailure("the alert came on standard input and there is no terminal for the UI") }
-        dup2(fd, 0)
-        close(fd)
-    }
 
     @discardableResult
     func run(state: AppState, env: AppEnvironment, runner custom: (any CommandRunner)? = nil) throws -> AppState {
-        guard isatty(0) == 1, isatty(1) == 1 else {
+        guard ControllingTerminal.descriptor != nil else {
             throw RunFailure("the UI needs a terminal; for scripts use validate, triage, resume or export")
         }
         let runner: any CommandRunner = custom ?? (dryRun ? DryRunRunner() : ProcessRunner())
         let final = EventLoop(state: state, env: env, runner: runner).run()
+        // For people, on standard error: standard output is for data (`practice --json`).
         if let walk = final.walk, let journal = walk.journalPath {
             if case .ended(let status, _) = walk.session.phase {
-                say("Walk ended: \(status.rawValue). Journal: \(journal)")
-                say("Transcript: runbook export \(journal) --format markdown")
+                printError("Walk ended: \(status.rawValue). Journal: \(journal)")
+                printError("Transcript: runbook export \(journal) --format markdown")
             } else {
-                say("Journal: \(journal)")
-                say("Resume with: runbook resume \(journal)")
+                printError("Journal: \(journal)")
+                printError("Resume with: runbook resume \(journal)")
             }
         }
         return final

@@ -9,12 +9,20 @@ final class CursesBackend: TerminalBackend {
     private var previous: ScreenBuffer?
     private var pairs: [Int: Int16] = [:]
     private let useColor: Bool
+    /// The terminal's stream when drawing on /dev/tty.
+    private var ttyFile: UnsafeMutablePointer<FILE>?
 
     /// Starts curses. `color` false: monochrome attributes only.
     init(color: Bool) {
         setenv("ESCDELAY", "25", 0)
         setlocale(LC_ALL, "")
-        window = initscr()
+        // On /dev/tty: standard output stays free for what the command prints as data.
+        if let fd = ControllingTerminal.descriptor, let file = fdopen(dup(fd), "r+"), newterm(nil, file, file) != nil {
+            ttyFile = file
+            window = rb_stdscr()
+        } else {
+            window = initscr()
+        }
         raw()
         noecho()
         nonl()
@@ -122,8 +130,8 @@ final class CursesBackend: TerminalBackend {
         }
     }
 
-    /// Keys arrive on standard input.
-    var inputDescriptor: Int32 { 0 }
+    /// Keys arrive from the terminal the UI draws on.
+    var inputDescriptor: Int32 { ttyFile.map { fileno($0) } ?? 0 }
 
     /// Every key waiting, decoded.
     func readInput() -> [TerminalInput] {

@@ -110,7 +110,7 @@ final class EventLoop {
             }
             backend.suspend()
             let previous = signal(SIGINT, SIG_IGN)  // Ctrl-C belongs to the command now
-            let result = Result { try InteractiveRunner.run(request) }
+            let result = Result { try InteractiveRunner.run(request, terminal: ControllingTerminal.descriptor) }
             signal(SIGINT, previous)
             backend.resume()
             switch result {
@@ -124,7 +124,7 @@ final class EventLoop {
         case .copy(let text):
             // OSC 52: the terminal (or tmux) puts it on the clipboard.
             let sequence = "\u{1b}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}"
-            FileHandle.standardOutput.write(Data(sequence.utf8))
+            ControllingTerminal.write(Array(sequence.utf8))
         case .export(let path):
             guard let walk = state.walk else { return }
             do {

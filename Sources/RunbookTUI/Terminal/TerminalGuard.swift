@@ -41,10 +41,13 @@ enum TerminalGuard {
     nonisolated(unsafe) private static var saved = termios()
     nonisolated(unsafe) private static var hasSaved = false
     nonisolated(unsafe) static var signalPipe: (read: Int32, write: Int32) = (-1, -1)
+    /// The terminal the UI draws on (/dev/tty), read into a plain variable for the signal handlers.
+    nonisolated(unsafe) private static var terminal: Int32 = 0
 
     /// Call before curses starts.
     static func install() {
-        if tcgetattr(0, &saved) == 0 { hasSaved = true }
+        terminal = ControllingTerminal.descriptor ?? 0
+        if tcgetattr(terminal, &saved) == 0 { hasSaved = true }
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) == 0 {
             for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC); _ = fcntl(fd, F_SETFL, O_NONBLOCK) }
@@ -69,14 +72,14 @@ enum TerminalGuard {
 
     /// Async-signal-safe: saved modes back, normal screen, cursor shown.
     static func restoreFromSignal() {
-        if hasSaved { tcsetattr(0, TCSANOW, &saved) }
+        if hasSaved { tcsetattr(terminal, TCSANOW, &saved) }
         let reset = "\u{1b}[0m\u{1b}[?1049l\u{1b}[?25h\r\n"
-        reset.utf8CString.withUnsafeBufferPointer { _ = write(1, $0.baseAddress, $0.count - 1) }
+        reset.utf8CString.withUnsafeBufferPointer { _ = write(terminal == 0 ? 1 : terminal, $0.baseAddress, $0.count - 1) }
     }
 
     /// After endwin: make sure the modes are exactly as found.
     static func restore() {
-        if hasSaved { tcsetattr(0, TCSANOW, &saved) }
+        if hasSaved { tcsetattr(terminal, TCSANOW, &saved) }
     }
 
     /// True (once per signal) when a quit signal arrived.
