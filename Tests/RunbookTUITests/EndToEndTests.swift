@@ -204,7 +204,10 @@ struct EndToEndTests {
         try t.waitFor("type something:")
         try t.type("hello")
         try t.keys("Enter")
-        // The UI redraws over the command's screen as soon as it exits.
+        // What it printed stays until Enter; then the UI redraws with the result.
+        try t.waitFor("[runbook] exit 3. Press Enter to return to the walk.")
+        #expect(try t.screen().contains("type something: hello"))
+        try t.keys("Enter")
         try t.waitFor("exit 3 in")
         #expect(try String(contentsOfFile: answer, encoding: .utf8) == "hello\n", "the command read what was typed")
         let text = try String(contentsOfFile: journal, encoding: .utf8)
@@ -477,6 +480,21 @@ struct EndToEndTests {
         #expect(!text.contains("\u{1b}"), "no terminal codes in the file")
         // The messages for people went to the screen (standard error).
         #expect(try t.screen().contains("Resume with: runbook resume"))
+    }
+
+    /// Issue 13 (12): Ctrl-Z gives the shell its terminal back (the job is stopped) and `fg` brings the walk back.
+    @Test func ctrlZSuspendsAndFgComesBack() throws {
+        let t = try Tmux(width: 100, height: 30)
+        try t.run("\(binary) \(Paths.seed) --alert \(try alertFile(t)) --journal \(t.home.path)/z.jsonl")
+        try t.waitFor("Is node-exporter the failing service?")
+        try t.keys("C-z")
+        try t.waitFor("Stopped")
+        try t.run("echo SHELL-IS-BACK")
+        try t.waitFor("SHELL-IS-BACK")
+        try t.run("fg")
+        try t.waitFor("Is node-exporter the failing service?")
+        try t.keys("q")
+        try t.waitFor("Resume with: runbook resume")
     }
 
     /// Issue 13 (5): search as in less: `/` asks, `n` and `N` move between matches

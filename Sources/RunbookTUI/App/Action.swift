@@ -29,5 +29,7 @@ enum Effect: Equatable {
     case stopJob(id: Int)
     case copy(String)
     case export(path: String)
+    /// Ctrl-Z: give the terminal back to the shell until `fg`.
+    case suspend
     case quit
 }

@@ -18,7 +18,7 @@ enum InputMode: String, CaseIterable, Sendable {
 enum KeyCommand: Hashable, Sendable {
     // The walk.
     case run, rerun, edit, cancel, interactive, choose(Int), back, note, skip, variables, graph, search, searchNext, searchPrevious
-    case copy, jobs, hint, help, quit, alert, scrollUp, scrollDown, pageUp, pageDown, top, bottom, scrollLeft, scrollRight
+    case copy, jobs, hint, help, quit, alert, suspend, scrollUp, scrollDown, pageUp, pageDown, top, bottom, scrollLeft, scrollRight
     // Lists and dialogs.
     case up, down, select, close, clearFilter, pasteAlert, followed, export, retryRecord, yes, no, stopJob
     // Prompts.
@@ -111,8 +111,12 @@ enum KeyMap {
         Binding(keys: [.home], label: "Home", command: .top, help: "first line of the output", footer: false),
         Binding(keys: [.end], label: "End", command: .bottom, help: "follow the output", footer: false),
         helpBinding,
+        suspendBinding,
         Binding(keys: [.char("q")], label: "q", command: .quit, help: "quit (the journal stays; resume later)", footer: true, short: "quit"),
     ]
+
+    static let suspendBinding = Binding(keys: [.ctrl("z")], label: "^Z", command: .suspend, help: "suspend to the shell; fg brings the walk back",
+                                        footer: false, sharesRow: true)
 
     static let picker: [Binding] = [
         Binding(keys: [.up], label: "↑", command: .up, help: "select the runbook above", footer: false),
@@ -123,6 +127,7 @@ enum KeyMap {
         Binding(keys: [.escape], label: "Esc", command: .clearFilter, help: "clear the filter and the alert (quit when both are empty)", footer: true, short: "clear"),
         Binding(keys: [.char("?")], label: "?", command: .help, help: "this help (when the filter is empty)", footer: true, onlyWithoutText: true, short: "help"),
         Binding(keys: [.char("q"), .ctrl("c")], label: "q", command: .quit, help: "quit (when the filter is empty; else q is typed)", footer: true, onlyWithoutText: true, short: "quit"),
+        Binding(keys: [.ctrl("z")], label: "^Z", command: .suspend, help: "suspend to the shell; fg brings it back", footer: false),
     ]
 
     static let link: [Binding] = [

@@ -72,6 +72,7 @@ enum App {
                 state.overlay = .help(mode)
                 return []
             }
+            if command == .suspend { return [.suspend] }
             switch mode {
             case .picker: return Picker.command(&state, command, env: env)
             case .walk: return walkCommand(&state, command, env: env)

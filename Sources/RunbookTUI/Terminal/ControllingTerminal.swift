@@ -14,6 +14,18 @@ enum ControllingTerminal {
         return fd >= 0 && isatty(fd) == 1 ? fd : nil
     }()
 
+    /// Says `prompt` and waits for Enter (the terminal is in its normal, line mode).
+    static func waitForEnter(_ prompt: String) {
+        guard let fd = descriptor else { return }
+        write(Array(prompt.utf8))
+        var byte: UInt8 = 0
+        while true {
+            let n = read(fd, &byte, 1)
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 || byte == 0x0A || byte == 0x0D { return }
+        }
+    }
+
     /// Writes bytes to the terminal (an escape sequence such as OSC 52).
     static func write(_ bytes: [UInt8]) {
         guard let fd = descriptor else { return }

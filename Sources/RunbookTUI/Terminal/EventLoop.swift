@@ -112,6 +112,9 @@ final class EventLoop {
             let previous = signal(SIGINT, SIG_IGN)  // Ctrl-C belongs to the command now
             let result = Result { try InteractiveRunner.run(request, terminal: ControllingTerminal.descriptor) }
             signal(SIGINT, previous)
+            // What the command printed stays on the screen until the operator has read it.
+            let status = (try? result.get()).map { $0.exitCode.map { "exit \($0)" } ?? "ended by signal \($0.signal ?? 0)" } ?? "could not run"
+            ControllingTerminal.waitForEnter("\r\n[runbook] \(status). Press Enter to return to the walk. ")
             backend.resume()
             switch result {
             case .success(let r): dispatch(.interactiveFinished(id: id, r))
@@ -135,6 +138,14 @@ final class EventLoop {
             } catch {
                 dispatch(.exportFailed("\(error)"))
             }
+        case .suspend:
+            // As a shell job: the terminal as it was, stop until `fg`, then redraw.
+            backend.suspend()
+            TerminalGuard.restore()
+            let previous = signal(SIGTSTP, SIG_DFL)
+            kill(getpid(), SIGTSTP)
+            signal(SIGTSTP, previous)
+            backend.resume()
         case .quit:
             state.quitting = true
         }
