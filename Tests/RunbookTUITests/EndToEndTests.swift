@@ -275,8 +275,8 @@ struct EndToEndTests {
         #expect(pids("sleep 100.4242").isEmpty, "the command's process is gone")
         #expect(try t.screen().contains("Wait a long time"), "the tool is still there")
         // Resize below the minimum and back: a clear message, then the same screen.
-        try t.tmux(["resize-window", "-x", "60", "-y", "20"])
-        try t.waitFor("Terminal too small: 60x20")
+        try t.tmux(["resize-window", "-x", "50", "-y", "14"])
+        try t.waitFor("Terminal too small: 50x14")
         try t.tmux(["resize-window", "-x", "100", "-y", "30"])
         try t.waitFor("Wait a long time")
         try t.keys("q")
@@ -493,6 +493,29 @@ struct EndToEndTests {
         try t.waitFor("SHELL-IS-BACK")
         try t.run("fg")
         try t.waitFor("Is node-exporter the failing service?")
+        try t.keys("q")
+        try t.waitFor("Resume with: runbook resume")
+    }
+
+    /// Issue 13 (11): half a split screen (60x16) still walks: the compact layout, a
+    /// footer that keeps `?` and `q`, and a help that scrolls.
+    @Test func aWalkAt60x16() throws {
+        let t = try Tmux(width: 60, height: 16)
+        try t.run("\(binary) \(Paths.seed) --alert \(try alertFile(t)) --journal \(t.home.path)/small.jsonl")
+        try t.waitFor("Is node-exporter the failing service?")
+        var screen = try t.screen()
+        #expect(!screen.contains("too small"))
+        #expect(screen.contains("? help") && screen.contains("q quit"), "\(screen)")
+        try t.keys("2")
+        try t.waitFor("Is the carrier a tugboat?")
+        try t.keys("?")
+        try t.waitFor("more keys")
+        for _ in 0..<12 { try t.keys("j") }
+        screen = try t.waitFor("keys above")
+        #expect(screen.contains("quit (the journal stays"))
+        try t.keys("Escape")
+        try t.keys("2")
+        try t.waitFor("Look the node up with the Chlorine bot")
         try t.keys("q")
         try t.waitFor("Resume with: runbook resume")
     }

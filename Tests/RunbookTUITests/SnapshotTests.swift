@@ -7,20 +7,29 @@ import RunbookGraph
 /// Snapshots/<name>-<size>.txt. To accept an intended change:
 /// `UPDATE_SNAPSHOTS=1 swift test --filter SnapshotTests`, then review the diff.
 struct SnapshotTests {
-    static let sizes = [(80, 24), (160, 48)]
+    /// Half a split screen, the classic terminal, a big one.
+    static let sizes = [(60, 16), (80, 24), (160, 48)]
 
+    /// Each screen at each size, in Unicode and in ASCII (`--ascii`, or a locale that is not
+    /// UTF-8): the ASCII rendering must be pure ASCII, every glyph included.
     func check(_ name: String, _ build: (inout Harness) -> Void) throws {
         for (w, h) in Self.sizes {
-            var harness = Harness(width: w, height: h)
-            build(&harness)
-            let actual = harness.screen + "\n"
-            let file = Paths.snapshots.appendingPathComponent("\(name)-\(w)x\(h).txt")
-            if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" {
-                try actual.write(to: file, atomically: true, encoding: .utf8)
+            for ascii in [false, true] {
+                var harness = Harness(width: w, height: h, ascii: ascii)
+                build(&harness)
+                let actual = harness.screen + "\n"
+                let file = Paths.snapshots.appendingPathComponent("\(name)-\(w)x\(h)\(ascii ? "-ascii" : "").txt")
+                if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" {
+                    try actual.write(to: file, atomically: true, encoding: .utf8)
+                }
+                let expected = try String(contentsOf: file, encoding: .utf8)
+                #expect(actual == expected, "\(file.lastPathComponent) differs")
+                for line in actual.split(separator: "\n") { #expect(line.count <= w, "a line overflows \(w) columns") }
+                if ascii {
+                    let glyphs = Set(actual.unicodeScalars.filter { !$0.isASCII }.map { String($0) })
+                    #expect(glyphs.isEmpty, "\(file.lastPathComponent) is not pure ASCII: \(glyphs.sorted().joined(separator: " "))")
+                }
             }
-            let expected = try String(contentsOf: file, encoding: .utf8)
-            #expect(actual == expected, "\(file.lastPathComponent) differs")
-            for line in actual.split(separator: "\n") { #expect(line.count <= w, "a line overflows \(w) columns") }
         }
     }
 
@@ -152,16 +161,16 @@ struct SnapshotTests {
     @Test func tooSmall() throws {
         var harness = Harness(width: 80, height: 24)
         harness.openSeed()
-        harness.act(.resize(width: 60, height: 20))
-        #expect(harness.screen.contains("Terminal too small: 60x20"))
+        harness.act(.resize(width: 50, height: 14))
+        #expect(harness.screen.contains("Terminal too small: 50x14"))
         harness.send(.char("2"))  // ignored while too small: nothing happens blind
         #expect(harness.session?.frame?.step == "node-exporter")
         harness.act(.resize(width: 80, height: 24))
         #expect(harness.screen.contains("Is node-exporter the failing service?"))
-        let file = Paths.snapshots.appendingPathComponent("too-small-60x20.txt")
+        let file = Paths.snapshots.appendingPathComponent("too-small-50x14.txt")
         var small = Harness(width: 80, height: 24)
         small.openSeed()
-        small.act(.resize(width: 60, height: 20))
+        small.act(.resize(width: 50, height: 14))
         if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" { try (small.screen + "\n").write(to: file, atomically: true, encoding: .utf8) }
         let expected = try String(contentsOf: file, encoding: .utf8)
         #expect(small.screen + "\n" == expected)

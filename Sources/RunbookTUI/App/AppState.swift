@@ -137,8 +137,8 @@ struct Prompt: Equatable {
 }
 
 enum Overlay {
-    /// The keys of the mode it was opened from.
-    case help(InputMode)
+    /// The keys of the mode it was opened from, from row `top` (a small terminal scrolls it).
+    case help(InputMode, top: Int = 0)
     case prompt(Prompt)
     case confirm(CommandPlan)
     /// `selected` is a row of the graph outline, as drawn.
@@ -168,8 +168,9 @@ struct AppState {
     var quitting = false
     var nextRunID = 1
 
-    static let minimumWidth = 80
-    static let minimumHeight = 24
+    /// Half of a split screen still walks (a compact layout); smaller says so.
+    static let minimumWidth = 60
+    static let minimumHeight = 16
 
     var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
 

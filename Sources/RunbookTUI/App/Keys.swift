@@ -152,6 +152,8 @@ enum KeyMap {
 
     static let helpOverlay: [Binding] = [
         Binding(keys: [.escape, .enter, .char("q"), .char("?")], label: "Esc", command: .close, help: "close this help", footer: true),
+        Binding(keys: [.down, .char("j")], label: "↓ j", command: .down, help: "scroll the help down (a small terminal)", footer: false),
+        Binding(keys: [.up, .char("k")], label: "↑ k", command: .up, help: "scroll the help up", footer: false),
     ]
 
     static let notice: [Binding] = [

@@ -79,7 +79,14 @@ enum App {
             case .link: return linkCommand(&state, command)
             case .ended: return endedCommand(&state, command)
             case .unrecorded: return unrecordedCommand(&state, command)
-            case .help, .notice: state.overlay = nil
+            case .help:
+                guard case .help(let of, let top)? = state.overlay else { return [] }
+                switch command {
+                case .down: state.overlay = .help(of, top: min(top + 1, max(0, KeyMap.bindings(of).count - 1)))
+                case .up: state.overlay = .help(of, top: max(0, top - 1))
+                default: state.overlay = nil
+                }
+            case .notice: state.overlay = nil
             case .confirm, .graph, .jobs, .prompt, .choice:
                 guard let overlay = state.overlay else { return [] }
                 return overlayCommand(&state, overlay, command, key: key, env: env)

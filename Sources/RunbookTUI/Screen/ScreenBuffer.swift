@@ -117,3 +117,27 @@ struct ScreenBuffer: Equatable, Sendable {
         }.joined(separator: "\n")
     }
 }
+
+extension ScreenBuffer {
+    /// Glyphs the views use, as one ASCII character each (so no layout moves).
+    static let asciiGlyphs: [Character: Character] = [
+        "·": "-", "…": "~", "↑": "^", "↓": "v", "←": "<", "→": ">", "↗": ">", "★": "*", "•": "*", "▏": "|",
+        "─": "-", "━": "-", "│": "|", "┃": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+", "├": "+", "┤": "+",
+        "┬": "+", "┴": "+", "┼": "+", "✓": "+", "✗": "x", "✔": "+", "✘": "x", "⌫": "<", "›": ">", "‹": "<",
+        "“": "\"", "”": "\"", "‘": "'", "’": "'", "–": "-", "—": "-", "⏎": "<", "␇": "?", "█": "#", "░": ".", "▶": ">",
+    ]
+
+    /// Every cell in ASCII: known glyphs by their look-alike, any other character
+    /// (text from an alert or a command in a terminal that cannot show it) as `?`.
+    mutating func makeASCII() {
+        for y in 0..<height {
+            for x in 0..<width {
+                let cell = self[x, y]
+                guard !cell.character.isASCII, !cell.isContinuation else { continue }
+                self[x, y] = Cell(character: Self.asciiGlyphs[cell.character] ?? "?", style: cell.style)
+                // A wide character's right half becomes a space of its own.
+                if x + 1 < width, self[x + 1, y].isContinuation { self[x + 1, y] = Cell(character: " ", style: cell.style) }
+            }
+        }
+    }
+}

@@ -4,7 +4,7 @@ import RunbookGraph
 enum OverlayView {
     static func draw(_ buffer: inout ScreenBuffer, _ overlay: Overlay, _ state: AppState, theme: Theme) {
         switch overlay {
-        case .help(let mode): help(&buffer, mode: mode, theme: theme)
+        case .help(let mode, let top): help(&buffer, mode: mode, top: top, theme: theme)
         case .prompt(let prompt): self.prompt(&buffer, prompt, theme: theme)
         case .confirm(let plan): confirm(&buffer, plan, theme: theme)
         case .graph(let selected): graph(&buffer, state, selected: selected, theme: theme)
@@ -21,7 +21,7 @@ enum OverlayView {
     }
 
     /// The key map of the mode the help was opened from.
-    static func help(_ buffer: inout ScreenBuffer, mode: InputMode, theme: Theme) {
+    static func help(_ buffer: inout ScreenBuffer, mode: InputMode, top: Int = 0, theme: Theme) {
         // The scrolling keys share one line so the walk's help fits 80x24.
         let scrolling: Set<KeyCommand> = [.scrollUp, .scrollDown, .pageUp, .pageDown, .top, .bottom, .scrollLeft, .scrollRight]
         var rows: [(String, String)] = []
@@ -37,7 +37,13 @@ enum OverlayView {
         if mode == .walk { rows.insert(("↑↓←→ PgUp/Dn", "scroll the output (also k j); Home: top, End: follow"), at: rows.count - 2) }
         // How to close it is in the title, so every row of the map fits 80x24.
         let box = centeredBox(&buffer, width: 76, height: rows.count + 2, title: "Keys · Esc, q or ? closes", theme: theme)
-        for (i, row) in rows.prefix(box.h - 2).enumerated() {
+        let visible = box.h - 2
+        // Too many rows for the terminal: ↓ and ↑ scroll, and the last row says more follow.
+        let first = min(top, max(0, rows.count - visible))
+        for (i, row) in rows.dropFirst(first).prefix(visible).enumerated() {
+            var row = row
+            if i == visible - 1, first + visible < rows.count { row = ("↓ more", "\(rows.count - first - visible + 1) more keys: ↓ or j") }
+            if i == 0, first > 0 { row = ("↑ more", "keys above: ↑ or k") }
             buffer.put(row.0, x: box.x + 2, y: box.y + 1 + i, style: theme.key, maxWidth: 14)
             buffer.put(row.1, x: box.x + 16, y: box.y + 1 + i, style: .plain, maxWidth: box.w - 18)
         }

@@ -22,10 +22,13 @@ enum Render {
             }
         }
         if let overlay = state.overlay { OverlayView.draw(&buffer, overlay, state, theme: theme) }
+        // One place makes every screen ASCII: glyphs a view chose, and text from outside.
+        if state.display.ascii { buffer.makeASCII() }
         return buffer
     }
 
     static func tooSmall(_ buffer: inout ScreenBuffer, _ state: AppState) {
+        defer { if state.display.ascii { buffer.makeASCII() } }
         let lines = ["Terminal too small: \(state.width)x\(state.height)",
                      "runbook needs at least \(AppState.minimumWidth)x\(AppState.minimumHeight).",
                      "Enlarge the window; nothing is lost. (q quits)"]
@@ -44,13 +47,26 @@ enum Render {
     }
 
     /// Key hints for the footer, from the key table.
+    /// When they do not all fit, `?` and `q` stay (the way to every other key, and out) and the middle goes.
     static func footer(_ buffer: inout ScreenBuffer, _ hints: [(String, String)], theme: Theme) {
         let y = buffer.height - 1
         buffer.fill(x: 0, y: y, width: buffer.width, height: 1)
+        func width(_ hint: (String, String)) -> Int { hint.0.displayWidth + hint.1.displayWidth + 3 }
+        let kept = hints.filter { $0.0 == "?" || $0.0 == "q" }
+        var shown = hints
+        if hints.reduce(1, { $0 + width($1) }) > buffer.width {
+            var room = buffer.width - 1 - kept.reduce(0) { $0 + width($1) }
+            shown = []
+            for hint in hints where !(hint.0 == "?" || hint.0 == "q") {
+                guard width(hint) <= room else { break }
+                room -= width(hint)
+                shown.append(hint)
+            }
+            shown += kept
+        }
         var x = 1
-        for (key, label) in hints {
-            let width = key.displayWidth + label.displayWidth + 3
-            if x + width > buffer.width { break }
+        for (key, label) in shown {
+            if x + width((key, label)) > buffer.width { break }
             x = buffer.put(key, x: x, y: y, style: theme.key)
             x = buffer.put(" " + label, x: x, y: y, style: theme.dim) + 2
         }
