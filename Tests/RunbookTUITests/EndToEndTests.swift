@@ -520,6 +520,44 @@ struct EndToEndTests {
         try t.waitFor("Resume with: runbook resume")
     }
 
+    /// Issue 13 (8, 9): at a link the whole address shows (wrapped), `o` opens it with
+    /// $BROWSER (a script here that records its argument), `y` says honestly what copying did.
+    @Test func aLinkWrapsOpensAndCopies() throws {
+        let t = try Tmux(width: 60, height: 20)
+        let recorded = t.home.appendingPathComponent("opened.txt").path
+        let browser = try t.write("browser.sh", "#!/bin/sh\nprintf '%s' \"$1\" > \(recorded)\n")
+        chmod(browser, 0o755)
+        let url = "https://runbooks.example.com/platform/storage/ceph/osd-down-and-out-handling.html#when-the-osd-will-not-start-again"
+        let runbook = try t.write("link.yaml", """
+            runbook: link
+            title: Link
+            start: go
+            steps:
+              go:
+                title: Hand over
+                outcomes:
+                  ceph: { label: Ceph, next: { url: '\(url)', title: OSD runbook, then: done } }
+              done: { title: Done, end: resolved }
+            """)
+        try t.run("BROWSER=\(browser) \(binary) \(runbook) --journal \(t.home.path)/l.jsonl")
+        try t.waitFor("Hand over")
+        try t.keys("1")
+        try t.waitFor("Follow the linked runbook")
+        let screen = try t.screen()
+        let joined = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+        #expect(joined.contains(url), "the whole address is on screen, wrapped:\n\(screen)")
+        try t.keys("o")
+        try t.waitFor("Opened the link with")
+        for _ in 0..<50 where !FileManager.default.fileExists(atPath: recorded) { usleep(100_000) }
+        #expect(try String(contentsOfFile: recorded, encoding: .utf8) == url)
+        try t.keys("y")
+        // No clipboard program and no display here: OSC 52, said as a request the terminal may refuse.
+        try t.waitFor("Asked the terminal to copy the link (OSC 52)")
+        try t.keys("Enter")
+        try t.waitFor("Done")
+        try t.keys("q")
+    }
+
     /// Issue 13 (5): search as in less: `/` asks, `n` and `N` move between matches
     /// (wrapping, and saying so), an empty search repeats the last, no match says "not found".
     @Test func searchTheOutputWithNAndShiftN() throws {

@@ -110,8 +110,12 @@ struct KeyMapTests {
     @Test(arguments: InputMode.allCases.filter { $0 != .help })
     func helpShowsEveryBinding(_ mode: InputMode) throws {
         var h = Self.harness(in: mode, width: 80, height: 24)
-        h.state.overlay = .help(mode)
-        let screen = h.screen
+        // Every row, scrolling when the map is longer than the terminal.
+        var screen = ""
+        for top in 0..<KeyMap.bindings(mode).count {
+            h.state.overlay = .help(mode, top: top)
+            screen += h.screen
+        }
         let scrolling: Set<KeyCommand> = [.scrollUp, .scrollDown, .pageUp, .pageDown, .top, .bottom, .scrollLeft, .scrollRight]
         for binding in KeyMap.bindings(mode) {
             // The walk's scrolling keys share one line of its help.

@@ -78,3 +78,19 @@ struct EscapeSequenceTests {
         #expect(Self.keys("[Dx") == [.left, .char("x")])
     }
 }
+
+/// Copying and opening say what really happened.
+struct ClipboardTests {
+    @Test func osc52IsWrappedForTmux() {
+        let plain = Clipboard.osc52("kubectl get pods", underTmux: false)
+        #expect(plain == "\u{1b}]52;c;a3ViZWN0bCBnZXQgcG9kcw==\u{07}")
+        let wrapped = Clipboard.osc52("kubectl get pods", underTmux: true)
+        #expect(wrapped == "\u{1b}Ptmux;\u{1b}\u{1b}]52;c;a3ViZWN0bCBnZXQgcG9kcw==\u{07}\u{1b}\\")
+    }
+
+    @Test func noBrowserOverSSHSaysSo() {
+        let said = Browser.open("https://example.com", environment: ["PATH": "/nonexistent", "SSH_CONNECTION": "10.0.0.1 22 10.0.0.2 22"])
+        #expect(said.contains("No browser") && said.contains("ssh session with no display"))
+        #expect(Browser.opener(["PATH": "/usr/bin:/bin", "BROWSER": "/bin/true:firefox"]) == ["/bin/true"])
+    }
+}

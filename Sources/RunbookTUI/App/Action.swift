@@ -17,6 +17,8 @@ enum Action {
     case commandFailed(id: Int, String)
     case exported(path: String)
     case exportFailed(String)
+    /// What the runtime has to say about an effect (a link opened, what a copy did).
+    case said(String)
 }
 
 /// What the runtime does for the app; results come back as actions.
@@ -27,7 +29,10 @@ enum Effect: Equatable {
     case startInteractive(id: Int, plan: CommandPlan)
     case cancel(id: Int)
     case stopJob(id: Int)
-    case copy(String)
+    /// `what`: "the command", "the link", for the line that says what happened.
+    case copy(String, what: String)
+    /// Open an address in a browser.
+    case open(url: String)
     case export(path: String)
     /// Ctrl-Z: give the terminal back to the shell until `fg`.
     case suspend

@@ -114,6 +114,8 @@ struct Prompt: Equatable {
         case search
         case pasteAlert
         case pickVariable
+        /// Which of the step's links to open.
+        case openLink
         /// `q` while command `run` runs: stop it and quit, keep it as a job, or cancel.
         case quitWhileRunning(run: Int)
     }

@@ -18,7 +18,7 @@ enum InputMode: String, CaseIterable, Sendable {
 enum KeyCommand: Hashable, Sendable {
     // The walk.
     case run, rerun, edit, cancel, interactive, choose(Int), back, note, skip, variables, graph, search, searchNext, searchPrevious
-    case copy, jobs, hint, help, quit, alert, suspend, scrollUp, scrollDown, pageUp, pageDown, top, bottom, scrollLeft, scrollRight
+    case copy, jobs, hint, help, quit, alert, suspend, openLink, scrollUp, scrollDown, pageUp, pageDown, top, bottom, scrollLeft, scrollRight
     // Lists and dialogs.
     case up, down, select, close, clearFilter, pasteAlert, followed, export, retryRecord, yes, no, stopJob
     // Prompts.
@@ -99,7 +99,8 @@ enum KeyMap {
         Binding(keys: [.char("/")], label: "/", command: .search, help: "search the output (empty: the last search again)", footer: false),
         Binding(keys: [.char("n")], label: "n", command: .searchNext, help: "next match of the search", footer: false),
         Binding(keys: [.char("N")], label: "N", command: .searchPrevious, help: "previous match", footer: false, sharesRow: true),
-        Binding(keys: [.char("y")], label: "y", command: .copy, help: "copy the command to the clipboard (OSC 52)", footer: false),
+        Binding(keys: [.char("y")], label: "y", command: .copy, help: "copy the command", footer: false),
+        Binding(keys: [.char("o")], label: "o", command: .openLink, help: "open a link in the browser", footer: false, sharesRow: true),
         Binding(keys: [.char("H")], label: "H", command: .hint, help: "practice: a hint for this step (counted)", footer: true, short: "hint"),
         Binding(keys: [.char("J")], label: "J", command: .jobs, help: "background commands; stop one", footer: false),
         Binding(keys: [.char("k"), .up], label: "k/↑", command: .scrollUp, help: "scroll the output up", footer: false),
@@ -115,7 +116,7 @@ enum KeyMap {
         Binding(keys: [.char("q")], label: "q", command: .quit, help: "quit (the journal stays; resume later)", footer: true, short: "quit"),
     ]
 
-    static let suspendBinding = Binding(keys: [.ctrl("z")], label: "^Z", command: .suspend, help: "suspend to the shell; fg brings the walk back",
+    static let suspendBinding = Binding(keys: [.ctrl("z")], label: "^Z", command: .suspend, help: "suspend; fg comes back",
                                         footer: false, sharesRow: true)
 
     static let picker: [Binding] = [
@@ -132,6 +133,8 @@ enum KeyMap {
 
     static let link: [Binding] = [
         Binding(keys: [.enter], label: "Enter", command: .followed, help: "I followed the link: go on", footer: true, short: "followed it, go on"),
+        Binding(keys: [.char("o")], label: "o", command: .openLink, help: "open the link in the browser ($BROWSER, xdg-open or open)", footer: true, short: "open"),
+        Binding(keys: [.char("y")], label: "y", command: .copy, help: "copy the link to the clipboard", footer: true, short: "copy"),
         Binding(keys: [.char("b")], label: "b", command: .back, help: "go back a step", footer: true),
         Binding(keys: [.char("c")], label: "c", command: .note, help: "add a comment (a note) to the journal", footer: true, short: "comment"),
         helpBinding,

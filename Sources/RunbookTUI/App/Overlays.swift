@@ -157,6 +157,8 @@ extension App {
             state.overlay = .prompt(variablePrompt(v, walk: walk, current: walk.session.values(of: runbook.id)[v.name] ?? ""))
         case .pasteAlert:
             return Picker.pasted(&state, value, env: env)
+        case .openLink:
+            return [.open(url: value)]
         case .quitWhileRunning(let id):
             guard let run = state.walk?.run, run.id == id, run.finished == nil else { return value == "stop" ? App.quit(&state) : [] }
             switch value {

@@ -61,6 +61,9 @@ enum App {
         case .exportFailed(let message):
             state.status = "Export failed: \(message)"
             return []
+        case .said(let text):
+            state.status = text
+            return []
         case .key(let key):
             state.status = nil
             if state.isTooSmall, key != .char("q"), key != .ctrl("c") { return [] }
@@ -260,7 +263,14 @@ enum App {
     }
 
     static func linkCommand(_ state: inout AppState, _ command: KeyCommand) -> [Effect] {
+        let url = state.walk?.session.pendingLink?.url.map { state.walk?.session.rendered($0) ?? $0 }
         switch command {
+        case .openLink, .copy:
+            guard let url else {
+                state.status = "This link has no address: find the runbook in the library."
+                return []
+            }
+            return command == .openLink ? [.open(url: url)] : [.copy(url, what: "the link")]
         case .followed:
             perform(&state) { try $0.confirmLinkFollowed(); try $0.resolveVariables() }
             arrived(&state)
@@ -354,8 +364,17 @@ enum App {
                 state.status = "This step has no command to copy."
                 return []
             }
-            state.status = "Command copied to the clipboard."
-            return [.copy(command)]
+            return [.copy(command, what: "the command")]
+        case .openLink:
+            let links = session.step?.links ?? []
+            guard !links.isEmpty else {
+                state.status = "This step has no links."
+                return []
+            }
+            if links.count == 1 { return [.open(url: session.rendered(links[0].url))] }
+            var prompt = Prompt(purpose: .openLink, title: "Open which link?")
+            prompt.choices = links.map { ($0.title, session.rendered($0.url)) }
+            state.overlay = .prompt(prompt)
         case .jobs:
             state.overlay = .jobs(selected: 0)
         case .alert:

@@ -124,10 +124,10 @@ final class EventLoop {
             handles[id]?.cancel()
         case .stopJob(let id):
             handles[id]?.cancel()
-        case .copy(let text):
-            // OSC 52: the terminal (or tmux) puts it on the clipboard.
-            let sequence = "\u{1b}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}"
-            ControllingTerminal.write(Array(sequence.utf8))
+        case .copy(let text, let what):
+            dispatch(.said(Clipboard.copy(text, what: what)))
+        case .open(let url):
+            dispatch(.said(Browser.open(url)))
         case .export(let path):
             guard let walk = state.walk else { return }
             do {

@@ -272,7 +272,15 @@ enum WalkView {
         row += 2
         buffer.put(link.title ?? link.runbook ?? "", x: 3, y: row, style: theme.title, maxWidth: buffer.width - 4)
         row += 1
-        if let url = link.url { buffer.put(session.rendered(url), x: 3, y: row, style: theme.link, maxWidth: buffer.width - 4) }
+        if let url = link.url {
+            // The whole address, wrapped: a cut URL is a wrong URL.
+            let rows = OverlayView.editRows(session.rendered(url), cursor: 0, width: buffer.width - 4).rows
+            for line in rows.prefix(6) {
+                buffer.put(line, x: 3, y: row, style: theme.link, maxWidth: buffer.width - 4)
+                row += 1
+            }
+            row -= 1
+        }
         row += 2
         let note = link.runbook.map { "Runbook '\($0)' is not in the library: open the link, work through it, then come back." }
             ?? "Open the link and work through it, then come back."
