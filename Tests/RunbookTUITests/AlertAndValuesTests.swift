@@ -28,3 +28,36 @@ struct AlertAndValuesTests {
         #expect(labels.contains { $0.hasSuffix("(not set yet)") }, "\(labels)")
     }
 }
+
+/// A long step text can be read in full: with the room of the output pane before
+/// anything has run, and with `t` in a box that scrolls.
+struct LongTextTests {
+    @Test func tShowsTheWholeTextAndItScrolls() throws {
+        let paragraphs = (1...30).map { "Paragraph \($0) of what to check before running the command." }.joined(separator: "\n\n")
+        let yaml = """
+            runbook: long
+            title: Long
+            start: read
+            steps:
+              read:
+                title: Read all of this
+                text: |
+            \(paragraphs.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n"))
+                run: echo done
+                next: end
+              end: { title: End, end: resolved }
+            """
+        let runbook = try #require(RunbookLoader().load(text: yaml, path: "long.yaml").runbook)
+        var h = Harness(width: 60, height: 16, library: [runbook])
+        h.send(.enter)
+        #expect(h.screen.contains("t: the whole text"), "\(h.screen)")
+        h.send(.char("t"))
+        guard case .notice(let title, let text, _)? = h.state.overlay else { Issue.record("no text box"); return }
+        #expect(title == "Read all of this" && text.contains("Paragraph 30 of what to check"))
+        #expect(!h.screen.contains("Paragraph 30"))
+        for _ in 0..<10 { h.send(.char(" ")) }
+        #expect(h.screen.contains("Paragraph 30"), "Space scrolls to the end:\n\(h.screen)")
+        h.send(.escape)
+        #expect(h.state.overlay == nil)
+    }
+}

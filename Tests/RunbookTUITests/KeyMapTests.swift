@@ -54,7 +54,7 @@ struct KeyMapTests {
             h.send(.enter, .enter, .enter)
         case .notice:
             h.openSeed()
-            h.state.overlay = .notice(title: "Hint", text: "Read the targets page.")
+            h.state.overlay = .notice(title: "Text", text: (1...80).map { "line \($0)" }.joined(separator: "\n"))
         }
         return h
     }

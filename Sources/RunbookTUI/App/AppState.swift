@@ -146,8 +146,8 @@ enum Overlay {
     /// `selected` is a row of the graph outline, as drawn.
     case graph(selected: Int)
     case jobs(selected: Int)
-    /// Text to read, closed with Esc: a practice hint, the alert.
-    case notice(title: String, text: String)
+    /// Text to read, closed with Esc: a practice hint, the alert, a long step text; from row `top`.
+    case notice(title: String, text: String, top: Int = 0)
 }
 
 enum Screen {

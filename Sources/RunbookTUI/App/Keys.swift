@@ -18,7 +18,7 @@ enum InputMode: String, CaseIterable, Sendable {
 enum KeyCommand: Hashable, Sendable {
     // The walk.
     case run, rerun, edit, cancel, interactive, choose(Int), back, note, skip, variables, graph, search, searchNext, searchPrevious
-    case copy, jobs, hint, help, quit, alert, suspend, openLink, scrollUp, scrollDown, pageUp, pageDown, top, bottom, scrollLeft, scrollRight
+    case copy, jobs, hint, help, quit, alert, suspend, openLink, readText, scrollUp, scrollDown, pageUp, pageDown, top, bottom, scrollLeft, scrollRight
     // Lists and dialogs.
     case up, down, select, close, clearFilter, pasteAlert, followed, export, retryRecord, yes, no, stopJob
     // Prompts.
@@ -89,12 +89,13 @@ enum KeyMap {
         Binding(keys: [.char("e")], label: "e", command: .edit, help: "edit the command before running it", footer: true, short: "edit"),
         Binding(keys: [.char("x"), .ctrl("c")], label: "x/^C", command: .cancel, help: "cancel the running command", footer: true, short: "cancel"),
         Binding(keys: [.char("R")], label: "R", command: .rerun, help: "run the command again", footer: false),
-        Binding(keys: [.char("!")], label: "!", command: .interactive, help: "hand the whole terminal to the command, then return", footer: false),
+        Binding(keys: [.char("!")], label: "!", command: .interactive, help: "run it with the whole terminal", footer: false, sharesRow: true),
         Binding(keys: [.char("b")], label: "b", command: .back, help: "go back a step (recorded, not erased)", footer: true, short: "back"),
         Binding(keys: [.char("c")], label: "c", command: .note, help: "add a comment (a note) to the journal", footer: true, short: "comment"),
         Binding(keys: [.char("s")], label: "s", command: .skip, help: "skip this step, with a reason", footer: false),
         Binding(keys: [.char("v")], label: "v", command: .variables, help: "the variables, where each value came from; change one", footer: false),
         Binding(keys: [.char("a")], label: "a", command: .alert, help: "the alert: labels, annotations, the text pasted", footer: false),
+        Binding(keys: [.char("t")], label: "t", command: .readText, help: "the step's whole text", footer: false),
         Binding(keys: [.char("g")], label: "g", command: .graph, help: "the whole graph; jump back to a visited step", footer: true, short: "graph"),
         Binding(keys: [.char("/")], label: "/", command: .search, help: "search the output (empty: the last search again)", footer: false),
         Binding(keys: [.char("n")], label: "n", command: .searchNext, help: "next match of the search", footer: false),
@@ -161,6 +162,8 @@ enum KeyMap {
 
     static let notice: [Binding] = [
         Binding(keys: [.escape, .enter, .char("q")], label: "Esc", command: .close, help: "close", footer: true),
+        Binding(keys: [.down, .char("j"), .pageDown, .char(" ")], label: "↓ j", command: .down, help: "scroll down (also PgDn, Space)", footer: false),
+        Binding(keys: [.up, .char("k"), .pageUp], label: "↑ k", command: .up, help: "scroll up (also PgUp)", footer: false),
         helpBinding,
     ]
 

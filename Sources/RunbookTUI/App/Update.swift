@@ -89,7 +89,16 @@ enum App {
                 case .up: state.overlay = .help(of, top: max(0, top - 1))
                 default: state.overlay = nil
                 }
-            case .notice: state.overlay = nil
+            case .notice:
+                guard case .notice(let title, let text, let top)? = state.overlay else { return [] }
+                let page = key == .pageDown || key == .pageUp || key == .char(" ") ? max(1, state.height - 8) : 1
+                switch command {
+                case .down:
+                    let last = OverlayView.noticeLastTop(text, width: state.width, height: state.height)
+                    state.overlay = .notice(title: title, text: text, top: min(top + page, last))
+                case .up: state.overlay = .notice(title: title, text: text, top: max(0, top - page))
+                default: state.overlay = nil
+                }
             case .confirm, .graph, .jobs, .prompt, .choice:
                 guard let overlay = state.overlay else { return [] }
                 return overlayCommand(&state, overlay, command, key: key, env: env)
@@ -379,6 +388,12 @@ enum App {
             state.overlay = .jobs(selected: 0)
         case .alert:
             state.overlay = .notice(title: "The alert", text: alertText(session.start?.alert))
+        case .readText:
+            guard let step = session.step else { return [] }
+            let links = step.links.map { "• \($0.title) <\(session.rendered($0.url))>" }
+            let text = ([session.rendered(step.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)] + links + (step.review.map { ["Review: \($0)"] } ?? []))
+                .filter { !$0.isEmpty }.joined(separator: "\n")
+            state.overlay = .notice(title: step.title, text: text.isEmpty ? "This step has no text." : text)
         case .hint:
             guard let scenario = walk.scenario, let step = session.frame?.step else {
                 state.status = "Hints are for practice walks (runbook practice)."

@@ -9,7 +9,7 @@ enum OverlayView {
         case .confirm(let plan): confirm(&buffer, plan, theme: theme)
         case .graph(let selected): graph(&buffer, state, selected: selected, theme: theme)
         case .jobs(let selected): jobs(&buffer, state, selected: selected, theme: theme)
-        case .notice(let title, let text): notice(&buffer, title: title, text: text, theme: theme)
+        case .notice(let title, let text, let top): notice(&buffer, title: title, text: text, top: top, theme: theme)
         }
     }
 
@@ -110,19 +110,33 @@ enum OverlayView {
     }
 
     /// Text to read in a box, wrapped; Esc closes it.
-    static func notice(_ buffer: inout ScreenBuffer, title: String, text: String, theme: Theme) {
-        let inner = min(buffer.width - 8, 90)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
+    /// The notice's text as the rows it is drawn in, for a screen `width` wide.
+    static func noticeLines(_ text: String, width: Int) -> [[Span]] {
+        let inner = min(width - 8, 90)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
             TextLayout.wrap([Span(text: String(line), style: .plain)], width: inner - 2)
         }
+    }
+
+    /// The first row the notice can start at and still fill its box.
+    static func noticeLastTop(_ text: String, width: Int, height: Int) -> Int {
+        let lines = noticeLines(text, width: width).count
+        return max(0, lines - min(lines, height - 6))
+    }
+
+    static func notice(_ buffer: inout ScreenBuffer, title: String, text: String, top: Int = 0, theme: Theme) {
+        let inner = min(buffer.width - 8, 90)
+        let lines = noticeLines(text, width: buffer.width)
         let rows = min(lines.count, buffer.height - 6)
+        let first = min(top, max(0, lines.count - rows))
         let box = centeredBox(&buffer, width: inner + 4, height: rows + 4, title: title, theme: theme)
-        for (i, line) in lines.prefix(rows).enumerated() {
+        for (i, line) in lines.dropFirst(first).prefix(rows).enumerated() {
             var x = box.x + 2
             for span in line { x = buffer.put(span.text, x: x, y: box.y + 1 + i, style: span.style, maxWidth: box.x + box.w - 2 - x) }
         }
-        buffer.put(lines.count > rows ? "… (\(lines.count - rows) more lines) · Esc: close" : "Esc: close",
-                   x: box.x + 2, y: box.y + box.h - 2, style: theme.dim, maxWidth: box.w - 4)
+        let below = lines.count - first - rows
+        let where_ = below > 0 ? "\(below) more lines: ↓ j Space · " : first > 0 ? "↑ k: back up · " : ""
+        buffer.put(where_ + "Esc: close", x: box.x + 2, y: box.y + box.h - 2, style: theme.dim, maxWidth: box.w - 4)
     }
 
     /// Text cut into rows of `width` columns (and at newlines), with the row and

@@ -42,9 +42,14 @@ enum WalkView {
         let hasCommand = step.run != nil
         let textLines = textSpans(step, session, theme: theme, width: width - 2)
         let space = outcomeTop - y - 1
-        let textBudget = hasCommand ? min(textLines.count, max(2, space / 3)) : space
+        // Before the command has run there is no output to show: the text may take its room.
+        let ranHere = walk.run != nil && walk.run?.step == session.frame?.step
+        let commandRoom = 4
+        let textBudget = !hasCommand ? space : ranHere ? min(textLines.count, max(2, space / 3)) : min(textLines.count, max(2, space - commandRoom))
         y += Render.paragraph(&buffer, textLines, x: 1, y: y, maxRows: textBudget)
-        if textLines.count > textBudget { buffer.put("…", x: width - 2, y: y - 1, style: theme.dim) }
+        if textLines.count > textBudget {
+            buffer.put("… t: the whole text", x: max(1, width - 20), y: y - 1, style: theme.dim)
+        }
 
         if let run = step.run {
             y += 1
