@@ -212,6 +212,10 @@ struct EndToEndTests {
         #expect(try String(contentsOfFile: answer, encoding: .utf8) == "hello\n", "the command read what was typed")
         let text = try String(contentsOfFile: journal, encoding: .utf8)
         #expect(text.contains(#""exitCode":3"#), "the result is journaled")
+        // What it printed is in the journal too (recorded through util-linux's script).
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/script") {
+            #expect(text.contains("type something: hello"), "the output is journaled:\n\(text)")
+        }
         try t.keys("q")
         try t.waitFor("Resume with: runbook resume")
     }

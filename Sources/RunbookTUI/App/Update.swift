@@ -49,6 +49,10 @@ enum App {
             state.walk = walk
             return []
         case .interactiveFinished(let id, let result):
+            // What it printed (when it could be recorded) shows in the output pane afterwards.
+            if !result.output.isEmpty, state.walk?.run?.id == id {
+                _ = commandEvent(&state, id: id, .output(OutputChunk(stream: .stdout, bytes: Array(result.output.utf8), atMs: 0)))
+            }
             return commandEvent(&state, id: id, .finished(result))
         case .commandFailed(let id, let message):
             if state.walk?.run?.id == id { state.walk?.run = nil }
