@@ -1,4 +1,5 @@
 import Testing
+import RunbookGraph
 @testable import RunbookTUI
 
 /// Prompts edit as readline does.
@@ -92,5 +93,37 @@ struct ClipboardTests {
         let said = Browser.open("https://example.com", environment: ["PATH": "/nonexistent", "SSH_CONNECTION": "10.0.0.1 22 10.0.0.2 22"])
         #expect(said.contains("No browser") && said.contains("ssh session with no display"))
         #expect(Browser.opener(["PATH": "/usr/bin:/bin", "BROWSER": "/bin/true:firefox"]) == ["/bin/true"])
+    }
+}
+
+/// OSC 8: the link screen marks its address, and the sequence can never be broken out of.
+struct HyperlinkTests {
+    @Test func theLinkScreenMarksTheWholeAddress() {
+        var h = Harness(width: 60, height: 20)
+        h.state.picker.alert = AlertParser.parse("bluemix.containers-kubernetes.prod-fra02-carrier100.10.75.197.52_kubernetes-cadvisor_scrape_failure.eu-de")
+        h.send(.enter, .enter, .enter)
+        let buffer = Render.screen(h.state, env: h.env)
+        let url = h.session?.pendingLink?.url ?? ""
+        #expect(!buffer.hyperlinks.isEmpty && buffer.hyperlinks.allSatisfy { $0.url == url })
+        let bytes = String(decoding: buffer.hyperlinks[0].sequence(in: buffer, color: true), as: UTF8.self)
+        #expect(bytes.hasPrefix("\u{1b}7\u{1b}[") && bytes.contains("\u{1b}]8;;\(url)\u{1b}\\") && bytes.hasSuffix("\u{1b}]8;;\u{1b}\\\u{1b}[0m\u{1b}8"))
+    }
+
+    @Test func unsafeAddressesAreNotLinked() {
+        #expect(Hyperlink.safe("https://example.com/a?b=c#d") != nil)
+        #expect(Hyperlink.safe("https://example.com/\u{1b}]52;c;x\u{07}") == nil)
+        #expect(Hyperlink.safe("https://example.com/a b") == nil)
+        var buffer = ScreenBuffer(width: 20, height: 2)
+        buffer.put("click", x: 0, y: 0)
+        buffer.link(x: 0, y: 0, length: 5, url: "https://x/\u{1b}\\evil")
+        #expect(buffer.hyperlinks[0].sequence(in: buffer, color: false).isEmpty)
+    }
+
+    @Test func onlyWhereTheTerminalHasIt() {
+        #expect(Hyperlink.supported(["TERM_PROGRAM": "iTerm.app"]))
+        #expect(!Hyperlink.supported(["TERM": "xterm-256color"]))
+        #expect(!Hyperlink.supported(["TERM_PROGRAM": "iTerm.app", "TMUX": "/tmp/x"]))
+        #expect(Hyperlink.supported(["TMUX": "/tmp/x", "RUNBOOK_HYPERLINKS": "1"]))
+        #expect(!Hyperlink.supported(["TERM": "kitty", "RUNBOOK_HYPERLINKS": "0"]))
     }
 }

@@ -34,6 +34,13 @@ struct ScreenBuffer: Equatable, Sendable {
     let width: Int
     let height: Int
     private(set) var cells: [Cell]
+    /// Runs of cells that are links (OSC 8 where the terminal has it).
+    private(set) var hyperlinks: [Hyperlink] = []
+
+    mutating func link(x: Int, y: Int, length: Int, url: String) {
+        guard length > 0, y >= 0, y < height else { return }
+        hyperlinks.append(Hyperlink(x: x, y: y, length: length, url: url))
+    }
 
     init(width: Int, height: Int) {
         self.width = max(0, width)

@@ -9,6 +9,7 @@ final class CursesBackend: TerminalBackend {
     private var previous: ScreenBuffer?
     private var pairs: [Int: Int16] = [:]
     private let useColor: Bool
+    private let hyperlinks = Hyperlink.supported(ProcessInfo.processInfo.environment)
     /// The terminal's stream when drawing on /dev/tty.
     private var ttyFile: UnsafeMutablePointer<FILE>?
 
@@ -87,6 +88,10 @@ final class CursesBackend: TerminalBackend {
         }
         wattr_set(window, rb_a_normal(), 0, nil)
         wrefresh(window)
+        // Links over what curses drew (the same text): a click opens them where the terminal can.
+        if hyperlinks {
+            for link in buffer.hyperlinks { ControllingTerminal.write(link.sequence(in: buffer, color: useColor)) }
+        }
         previous = buffer
     }
 
