@@ -151,7 +151,7 @@ struct ConditionSentence: Equatable {
     static func question(from text: String) -> String {
         var t = MarkdownInline.plain(text).trimmingSpaces
         while let last = t.last, ":,.;?".contains(last) { t.removeLast() }
-        t = Text.capped(t, 90)
+        t = Text.phrase(t)
         guard let first = t.first else { return "Does this apply?" }
         return first.uppercased() + t.dropFirst() + "?"
     }
@@ -269,11 +269,41 @@ enum Text {
         return first.uppercased() + text.dropFirst()
     }
 
-    /// A step title from a sentence: plain text, no trailing ":" or ".", capped.
+    /// A step title from a sentence: plain text, no trailing ":" or ".", and a
+    /// short phrase: a long sentence is cut at its first clause ("Check the
+    /// cluster ID against the bot, to see if ..." -> "Check the cluster ID
+    /// against the bot"). The whole sentence stays in the step's text.
     static func title(_ sentence: String) -> String {
         var t = MarkdownInline.plain(sentence).trimmingSpaces
         if t.containsBytes("\n") { t = t.replacingAll("\n", with: " ") }
         while let last = t.last, ":,.; ".contains(last) { t.removeLast() }
-        return sentenceCase(capped(t, 90))
+        return sentenceCase(phrase(t))
     }
+
+    static let clauseBreaks = [", ", "; ", " (", " - ", " – ", " — ", " so that ", " because ", " which ", " in order to ", " to make sure ", " to see if ", " to check "]
+
+    /// At most about 60 characters, cut where a clause ends, else at a word (no "…": it is a title, not a quote).
+    static func phrase(_ text: String) -> String {
+        guard text.count > 60 else { return text }
+        let cuts = clauseBreaks.compactMap { text.firstRange(of: $0) }.map(\.lowerBound)
+            .filter { text.distance(from: text.startIndex, to: $0) >= 16 }
+        if let cut = cuts.min(), text.distance(from: text.startIndex, to: cut) <= 70 {
+            var head = String(text[..<cut])
+            if head.filter({ $0 == "`" }).count % 2 == 1, let tick = head.lastIndex(of: "`") { head = String(head[..<tick]) }
+            return head.trimmingSpaces
+        }
+        var head = text.prefix(60)
+        if let space = head.lastIndex(of: " ") { head = head[..<space] }
+        if head.filter({ $0 == "`" }).count % 2 == 1, let tick = head.lastIndex(of: "`") { head = head[..<tick] }
+        // Not ending on a word that leads on ("... the metrics endpoint to").
+        while true {
+            while let last = head.last, ":,.;- ".contains(last) { head.removeLast() }
+            guard let space = head.lastIndex(of: " "), danglingWords.contains(head[head.index(after: space)...].lowercased()) else { break }
+            head = head[..<space]
+        }
+        return String(head)
+    }
+
+    static let danglingWords: Set<String> = ["and", "or", "to", "the", "a", "an", "of", "for", "with", "in", "on", "at", "by", "from",
+                                             "then", "that", "if", "is", "are", "be", "into", "using", "via", "as", "when", "but"]
 }
