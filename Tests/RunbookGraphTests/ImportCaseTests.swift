@@ -279,3 +279,16 @@ extension ImportCaseTests {
         #expect(rb.steps.contains { $0.end?.to == "platform on-call" })
     }
 }
+
+extension ImportCaseTests {
+    /// Titles are short phrases, never sentences cut with "…"; the sentence stays in the text.
+    @Test func titlesAreShortPhrases() throws {
+        #expect(Text.title("Check the cluster ID against the bot, to see if the status is `deleted` or `deleting`.") == "Check the cluster ID against the bot")
+        #expect(Text.title("This will report the time taken for the metrics endpoint to respond to the request from the worker node") == "This will report the time taken for the metrics endpoint")
+        let seed = Paths.fixtures.appendingPathComponent("markdown/armada-global-scrape-failure.md").path
+        let rb = try #require(RunbookLoader().load(text: try MarkdownImporter().importFile(seed).yaml, path: "s.yaml").runbook)
+        for step in rb.steps where step.run == nil || !step.title.hasPrefix("Run `") {
+            #expect(step.title.count <= 75 && !step.title.hasSuffix("…"), "\(step.title)")
+        }
+    }
+}
