@@ -194,61 +194,52 @@ struct Placeholders {
     /// `<pod name>`, `<NAMESPACE_NAME>`, `<ip>`: letters first, then letters,
     /// digits, spaces, `_ - .`, at most 40; not `<<`, `<(` or a redirection.
     private mutating func rewriteAngles(_ command: String) -> String {
-        guard command.containsBytes("<") else { return command }
-        let chars = Array(command.utf8)
-        var out: [UInt8] = []
-        var i = 0
-        func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
-        func isInner(_ b: UInt8) -> Bool { isLetter(b) || (b >= 0x30 && b <= 0x39) || b == 0x20 || b == 0x5F || b == 0x2D || b == 0x2E }
-        while i < chars.count {
-            let c = chars[i]
-            if c == 0x3C, i + 1 < chars.count, isLetter(chars[i + 1]), i == 0 || chars[i - 1] != 0x3C {
-                var j = i + 1
-                while j < chars.count, j - i <= 41, isInner(chars[j]) { j += 1 }
-                if j < chars.count, chars[j] == 0x3E, chars[j - 1] != 0x20, j - i - 1 <= 40 {
-                    let inner = String(decoding: chars[(i + 1)..<j], as: UTF8.self)
-                    let source = "<\(inner)>"
-                    let name = define(inner, placeholder: "`\(source)`")
-                    noteReplaced(source, name)
-                    out += "{{\(name)}}".utf8
-                    i = j + 1
-                    continue
-                }
-            }
-            out.append(c)
-            i += 1
-        }
-        return String(decoding: out, as: UTF8.self)
+        rewriteDelimited(command, open: 0x3C, close: 0x3E, maxInner: 40) { chars, i, j in
+            let isLetter = { (b: UInt8) in (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
+            let isInner = { (b: UInt8) in isLetter(b) || (b >= 0x30 && b <= 0x39) || b == 0x20 || b == 0x5F || b == 0x2D || b == 0x2E }
+            return isLetter(chars[i + 1]) && (i == 0 || chars[i - 1] != 0x3C) && chars[(i + 1)..<j].allSatisfy(isInner) && chars[j - 1] != 0x20
+        } ask: { _, _ in nil }
     }
 
     /// `api-mongo-[n].api`: a bracketed word inside a host or path name (after `-`,
     /// `.`, `_` or `/`, and before one of them or the end of the word), not a
-    /// glob class (`[0-9]`) or an array index (`arr[i]`).
+    /// glob class (`[0-9]`) or an array index (`arr[i]`), nor inside single quotes.
     private mutating func rewriteBrackets(_ command: String) -> String {
-        guard command.containsBytes("[") else { return command }
+        let joiners: [UInt8] = Array("-._/".utf8)
+        return rewriteDelimited(command, open: 0x5B, close: 0x5D, maxInner: 20, skipSingleQuoted: true) { chars, i, j in
+            let after = j + 1 < chars.count ? chars[j + 1] : 0x20
+            return i > 0 && joiners.contains(chars[i - 1]) && chars[(i + 1)..<j].allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F }
+                && (joiners.contains(after) || after == 0x20 || after == 0x3A)
+        } ask: { chars, i in
+            // "N (the [n] in api-mongo-[n].api)?": the word it stands in says what it is.
+            let start = chars[..<i].lastIndex(of: 0x20).map { $0 + 1 } ?? 0
+            let end = chars[i...].firstIndex(of: 0x20) ?? chars.count
+            return String(decoding: chars[start..<end], as: UTF8.self)
+        }
+    }
+
+    /// One pass for placeholders between `open` and `close`: where `accepts` the span
+    /// `i...j` (the delimiters' positions), it becomes `{{variable}}`.
+    private mutating func rewriteDelimited(_ command: String, open: UInt8, close: UInt8, maxInner: Int, skipSingleQuoted: Bool = false,
+                                           accepts: ([UInt8], Int, Int) -> Bool, ask: ([UInt8], Int) -> String?) -> String {
+        guard command.utf8.contains(open) else { return command }
         let chars = Array(command.utf8)
         var out: [UInt8] = []
         var i = 0
         var inSingle = false
-        func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
-        let joiners: [UInt8] = Array("-._/".utf8)
         while i < chars.count {
             let c = chars[i]
-            if c == 0x27 { inSingle.toggle() }
-            if c == 0x5B, !inSingle, i > 0, joiners.contains(chars[i - 1]) {
-                var j = i + 1
-                while j < chars.count, j - i <= 21, isLetter(chars[j]) || chars[j] == 0x5F { j += 1 }
-                let after = j + 1 < chars.count ? chars[j + 1] : 0x20
-                if j > i + 1, j < chars.count, chars[j] == 0x5D, joiners.contains(after) || after == 0x20 || after == 0x3A || j + 1 == chars.count {
-                    let inner = String(decoding: chars[(i + 1)..<j], as: UTF8.self)
-                    let source = "[\(inner)]"
-                    let word = String(decoding: chars[(chars[..<i].lastIndex(of: 0x20).map { $0 + 1 } ?? 0)...j], as: UTF8.self)
-                    let name = define(inner, placeholder: "`\(source)`", ask: "\(Self.question(inner).dropLast()) (the \(source) in \(word))?")
-                    noteReplaced(source, name)
-                    out += "{{\(name)}}".utf8
-                    i = j + 1
-                    continue
-                }
+            if skipSingleQuoted, c == 0x27 { inSingle.toggle() }
+            if c == open, !inSingle, i + 1 < chars.count,
+               let j = chars[(i + 1)...].prefix(maxInner + 1).firstIndex(of: close), j > i + 1, accepts(chars, i, j) {
+                let inner = String(decoding: chars[(i + 1)..<j], as: UTF8.self)
+                let source = String(decoding: chars[i...j], as: UTF8.self)
+                let word = ask(chars, i)
+                let name = define(inner, placeholder: "`\(source)`", ask: word.map { "\(Self.question(inner).dropLast()) (the \(source) in \($0))?" })
+                noteReplaced(source, name)
+                out += "{{\(name)}}".utf8
+                i = j + 1
+                continue
             }
             out.append(c)
             i += 1
