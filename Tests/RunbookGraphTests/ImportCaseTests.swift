@@ -292,3 +292,18 @@ extension ImportCaseTests {
         }
     }
 }
+
+extension ImportCaseTests {
+    /// "If this takes more than 10 seconds" after a command: the command's own time suggests the answer.
+    @Test func aTimeThresholdBecomesDurationOver() throws {
+        let markdown = "# Slow\n\nTime the endpoint:\n\n```sh\ntime curl -k https://example.com/metrics\n```\n\nIf this takes more than 10 seconds, check the node memory with `kubectl top node`.\n"
+        let result = try MarkdownImporter().importText(markdown, path: "slow.md")
+        let rb = try #require(RunbookLoader().load(text: result.yaml, path: "slow.yaml").runbook)
+        let timed = try rb.stepRunning("time curl")
+        let yes = try #require(timed.outcomes.first { $0.label.hasPrefix("Yes") })
+        #expect(yes.when.map { "\($0)" }?.contains("10") == true, "\(String(describing: yes.when))")
+        #expect(result.yaml.contains("when: { duration_over: 10s }"))
+        #expect(ImportReader.durationThreshold("it answers in less than 2 minutes")! == ("2m", false))
+        #expect(ImportReader.durationThreshold("the carrier number is 100 or greater") == nil)
+    }
+}

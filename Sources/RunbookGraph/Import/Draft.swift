@@ -32,6 +32,8 @@ indirect enum DraftCondition: Equatable {
     case alertContains(String)
     case label(String, String)
     case outputMatches(String)
+    /// The command took longer than this (`10s`, `2m`).
+    case durationOver(String)
     case not(DraftCondition)
 }
 

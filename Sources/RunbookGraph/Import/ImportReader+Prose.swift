@@ -327,6 +327,10 @@ extension ImportReader {
     /// or, on a command's own step, a code span the output should show.
     func whenCondition(_ condition: ConditionSentence, previous: String, merged: Bool, command: String? = nil) -> DraftCondition? {
         guard condition.kind == .ifThen else { return nil }
+        // "If this takes more than 10 seconds": the command's own time decides.
+        if merged, let threshold = Self.durationThreshold(condition.condition) {
+            return threshold.over ? .durationOver(threshold.duration) : .not(.durationOver(threshold.duration))
+        }
         let source = condition.anaphoric ? previous : condition.condition
         let lower = source.lowercased()
         let spans = MarkdownInline.codeSpans(source)
@@ -339,6 +343,27 @@ extension ImportReader {
         if let command, command.containsBytes(span) { return nil }
         let test = DraftCondition.outputMatches(Self.whitespaceTolerantRegex(span))
         return ConditionSentence.negates(source) ? .not(test) : test
+    }
+
+    /// "takes more than 10 seconds" -> (10s, over); "less than 2 minutes" -> (2m, not over).
+    static func durationThreshold(_ text: String) -> (duration: String, over: Bool)? {
+        let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        for (k, word) in words.enumerated() {
+            guard let n = Int(word), n > 0, n < 100_000, k + 1 < words.count else { continue }
+            let unit = words[k + 1]
+            let suffix: String
+            switch unit {
+            case "ms", "millisecond", "milliseconds": suffix = "ms"
+            case "s", "sec", "secs", "second", "seconds": suffix = "s"
+            case "m", "min", "mins", "minute", "minutes": suffix = "m"
+            case "h", "hour", "hours": suffix = "h"
+            default: continue
+            }
+            let before = words[..<k].suffix(3).joined(separator: " ")
+            if ["more than", "longer than", "over", "exceeds", "above", "at least"].contains(where: { before.hasSuffix($0) }) { return ("\(n)\(suffix)", true) }
+            if ["less than", "under", "within", "below", "shorter than", "faster than"].contains(where: { before.hasSuffix($0) }) { return ("\(n)\(suffix)", false) }
+        }
+        return nil
     }
 
     /// `1/1    Running` -> `1/1\s+Running` (metacharacters escaped).

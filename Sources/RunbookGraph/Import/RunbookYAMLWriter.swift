@@ -97,6 +97,7 @@ struct RunbookYAMLWriter {
         case .alertContains(let s): "{ alert_contains: \(flowScalar(s)) }"
         case .label(let name, let value): "{ label: { \(flowScalar(name)): \(flowScalar(value)) } }"
         case .outputMatches(let s): "{ output_matches: \(flowScalar(s)) }"
+        case .durationOver(let d): "{ duration_over: \(d) }"
         case .not(let inner): "{ not: \(flow(inner)) }"
         }
     }
