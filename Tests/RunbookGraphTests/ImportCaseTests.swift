@@ -307,3 +307,16 @@ extension ImportCaseTests {
         #expect(ImportReader.durationThreshold("the carrier number is 100 or greater") == nil)
     }
 }
+
+extension ImportCaseTests {
+    /// SQL runs with the client the document connects with; without one it stays text (case 10).
+    @Test func sqlRunsWithTheDocumentsClient() throws {
+        let markdown = "# Locks\n\nConnect to the primary:\n\n```sh\npsql -h db-primary -U postgres app\n```\n\nIf a query blocks the migration, cancel it:\n\n```sql\nselect pg_cancel_backend(<pid>);\n```\n"
+        let result = try MarkdownImporter().importText(markdown, path: "locks.md")
+        let rb = try #require(RunbookLoader().load(text: result.yaml, path: "locks.yaml").runbook, "\(result.yaml)")
+        let cancel = try rb.stepRunning("pg_cancel_backend")
+        #expect(cancel.run?.command == "psql -h db-primary -U postgres app -c 'select pg_cancel_backend({{pid}});'")
+        #expect(cancel.run?.confirm == true && cancel.review?.contains("runs with `psql -h db-primary") == true)
+        #expect(rb.variable("pid")?.ask != nil)
+    }
+}

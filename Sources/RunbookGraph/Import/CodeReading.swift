@@ -61,6 +61,8 @@ enum CodeReading {
         let text = MarkdownInline.decodeEntities(code)
         let lines = text.byteLines
         guard lines.contains(where: { !$0.trimmingSpaces.isEmpty }) else { return [] }
+        // A SQL block is for the database: the reader runs it with the document's client, or keeps it as text.
+        if ["sql", "postgresql", "pgsql", "plpgsql", "mysql", "psql"].contains(lang), isSQL(text) { return [.command(trimmedBlock(lines))] }
         if dataLanguages.contains(lang) { return [.output(text)] }
         let introLower = intro.lowercased()
         if outputCues.contains(where: { introLower.containsBytes($0) }) && !introLower.containsBytes("command") {

@@ -19,6 +19,8 @@ extension ImportReader {
                 if let index = awaitingCommand, flow[index].run == nil {
                     if let g = awaitingGuard { c.guards.append(g) }
                     flow[index].run = c
+                    flow[index].review += pendingReview
+                    pendingReview = []
                     awaitingCommand = nil
                     awaitingGuard = nil
                     continue
@@ -31,6 +33,8 @@ extension ImportReader {
                 let index: Int
                 if let open = lastOpen, flow[open].run == nil {
                     flow[open].run = c
+                    flow[open].review += pendingReview
+                    pendingReview = []
                     index = open
                 } else {
                     index = emitCommandStep(c, sentence: commandsSeen == 1 ? introSentence : "", line: line)

@@ -73,13 +73,18 @@ extension ImportReader {
     mutating func command(_ raw: String, line: Int, intro: String = "") -> DraftCommand? {
         let lower = intro.lowercased()
         let example = ["for example", "e.g.", "such as", "for instance", "example:"].contains { lower.containsBytes($0) }
-        let (rest, taken) = placeholders.absorbExports(raw, example: example)
+        var (rest, taken) = placeholders.absorbExports(raw, example: example)
         if !taken.isEmpty {
             // Before the command that is left, the note goes with it; else on the step before.
             let note = "The source sets `\(Text.capped(taken[0], 70))`\(taken.count > 1 ? " (and \(taken.count - 1) more)" : "") here; this runbook asks for the value instead."
             if rest.trimmingSpaces.isEmpty { appendText(note) } else { pending.append(note) }
         }
         guard !rest.trimmingSpaces.isEmpty else { return nil }
+        if CodeReading.isSQL(rest), let client = sqlClient {
+            // SQL for the database the source connected to: its client runs it (then as any command: placeholders, traits).
+            pendingReview.append("The SQL `\(Text.capped(rest.trimmingSpaces, 50))` runs with `\(client)`, the client the source connects with earlier; check it is the right database (line \(line)).")
+            rest = client + (client.hasPrefix("mysql") || client.hasPrefix("mariadb") ? " -e " : " -c ") + ShellQuote.quote(rest.trimmingSpaces)
+        }
         if CodeReading.isSQL(rest) {
             // Not for sh: run it with the database's client, which the source does not name here.
             let first = rest.split(separator: "\n").first.map(String.init) ?? rest
@@ -88,6 +93,8 @@ extension ImportReader {
             return nil
         }
         var raw = rest
+        // `psql -h db -U app` (no -c): how this document reaches its database, for the SQL after it.
+        if let first = raw.trimmingSpaces.split(separator: "\n").first.map(String.init), Self.isSQLClient(first) { sqlClient = first.trimmingSpaces }
         var review: String?
         // "cmd --url <URL> (e.g. https://x)": the example is prose, not part of the command.
         if raw.hasSuffix(")"), let open = raw.firstRange(of: " (e.g.") ?? raw.firstRange(of: " (for example") ?? raw.firstRange(of: " (i.e.") {
@@ -108,6 +115,14 @@ extension ImportReader {
         command.guards = governing + sectionGuards
         if let review { pendingReview.append(review) }
         return command
+    }
+
+    /// `psql -h db -U app dbname`, `mysql -h db -u app`: a client that opens a session (no -c, -e or -f).
+    static func isSQLClient(_ line: String) -> Bool {
+        let words = line.split(separator: " ")
+        guard let program = words.first, ["psql", "mysql", "mariadb"].contains(String(program)) else { return false }
+        return !words.contains { ["-c", "-e", "-f", "--command", "--execute", "--file"].contains(String($0)) || $0.hasPrefix("--command=") || $0.hasPrefix("-c") && $0.count > 2 }
+            && !line.containsBytes("<") && !line.containsBytes("|")
     }
 
     /// Words that change or stop things: such commands ask before they run. Broader

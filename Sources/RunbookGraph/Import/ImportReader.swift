@@ -58,6 +58,8 @@ struct ImportReader {
     /// The sentence of the condition that opened the section being read, if any.
     var openingCondition: String?
     var previousSectionCondition: SectionCondition?
+    /// The database client the document connects with (`psql -h db -U app`), for SQL after it.
+    var sqlClient: String?
     /// End steps for teams a branch escalates to by name, by lower-cased name.
     var escalationEnds: [String: String] = [:]
 
@@ -330,7 +332,7 @@ struct ImportReader {
                 pendingReview = []
                 if escalateAfter { escalate(open) }
             } else {
-                let title = stepsInSection == 0 ? (heading.isEmpty ? "Read the overview" : heading) : "\(heading): notes"
+                let title = stepsInSection == 0 ? (heading.isEmpty ? "Read the overview" : heading) : heading.isEmpty ? "Notes" : "\(heading): notes"
                 if stepsInSection == 0, pending.first == "**\(MarkdownInline.plain(heading))**" { pending.removeFirst() }
                 let step = DraftStep(id: flow.makeID(title), title: title, text: takePending(), line: section.line)
                 let index = emitStep(step)
