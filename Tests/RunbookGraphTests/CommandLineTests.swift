@@ -170,6 +170,14 @@ struct SessionCommandLineTests {
         #expect(scenario.status == 0, "\(scenario.stderr)")
     }
 
+    /// A runbook with an error is left out of the library, and said so on standard error.
+    @Test func aBrokenRunbookIsNeverDroppedSilently() throws {
+        let dir = try TemporaryFolder()
+        try "runbook: broken\ntitle: Broken\nstart: a\nstpes: {}\n".write(to: dir.url.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let result = try runProcess(binary, ["triage", "-", "--library", Paths.runbooks.path, "--library", dir.url.path], stdin: "disk full\n")
+        #expect(result.stderr.contains("warning: left out of the library: ") && result.stderr.contains("broken.yaml"), "\(result.stderr)")
+    }
+
     @Test func tornJournalResumesWithAWarning() throws {
         let dir = try TemporaryFolder()
         let journal = dir.url.appendingPathComponent("walk.jsonl").path

@@ -61,3 +61,18 @@ struct LongTextTests {
         #expect(h.state.overlay == nil)
     }
 }
+
+/// A runbook with an error is left out of the library, but never silently.
+struct LibraryProblemsTests {
+    @Test func thePickerCountsAndListsTheFilesLeftOut() {
+        var h = Harness(width: 100, height: 30)
+        h.env.libraryProblems = ["left out of the library: runbooks/typo.yaml:3:1: error: unknown key 'stpes'"]
+        #expect(h.screen.contains("1 file left out: ! lists it"))
+        h.send(.char("!"))
+        #expect(h.screen.contains("unknown key 'stpes'"))
+        h.send(.escape)
+        h.type("ty")
+        h.send(.char("!"))
+        #expect(h.state.picker.filter == "ty!", "with a filter, ! is typed")
+    }
+}

@@ -24,7 +24,7 @@ final class ManualClock: @unchecked Sendable {
 /// The app as the UI drives it, without a terminal: keys in, buffers out.
 struct Harness {
     var state: AppState
-    let env: AppEnvironment
+    var env: AppEnvironment
     var effects: [Effect] = []
     let clock = ManualClock()
 

@@ -17,6 +17,8 @@ struct AppEnvironment {
     var config = ExecutionConfig()
     /// Practice scenarios offered in the picker, and how to start one.
     var scenarios: [Scenario] = []
+    /// Files left out of the library, one line each: the picker counts them and `!` lists them.
+    var libraryProblems: [String] = []
     var startPractice: ((Scenario) throws -> WalkState)?
 }
 

@@ -18,7 +18,7 @@ enum InputMode: String, CaseIterable, Sendable {
 enum KeyCommand: Hashable, Sendable {
     // The walk.
     case run, rerun, edit, cancel, interactive, choose(Int), back, note, skip, variables, graph, search, searchNext, searchPrevious
-    case copy, jobs, hint, help, quit, alert, suspend, openLink, readText, scrollUp, scrollDown, pageUp, pageDown, top, bottom, scrollLeft, scrollRight
+    case copy, jobs, hint, help, quit, alert, suspend, openLink, readText, problems, scrollUp, scrollDown, pageUp, pageDown, top, bottom, scrollLeft, scrollRight
     // Lists and dialogs.
     case up, down, select, close, clearFilter, pasteAlert, followed, export, retryRecord, yes, no, stopJob
     // Prompts.
@@ -129,6 +129,7 @@ enum KeyMap {
         Binding(keys: [.escape], label: "Esc", command: .clearFilter, help: "clear the filter and the alert (quit when both are empty)", footer: true, short: "clear"),
         Binding(keys: [.char("?")], label: "?", command: .help, help: "this help (when the filter is empty)", footer: true, onlyWithoutText: true, short: "help"),
         Binding(keys: [.char("q"), .ctrl("c")], label: "q", command: .quit, help: "quit (when the filter is empty; else q is typed)", footer: true, onlyWithoutText: true, short: "quit"),
+        Binding(keys: [.char("!")], label: "!", command: .problems, help: "the files left out of the library, and why", footer: false, onlyWithoutText: true),
         Binding(keys: [.ctrl("z")], label: "^Z", command: .suspend, help: "suspend to the shell; fg brings it back", footer: false),
     ]
 

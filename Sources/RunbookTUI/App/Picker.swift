@@ -55,6 +55,13 @@ enum Picker {
             return App.quit(&state)
         case .quit:
             return App.quit(&state)
+        case .problems:
+            guard !env.libraryProblems.isEmpty else {
+                state.status = "Every file of the library loaded."
+                return []
+            }
+            state.overlay = .notice(title: "Left out of the library", text: env.libraryProblems.joined(separator: "\n")
+                                    + "\n\nrunbook validate shows every problem with its line and column.")
         case .up: state.picker.selected = max(0, state.picker.selected - 1)
         case .down: state.picker.selected = min(max(0, list.count - 1), state.picker.selected + 1)
         case .pasteAlert:

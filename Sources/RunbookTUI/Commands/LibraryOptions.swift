@@ -20,11 +20,25 @@ struct LibraryOptions: ParsableArguments {
     /// The folders that exist (a missing default folder is an empty library, not an error).
     var existingFolders: [String] { folders.filter { FileManager.default.fileExists(atPath: $0) } }
 
-    /// The valid runbooks of the library; problems are printed as warnings, not fatal.
-    func load() -> [Runbook] {
+    /// The library, read once. A file that could not be loaded is said on standard
+    /// error (a typo must not make a runbook vanish without a word); it is not fatal.
+    func loadLibrary() -> Library {
         let folders = existingFolders
-        guard !folders.isEmpty else { return [] }
-        return Library.load(paths: folders).runbooks
+        guard !folders.isEmpty else { return Library.load(paths: []) }
+        let library = Library.load(paths: folders)
+        for problem in Self.problems(library) { printError("warning: \(problem)") }
+        return library
+    }
+
+    /// The valid runbooks of the library (problems said on standard error).
+    func load() -> [Runbook] { loadLibrary().runbooks }
+
+    /// One line per file left out of the library, with its first error.
+    static func problems(_ library: Library) -> [String] {
+        library.results.filter { !$0.isValid }.map { result in
+            let first = result.diagnostics.errors.first.map(\.description) ?? "\(result.path): could not be loaded"
+            return "left out of the library: \(first)"
+        }
     }
 
     /// A runbook file, or the id of a runbook in the library.

@@ -29,7 +29,9 @@ struct WalkCommand: ParsableCommand {
     var journal: String?
 
     func run() throws {
-        let runbooks = library.load()
+        // The library is read once: runbooks, scenarios and its problems come from the same pass.
+        let loaded = library.loadLibrary()
+        let runbooks = loaded.runbooks
         let chosen = try runbook.map(library.runbook)
         var parsedAlert: Alert?
         if let alert {
@@ -50,7 +52,8 @@ struct WalkCommand: ParsableCommand {
             walk.memory = RememberedValues()
             return walk
         }
-        env.scenarios = Library.load(paths: library.existingFolders).scenarios
+        env.scenarios = loaded.scenarios
+        env.libraryProblems = LibraryOptions.problems(loaded)
         env.startPractice = { [ui] scenario in try ui.practiceWalk(scenario, runbooks: runbooks, journal: nil) }
         var state = ui.initialState()
         state.picker.overrides = assignments.dictionary

@@ -5,6 +5,12 @@ enum PickerView {
     static func draw(_ buffer: inout ScreenBuffer, _ state: AppState, env: AppEnvironment, theme: Theme) {
         buffer.fill(x: 0, y: 0, width: buffer.width, height: 1, style: theme.header)
         buffer.put(" runbook · pick a runbook", x: 0, y: 0, style: theme.header)
+        if !env.libraryProblems.isEmpty {
+            // Never silent: a runbook with an error is left out, and the picker says how many.
+            let n = env.libraryProblems.count
+            let note = " \(n) file\(n == 1 ? "" : "s") left out: ! lists \(n == 1 ? "it" : "them") "
+            buffer.put(note, x: max(0, buffer.width - note.displayWidth), y: 0, style: theme.warn)
+        }
         var y = 2
         if let alert = state.picker.alert {
             buffer.put("Alert: ", x: 1, y: y, style: theme.title)
