@@ -9,23 +9,18 @@
 #include <locale.h>
 #include <ncursesw/curses.h>
 
-// Swift 6 rejects C globals (stdscr, LINES, COLS, COLOR_PAIRS) as not
+// Swift 6 rejects C globals (stdscr, COLOR_PAIRS) as not
 // concurrency-safe, and macros built from NCURSES_BITS do not import:
 // these accessors give Swift what it cannot reach directly.
 static inline WINDOW *rb_stdscr(void) { return stdscr; }
-static inline int rb_lines(void) { return LINES; }
-static inline int rb_cols(void) { return COLS; }
 static inline int rb_color_pairs(void) { return COLOR_PAIRS; }
-static inline int rb_colors(void) { return COLORS; }
 
 static inline attr_t rb_a_normal(void) { return A_NORMAL; }
 static inline attr_t rb_a_bold(void) { return A_BOLD; }
 static inline attr_t rb_a_dim(void) { return A_DIM; }
 static inline attr_t rb_a_reverse(void) { return A_REVERSE; }
 static inline attr_t rb_a_underline(void) { return A_UNDERLINE; }
-static inline attr_t rb_a_standout(void) { return A_STANDOUT; }
 static inline int rb_color_pair(int n) { return COLOR_PAIR(n); }
-static inline int rb_key_f(int n) { return KEY_F(n); }
 
 static inline void rb_getmaxyx(WINDOW *w, int *y, int *x) { getmaxyx(w, *y, *x); }
 #endif

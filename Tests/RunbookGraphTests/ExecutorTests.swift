@@ -295,22 +295,6 @@ struct RemoteAndSafetyTests {
         let curl = try #require(w.session.commandPlan())
         #expect(try curl.shellCommand(ExecutionConfig()) == "ssh -o BatchMode=yes -o ConnectTimeout=10 -- 10.176.31.239 'time curl -k 10.176.31.239:9100/metrics'")
     }
-
-    @Test func backgroundJobsAreAllStopped() throws {
-        let jobs = BackgroundJobs()
-        var groups: [Int32?] = []
-        for i in 0..<3 {
-            let handle = try ProcessRunner().start(CommandRequest(command: "sleep 100 & sleep 100"), events: { _ in })
-            groups.append(handle.processGroup)
-            jobs.add(step: "port-forward-\(i)", command: "sleep", handle: handle)
-        }
-        #expect(jobs.running.count == 3)
-        let stopped = jobs.stopAll()
-        #expect(stopped.count == 3)
-        #expect(stopped.allSatisfy { $0.1.cancelled })
-        #expect(jobs.running.isEmpty)
-        for group in groups { #expect(groupIsGone(group)) }
-    }
 }
 
 /// Issue 20: whatever a command prints, the window stays small and counts right.

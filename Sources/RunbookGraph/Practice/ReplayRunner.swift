@@ -30,7 +30,7 @@ public struct ReplayRunner: CommandRunner {
     public func start(_ request: CommandRequest, events: @escaping @Sendable (ExecutionEvent) -> Void) throws -> any RunningCommand {
         let result = self.result(for: request)
         let playback = min(1.5, Double(result.durationMs) / 1000 / speedUp)
-        let handle = ReplayHandle(result: result)
+        let handle = ReplayHandle()
         let thread = Thread {
             let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false)
             let pause = lines.isEmpty ? 0 : playback / Double(lines.count)
@@ -57,7 +57,6 @@ final class ReplayHandle: RunningCommand, @unchecked Sendable {
     private var cancelled = false
     private var result: RecordedResult?
 
-    init(result: RecordedResult) {}
 
     var processGroup: Int32? { nil }
     var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return cancelled }

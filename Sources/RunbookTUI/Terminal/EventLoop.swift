@@ -147,7 +147,7 @@ final class EventLoop {
             signal(SIGTSTP, previous)
             backend.resume()
         case .quit:
-            state.quitting = true
+            break  // update has set `quitting`; the loop ends after this frame
         }
     }
 
