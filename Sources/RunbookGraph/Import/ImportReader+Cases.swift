@@ -204,10 +204,14 @@ extension ImportReader {
         let text = item.action.joined(separator: " ")
         let branch = classifyBranch(text)
         let hasCode = Self.containsCode(item.children)
+        // Text waiting for the step after the decision waits on; the branch starts with none.
         let savedPending = pending
         pending = []
         governing.append(g)
-        defer { governing.removeLast() }
+        defer {
+            governing.removeLast()
+            pending = savedPending
+        }
         // Nothing to run inside: the outcome leads where the words say.
         if branch.commands.isEmpty, !hasCode {
             let exits = addBranch(to: d, label: label, when: nil, branch, line: item.line, affirms: g)
@@ -216,24 +220,21 @@ extension ImportReader {
                 lastOpen = index
                 readUnits(item.children, intro: text)
                 closeBranchText()
-                pending = savedPending
                 return flow.open
             }
             if !item.children.isEmpty {
                 // Sub-items under an answer that ends or escalates stay text on the decision.
                 flow[d].text += item.children.compactMap(Self.text(of:))
             }
-            pending = savedPending
             return exits
         }
-        guard let way = flow.addOutcome(to: d, label: label, next: nil, affirms: g) else { pending = savedPending; return [] }
+        guard let way = flow.addOutcome(to: d, label: label, next: nil, affirms: g) else { return [] }
         flow.open = [way]
         lastOpen = nil
         let ending = Self.ending(of: text)
         if !text.isEmpty { readProse(text, line: item.line, item: nil, intro: "") }
         readUnits(item.children, intro: text)
         closeBranchText()
-        pending = savedPending
         if let ending {
             flow.resolve(flow.open, to: ending)
             flow.open = []

@@ -341,11 +341,8 @@ struct ImportReader {
         }
         escalateAfter = false
         lastOpen = nil
-        if let held = deferred {
-            // Nothing ran after the opening condition: it only described.
-            deferred = nil
-            _ = held
-        }
+        // An opening condition nothing ran after only described: it stays text.
+        deferred = nil
         if let sentence = openingCondition, let condition = ConditionSentence.parse(sentence) {
             previousSectionCondition = SectionCondition(words: Self.words(condition.condition), negated: ConditionSentence.negates(condition.condition),
                                                         yesExits: flow.open)
