@@ -98,7 +98,7 @@ enum App {
                 let page = key == .pageDown || key == .pageUp || key == .char(" ") ? max(1, state.height - 8) : 1
                 switch command {
                 case .down:
-                    let last = OverlayView.noticeLastTop(text, width: state.width, height: state.height)
+                    let last = NoticeLayout.lastTop(text, width: state.width, height: state.height)
                     state.overlay = .notice(title: title, text: text, top: min(top + page, last))
                 case .up: state.overlay = .notice(title: title, text: text, top: max(0, top - page))
                 default: state.overlay = nil

@@ -151,3 +151,40 @@ extension String {
         return s
     }
 }
+
+extension TextLayout {
+    /// Text cut into rows of `width` columns (and at newlines), with the row and
+    /// column of the cursor (a letter offset) and the letter under it.
+    static func hardWrap(_ text: String, cursor: Int, width: Int) -> (rows: [String], row: Int, column: Int, under: Character?) {
+        var rows = [""]
+        var column = 0
+        var at = (row: 0, column: 0)
+        var under: Character?
+        for (i, c) in text.enumerated() {
+            let w = max(1, String(c).displayWidth)
+            if c != "\n", column + w > width {
+                rows.append("")
+                column = 0
+            }
+            if i == cursor {
+                at = (rows.count - 1, column)
+                under = c == "\n" ? nil : c
+            }
+            if c == "\n" {
+                rows.append("")
+                column = 0
+                continue
+            }
+            rows[rows.count - 1].append(c)
+            column += w
+        }
+        if cursor >= text.count {
+            if column >= width {
+                rows.append("")
+                column = 0
+            }
+            at = (rows.count - 1, column)
+        }
+        return (rows, at.row, at.column, under)
+    }
+}

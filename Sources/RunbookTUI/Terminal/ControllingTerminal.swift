@@ -17,7 +17,7 @@ enum ControllingTerminal {
     /// Says `prompt` and waits for Enter (the terminal is in its normal, line mode).
     static func waitForEnter(_ prompt: String) {
         guard let fd = descriptor else { return }
-        write(Array(prompt.utf8))
+        send(Array(prompt.utf8))
         var byte: UInt8 = 0
         while true {
             let n = read(fd, &byte, 1)
@@ -27,11 +27,11 @@ enum ControllingTerminal {
     }
 
     /// Writes bytes to the terminal (an escape sequence such as OSC 52).
-    static func write(_ bytes: [UInt8]) {
+    static func send(_ bytes: [UInt8]) {
         guard let fd = descriptor else { return }
         var offset = 0
         while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if n <= 0 { break }
             offset += n
         }

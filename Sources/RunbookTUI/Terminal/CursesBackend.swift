@@ -90,7 +90,7 @@ final class CursesBackend: TerminalBackend {
         wrefresh(window)
         // Links over what curses drew (the same text): a click opens them where the terminal can.
         if hyperlinks {
-            for link in buffer.hyperlinks { ControllingTerminal.write(link.sequence(in: buffer, color: useColor)) }
+            for link in buffer.hyperlinks { ControllingTerminal.send(link.sequence(in: buffer, color: useColor)) }
         }
         previous = buffer
     }

@@ -73,7 +73,7 @@ enum OverlayView {
     static func prompt(_ buffer: inout ScreenBuffer, _ prompt: Prompt, theme: Theme) {
         let inner = min(buffer.width - 8, 90)
         let shownText = prompt.secret ? String(repeating: "•", count: prompt.text.count) : prompt.text
-        let edit = editRows(shownText, cursor: prompt.cursor ?? prompt.text.count, width: inner - 2)
+        let edit = TextLayout.hardWrap(shownText, cursor: prompt.cursor ?? prompt.text.count, width: inner - 2)
         let body = prompt.choices.isEmpty ? min(max(1, edit.rows.count), prompt.multiline ? 10 : 4) : prompt.choices.count
         let height = body + 4 + (prompt.detail == nil ? 0 : 1) + (prompt.error == nil ? 0 : 1)
         let box = centeredBox(&buffer, width: inner + 4, height: height, title: prompt.title, theme: theme)
@@ -110,23 +110,9 @@ enum OverlayView {
     }
 
     /// Text to read in a box, wrapped; Esc closes it.
-    /// The notice's text as the rows it is drawn in, for a screen `width` wide.
-    static func noticeLines(_ text: String, width: Int) -> [[Span]] {
-        let inner = min(width - 8, 90)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
-            TextLayout.wrap([Span(text: String(line), style: .plain)], width: inner - 2)
-        }
-    }
-
-    /// The first row the notice can start at and still fill its box.
-    static func noticeLastTop(_ text: String, width: Int, height: Int) -> Int {
-        let lines = noticeLines(text, width: width).count
-        return max(0, lines - min(lines, height - 6))
-    }
-
     static func notice(_ buffer: inout ScreenBuffer, title: String, text: String, top: Int = 0, theme: Theme) {
         let inner = min(buffer.width - 8, 90)
-        let lines = noticeLines(text, width: buffer.width)
+        let lines = NoticeLayout.lines(text, screenWidth: buffer.width)
         let rows = min(lines.count, buffer.height - 6)
         let first = min(top, max(0, lines.count - rows))
         let box = centeredBox(&buffer, width: inner + 4, height: rows + 4, title: title, theme: theme)
@@ -137,41 +123,6 @@ enum OverlayView {
         let below = lines.count - first - rows
         let where_ = below > 0 ? "\(below) more lines: ↓ j Space · " : first > 0 ? "↑ k: back up · " : ""
         buffer.put(where_ + "Esc: close", x: box.x + 2, y: box.y + box.h - 2, style: theme.dim, maxWidth: box.w - 4)
-    }
-
-    /// Text cut into rows of `width` columns (and at newlines), with the row and
-    /// column of the cursor (a letter offset) and the letter under it.
-    static func editRows(_ text: String, cursor: Int, width: Int) -> (rows: [String], row: Int, column: Int, under: Character?) {
-        var rows = [""]
-        var column = 0
-        var at = (row: 0, column: 0)
-        var under: Character?
-        for (i, c) in text.enumerated() {
-            let w = max(1, String(c).displayWidth)
-            if c != "\n", column + w > width {
-                rows.append("")
-                column = 0
-            }
-            if i == cursor {
-                at = (rows.count - 1, column)
-                under = c == "\n" ? nil : c
-            }
-            if c == "\n" {
-                rows.append("")
-                column = 0
-                continue
-            }
-            rows[rows.count - 1].append(c)
-            column += w
-        }
-        if cursor >= text.count {
-            if column >= width {
-                rows.append("")
-                column = 0
-            }
-            at = (rows.count - 1, column)
-        }
-        return (rows, at.row, at.column, under)
     }
 
     static func confirm(_ buffer: inout ScreenBuffer, _ plan: CommandPlan, theme: Theme) {

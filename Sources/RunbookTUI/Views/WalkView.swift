@@ -280,7 +280,7 @@ enum WalkView {
         if let url = link.url {
             // The whole address, wrapped: a cut URL is a wrong URL.
             let address = session.rendered(url)
-            let rows = OverlayView.editRows(address, cursor: 0, width: buffer.width - 4).rows
+            let rows = TextLayout.hardWrap(address, cursor: 0, width: buffer.width - 4).rows
             for line in rows.prefix(6) {
                 let end = buffer.put(line, x: 3, y: row, style: theme.link, maxWidth: buffer.width - 4)
                 buffer.link(x: 3, y: row, length: end - 3, url: address)
