@@ -29,16 +29,16 @@ enum JournalBench {
         let memory = MemoryJournal()
         let start = Date(timeIntervalSince1970: 1_795_000_000)
         nonisolated(unsafe) var tick = 0.0
-        var recorder = try Recorder.start(runbook, library: [runbook], alert: Alert(labels: ["hostname": "10.0.0.1"]),
-                                          journal: memory, operatorName: "bench", clock: { tick += 1; return start + tick })
+        let recorder = Recorder(journal: memory, operatorName: "bench", clock: { tick += 1; return start + tick })
+        var session = try recorder.start(runbook, library: [runbook], alert: Alert(labels: ["hostname": "10.0.0.1"]))
         while memory.records.count < events - 3 {
-            try recorder.record(.commandStarted(step: "check", command: "uptime", suggested: "uptime", host: nil))
+            try recorder.record(.commandStarted(step: "check", command: "uptime", suggested: "uptime", host: nil), in: &session)
             try recorder.record(.commandFinished(step: "check", result: RecordedResult(
-                exitCode: 0, durationMs: 12, output: " 03:12:01 up 41 days,  load average: 0.52, 0.58, 0.59\n")))
-            try recorder.choose("again")
+                exitCode: 0, durationMs: 12, output: " 03:12:01 up 41 days,  load average: 0.52, 0.58, 0.59\n")), in: &session)
+            try recorder.choose("again", in: &session)
         }
-        try recorder.choose("done")
-        try recorder.finishStep()
+        try recorder.choose("done", in: &session)
+        try recorder.finishStep(in: &session)
         var data = Data()
         for record in memory.records { data.append(try JournalWriter.line(record)) }
         return data

@@ -99,7 +99,7 @@ struct SessionCommandLineTests {
         let journal = dir.url.appendingPathComponent("walk.jsonl").path
         var w = try Walker(seed, alert: AlertParser.parse(SeedWalkTests.title), journal: try JournalWriter(path: journal))
         try w.choose("other-service")
-        try w.recorder.addNote("token=abc123secret seen in logs")
+        try w.addNote("token=abc123secret seen in logs")
         let resume = try runProcess(binary, ["resume", journal, "--library", Paths.runbooks.path])
         #expect(resume.status == 0, "\(resume.stderr)")
         #expect(resume.stdout.contains("Now at: Is the carrier a tugboat? [tugboat]"))
@@ -128,7 +128,7 @@ struct SessionCommandLineTests {
             let path = "\(folder)/\(name).jsonl"
             var w = try Walker(seed, alert: AlertParser.parse(SeedWalkTests.title), journal: try JournalWriter(path: path))
             try w.choose("other-service")
-            if name == "ended" { _ = try w.recorder.record(.ended(status: .escalated, to: "x")) }
+            if name == "ended" { _ = try w.record(.ended(status: .escalated, to: "x")) }
             try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: Double(i * 60 - 600))], ofItemAtPath: path)
             paths.append(path)
         }

@@ -10,7 +10,7 @@ struct JournalFaultTests {
     func writeWalk(to path: String) throws -> Session {
         var w = try Walker(seed, alert: AlertParser.parse(SeedWalkTests.title), journal: try JournalWriter(path: path))
         try w.choose("other-service"); try w.choose("carrier")
-        try w.recorder.addNote("checked the carrier")
+        try w.addNote("checked the carrier")
         return w.session
     }
 
@@ -24,10 +24,12 @@ struct JournalFaultTests {
 
         let resumed = try ResumedWalk.load(journal: path, library: [seed])
         #expect(resumed.warnings.first?.contains("the last line was incomplete") == true)
-        var (bob, notes) = try resumed.recorder(operatorName: "bob")
+        let (writer, notes) = try resumed.reopenJournal(operatorName: "bob")
         #expect(notes.first?.contains("\(path).torn-") == true)
-        try bob.choose("done")
-        try bob.addNote("bob was here")
+        var session = resumed.session
+        let bob = Recorder(journal: writer, operatorName: "bob")
+        try bob.choose("done", in: &session)
+        try bob.addNote("bob was here", in: &session)
         let again = try JournalReader.read(path: path)
         #expect(!again.droppedTornLine)
         #expect(again.records.count == before.records.count + 2)
@@ -40,17 +42,17 @@ struct JournalFaultTests {
     @Test func twoWritersNeverShareAJournal() throws {
         let dir = try TemporaryFolder()
         let path = dir.url.appendingPathComponent("walk.jsonl").path
-        _ = try writeWalk(to: path)
-        let first = try ResumedWalk.load(journal: path, library: [seed]).recorder(operatorName: "bob").0
+        let written = try writeWalk(to: path)
+        let first = try ResumedWalk.load(journal: path, library: [seed]).reopenJournal(operatorName: "bob").writer
         do {
-            _ = try ResumedWalk.load(journal: path, library: [seed]).recorder(operatorName: "carol")
+            _ = try ResumedWalk.load(journal: path, library: [seed]).reopenJournal(operatorName: "carol")
             Issue.record("a second writer got the journal")
         } catch let error as JournalError {
             #expect(error.message.contains("is open in another walk (held by bob, pid \(getpid())"), "\(error)")
             #expect(error.message.contains("--status"))
         }
         // Reading stays possible while it is held.
-        #expect(try ResumedWalk.load(journal: path, library: [seed]).session.records == first.session.records)
+        #expect(try ResumedWalk.load(journal: path, library: [seed]).session.records == written.records)
         // A new walk never names an existing journal.
         #expect(throws: JournalError.self) { try JournalWriter(path: path, mode: .create) }
         withExtendedLifetime(first) {}
@@ -104,8 +106,8 @@ struct JournalFaultTests {
         let salvaged = try ResumedWalk.load(journal: path, library: [seed], salvage: true)
         #expect(salvaged.damagedLines == [4])
         #expect(salvaged.warnings.contains { $0.contains("damaged line 4 left out") })
-        let (recorder, notes) = try salvaged.recorder(operatorName: "bob")
-        let newPath = try #require((recorder.journal as? JournalWriter)?.path)
+        let (writer, notes) = try salvaged.reopenJournal(operatorName: "bob")
+        let newPath = writer.path
         #expect(newPath.hasSuffix("walk-salvaged.jsonl"))
         #expect(notes.first?.contains("is left as it was") == true)
         #expect(try JournalReader.read(path: newPath).records.count == session.records.count - 1 - salvaged.unfitRecords.count)

@@ -10,7 +10,7 @@ struct JournalTests {
         var w = try Walker(seed, alert: AlertParser.parse(SeedWalkTests.title + "\n" + SeedWalkTests.labelBody),
                            journal: try JournalWriter(path: path))
         try w.choose("other-service"); try w.choose("carrier")
-        try w.recorder.addNote("Chlorine says: prod-dal10-carrier1 worker")
+        try w.addNote("Chlorine says: prod-dal10-carrier1 worker")
         try w.choose("done")
         try w.set("calico_ns", "kube-system")
         try w.run(output: "calico-node-g8vgl   1/1   Running   4   22d   10.176.31.239\nweird \u{1b}[31mred\u{1b}[0m and ünïcode\n")
@@ -48,8 +48,9 @@ struct JournalTests {
         #expect(resumed.session.frame == alice.frame)
         #expect(resumed.session.visits == alice.visits)
         #expect(resumed.session.variables == alice.variables)
-        var bob = try resumed.recorder(operatorName: "bob").0
-        try bob.choose("done")
+        var session = resumed.session
+        let bob = Recorder(journal: try resumed.reopenJournal(operatorName: "bob").writer, operatorName: "bob")
+        try bob.choose("done", in: &session)
         let again = try ResumedWalk.load(journal: path, library: [seed])
         #expect(again.session.frame?.step == "calico")
         #expect(Set(again.session.records.map(\.operator)) == ["alice", "bob"])

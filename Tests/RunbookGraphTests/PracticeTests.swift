@@ -33,10 +33,10 @@ struct PracticeTests {
             }
             let session = w.session
             let step = try #require(session.step)
-            if hints.contains(step.id) { try w.recorder.record(.hintShown(step: step.id)) }
+            if hints.contains(step.id) { try w.record(.hintShown(step: step.id)) }
             if let plan = session.commandPlan() {
-                try w.recorder.record(.commandStarted(step: step.id, command: plan.command, suggested: plan.suggested, host: plan.host))
-                try w.recorder.record(.commandFinished(step: step.id, result: replay.result(for: plan.request(ExecutionConfig()))))
+                try w.record(.commandStarted(step: step.id, command: plan.command, suggested: plan.suggested, host: plan.host))
+                try w.record(.commandFinished(step: step.id, result: replay.result(for: plan.request(ExecutionConfig()))))
             }
             let outcome: String
             if let custom = choose(step, w.session) {
@@ -78,9 +78,9 @@ struct PracticeTests {
         try w.choose("other-service"); try w.choose("carrier"); try w.choose("done")
         try w.run(output: scenario.recordings["calico"]!.output)
         try w.choose("running")
-        try w.recorder.record(.hintShown(step: "open-targets"))
+        try w.record(.hintShown(step: "open-targets"))
         try w.choose("deadline")                 // the wrong turn
-        try w.recorder.goBack()
+        try w.goBack()
         try w.choose("http-404")
         try w.finish()
         let debrief = Debrief(session: w.session, scenario: scenario)

@@ -108,8 +108,8 @@ struct RedactionCorpusTests {
         try w.set("url", "https://svc:varpw31337@db.internal/x")
         try w.run(output: SecretCorpus.leaks.prefix(20).map(\.text).joined(separator: "\n"))
         try w.choose("done")
-        for (text, _) in SecretCorpus.leaks.dropFirst(20) { try w.recorder.addNote(text) }
-        try w.recorder.skip(along: "done", reason: "PGPASSWORD=skipsecret2 was missing")
+        for (text, _) in SecretCorpus.leaks.dropFirst(20) { try w.addNote(text) }
+        try w.skip(along: "done", reason: "PGPASSWORD=skipsecret2 was missing")
         let transcript = Transcript(session: w.session, redactor: try Transcript.redactor(for: w.session))
         let markdown = transcript.markdown()
         let json = try transcript.json()

@@ -79,7 +79,7 @@ struct SanitisedCommandLineTests {
         let journal = folder.url.appendingPathComponent("walk.jsonl").path
         var w = try Walker(runbook, alert: AlertParser.parse(alertText), journal: try JournalWriter(path: journal))
         try w.run(output: "out \(Self.hostile)\n")
-        try w.recorder.addNote("note \(Self.hostile)")
+        try w.addNote("note \(Self.hostile)")
         return (folder, library, journal, alert)
     }
 

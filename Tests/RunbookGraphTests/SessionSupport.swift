@@ -26,33 +26,38 @@ final class StepClock: @unchecked Sendable {
 /// results come from the script (the fake runner).
 struct Walker {
     var recorder: Recorder
+    var session: Session
     let clock: StepClock
 
     init(_ runbook: Runbook, library: [Runbook] = [], alert: Alert, overrides: [String: String] = [:],
          mode: SessionStart.Mode = .incident, journal: any JournalSink = MemoryJournal(), operatorName: String = "alice") throws {
         clock = StepClock()
-        recorder = try Recorder.start(runbook, library: library, alert: alert, overrides: overrides, mode: mode,
-                                      journal: journal, operatorName: operatorName, clock: clock.read)
+        recorder = Recorder(journal: journal, operatorName: operatorName, clock: clock.read)
+        session = try recorder.start(runbook, library: library, alert: alert, overrides: overrides, mode: mode)
     }
 
-    var session: Session { recorder.session }
     var step: String? { session.frame?.step }
 
     /// Runs the current step's command with a canned result.
     mutating func run(output: String, exit: Int32 = 0, seconds: Double = 1, timedOut: Bool = false) throws {
         guard let step = self.step else { throw NotAtAStep() }
         let command = session.suggestedCommand ?? ""
-        try recorder.record(.commandStarted(step: step, command: command, suggested: command, host: session.commandHost))
+        try record(.commandStarted(step: step, command: command, suggested: command, host: session.commandHost))
         clock.advance(seconds)
-        try recorder.record(.commandFinished(step: step, result: RecordedResult(
+        try record(.commandFinished(step: step, result: RecordedResult(
             exitCode: timedOut ? nil : exit, signal: timedOut ? 15 : nil, durationMs: Int64(seconds * 1000),
             timedOut: timedOut, output: output)))
     }
 
-    mutating func set(_ name: String, _ value: String) throws { try recorder.setVariable(name, value) }
-    mutating func choose(_ outcome: String) throws { try recorder.choose(outcome) }
-    mutating func follow() throws { try recorder.confirmLinkFollowed() }
-    mutating func finish() throws { try recorder.finishStep() }
+    @discardableResult
+    mutating func record(_ event: SessionEvent) throws -> JournalRecord { try recorder.record(event, in: &session) }
+    mutating func set(_ name: String, _ value: String) throws { try recorder.setVariable(name, value, in: &session) }
+    mutating func choose(_ outcome: String) throws { try recorder.choose(outcome, in: &session) }
+    mutating func skip(along outcome: String, reason: String) throws { try recorder.skip(along: outcome, reason: reason, in: &session) }
+    mutating func follow() throws { try recorder.confirmLinkFollowed(in: &session) }
+    mutating func finish() throws { try recorder.finishStep(in: &session) }
+    mutating func goBack() throws { try recorder.goBack(in: &session) }
+    mutating func addNote(_ text: String) throws { try recorder.addNote(text, in: &session) }
 }
 
 struct NotAtAStep: Error {}

@@ -11,12 +11,12 @@ struct SessionTests {
         try w.choose("other-service")
         try w.choose("carrier")
         #expect(w.step == "chlorine-lookup")
-        try w.recorder.goBack()
+        try w.goBack()
         #expect(w.step == "tugboat")
-        try w.recorder.goBack()
+        try w.goBack()
         #expect(w.step == "node-exporter")
         #expect(w.session.backTarget == nil)
-        #expect(throws: SessionError.self) { try w.recorder.goBack() }
+        #expect(throws: SessionError.self) { try w.goBack() }
         #expect(w.session.visits.map(\.step) == ["node-exporter", "tugboat", "chlorine-lookup", "tugboat", "node-exporter"])
         #expect(w.session.visits[2].exit == .wentBack)
         #expect(w.session.path == ["armada-scrape-failure/node-exporter"])
@@ -28,7 +28,7 @@ struct SessionTests {
     @Test func skipNeedsAReasonAndIsRecorded() throws {
         var w = try Walker(seed, alert: alert)
         try w.choose("other-service"); try w.choose("carrier")
-        try w.recorder.skip(along: "done", reason: "Chlorine is down")
+        try w.skip(along: "done", reason: "Chlorine is down")
         #expect(w.step == "calico")
         #expect(w.session.visits[2].exit == .skipped(outcome: "done", reason: "Chlorine is down"))
     }
@@ -76,7 +76,7 @@ struct SessionTests {
 
     @Test func notesKeepTheirStepAndAuthor() throws {
         var w = try Walker(seed, alert: alert, operatorName: "bob")
-        try w.recorder.addNote("Paged at 03:12, acknowledged")
+        try w.addNote("Paged at 03:12, acknowledged")
         #expect(w.session.notes.first?.step == "node-exporter")
         #expect(w.session.notes.first?.author == "bob")
     }

@@ -12,16 +12,16 @@ struct TranscriptTests {
     func walk() throws -> Session {
         var w = try Walker(seed, alert: AlertParser.parse(SeedWalkTests.title + "\n" + SeedWalkTests.labelBody))
         try w.choose("other-service"); try w.choose("carrier")
-        try w.recorder.skip(along: "done", reason: "Chlorine bot is down")
+        try w.skip(along: "done", reason: "Chlorine bot is down")
         try w.set("calico_ns", "kube-system")
         try w.run(output: "calico-node-g8vgl   1/1   Running   4   22d   10.176.31.239   10.176.31.239\n")
         try w.choose("running")
-        try w.recorder.addNote("Target shows context deadline exceeded | since 02:50; curl -H 'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig' worked, password=hunter2")
+        try w.addNote("Target shows context deadline exceeded | since 02:50; curl -H 'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig' worked, password=hunter2")
         try w.choose("deadline")
         let lines = (1...60).map { "metric_\($0) \($0)" }.joined(separator: "\n")
         try w.run(output: lines + "\n\nreal\t0m14.102s\n", seconds: 14.1)
         try w.choose("slow")
-        try w.recorder.goBack()
+        try w.goBack()
         w.recorder.operatorName = "bob"
         try w.choose("slow")
         try w.run(output: "calico-node-g8vgl   1/1   Running   4   22d   10.176.31.239\n")
@@ -93,7 +93,7 @@ struct TranscriptTests {
               done: { title: Done, end: resolved }
             """, path: "r.yaml").runbook)
         var w = try Walker(rb, alert: Alert())
-        try w.recorder.addNote("opened SR-123456 with the vendor")
+        try w.addNote("opened SR-123456 with the vendor")
         let markdown = Transcript(session: w.session, redactor: try Transcript.redactor(for: w.session)).markdown()
         #expect(markdown.contains("opened [REDACTED] with the vendor"))
     }

@@ -43,7 +43,9 @@ struct KeyMapTests {
             h.send(.char("g"))
         case .jobs:
             h.openSeed()
-            h.state.walk?.jobs = [(91, "tugboat", "kubectl port-forward pod/a 8080"), (92, "tugboat", "kubectl logs -f pod/a")]
+            for (id, command) in [(91, "kubectl port-forward pod/a 8080"), (92, "kubectl logs -f pod/a")] {
+                h.state.walk?.commands.start(CommandRun(id: id, step: "tugboat", command: command, started: fixedStart, background: true))
+            }
             h.send(.char("J"))
         case .prompt:
             h.openSeed()

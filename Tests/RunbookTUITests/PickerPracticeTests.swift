@@ -11,10 +11,9 @@ struct PickerPracticeTests {
         env.scenarios = library.scenarios
         env.startPractice = { scenario in
             let runbook = library.runbooks.first { $0.id == scenario.runbook }!
-            var walk = WalkState(recorder: try Recorder.start(runbook, library: library.runbooks, alert: scenario.alert,
-                                                              overrides: scenario.answers, mode: .practice,
-                                                              journal: MemoryJournal(), operatorName: "trainee"),
-                                 journalPath: nil)
+            let session = try Recorder(journal: MemoryJournal(), operatorName: "trainee")
+                .start(runbook, library: library.runbooks, alert: scenario.alert, overrides: scenario.answers, mode: .practice)
+            var walk = WalkState(session: session, journalPath: nil)
             walk.scenario = scenario
             return walk
         }

@@ -10,8 +10,8 @@ struct RememberedValuesTests {
         let memory = RememberedValues(folder: folder)
 
         var first = Harness()
+        first.env.memory = .files(memory)
         first.openSeed()
-        first.state.walk?.memory = memory
         first.send(.enter, .enter, .enter)  // to calico: asks for calico_ns
         first.send(.char("2"))              // 1.29 or later
         #expect(memory.values(for: "armada-scrape-failure")["calico_ns"] == "calico-system")
@@ -19,8 +19,8 @@ struct RememberedValuesTests {
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
 
         var second = Harness()
+        second.env.memory = .files(memory)
         second.openSeed()
-        second.state.walk?.memory = memory
         second.send(.enter, .enter, .enter)
         guard case .prompt(let prompt)? = second.state.overlay else {
             Issue.record("the value is asked for again, not reused silently")

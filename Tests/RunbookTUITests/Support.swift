@@ -46,11 +46,14 @@ struct Harness {
     init(width: Int = 80, height: Int = 24, color: Bool = true, ascii: Bool = false, library: [Runbook] = [Harness.seed],
          journal: @escaping () throws -> any JournalSink = { MemoryJournal() }) {
         let clock = self.clock
+        let open = OpenJournal()
         env = AppEnvironment(library: library, startWalk: { runbook, alert, overrides in
-            let recorder = try Recorder.start(runbook, library: library, alert: alert, overrides: overrides,
-                                              journal: try journal(), operatorName: "alice", clock: clock.read)
-            return WalkState(recorder: recorder, journalPath: "/var/lib/runbook/walk.jsonl")
-        }, now: clock.read)
+            let sink = try journal()
+            let session = try Recorder(journal: sink, operatorName: "alice", clock: clock.read)
+                .start(runbook, library: library, alert: alert, overrides: overrides)
+            open.sink = sink
+            return WalkState(session: session, journalPath: "/var/lib/runbook/walk.jsonl")
+        }, journal: open, operatorName: "alice", now: clock.read)
         state = AppState(width: width, height: height, screen: .picker, now: fixedStart)
         state.display = DisplayOptions(ascii: ascii, color: color)
     }
@@ -63,7 +66,7 @@ struct Harness {
     private mutating func apply(_ action: Action) {
         let new = App.update(&state, action, env: env)
         effects += new
-        for case .suggest(let key) in new {
+        for case .suggest(let key, _) in new {
             apply(.suggested(key: key, state.walk?.session.suggestion, tooSlow: false))
         }
     }
@@ -82,7 +85,7 @@ struct Harness {
 
     /// Answers a started command as the executor would.
     mutating func finishCommand(_ output: String, exit: Int32 = 0, ms: Int64 = 1200) {
-        guard let id = effects.reversed().lazy.compactMap({ if case .start(let id, _) = $0 { id } else { nil } }).first else { return }
+        guard let id = effects.reversed().lazy.compactMap({ if case .start(let launch) = $0 { launch.id } else { nil } }).first else { return }
         act(.command(id: id, .output(OutputChunk(stream: .stdout, bytes: Array(output.utf8), atMs: 10))))
         clock.advance(Double(ms) / 1000)
         act(.command(id: id, .finished(RecordedResult(exitCode: exit, durationMs: ms, output: output))))

@@ -87,10 +87,10 @@ extension ResumedWalk {
     /// Whether salvage left anything out (the walk then goes on in a new journal).
     public var isSalvaged: Bool { !damagedLines.isEmpty || !unfitRecords.isEmpty }
 
-    /// A recorder that appends to the same journal, for the next operator (a
+    /// The journal the walk goes on in, for the next operator: the same one (a
     /// torn last line is cut off first). A salvaged walk goes on in a new
     /// journal beside it, holding the intact records, so the damaged one stays as it was.
-    public func recorder(operatorName: String, clock: @escaping @Sendable () -> Date = { Date() }) throws -> (Recorder, notes: [String]) {
+    public func reopenJournal(operatorName: String) throws -> (writer: JournalWriter, notes: [String]) {
         var notes: [String] = []
         let writer: JournalWriter
         if isSalvaged {
@@ -107,6 +107,6 @@ extension ResumedWalk {
                 notes.append("the torn last line was cut off the journal before appending; its bytes are in \(saved)")
             }
         }
-        return (Recorder(session: session, journal: writer, operatorName: operatorName, clock: clock), notes)
+        return (writer, notes)
     }
 }

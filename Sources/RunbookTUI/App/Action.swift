@@ -21,20 +21,33 @@ enum Action {
     case said(String)
 }
 
-/// What the runtime does for the app; results come back as actions.
-enum Effect: Equatable {
-    /// Work out the current step's suggestion (its key) off the UI thread.
-    case suggest(key: String)
-    case start(id: Int, plan: CommandPlan)
-    case startInteractive(id: Int, plan: CommandPlan)
+/// What the runtime does for the app; results come back as actions. Each
+/// carries everything the runtime needs: it never reads the state.
+enum Effect {
+    /// Work out the suggestion for `session` (its key) off the UI thread.
+    case suggest(key: String, session: Session)
+    /// Run a command whose start is journaled already.
+    case start(CommandLaunch)
+    /// Stop a command, in the foreground or a background job.
     case cancel(id: Int)
-    case stopJob(id: Int)
     /// `what`: "the command", "the link", for the line that says what happened.
     case copy(String, what: String)
     /// Open an address in a browser.
     case open(url: String)
-    case export(path: String)
+    /// Write the walk's transcript (with the practice debrief) to a new file at `path`.
+    case export(session: Session, scenario: Scenario?, path: String)
     /// Ctrl-Z: give the terminal back to the shell until `fg`.
     case suspend
     case quit
+}
+
+/// A command to run, exactly as its start was journaled.
+struct CommandLaunch {
+    /// The walk's id for it: its events come back as `.command(id:…)`.
+    var id: Int
+    var request: CommandRequest
+    /// With the terminal (an editor, a shell, a pager).
+    var interactive = false
+    /// Practice: the recorded incident replays it; nothing runs.
+    var replay: Scenario?
 }

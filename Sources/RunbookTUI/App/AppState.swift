@@ -7,36 +7,13 @@ struct DisplayOptions: Sendable, Equatable {
     var color = true
 }
 
-/// What the app can do beyond its state, injected so tests run without a
-/// terminal, processes or files.
-struct AppEnvironment {
-    var library: [Runbook]
-    /// Starts a walk (creating its journal).
-    var startWalk: (_ runbook: Runbook, _ alert: Alert, _ overrides: [String: String]) throws -> WalkState
-    var now: () -> Date
-    var config = ExecutionConfig()
-    /// Practice scenarios offered in the picker, and how to start one.
-    var scenarios: [Scenario] = []
-    /// Files left out of the library, one line each: the picker counts them and `!` lists them.
-    var libraryProblems: [String] = []
-    var startPractice: ((Scenario) throws -> WalkState)?
-}
-
-/// A command of this step, running or done.
-struct CommandRun: Sendable {
-    var id: Int
-    var step: String
-    var command: String
-    var started: Date
-    var finished: RecordedResult?
-    var background: Bool
-}
-
 struct WalkState {
-    var recorder: Recorder
+    /// The walk as the journal holds it. Changed in place, only through the
+    /// environment's recorder: an event costs the same however long the walk.
+    var session: Session
     var journalPath: String?
     var output = OutputWindow()
-    var run: CommandRun?
+    var commands = CommandRegistry()
     /// Lines scrolled up from the bottom of the output (0: follow).
     var scroll = 0
     /// Columns the output is scrolled to the right (long log lines).
@@ -45,11 +22,8 @@ struct WalkState {
     /// The output line of the match shown (n and N go on from it).
     var searchHit: Int?
     var exportedPath: String?
-    var jobs: [(id: Int, step: String, command: String)] = []
     /// The walk ended and its background commands were told to stop.
     var stoppingJobs = false
-    /// Values typed in earlier walks, offered again (never used silently).
-    var memory: RememberedValues?
     /// Practice mode: the recorded incident being walked.
     var scenario: Scenario?
     /// What happened but could not be journaled (a full disk), oldest first,
@@ -63,17 +37,18 @@ struct WalkState {
     /// Practice: the suggestion is worked out but not shown (it would give the answers away).
     var hideSuggestions = false
 
-    /// The suggestion as the operator sees it.
-    var shownSuggestion: OutcomeSuggestion? { hideSuggestions ? nil : suggestion.value }
-
-    var session: Session { recorder.session }
-
-    init(recorder: Recorder, journalPath: String?) {
-        self.recorder = recorder
+    init(session: Session, journalPath: String?) {
+        self.session = session
         self.journalPath = journalPath
     }
 
-    var isRunning: Bool { run != nil && run?.finished == nil && run?.background == false && !isUnrecorded }
+    /// The suggestion as the operator sees it.
+    var shownSuggestion: OutcomeSuggestion? { hideSuggestions ? nil : suggestion.value }
+    /// The command whose output the pane shows.
+    var run: CommandRun? { commands.shown }
+    var jobs: [CommandRun] { commands.jobs }
+
+    var isRunning: Bool { run.map { $0.isRunning && !$0.background } == true && !isUnrecorded }
     var isUnrecorded: Bool { !unrecorded.isEmpty }
 }
 

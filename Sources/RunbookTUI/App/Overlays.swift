@@ -9,7 +9,7 @@ extension App {
             switch command {
             case .yes:
                 state.overlay = nil
-                return startCommand(&state, plan: plan, interactive: plan.interactive)
+                return startCommand(&state, plan: plan, interactive: plan.interactive, env: env)
             case .edit:
                 openPrompt(&state, .editCommand, title: "Edit the command (Enter runs it)", text: plan.command)
             case .no:
@@ -25,7 +25,7 @@ extension App {
             case .select:
                 guard selected < rows.count else { break }
                 state.overlay = nil
-                jumpBack(&state, to: rows[selected].step)
+                jumpBack(&state, to: rows[selected].step, env: env)
             case .close: state.overlay = nil
             default: break
             }
@@ -39,7 +39,7 @@ extension App {
                     state.status = "No background job to stop."
                     break
                 }
-                return [.stopJob(id: jobs[selected].id)]
+                return [.cancel(id: jobs[selected].id)]
             case .close: state.overlay = nil
             default: break
             }
@@ -50,7 +50,7 @@ extension App {
     }
 
     /// Goes back step by step (each recorded) until `target`, if the walk passed it.
-    static func jumpBack(_ state: inout AppState, to target: String) {
+    static func jumpBack(_ state: inout AppState, to target: String, env: AppEnvironment) {
         guard let session = state.walk?.session, session.frame?.step != target else { return }
         guard session.visits.dropLast().contains(where: { $0.step == target && $0.runbook == session.frame?.runbook }) else {
             state.status = "The walk has not been at that step; only visited steps can be jumped back to."
@@ -58,10 +58,10 @@ extension App {
         }
         while state.walk?.session.frame?.step != target, state.walk?.session.backTarget != nil {
             let before = state.walk?.session.records.count
-            perform(&state) { try $0.goBack() }
+            perform(&state, env: env) { try $0.goBack(in: &$1) }
             if state.walk?.session.records.count == before { break }
         }
-        arrived(&state)
+        arrived(&state, env: env)
     }
 
     static func promptCommand(_ state: inout AppState, _ prompt: inout Prompt, _ command: KeyCommand, key: Key, env: AppEnvironment) -> [Effect] {
@@ -112,10 +112,10 @@ extension App {
                 state.overlay = .prompt(again)
                 return []
             }
-            let runbook = state.walk?.session.runbook
-            let remembered = runbook.flatMap { state.walk?.memory?.values(for: $0.id)[name] }
+            guard let walk = state.walk else { return [] }
+            let remembered = remembered(walk, env: env)[name]
             let source: ValueSource = value == remembered ? .remembered : prompt.choices.isEmpty ? .typed : .choice
-            perform(&state) { try $0.setVariable(name, value, source: source) }
+            perform(&state, env: env) { try $0.setVariable(name, value, source: source, in: &$1) }
             if let error = state.status {  // refused: say why and ask again
                 var again = prompt
                 again.error = error
@@ -123,11 +123,13 @@ extension App {
                 state.overlay = .prompt(again)
                 return []
             }
-            if let runbook, let variable = runbook.variable(name) { state.walk?.memory?.remember(value, for: variable, of: runbook.id) }
-            openVariablePrompt(&state)
+            if walk.scenario == nil, let runbook = walk.session.runbook, let variable = runbook.variable(name) {
+                env.memory.remember(value, variable, runbook.id)
+            }
+            openVariablePrompt(&state, env: env)
         case .note:
             guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
-            perform(&state) { try $0.addNote(value) }
+            perform(&state, env: env) { try $0.addNote(value, in: &$1) }
             if state.status == nil { state.status = "Note added to the journal." }
         case .skipOutcome:
             openPrompt(&state, .skipReason(outcome: value), title: "Why skip this step?")
@@ -138,8 +140,8 @@ extension App {
                 state.overlay = .prompt(again)
                 return []
             }
-            perform(&state) { try $0.skip(along: outcome, reason: value) }
-            arrived(&state)
+            perform(&state, env: env) { try $0.skip(along: outcome, reason: value, in: &$1) }
+            arrived(&state, env: env)
         case .editCommand:
             guard !value.isEmpty else { return [] }
             return requestRun(&state, edited: value, env: env)
@@ -154,7 +156,7 @@ extension App {
             findMatch(&state, forward: false)
         case .pickVariable:
             guard let walk = state.walk, let runbook = walk.session.runbook, let v = runbook.variable(value) else { return [] }
-            state.overlay = .prompt(variablePrompt(v, walk: walk, current: walk.session.values(of: runbook.id)[v.name] ?? ""))
+            state.overlay = .prompt(variablePrompt(v, walk: walk, current: walk.session.values(of: runbook.id)[v.name] ?? "", env: env))
         case .pasteAlert:
             return Picker.pasted(&state, value, env: env)
         case .openLink:
@@ -165,8 +167,7 @@ extension App {
             case "stop":
                 return [.cancel(id: id)] + App.quit(&state)
             case "background":
-                state.walk?.run?.background = true
-                state.walk?.jobs.append((id, run.step, run.command))
+                state.walk?.commands.sendToBackground(id)
                 state.status = "It runs on as a background job (J lists jobs); the walk can go on."
             default:
                 break

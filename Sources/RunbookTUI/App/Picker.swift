@@ -88,9 +88,7 @@ enum Picker {
 
     static func open(_ state: inout AppState, _ runbook: Runbook, env: AppEnvironment) {
         do {
-            state.walk = try env.startWalk(runbook, state.picker.alert ?? Alert(), state.picker.overrides)
-            state.screen = .walk
-            App.arrived(&state)
+            App.enter(&state, try env.startWalk(runbook, state.picker.alert ?? Alert(), state.picker.overrides), env: env)
         } catch {
             state.status = "Cannot start \(runbook.id): \(error)"
         }
@@ -99,9 +97,7 @@ enum Picker {
     static func practise(_ state: inout AppState, _ scenario: Scenario, env: AppEnvironment) {
         do {
             guard let start = env.startPractice else { return }
-            state.walk = try start(scenario)
-            state.screen = .walk
-            App.arrived(&state)
+            App.enter(&state, try start(scenario), env: env)
         } catch {
             state.status = "Cannot start the scenario \(scenario.id): \(error)"
         }

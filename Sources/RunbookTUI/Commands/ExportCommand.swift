@@ -34,23 +34,25 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let resumed: ResumedWalk
-        let redactor: Redactor
         do {
             resumed = try ResumedWalk.load(journal: journal, library: library.load(), salvage: salvage)
-            redactor = try Transcript.redactor(for: resumed.session, enabled: !noRedact, patterns: patterns)
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)
         }
         for warning in resumed.warnings { printError("warning: \(warning)") }
-        var transcript = Transcript(session: resumed.session, redactor: redactor)
+        // A practice walk: the transcript carries its debrief.
+        var scenario: Scenario?
         if let path = resumed.session.start?.scenario {
-            // A practice walk: the transcript carries its debrief.
-            if let (scenario, _) = try? Scenario.load(path: path, runbookFolders: library.existingFolders) {
-                transcript.debrief = Debrief(session: resumed.session, scenario: scenario)
-            } else {
-                printError("warning: scenario \(path) could not be loaded; the transcript has no debrief")
-            }
+            scenario = (try? Scenario.load(path: path, runbookFolders: library.existingFolders))?.0
+            if scenario == nil { printError("warning: scenario \(path) could not be loaded; the transcript has no debrief") }
+        }
+        let transcript: Transcript
+        do {
+            transcript = try Transcript.of(resumed.session, scenario: scenario, redact: !noRedact, patterns: patterns)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
         }
         let text = format == .markdown ? transcript.markdown() + "\n" : try transcript.json()
         if let output {

@@ -55,15 +55,12 @@ struct FloodBenchCommand: ParsableCommand {
             """
         let load = RunbookLoader().load(text: text, path: "flood.yaml")
         guard let runbook = load.runbook, load.isValid else { throw ValidationError("\(load.diagnostics)") }
-        let env = AppEnvironment(library: [runbook], startWalk: { rb, alert, overrides in
-            WalkState(recorder: try Recorder.start(rb, library: [rb], alert: alert, overrides: overrides,
-                                                   journal: MemoryJournal(), operatorName: "bench"), journalPath: nil)
-        }, now: { Date() })
+        let env = AppEnvironment.inMemory(library: [runbook], operatorName: "bench")
         var state = AppState(width: 120, height: 40, screen: .picker, now: Date())
-        state.walk = try env.startWalk(runbook, Alert(), [:])
-        state.screen = .walk
+        App.enter(&state, try env.startWalk(runbook, Alert(), [:]), env: env)
         let backend = HeadlessBackend(width: 120, height: 40)
-        let loop = EventLoop(state: state, env: env, runner: ProcessRunner(), backend: backend)
+        let loop = EventLoop(state: state, env: env, runtime: .system(runner: ProcessRunner(), gracePeriod: env.config.gracePeriod),
+                             backend: backend)
         let typist = Thread {
             usleep(200_000)
             backend.type(.enter)  // run the command

@@ -61,16 +61,12 @@ struct FrameBenchCommand: ParsableCommand {
     }
 
     func measure(_ runbook: Runbook, at step: String) throws -> [Double] {
-        let env = AppEnvironment(library: [runbook], startWalk: { rb, alert, overrides in
-            WalkState(recorder: try Recorder.start(rb, library: [rb], alert: alert, overrides: overrides,
-                                                   journal: MemoryJournal(), operatorName: "bench"), journalPath: nil)
-        }, now: { Date() })
+        let env = AppEnvironment.inMemory(library: [runbook], operatorName: "bench")
         var state = AppState(width: width, height: height, screen: .picker, now: Date())
         var walk = try env.startWalk(runbook, Alert(labels: ["hostname": "10.0.0.1"]), ["calico_ns": "kube-system"])
         // Walk to `step` along the shortest path, as an operator would have.
-        for outcome in path(in: runbook, to: step) { try walk.recorder.choose(outcome) }
-        state.walk = walk
-        state.screen = .walk
+        for outcome in path(in: runbook, to: step) { try env.recorder.choose(outcome, in: &walk.session) }
+        App.enter(&state, walk, env: env)
         _ = App.update(&state, .key(.enter), env: env)  // starts the command (id 1)
         var previous = Render.screen(state, env: env)
         var times: [Double] = []

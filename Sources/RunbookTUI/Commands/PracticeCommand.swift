@@ -32,14 +32,11 @@ struct PracticeCommand: ParsableCommand {
         let path = FileManager.default.fileExists(atPath: name) ? name : all.first { $0.id == name }?.path
         guard let path else { throw RunFailure("no scenario file or id '\(name)' in \(library.folder)") }
         let (scenario, runbooks) = try Scenario.load(path: path, runbookFolders: library.existingFolders)
-        let env = ui.environment(library: runbooks) { _, _, _ in
-            throw ValidationError("a practice walk cannot start another")
-        }
-        var state = ui.initialState()
-        state.walk = try ui.practiceWalk(scenario, runbooks: runbooks, journal: journal)
-        state.screen = .walk
-        App.arrived(&state)
-        let final = try ui.run(state: state, env: env, runner: ReplayRunner(scenario: scenario))
+        let program = Program(options: ui, library: runbooks)
+        let env = program.environment(practice: false)
+        var state = program.initialState()
+        App.enter(&state, try program.practiceWalk(scenario, journal: journal), env: env)
+        let final = try program.run(state, env: env)
         if json, let session = final.walk?.session {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

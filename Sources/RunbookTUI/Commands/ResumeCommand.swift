@@ -114,21 +114,17 @@ struct ResumeCommand: ParsableCommand {
 
     func openUI(_ resumed: ResumedWalk) throws {
         offerToStop(resumed.runningGroups)
-        let (recorder, notes) = try resumed.recorder(operatorName: ui.operatorName)
+        let program = Program(options: ui, library: Array(resumed.session.library.values))
+        let (walk, notes) = try program.resumeWalk(resumed)
         for note in notes { printError("note: \(note)") }
-        let env = ui.environment(library: Array(resumed.session.library.values)) { _, _, _ in
-            throw ValidationError("a resumed walk cannot start another")
-        }
-        var state = ui.initialState()
-        state.walk = WalkState(recorder: recorder, journalPath: (recorder.journal as? JournalWriter)?.path ?? resumed.journalPath)
-        state.walk?.memory = RememberedValues()
-        state.screen = .walk
-        App.arrived(&state)
+        let env = program.environment(practice: false)
+        var state = program.initialState()
+        App.enter(&state, walk, env: env)
         // Printed before the UI starts, a warning is hidden by it: say it on the first screen too.
         if let first = (resumed.warnings + notes).first {
             let more = resumed.warnings.count + notes.count - 1
             state.status = "Note: \(first)" + (more > 0 ? " (and \(more) more, printed before the UI started)" : "")
         }
-        try ui.run(state: state, env: env)
+        try program.run(state, env: env)
     }
 }

@@ -31,7 +31,6 @@ struct WalkCommand: ParsableCommand {
     func run() throws {
         // The library is read once: runbooks, scenarios and its problems come from the same pass.
         let loaded = library.loadLibrary()
-        let runbooks = loaded.runbooks
         let chosen = try runbook.map(library.runbook)
         var parsedAlert: Alert?
         if let alert {
@@ -40,22 +39,12 @@ struct WalkCommand: ParsableCommand {
             if let problem = parsedAlert?.problem { printError("warning: \(alert): \(problem)") }
             // The alert may come on standard input: the UI's keys come from /dev/tty.
         }
-        let journalPath = journal
-        let operatorName = ui.operatorName
-        let mode: SessionStart.Mode = ui.dryRun ? .dryRun : .incident
-        var env = ui.environment(library: runbooks + (chosen.map { [$0] } ?? [])) { runbook, alert, overrides in
-            let path = journalPath ?? JournalWriter.defaultPath(runbook: runbook.id, at: Date())
-            let recorder = try Recorder.start(runbook, library: runbooks, alert: alert, overrides: overrides,
-                                              mode: mode,
-                                              journal: try JournalWriter(path: path), operatorName: operatorName)
-            var walk = WalkState(recorder: recorder, journalPath: path)
-            walk.memory = RememberedValues()
-            return walk
-        }
-        env.scenarios = loaded.scenarios
-        env.libraryProblems = LibraryOptions.problems(loaded)
-        env.startPractice = { [ui] scenario in try ui.practiceWalk(scenario, runbooks: runbooks, journal: nil) }
-        var state = ui.initialState()
+        var program = Program(options: ui, library: loaded.runbooks + (chosen.map { [$0] } ?? []))
+        program.scenarios = loaded.scenarios
+        program.libraryProblems = LibraryOptions.problems(loaded)
+        program.journalPath = journal
+        let env = program.environment()
+        var state = program.initialState()
         state.picker.overrides = assignments.dictionary
         state.picker.alert = parsedAlert
         if let chosen {
@@ -64,15 +53,14 @@ struct WalkCommand: ParsableCommand {
                 let hint = Suggestion.closest(to: name, in: chosen.variables.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
                 throw ValidationError("--set \(name)=…: runbook '\(chosen.id)' has no variable '\(name)'\(hint)")
             }
-            state.walk = try env.startWalk(chosen, parsedAlert ?? Alert(), assignments.dictionary)
-            state.screen = .walk
-            App.arrived(&state)
+            App.enter(&state, try program.startWalk(chosen, alert: parsedAlert ?? Alert(), overrides: assignments.dictionary),
+                      env: env)
         }
-        try ui.run(state: state, env: env)
+        try program.run(state, env: env)
     }
 }
 
-/// Options of every command that opens the UI.
+/// Options of every command that opens the UI: flags only (the `Program` puts them to work).
 struct UIOptions: ParsableArguments {
     @Option(name: .long, help: "Your name in the journal (default: $USER).")
     var `operator`: String?
@@ -95,21 +83,6 @@ struct UIOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("How remote steps run; {{host}} and {{command}} are written as literal words.", valueName: "template"))
     var sshTemplate: String = RemoteCommand.defaultTemplate
 
-    /// Starts a practice walk of `scenario`, journaled like any walk.
-    func practiceWalk(_ scenario: Scenario, runbooks: [Runbook], journal: String?) throws -> WalkState {
-        guard let runbook = runbooks.first(where: { $0.id == scenario.runbook }) else {
-            throw RunFailure("runbook '\(scenario.runbook)' of the scenario is not in the library")
-        }
-        let path = journal ?? JournalWriter.defaultPath(runbook: "practice-\(scenario.id)", at: Date())
-        let recorder = try Recorder.start(runbook, library: runbooks, alert: scenario.alert, overrides: scenario.answers,
-                                          mode: .practice, scenario: scenario.path,
-                                          journal: try JournalWriter(path: path), operatorName: operatorName)
-        var walk = WalkState(recorder: recorder, journalPath: path)
-        walk.scenario = scenario
-        walk.hideSuggestions = !showSuggestions
-        return walk
-    }
-
     func validate() throws {
         for pattern in dangerous {
             do { _ = try Regex(pattern) } catch {
@@ -123,44 +96,5 @@ struct UIOptions: ParsableArguments {
 
     var operatorName: String {
         self.operator ?? ProcessInfo.processInfo.environment["USER"] ?? "operator"
-    }
-
-    func environment(library: [Runbook],
-                     startWalk: @escaping (Runbook, Alert, [String: String]) throws -> WalkState) -> AppEnvironment {
-        var seen = Set<String>()
-        let unique = library.filter { seen.insert($0.id).inserted }
-        var config = ExecutionConfig(sshTemplate: sshTemplate)
-        if let extra = try? DangerousCommands(extra: dangerous) { config.dangerous = extra }
-        return AppEnvironment(library: unique, startWalk: startWalk, now: { Date() }, config: config)
-    }
-
-    func initialState() -> AppState {
-        let env = ProcessInfo.processInfo.environment
-        let locale = env["LC_ALL"] ?? env["LC_CTYPE"] ?? env["LANG"] ?? ""
-        let utf8 = locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8")
-        var state = AppState(width: 80, height: 24, screen: .picker, now: Date())
-        state.display = DisplayOptions(ascii: ascii || !utf8, color: !noColor && (env["NO_COLOR"] ?? "").isEmpty)
-        return state
-    }
-
-
-    @discardableResult
-    func run(state: AppState, env: AppEnvironment, runner custom: (any CommandRunner)? = nil) throws -> AppState {
-        guard ControllingTerminal.descriptor != nil else {
-            throw RunFailure("the UI needs a terminal; for scripts use validate, triage, resume or export")
-        }
-        let runner: any CommandRunner = custom ?? (dryRun ? DryRunRunner() : ProcessRunner())
-        let final = EventLoop(state: state, env: env, runner: runner).run()
-        // For people, on standard error: standard output is for data (`practice --json`).
-        if let walk = final.walk, let journal = walk.journalPath {
-            if case .ended(let status, _) = walk.session.phase {
-                printError("Walk ended: \(status.rawValue). Journal: \(journal)")
-                printError("Transcript: runbook export \(journal) --format markdown")
-            } else {
-                printError("Journal: \(journal)")
-                printError("Resume with: runbook resume \(journal)")
-            }
-        }
-        return final
     }
 }

@@ -1,32 +1,29 @@
 import Foundation
 import RunbookGraph
 
-/// The runtime: one thread owns curses; commands report from their own
+/// The runtime: one thread owns the terminal; commands report from their own
 /// threads through a queue and a wake-up pipe polled together with the
-/// keyboard, so the screen never freezes while a command streams.
+/// keyboard, so the screen never freezes while a command streams. It carries
+/// out effects with what they hold and never reads the state to do so.
 final class EventLoop {
     private var state: AppState
     private let env: AppEnvironment
-    private let defaultRunner: any CommandRunner
-    /// Practice walks replay their scenario; others use the runner given.
-    private var runner: any CommandRunner {
-        state.walk?.scenario.map { ReplayRunner(scenario: $0) } ?? defaultRunner
-    }
+    private let runtime: Runtime
     private let backend: any TerminalBackend
+    /// The operating system's handles of the commands the state's registry
+    /// lists as running, by the same ids; gone when their end is dispatched.
     private var handles: [Int: any RunningCommand] = [:]
     private let inbox = Inbox()
 
-    init(state: AppState, env: AppEnvironment, runner: any CommandRunner, backend: (any TerminalBackend)? = nil) {
-        TerminalGuard.install()
-        Escapees.becomeSubreaper()
-        self.backend = backend ?? CursesBackend(color: state.display.color)
+    init(state: AppState, env: AppEnvironment, runtime: Runtime, backend: any TerminalBackend) {
+        self.backend = backend
         var state = state
-        let size = self.backend.size
+        let size = backend.size
         state.width = size.width
         state.height = size.height
         self.state = state
         self.env = env
-        self.defaultRunner = runner
+        self.runtime = runtime
     }
 
     /// Runs until the operator quits or a signal asks to; returns the final state.
@@ -41,7 +38,7 @@ final class EventLoop {
                        pollfd(fd: TerminalGuard.signalPipe.read, events: Int16(POLLIN), revents: 0)]
             _ = poll(&fds, nfds_t(fds.count), 250)
             if fds[2].revents != 0, TerminalGuard.takeSignal() {
-                dispatch(.key(.char("q")), quitNow: true)
+                state.quitting = true
                 break
             }
             for input in backend.readInput() {
@@ -62,11 +59,7 @@ final class EventLoop {
         return state
     }
 
-    private func dispatch(_ action: Action, quitNow: Bool = false) {
-        if quitNow {
-            state.quitting = true
-            return
-        }
+    private func dispatch(_ action: Action) {
         if case .command(let id, .finished) = action {
             if let group = handles[id]?.processGroup { TerminalGuard.untrack(group: group) }
             handles[id] = nil
@@ -76,89 +69,63 @@ final class EventLoop {
 
     private func perform(_ effect: Effect) {
         switch effect {
-        case .suggest(let key):
-            guard let session = state.walk?.session else { return }
+        case .suggest(let key, let session):
             let inbox = self.inbox
             BudgetedWork.shared.run({ session.suggestion }) { suggestion in
                 inbox.post(.suggested(key: key, suggestion ?? nil, tooSlow: suggestion == nil))
             }
-        case .start(let id, let plan):
-            let shell = state.walk?.session.runbook?.shell
-            let inbox = self.inbox
-            do {
-                let request = try plan.request(env.config, shell: shell, outputFile: outputFile(id: id, step: plan.step))
-                let handle = try runner.start(request) { event in inbox.post(.command(id: id, event)) }
-                handles[id] = handle
-                if let group = handle.processGroup {
-                    TerminalGuard.track(group: group)
-                    dispatch(.commandSpawned(id: id, group: group))
-                }
-            } catch {
-                dispatch(.commandFailed(id: id, "\(error)"))
-            }
-        case .startInteractive(let id, let plan) where !runner.executes:
-            // Practice and dry runs never hand the terminal to anything: replay like any command.
-            perform(.start(id: id, plan: plan))
-        case .startInteractive(let id, let plan):
-            let shell = state.walk?.session.runbook?.shell
-            let request: CommandRequest
-            do {
-                request = try plan.request(env.config, shell: shell)
-            } catch {
-                dispatch(.commandFailed(id: id, "\(error)"))
-                return
-            }
-            backend.suspend()
-            let previous = signal(SIGINT, SIG_IGN)  // Ctrl-C belongs to the command now
-            let result = Result { try InteractiveRunner.run(request, terminal: ControllingTerminal.descriptor) }
-            signal(SIGINT, previous)
-            // What the command printed stays on the screen until the operator has read it.
-            let status = (try? result.get()).map { $0.exitCode.map { "exit \($0)" } ?? "ended by signal \($0.signal ?? 0)" } ?? "could not run"
-            ControllingTerminal.waitForEnter("\r\n[runbook] \(status). Press Enter to return to the walk. ")
-            backend.resume()
-            switch result {
-            case .success(let r): dispatch(.interactiveFinished(id: id, r))
-            case .failure(let error): dispatch(.commandFailed(id: id, "\(error)"))
-            }
+        case .start(let launch):
+            start(launch)
         case .cancel(let id):
             handles[id]?.cancel()
-        case .stopJob(let id):
-            handles[id]?.cancel()
         case .copy(let text, let what):
-            dispatch(.said(Clipboard.copy(text, what: what)))
+            dispatch(.said(runtime.copy(text, what)))
         case .open(let url):
-            dispatch(.said(Browser.open(url)))
-        case .export(let path):
-            guard let walk = state.walk else { return }
+            dispatch(.said(runtime.open(url)))
+        case .export(let session, let scenario, let path):
             do {
-                var transcript = Transcript(session: walk.session, redactor: try Transcript.redactor(for: walk.session))
-                transcript.debrief = walk.scenario.map { Debrief(session: walk.session, scenario: $0) }
-                let written = try ExportFile.write(transcript.markdown() + "\n", to: path, replace: false)
-                dispatch(.exported(path: written))
+                let transcript = try Transcript.of(session, scenario: scenario)
+                dispatch(.exported(path: try ExportFile.write(transcript.markdown() + "\n", to: path, replace: false)))
             } catch {
                 dispatch(.exportFailed("\(error)"))
             }
         case .suspend:
-            // As a shell job: the terminal as it was, stop until `fg`, then redraw.
             backend.suspend()
-            TerminalGuard.restore()
-            let previous = signal(SIGTSTP, SIG_DFL)
-            kill(getpid(), SIGTSTP)
-            signal(SIGTSTP, previous)
+            runtime.suspend()
             backend.resume()
         case .quit:
             break  // update has set `quitting`; the loop ends after this frame
         }
     }
 
-    /// Full output beside the journal: `<journal>.d/<run>-<step>.out`.
-    private func outputFile(id: Int, step: String) -> String? {
-        guard let journal = state.walk?.journalPath else { return nil }
-        let folder = journal + ".d"
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                 attributes: [.posixPermissions: 0o700])
-        let seq = state.walk?.session.records.count ?? id
-        return "\(folder)/\(seq)-\(step).out"
+    private func start(_ launch: CommandLaunch) {
+        let runner = launch.replay.map { ReplayRunner(scenario: $0) } ?? runtime.runner
+        // Practice and dry runs never hand the terminal to anything: replay like any command.
+        if launch.interactive, runner.executes {
+            backend.suspend()
+            let result = runtime.interactive(launch.request)
+            backend.resume()
+            switch result {
+            case .success(let r): dispatch(.interactiveFinished(id: launch.id, r))
+            case .failure(let error): dispatch(.commandFailed(id: launch.id, "\(error)"))
+            }
+            return
+        }
+        if let file = launch.request.outputFile {
+            try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
+                                                     withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        let inbox = self.inbox
+        do {
+            let handle = try runner.start(launch.request) { event in inbox.post(.command(id: launch.id, event)) }
+            handles[launch.id] = handle
+            if let group = handle.processGroup {
+                TerminalGuard.track(group: group)
+                dispatch(.commandSpawned(id: launch.id, group: group))
+            }
+        } catch {
+            dispatch(.commandFailed(id: launch.id, "\(error)"))
+        }
     }
 
     /// Stops every command still running (recording it), then gives the terminal back.
@@ -170,9 +137,8 @@ final class EventLoop {
             for action in inbox.drain() { dispatch(action) }
             dispatch(.command(id: id, .finished(result)))
         }
-        Escapees.stop(grace: env.config.gracePeriod)
+        runtime.stopEscapees()
         backend.end()
-        TerminalGuard.restore()
     }
 }
 

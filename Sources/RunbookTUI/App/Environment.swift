@@ -1,0 +1,53 @@
+import Foundation
+import RunbookGraph
+
+/// What the app can do beyond its state, injected so tests run without a
+/// terminal, processes or files. Update reaches the world only through these
+/// clients; everything else it asks for is an `Effect`.
+struct AppEnvironment {
+    var library: [Runbook]
+    /// Opens a walk: its journal (which `journal` then appends to) and its first records.
+    var startWalk: (_ runbook: Runbook, _ alert: Alert, _ overrides: [String: String]) throws -> WalkState
+    /// Practice scenarios offered in the picker, and how to start one.
+    var scenarios: [Scenario] = []
+    var startPractice: ((Scenario) throws -> WalkState)?
+    /// The open walk's journal. Update appends each event here (fsynced) and
+    /// keeps it in the state only once the append succeeded.
+    var journal: any JournalSink
+    /// Values typed in earlier walks, offered again (never used silently).
+    var memory = ValueMemory.none
+    var operatorName = "operator"
+    var now: @Sendable () -> Date
+    var config = ExecutionConfig()
+    /// Files left out of the library, one line each: the picker counts them and `!` lists them.
+    var libraryProblems: [String] = []
+
+    /// Records the walk's events through `journal`.
+    var recorder: Recorder { Recorder(journal: journal, operatorName: operatorName, clock: now) }
+}
+
+/// Values an operator typed, per runbook: offered again in the next walk.
+struct ValueMemory: Sendable {
+    var values: @Sendable (_ runbook: String) -> [String: String]
+    var remember: @Sendable (_ value: String, _ variable: Variable, _ runbook: String) -> Void
+
+    /// Remembers nothing (benchmarks, tests that do not look at it).
+    static let none = ValueMemory(values: { _ in [:] }, remember: { _, _, _ in })
+
+    /// Kept in files, one per runbook (secret values never).
+    static func files(_ store: RememberedValues) -> ValueMemory {
+        ValueMemory(values: { store.values(for: $0) }, remember: { store.remember($0, for: $1, of: $2) })
+    }
+}
+
+extension AppEnvironment {
+    /// Walks journaled into `journal` in memory, values remembered nowhere:
+    /// for benchmarks and tests that drive update without files.
+    static func inMemory(library: [Runbook], journal: any JournalSink = MemoryJournal(), operatorName: String = "operator",
+                         now: @escaping @Sendable () -> Date = { Date() }) -> AppEnvironment {
+        let recorder = Recorder(journal: journal, operatorName: operatorName, clock: now)
+        return AppEnvironment(library: library, startWalk: { runbook, alert, overrides in
+            WalkState(session: try recorder.start(runbook, library: library, alert: alert, overrides: overrides), journalPath: nil)
+        }, journal: journal, operatorName: operatorName, now: now)
+    }
+}
