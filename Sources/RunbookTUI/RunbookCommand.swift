@@ -10,7 +10,7 @@ struct RunbookCommand: ParsableCommand {
             runbooks with 'runbook validate runbooks/'.
             """,
         subcommands: [WalkCommand.self, PracticeCommand.self, ValidateCommand.self, TriageCommand.self, ResumeCommand.self, ExportCommand.self, ImportCommand.self,
-                      RenderCommand.self, GraphCommand.self, SchemaCommand.self, FrameBenchCommand.self, FloodBenchCommand.self],
+                      RenderCommand.self, GraphCommand.self, SchemaCommand.self, FrameBenchCommand.self, FloodBenchCommand.self, EventBenchCommand.self],
         defaultSubcommand: WalkCommand.self
     )
 }

@@ -51,8 +51,8 @@ extension App {
 
     /// Goes back step by step (each recorded) until `target`, if the walk passed it.
     static func jumpBack(_ state: inout AppState, to target: String, env: AppEnvironment) {
-        guard let session = state.walk?.session, session.frame?.step != target else { return }
-        guard session.visits.dropLast().contains(where: { $0.step == target && $0.runbook == session.frame?.runbook }) else {
+        guard let frame = state.walk?.session.frame, frame.step != target else { return }
+        guard state.walk?.session.visits.dropLast().contains(where: { $0.step == target && $0.runbook == frame.runbook }) == true else {
             state.status = "The walk has not been at that step; only visited steps can be jumped back to."
             return
         }
@@ -112,9 +112,8 @@ extension App {
                 state.overlay = .prompt(again)
                 return []
             }
-            guard let walk = state.walk else { return [] }
-            let remembered = remembered(walk, env: env)[name]
-            let source: ValueSource = value == remembered ? .remembered : prompt.choices.isEmpty ? .typed : .choice
+            guard let known = state.walk.map({ remembered($0, env: env) }) else { return [] }
+            let source: ValueSource = value == known[name] ? .remembered : prompt.choices.isEmpty ? .typed : .choice
             perform(&state, env: env) { try $0.setVariable(name, value, source: source, in: &$1) }
             if let error = state.status {  // refused: say why and ask again
                 var again = prompt
@@ -123,7 +122,7 @@ extension App {
                 state.overlay = .prompt(again)
                 return []
             }
-            if walk.scenario == nil, let runbook = walk.session.runbook, let variable = runbook.variable(name) {
+            if state.walk?.scenario == nil, let runbook = state.walk?.session.runbook, let variable = runbook.variable(name) {
                 env.memory.remember(value, variable, runbook.id)
             }
             openVariablePrompt(&state, env: env)

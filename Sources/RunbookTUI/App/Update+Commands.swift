@@ -4,9 +4,10 @@ import RunbookGraph
 /// Commands of the walk: asked for, started (journaled first), streamed, finished.
 extension App {
     static func commandEvent(_ state: inout AppState, id: Int, _ event: ExecutionEvent, env: AppEnvironment) {
-        guard let walk = state.walk, let run = walk.commands.run(id), run.isRunning else { return }
+        // Never a copy of the walk held across a record: it would copy the session's records.
+        guard let run = state.walk?.commands.run(id), run.isRunning else { return }
         // A command the pane no longer shows (a background job): only its end matters.
-        if walk.run?.id != id {
+        if state.walk?.run?.id != id {
             if case .finished(let result) = event {
                 state.walk!.commands.finish(id, result)
                 recordFact(&state, .commandFinished(step: run.step, result: result), env: env)
@@ -27,11 +28,11 @@ extension App {
 
     /// Journals the start, then asks the runtime to run exactly what was journaled.
     static func startCommand(_ state: inout AppState, plan: CommandPlan, interactive: Bool, env: AppEnvironment) -> [Effect] {
-        guard let walk = state.walk else { return [] }
+        guard state.walk != nil else { return [] }
         let interactive = interactive || plan.interactive
         var request: CommandRequest
         do {
-            request = try plan.request(env.config, shell: walk.session.runbook?.shell)
+            request = try plan.request(env.config, shell: state.walk!.session.runbook?.shell)
         } catch {
             state.status = "The command is not run: \(error)"
             return []
@@ -39,7 +40,7 @@ extension App {
         guard let started = record(&state, .commandStarted(step: plan.step, command: plan.command, suggested: plan.suggested,
                                                            host: plan.host), env: env) else { return [] }
         // The full output goes beside the journal (an interactive command's is recorded by script).
-        if !interactive, let journal = walk.journalPath {
+        if !interactive, let journal = state.walk!.journalPath {
             request.outputFile = CommandOutputFile.path(journal: journal, seq: started.seq, step: plan.step)
         }
         let id = state.nextRunID
@@ -49,12 +50,13 @@ extension App {
         state.walk!.hscroll = 0
         state.walk!.commands.start(CommandRun(id: id, step: plan.step, command: plan.command, started: state.now,
                                               background: plan.background))
-        return [.start(CommandLaunch(id: id, request: request, interactive: interactive, replay: walk.scenario))]
+        return [.start(CommandLaunch(id: id, request: request, interactive: interactive, replay: state.walk!.scenario))]
     }
 
     /// Asks first when the runbook or the command's words say so.
     static func requestRun(_ state: inout AppState, edited: String? = nil, interactive: Bool = false, env: AppEnvironment) -> [Effect] {
-        guard let walk = state.walk, var plan = walk.session.commandPlan(edited: edited, config: env.config) else {
+        // No copy of the walk outlives this check: starting the command journals, which would copy it.
+        guard var plan = state.walk?.session.commandPlan(edited: edited, config: env.config) else {
             if case .failure(let error) = state.walk?.session.renderedCommand {
                 state.status = "The command is not run: \(error)"
             } else {
@@ -62,11 +64,11 @@ extension App {
             }
             return []
         }
-        if walk.isRunning {
+        if state.walk?.isRunning == true {
             state.status = "A command is running: wait for it, or cancel it with x."
             return []
         }
-        if !walk.session.missingVariables.isEmpty {
+        if state.walk?.session.missingVariables.isEmpty == false {
             openVariablePrompt(&state, env: env)
             return []
         }

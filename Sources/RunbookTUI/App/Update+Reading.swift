@@ -44,7 +44,7 @@ extension App {
 
     /// Practice: the scenario's hint for this step, counted in the debrief (journaled the first time).
     static func showHint(_ state: inout AppState, env: AppEnvironment) {
-        guard let walk = state.walk, let scenario = walk.scenario, let step = walk.session.frame?.step else {
+        guard let scenario = state.walk?.scenario, let step = state.walk?.session.frame?.step else {
             state.status = "Hints are for practice walks (runbook practice)."
             return
         }
@@ -52,7 +52,7 @@ extension App {
             state.status = "No hint for this step: what does the text ask you to check?"
             return
         }
-        if !walk.session.hintsShown.contains(step) {
+        if state.walk?.session.hintsShown.contains(step) == false {
             guard record(&state, .hintShown(step: step), env: env) != nil else { return }
         }
         state.overlay = .notice(title: "Hint (counted in the debrief)", text: hint)

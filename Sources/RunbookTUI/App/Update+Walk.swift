@@ -35,30 +35,44 @@ extension App {
 
     /// Enter: end the step, run its command, or take the suggested (or only) outcome.
     static func accept(_ state: inout AppState, env: AppEnvironment) -> [Effect] {
-        guard let walk = state.walk else { return [] }
-        let session = walk.session
-        if session.endAction != nil {
+        if state.walk?.session.endAction != nil {
             perform(&state, env: env) { try $0.finishStep(in: &$1) }
             arrived(&state, env: env)
             return []
         }
+        guard let outcome = acceptedOutcome(&state) else { return requestRunIfNeeded(&state, env: env) }
+        return choose(&state, outcome, env: env)
+    }
+
+    /// Enter at a step whose command has not run yet runs it.
+    static func requestRunIfNeeded(_ state: inout AppState, env: AppEnvironment) -> [Effect] {
+        let ranHere = state.walk?.run.map { $0.step == state.walk?.session.frame?.step } ?? false
+        guard state.walk?.session.step?.run != nil, state.walk?.isRunning == false, !ranHere else { return [] }
+        return requestRun(&state, env: env)
+    }
+
+    /// The outcome Enter takes: the suggested one, else the only one; nil (with a
+    /// status saying why, or a command to run first) when there is none to take.
+    static func acceptedOutcome(_ state: inout AppState) -> String? {
+        guard let walk = state.walk else { return nil }
+        let session = walk.session
         if walk.isRunning {
             state.status = "The command is still running: wait, or cancel it with x."
-            return []
+            return nil
         }
         let alreadyRan = walk.run != nil && walk.run?.step == session.frame?.step
-        if session.step?.run != nil, !alreadyRan { return requestRun(&state, env: env) }
+        if session.step?.run != nil, !alreadyRan { return nil }
         if walk.suggestion.pending || walk.suggestion.key != session.suggestionKey {
             state.status = "Still matching the output against the outcomes…"
-            return []
+            return nil
         }
-        if let suggestion = walk.shownSuggestion { return choose(&state, suggestion.outcome, env: env) }
-        if let only = session.step?.outcomes, only.count == 1 { return choose(&state, only[0].id, env: env) }
+        if let suggestion = walk.shownSuggestion { return suggestion.outcome }
+        if let only = session.step?.outcomes, only.count == 1 { return only[0].id }
         let count = session.step?.outcomes.count ?? 0
         state.status = walk.hideSuggestions
             ? "Practice: choose an outcome with 1-\(count); no suggestion is shown (H: a hint)."
             : "Choose an outcome with 1-\(count)."
-        return []
+        return nil
     }
 
     static func editCommand(_ state: inout AppState, env: AppEnvironment) {
@@ -70,9 +84,8 @@ extension App {
     }
 
     static func chooseNumber(_ state: inout AppState, _ n: Int, env: AppEnvironment) -> [Effect] {
-        guard let session = state.walk?.session else { return [] }
-        guard let outcomes = session.step?.outcomes, n >= 1, n <= outcomes.count else {
-            state.status = session.endAction != nil ? "This is the end of the runbook: press Enter." : "No outcome \(n)."
+        guard let outcomes = state.walk?.session.step?.outcomes, n >= 1, n <= outcomes.count else {
+            state.status = state.walk?.session.endAction != nil ? "This is the end of the runbook: press Enter." : "No outcome \(n)."
             return []
         }
         return choose(&state, outcomes[n - 1].id, env: env)
@@ -120,14 +133,14 @@ extension App {
     }
 
     static func choose(_ state: inout AppState, _ outcome: String, env: AppEnvironment) -> [Effect] {
-        guard let walk = state.walk else { return [] }
-        if walk.isRunning {
+        guard let suggestion = state.walk?.suggestion else { return [] }
+        if state.walk?.isRunning == true {
             state.status = "A command is running: wait for it, or cancel it with x."
             return []
         }
         // The journal records the suggestion the operator was shown: none when practice hides it.
-        let shown = walk.shownSuggestion
-        let note = shown == nil && walk.suggestion.tooSlow ? SuggestionState.tooSlowNote : nil
+        let shown = state.walk?.shownSuggestion
+        let note = shown == nil && suggestion.tooSlow ? SuggestionState.tooSlowNote : nil
         perform(&state, env: env) { try $0.choose(outcome, suggestion: shown, note: note, in: &$1) }
         arrived(&state, env: env)
         return []

@@ -2,11 +2,18 @@ import Foundation
 
 /// A terminal with no screen: frames are rendered and kept (the last one),
 /// keys come from `type(_:)` on any thread. For benchmarks of the real event
-/// loop; it records when each frame after a key was drawn.
+/// loop (it records when each frame after a key was drawn) and for tests of
+/// the effect interpreter (they wait for a frame that shows something).
 final class HeadlessBackend: TerminalBackend, @unchecked Sendable {
     let size: (width: Int, height: Int)
     private let pipe: (read: Int32, write: Int32)
-    private let lock = NSLock()
+    private let lock = NSCondition()
+    private var frame: ScreenBuffer?
+    /// Times the screen was handed to something else (an interactive command, Ctrl-Z).
+    private(set) var suspensions = 0
+    private(set) var ended = false
+    /// What `waitForFrame` waited for in vain.
+    private(set) var missedFrames: [String] = []
     private var queued: [(key: Key, sent: DispatchTime)] = []
     private var awaiting: [DispatchTime] = []
     /// Milliseconds from a key being typed to the next frame drawn after it was read.
@@ -48,11 +55,35 @@ final class HeadlessBackend: TerminalBackend, @unchecked Sendable {
         lock.lock()
         for sent in awaiting { keyLatencies.append(Double(now.uptimeNanoseconds - sent.uptimeNanoseconds) / 1e6) }
         awaiting = []
+        frame = buffer
+        lock.broadcast()
         lock.unlock()
     }
 
+    /// The text of the last frame drawn.
+    var screen: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return frame?.text ?? ""
+    }
+
+    /// Waits (up to `timeout` seconds) for a frame whose text contains `text`.
+    @discardableResult
+    func waitForFrame(containing text: String, timeout: Double = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        lock.lock()
+        defer { lock.unlock() }
+        while !(frame?.text.contains(text) ?? false) {
+            if !lock.wait(until: deadline) {
+                missedFrames.append(text)
+                return false
+            }
+        }
+        return true
+    }
+
     func forceRedraw() {}
-    func suspend() {}
+    func suspend() { lock.lock(); suspensions += 1; lock.unlock() }
     func resume() {}
-    func end() {}
+    func end() { lock.lock(); ended = true; lock.unlock() }
 }
