@@ -31,6 +31,53 @@ struct SnapshotTests {
                 }
             }
         }
+        // Styles too, at 80x24, in colour and in monochrome (where bold, dim and
+        // reverse carry the meaning): an unstyled suggestion or a lost fallback fails.
+        for color in [true, false] {
+            var harness = Harness(width: 80, height: 24, color: color)
+            build(&harness)
+            let actual = Self.styleMap(Render.screen(harness.state, env: harness.env))
+            let file = Paths.snapshots.appendingPathComponent("\(name)-80x24\(color ? "" : "-mono").styles")
+            if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" {
+                try actual.write(to: file, atomically: true, encoding: .utf8)
+            }
+            let expected = try String(contentsOf: file, encoding: .utf8)
+            #expect(actual == expected, "\(file.lastPathComponent) differs")
+        }
+    }
+
+    /// The buffer's styles as a grid of letters, one per cell, under a legend
+    /// that names each letter's style (letters in order of first use; `.` is plain).
+    static func styleMap(_ buffer: ScreenBuffer) -> String {
+        var letters: [Style: Character] = [.plain: "."]
+        var legend: [String] = [".  plain"]
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        var grid: [String] = []
+        for y in 0..<buffer.height {
+            var row = ""
+            for x in 0..<buffer.width {
+                let style = buffer[x, y].style
+                if letters[style] == nil {
+                    let letter = letters.count - 1 < alphabet.count ? alphabet[letters.count - 1] : "?"
+                    letters[style] = letter
+                    legend.append("\(letter)  \(describe(style))")
+                }
+                row.append(letters[style]!)
+            }
+            grid.append(row)
+        }
+        return legend.joined(separator: "\n") + "\n\n" + grid.joined(separator: "\n") + "\n"
+    }
+
+    static func describe(_ style: Style) -> String {
+        var words: [String] = []
+        if style.fg != .default { words.append("fg=\(style.fg)") }
+        if style.bg != .default { words.append("bg=\(style.bg)") }
+        if style.bold { words.append("bold") }
+        if style.dim { words.append("dim") }
+        if style.reverse { words.append("reverse") }
+        if style.underline { words.append("underline") }
+        return words.joined(separator: " ")
     }
 
     @Test func picker() throws {
