@@ -37,7 +37,7 @@ let package = Package(
             path: "Benchmarks/RunbookBench"
         ),
         // Shared by the test targets: skipping tests whose outside tools are missing.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["RunbookGraph"], path: "Tests/TestSupport"),
         .testTarget(
             name: "RunbookGraphTests",
             dependencies: ["RunbookGraph", "TestSupport"],

@@ -280,7 +280,7 @@ struct RemoteAndSafetyTests {
     }
 
     @Test func planOfTheSeedDeleteStepAsksFirst() throws {
-        let seed = try #require(RunbookLoader().load(path: Paths.seedRunbook).runbook)
+        let seed = try #require(RunbookLoader().load(path: Paths.seed).runbook)
         var w = try Walker(seed, alert: AlertParser.parse(SeedWalkTests.title + "\n" + SeedWalkTests.labelBody))
         try w.choose("other-service"); try w.choose("carrier"); try w.choose("done")
         try w.set("calico_ns", "kube-system")

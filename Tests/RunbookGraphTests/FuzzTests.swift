@@ -17,7 +17,7 @@ struct FuzzTests {
     }
 
     static let corpus: [String] = {
-        var texts = [(try? String(contentsOfFile: Paths.seedRunbook, encoding: .utf8)) ?? "", minimalRunbook]
+        var texts = [(try? String(contentsOfFile: Paths.seed, encoding: .utf8)) ?? "", minimalRunbook]
         let folder = Paths.fixtures.appendingPathComponent("invalid")
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasSuffix(".yaml") {
             texts.append((try? String(contentsOfFile: folder.appendingPathComponent(name).path, encoding: .utf8)) ?? "")

@@ -4,7 +4,7 @@ import TestSupport
 @testable import RunbookGraph
 
 struct GraphExportTests {
-    let runbook = try! #require(RunbookLoader().load(path: Paths.seedRunbook).runbook)
+    let runbook = try! #require(RunbookLoader().load(path: Paths.seed).runbook)
 
     @Test(.requires("dot", package: "graphviz")) func graphvizAcceptsTheDOT() throws {
         let dir = try TemporaryFolder()

@@ -4,7 +4,7 @@ import Testing
 
 /// Issue 20: each way a journal can be broken, and what the tool does about it.
 struct JournalFaultTests {
-    let seed = try! #require(RunbookLoader().load(path: Paths.seedRunbook).runbook)
+    let seed = try! #require(RunbookLoader().load(path: Paths.seed).runbook)
 
     /// A walk of a few events, its writer gone (its process ended).
     func writeWalk(to path: String) throws -> Session {

@@ -3,7 +3,7 @@ import Testing
 @testable import RunbookGraph
 
 struct JournalTests {
-    let seed = try! #require(RunbookLoader().load(path: Paths.seedRunbook).runbook)
+    let seed = try! #require(RunbookLoader().load(path: Paths.seed).runbook)
 
     /// A real walk written to a real journal file.
     func writeWalk(to path: String) throws -> Walker {

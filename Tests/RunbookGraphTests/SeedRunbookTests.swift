@@ -7,7 +7,7 @@ struct SeedRunbookTests {
     let runbook: Runbook
 
     init() throws {
-        let result = RunbookLoader().load(path: Paths.seedRunbook)
+        let result = RunbookLoader().load(path: Paths.seed)
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
         runbook = try #require(result.runbook)
     }

@@ -6,7 +6,7 @@ import Testing
 /// operator would, with canned command results, checking suggestions, the
 /// path and the ending.
 struct SeedWalkTests {
-    let seed = try! #require(RunbookLoader().load(path: Paths.seedRunbook).runbook)
+    let seed = try! #require(RunbookLoader().load(path: Paths.seed).runbook)
 
     static let labelBody = """
         Labels:
@@ -17,7 +17,7 @@ struct SeedWalkTests {
         - pod_name = armada-api-5867d86996-5fgc2
         - service = armada-api
         """
-    static let title = "bluemix.containers-kubernetes.prod-dal10-carrier1.10.176.31.239__armada-api_scrape_failure.us-south"
+    static let title = SeedAlert.title
 
     func walker(_ alertText: String = Self.title + "\n" + Self.labelBody) throws -> Walker {
         try Walker(seed, alert: AlertParser.parse(alertText))

@@ -3,7 +3,7 @@ import Testing
 @testable import RunbookGraph
 
 struct SessionTests {
-    let seed = try! #require(RunbookLoader().load(path: Paths.seedRunbook).runbook)
+    let seed = try! #require(RunbookLoader().load(path: Paths.seed).runbook)
     let alert = AlertParser.parse(SeedWalkTests.title + "\n" + SeedWalkTests.labelBody)
 
     @Test func goingBackIsRecordedNotErased() throws {

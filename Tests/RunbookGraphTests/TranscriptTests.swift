@@ -7,7 +7,7 @@ import Testing
 struct TranscriptTests {
     /// Loaded under its repository-relative path so the golden files do not name this machine's folders.
     let seed = try! #require(RunbookLoader().load(
-        text: String(contentsOfFile: Paths.seedRunbook, encoding: .utf8), path: "runbooks/armada-scrape-failure.yaml").runbook)
+        text: String(contentsOfFile: Paths.seed, encoding: .utf8), path: "runbooks/armada-scrape-failure.yaml").runbook)
 
     func walk() throws -> Session {
         var w = try Walker(seed, alert: AlertParser.parse(SeedWalkTests.title + "\n" + SeedWalkTests.labelBody))

@@ -1,3 +1,4 @@
+import RunbookGraph
 import Testing
 @testable import RunbookTUI
 

@@ -1,15 +1,7 @@
 import Foundation
 import RunbookGraph
 @testable import RunbookTUI
-
-enum Paths {
-    static let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    static let snapshots = testsFolder.appendingPathComponent("Snapshots")
-    static let repository = testsFolder.deletingLastPathComponent().deletingLastPathComponent()
-    static let runbooks = repository.appendingPathComponent("runbooks")
-    static let seed = runbooks.appendingPathComponent("armada-scrape-failure.yaml").path
-    static let binary = repository.appendingPathComponent(".build/debug/runbook").path
-}
+@_exported import TestSupport
 
 let fixedStart = Date(timeIntervalSince1970: 1_795_000_000)
 

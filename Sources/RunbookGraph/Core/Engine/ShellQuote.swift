@@ -6,7 +6,7 @@ public enum ShellQuote {
     public static func quote(_ value: String) -> String {
         if value.isEmpty { return "''" }
         let safe = value.utf8.allSatisfy {
-            RunbookDecoder.isASCIIAlphanumeric($0) || "_./:=@%+,-".utf8.contains($0)
+            ASCII.isAlphanumeric($0) || "_./:=@%+,-".utf8.contains($0)
         }
         if safe { return value }
         return "'" + singleQuoted(value) + "'"

@@ -3,18 +3,13 @@ extension RunbookDecoder {
         guard let fields = reader.mapping(node, "'variables'", allowed: nil, duplicateNoun: "variable") else { return [] }
         var list: [Variable] = []
         for (name, keyNode, value) in fields {
-            guard isVariableName(name) else {
+            guard Variable.isValidName(name) else {
                 reader.error(keyNode, "invalid variable name '\(name)': use letters, digits and '_', starting with a letter or '_'")
                 continue
             }
             if let v = variable(name: name, keyNode: keyNode, value) { list.append(v) }
         }
         return list
-    }
-
-    func isVariableName(_ s: String) -> Bool {
-        guard let first = s.utf8.first, !(first >= 48 && first <= 57) else { return false }
-        return s.utf8.allSatisfy { Self.isASCIIAlphanumeric($0) || $0 == UInt8(ascii: "_") }
     }
 
     mutating func variable(name: String, keyNode: YAMLNode, _ node: YAMLNode) -> Variable? {
@@ -65,20 +60,11 @@ extension RunbookDecoder {
         } else if let regexNode {
             reader.error(regexNode, "'regex' of \(what) needs 'derive': the variable the regex is applied to")
         }
-        if let d = v.defaultValue, let problem = Self.typeProblem(d, v.type) {
+        if let d = v.defaultValue, let problem = v.type.problem(with: d) {
             let node = fields.first { $0.key == "default" }!.value
             reader.error(node, "'default' of \(what) \(problem)")
         }
         return v
-    }
-
-    /// Why `value` is not of `type`, or nil when it is.
-    static func typeProblem(_ value: String, _ type: Variable.ValueType) -> String? {
-        switch type {
-        case .string: return nil
-        case .int: return Int(value.trimmingSpaces) == nil ? "is '\(value)', not a whole number" : nil
-        case .duration: return RunDuration(parsing: value) == nil ? "is '\(value)', not a duration such as 30s or 5m" : nil
-        }
     }
 
     mutating func choices(_ node: YAMLNode, _ what: String) -> [Variable.Choice] {

@@ -1,35 +1,29 @@
 import Foundation
 import Testing
 @testable import RunbookGraph
+import TestSupport
 
 /// The built `runbook` binary, as a user runs it.
 struct CommandLineTests {
-    static var binary: String {
-        let candidates = [".build/debug/runbook", ".build/release/runbook"].map {
-            Paths.repository.appendingPathComponent($0).path
-        }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
-    }
-
     /// A problem met while running says the system's reason and exits 1, without the
     /// usage block; a mistyped command line keeps its usage and exit status 64.
     @Test func runtimeErrorsExitOneWithoutUsage() throws {
         let missing = "/nonexistent-\(UUID().uuidString)"
         for arguments in [["--alert", missing], ["resume", missing], ["export", missing, "--format", "json"], [missing + ".yaml"],
                           ["triage", missing]] {
-            let result = try runProcess(Self.binary, arguments)
+            let result = try runProcess(Paths.binary, arguments)
             #expect(result.status == 1, "\(arguments): \(result.status)")
             #expect(result.stderr.lowercased().contains("no such file"), "\(arguments): \(result.stderr)")
             #expect(!result.stderr.contains("Usage:"), "\(arguments): \(result.stderr)")
         }
-        let folder = try runProcess(Self.binary, ["resume", NSTemporaryDirectory()])
+        let folder = try runProcess(Paths.binary, ["resume", NSTemporaryDirectory()])
         #expect(folder.status == 1 && folder.stderr.contains("is a folder"))
-        let typo = try runProcess(Self.binary, ["--bogus"])
+        let typo = try runProcess(Paths.binary, ["--bogus"])
         #expect(typo.status == 64 && typo.stderr.contains("Usage:"))
     }
 
     @Test func validateBundledLibraryExitsZeroWithSummary() throws {
-        let result = try runProcess(Self.binary, ["validate", Paths.runbooks.path])
+        let result = try runProcess(Paths.binary, ["validate", Paths.runbooks.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("armada-scrape-failure: 35 steps (14 commands, 9 links, 7 ends), 13 variables"))
         #expect(result.stderr.isEmpty)
@@ -37,7 +31,7 @@ struct CommandLineTests {
 
     @Test func validateReportsEveryProblemCompilerStyleAndExitsOne() throws {
         let file = Paths.fixtures.appendingPathComponent("invalid/43-many-problems-at-once.yaml").path
-        let result = try runProcess(Self.binary, ["validate", file])
+        let result = try runProcess(Paths.binary, ["validate", file])
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines.count == 5)
@@ -47,26 +41,26 @@ struct CommandLineTests {
 
     @Test func warningsAloneDoNotFail() throws {
         let file = Paths.fixtures.appendingPathComponent("invalid/40-security-lint.yaml").path
-        let result = try runProcess(Self.binary, ["validate", file])
+        let result = try runProcess(Paths.binary, ["validate", file])
         #expect(result.status == 0)
         #expect(result.stderr.split(separator: "\n").allSatisfy { $0.contains(": warning: ") })
     }
 
     @Test func schemaCommandPrintsTheSchema() throws {
-        let result = try runProcess(Self.binary, ["schema"])
+        let result = try runProcess(Paths.binary, ["schema"])
         #expect(result.status == 0)
         #expect(result.stdout == RunbookSchema.json + "\n")
     }
 
     @Test func graphCommandPrintsMermaid() throws {
-        let result = try runProcess(Self.binary, ["graph", Paths.seedRunbook, "--format", "mermaid"])
+        let result = try runProcess(Paths.binary, ["graph", Paths.seed, "--format", "mermaid"])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("flowchart TD\n"))
     }
 
     @Test func graphOfAnInvalidRunbookFails() throws {
         let file = Paths.fixtures.appendingPathComponent("invalid/12-next-to-missing-step.yaml").path
-        let result = try runProcess(Self.binary, ["graph", file])
+        let result = try runProcess(Paths.binary, ["graph", file])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("12-next-to-missing-step.yaml:5:24: error: step 'a' leads to 'dnoe'"))
@@ -75,12 +69,12 @@ struct CommandLineTests {
 
 /// triage, resume, export and render through the binary.
 struct SessionCommandLineTests {
-    let seed = try! #require(RunbookLoader().load(path: Paths.seedRunbook).runbook)
-    var binary: String { CommandLineTests.binary }
+    let seed = try! #require(RunbookLoader().load(path: Paths.seed).runbook)
+    var binary: String { Paths.binary }
 
     @Test func triageFromStandardInputRanksTheSeed() throws {
         let result = try runProcess(binary, ["triage", "-", "--library", Paths.runbooks.path, "--set", "calico_ns=kube-system"],
-                                    stdin: AlertParserTests.seedBody)
+                                    stdin: SeedAlert.body)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("1. armada-scrape-failure: Handle a Prometheus scrape-failure alert"))
         #expect(result.stdout.contains("   worker_ip = 10.176.31.239  (alert)"))
@@ -97,7 +91,7 @@ struct SessionCommandLineTests {
     @Test func resumeAndExportAJournal() throws {
         let dir = try TemporaryFolder()
         let journal = dir.url.appendingPathComponent("walk.jsonl").path
-        var w = try Walker(seed, alert: AlertParser.parse(SeedWalkTests.title), journal: try JournalWriter(path: journal))
+        var w = try Walker(seed, alert: AlertParser.parse(SeedAlert.title), journal: try JournalWriter(path: journal))
         try w.choose("other-service")
         try w.addNote("token=abc123secret seen in logs")
         let resume = try runProcess(binary, ["resume", journal, "--library", Paths.runbooks.path])
@@ -126,7 +120,7 @@ struct SessionCommandLineTests {
         var paths: [String] = []
         for (i, name) in ["older", "newer", "ended"].enumerated() {
             let path = "\(folder)/\(name).jsonl"
-            var w = try Walker(seed, alert: AlertParser.parse(SeedWalkTests.title), journal: try JournalWriter(path: path))
+            var w = try Walker(seed, alert: AlertParser.parse(SeedAlert.title), journal: try JournalWriter(path: path))
             try w.choose("other-service")
             if name == "ended" { _ = try w.record(.ended(status: .escalated, to: "x")) }
             try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: Double(i * 60 - 600))], ofItemAtPath: path)
@@ -181,7 +175,7 @@ struct SessionCommandLineTests {
     @Test func tornJournalResumesWithAWarning() throws {
         let dir = try TemporaryFolder()
         let journal = dir.url.appendingPathComponent("walk.jsonl").path
-        var w = try Walker(seed, alert: AlertParser.parse(SeedWalkTests.title), journal: try JournalWriter(path: journal))
+        var w = try Walker(seed, alert: AlertParser.parse(SeedAlert.title), journal: try JournalWriter(path: journal))
         try w.choose("other-service")
         let handle = try #require(FileHandle(forWritingAtPath: journal))
         try handle.seekToEnd()
@@ -200,7 +194,7 @@ struct SessionCommandLineTests {
     }
 
     @Test func renderPrintsMarkdown() throws {
-        let result = try runProcess(binary, ["render", Paths.seedRunbook, "--format", "markdown"])
+        let result = try runProcess(binary, ["render", Paths.seed, "--format", "markdown"])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("# Handle a Prometheus scrape-failure alert\n"))
         #expect(result.stdout.contains("### 4. Verify calico-node is running on the worker"))

@@ -76,7 +76,7 @@ enum ShellCommandRules {
 
     static func isAssignment(_ word: ShellWord) -> Bool {
         guard let eq = word.text.firstIndex(of: UInt8(ascii: "=")), eq > 0 else { return false }
-        return word.text[..<eq].allSatisfy { RunbookDecoder.isASCIIAlphanumeric($0) || $0 == UInt8(ascii: "_") }
+        return word.text[..<eq].allSatisfy { ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: "_") }
     }
 
     /// Skips `sudo -u x`, `env A=b`, `timeout 10`, `nohup`: the index of the program they run.

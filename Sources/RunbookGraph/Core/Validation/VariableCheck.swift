@@ -121,7 +121,7 @@ final class VariableCheck {
         if variable.type == .string, ![.eq, .ne].contains(comparison) {
             return [.error(location, "'\(comparison.rawValue)' compares numbers or durations, but variable '\(variable.name)' is a string: give it 'type: int' or 'type: duration', or use 'eq', 'ne' or 'matches'")]
         }
-        if let problem = RunbookDecoder.typeProblem(value, variable.type) {
+        if let problem = variable.type.problem(with: value) {
             return [.error(location, "variable '\(variable.name)' is of type \(variable.type.rawValue) but is compared with a value that \(problem)")]
         }
         return []

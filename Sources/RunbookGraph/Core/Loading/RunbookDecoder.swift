@@ -77,17 +77,11 @@ struct RunbookDecoder {
     /// Step and runbook ids: letters, digits, `.`, `_`, `-`, starting with a letter or digit.
     mutating func identifier(_ node: YAMLNode, _ what: String) -> String? {
         guard let s = reader.nonEmptyString(node, what) else { return nil }
-        let ok = s.utf8.first.map { Self.isASCIIAlphanumeric($0) } == true
-            && s.utf8.allSatisfy { Self.isASCIIAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
-        if !ok {
+        if !Runbook.isValidID(s) {
             reader.error(node, "invalid \(what) '\(s)': use letters, digits, '.', '_' and '-', starting with a letter or digit")
             return nil
         }
         return s
-    }
-
-    static func isASCIIAlphanumeric(_ b: UInt8) -> Bool {
-        (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122)
     }
 
     // MARK: steps

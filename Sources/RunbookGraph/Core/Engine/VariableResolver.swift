@@ -17,7 +17,7 @@ extension Variable {
             return "\(name) '\(DisplayText.escaped(value))' starts with '-', which a command would read as an option; "
                 + (fromAlert ? "the alert's value is not used (a runbook that needs it says 'leading_dash: true')" : "this variable says 'leading_dash: false'")
         }
-        if let typeProblem = RunbookDecoder.typeProblem(value, type) {
+        if let typeProblem = type.problem(with: value) {
             return "\(name) \(typeProblem)"
         }
         if let pattern, !pattern.matches(value) {

@@ -102,7 +102,7 @@ public enum AlertParser {
             let key = line[..<range.lowerBound].trimmingSpaces
             let value = line[range.upperBound...].trimmingSpaces
             let isKey = !key.isEmpty && key.utf8.allSatisfy {
-                RunbookDecoder.isASCIIAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".")
+                ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".")
             }
             if isKey { return (key, value) }
         }

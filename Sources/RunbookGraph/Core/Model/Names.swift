@@ -1,0 +1,34 @@
+/// Which characters names may hold: the format's rules, read by the decoder,
+/// the alert parser and the shell quoting alike.
+enum ASCII {
+    static func isAlphanumeric(_ b: UInt8) -> Bool {
+        (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122)
+    }
+}
+
+extension Runbook {
+    /// Step and runbook ids: letters, digits, `.`, `_`, `-`, starting with a letter or digit.
+    public static func isValidID(_ s: String) -> Bool {
+        s.utf8.first.map(ASCII.isAlphanumeric) == true
+            && s.utf8.allSatisfy { ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+    }
+}
+
+extension Variable {
+    /// Variable names: letters, digits and `_`, not starting with a digit.
+    public static func isValidName(_ s: String) -> Bool {
+        guard let first = s.utf8.first, !(first >= 48 && first <= 57) else { return false }
+        return s.utf8.allSatisfy { ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: "_") }
+    }
+}
+
+extension Variable.ValueType {
+    /// Why `value` is not of this type, or nil when it is.
+    public func problem(with value: String) -> String? {
+        switch self {
+        case .string: return nil
+        case .int: return Int(value.trimmingSpaces) == nil ? "is '\(value)', not a whole number" : nil
+        case .duration: return RunDuration(parsing: value) == nil ? "is '\(value)', not a duration such as 30s or 5m" : nil
+        }
+    }
+}
