@@ -6,11 +6,11 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "runbook", targets: ["RunbookTUI"]),
-        .library(name: "RunbookGraph", targets: ["RunbookGraph"]),
+        .library(name: "RunbookGraph", targets: ["RunbookGraph"])
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: [
         .systemLibrary(
@@ -27,7 +27,7 @@ let package = Package(
             dependencies: [
                 "RunbookGraph",
                 "CNcurses",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),
         // Benchmarks measure, they do not test: `swift run -c release runbook-bench`.
@@ -47,7 +47,7 @@ let package = Package(
             name: "RunbookTUITests",
             dependencies: ["RunbookTUI", "RunbookGraph", "TestSupport"],
             exclude: ["Snapshots"]
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,7 +8,8 @@ enum ImportBench {
     static func document(bytes: Int) throws -> String {
         let folder = "Tests/RunbookGraphTests/Fixtures/markdown"
         var sources = [try String(contentsOfFile: "\(folder)/armada-global-scrape-failure.md", encoding: .utf8)]
-        for name in try FileManager.default.contentsOfDirectory(atPath: "\(folder)/external").sorted() where name.hasSuffix(".md") && name != "SOURCES.md" {
+        for name in try FileManager.default.contentsOfDirectory(atPath: "\(folder)/external").sorted()
+        where name.hasSuffix(".md") && name != "SOURCES.md" {
             sources.append(try String(contentsOfFile: "\(folder)/external/\(name)", encoding: .utf8))
         }
         var text = "# Generated runbook\n\n"
@@ -16,7 +17,9 @@ enum ImportBench {
         while text.utf8.count < bytes {
             // Without front matter, each source becomes a numbered part of one document.
             var body = sources[part % sources.count]
-            if body.hasPrefix("---"), let end = body.dropFirst(3).firstRange(of: "\n---") { body = String(body[end.upperBound...]) }
+            if body.hasPrefix("---"), let end = body.dropFirst(3).firstRange(of: "\n---") {
+                body = String(body[end.upperBound...])
+            }
             text += "## Part \(part)\n\n" + body.replacingOccurrences(of: "\n#", with: "\n##") + "\n\n"
             part += 1
         }
@@ -31,21 +34,28 @@ enum ImportBench {
             var steps = 0
             var yaml = ""
             let floor = median({ _ = MarkdownDocument(text) }, runs: 5)
-            let time = median({
-                let result = try? MarkdownImporter().importText(text, path: "generated.md")
-                steps = result?.report.steps ?? -1
-                yaml = result?.yaml ?? ""
-            }, runs: 5)
+            let time = median(
+                {
+                    let result = try? MarkdownImporter().importText(text, path: "generated.md")
+                    steps = result?.report.steps ?? -1
+                    yaml = result?.yaml ?? ""
+                }, runs: 5)
             precondition(steps > 0, "the generated document must import")
             // The importer loads what it wrote with the loader; this is that share.
             let validate = median({ _ = RunbookLoader().load(text: yaml, path: "generated.yaml") }, runs: 5)
             let size = Double(text.utf8.count) / 1_048_576
             per.append(time / size / 10)
-            print(String(format: "%5.2f MB  %10.1f ms   %14.1f ms   %6.1fx  %13.1f ms   %6d  %7.2f ms",
-                         size, floor, time, time / floor, validate, steps, time / size / 10))
+            print(
+                String(
+                    format: "%5.2f MB  %10.1f ms   %14.1f ms   %6.1fx  %13.1f ms   %6d  %7.2f ms",
+                    size, floor, time, time / floor, validate, steps, time / size / 10))
         }
         if let first = per.first, let last = per.last {
-            print(String(format: "growth: time per 100 KB changes %.2fx from the smallest to the largest document (1.00x = linear)", last / first))
+            print(
+                String(
+                    format:
+                        "growth: time per 100 KB changes %.2fx from the smallest to the largest document (1.00x = linear)",
+                    last / first))
         }
     }
 }

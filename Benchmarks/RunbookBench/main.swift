@@ -59,16 +59,22 @@ for steps in sizes {
     let runs = steps >= 100_000 ? 3 : 7
     var ok = true
     let floor = median({ _ = libyamlScan(text) }, runs: runs)
-    let load = median({
-        let result = RunbookLoader(maxFileSize: Int.max).load(text: text, path: "generated.yaml")
-        ok = result.isValid && result.runbook?.steps.count == steps + 2
-    }, runs: runs)
+    let load = median(
+        {
+            let result = RunbookLoader(maxFileSize: Int.max).load(text: text, path: "generated.yaml")
+            ok = result.isValid && result.runbook?.steps.count == steps + 2
+        }, runs: runs)
     precondition(ok, "the generated runbook must load without errors")
     let mb = Double(text.utf8.count) / 1_048_576
     perThousand.append(load / Double(steps) * 1000)
-    print(String(format: "%-9d %5.1f MB  %9.1f ms   %10.1f ms   %5.2fx  %8.2f ms",
-                 steps, mb, floor, load, load / floor, load / Double(steps) * 1000))
+    print(
+        String(
+            format: "%-9d %5.1f MB  %9.1f ms   %10.1f ms   %5.2fx  %8.2f ms",
+            steps, mb, floor, load, load / floor, load / Double(steps) * 1000))
 }
 if let first = perThousand.first, let last = perThousand.last {
-    print(String(format: "growth: time per 1k steps changes %.2fx from the smallest to the largest runbook (1.00x = linear)", last / first))
+    print(
+        String(
+            format: "growth: time per 1k steps changes %.2fx from the smallest to the largest runbook (1.00x = linear)",
+            last / first))
 }

@@ -9,8 +9,12 @@ struct RunbookCommand: ParsableCommand {
             A runbook is a YAML step graph (see docs/FORMAT.md). Check a library of \
             runbooks with 'runbook validate runbooks/'.
             """,
-        subcommands: [WalkCommand.self, PracticeCommand.self, ValidateCommand.self, TriageCommand.self, ResumeCommand.self, ExportCommand.self, ImportCommand.self,
-                      RenderCommand.self, GraphCommand.self, SchemaCommand.self, FrameBenchCommand.self, FloodBenchCommand.self, EventBenchCommand.self],
+        subcommands: [
+            WalkCommand.self, PracticeCommand.self, ValidateCommand.self, TriageCommand.self, ResumeCommand.self,
+            ExportCommand.self, ImportCommand.self,
+            RenderCommand.self, GraphCommand.self, SchemaCommand.self, FrameBenchCommand.self, FloodBenchCommand.self,
+            EventBenchCommand.self
+        ],
         defaultSubcommand: WalkCommand.self
     )
 }

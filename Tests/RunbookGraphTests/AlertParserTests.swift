@@ -14,16 +14,28 @@ struct AlertParserTests {
     }
 
     static let seedTitles = [
-        TitleCase(title: "bluemix.containers-kubernetes.prod-dal10-carrier1.10.176.31.239_prometheus_scrape_failure.us-south",
-                  hostname: "10.176.31.239", port: nil, carrier: "prod-dal10-carrier1", service: "prometheus", region: "us-south"),
-        TitleCase(title: "bluemix.containers-kubernetes.prod-dal10-carrier1.10.176.31.239__armada-api_scrape_failure.us-south",
-                  hostname: "10.176.31.239", port: nil, carrier: "prod-dal10-carrier1", service: "armada-api", region: "us-south"),
-        TitleCase(title: "bluemix.containers-kubernetes.prod-dal10-carrier1.10.176.31.239_docker-metrics-endpoint_scrape_failure.us-south",
-                  hostname: "10.176.31.239", port: nil, carrier: "prod-dal10-carrier1", service: "docker-metrics-endpoint", region: "us-south"),
-        TitleCase(title: "ibmcloud.CloudFunctions.functions-prod-us-east-02.10.188.165.182:9100__scrape_failure.us-east",
-                  hostname: "10.188.165.182", port: "9100", carrier: nil, service: nil, region: "us-east"),
-        TitleCase(title: "bluemix.containers-kubernetes.prod-fra02-carrier100.10.75.197.52_kubernetes-cadvisor_scrape_failure.eu-de",
-                  hostname: "10.75.197.52", port: nil, carrier: "prod-fra02-carrier100", service: "kubernetes-cadvisor", region: "eu-de"),
+        TitleCase(
+            title: "bluemix.containers-kubernetes.prod-dal10-carrier1.10.176.31.239_prometheus_scrape_failure.us-south",
+            hostname: "10.176.31.239", port: nil, carrier: "prod-dal10-carrier1", service: "prometheus",
+            region: "us-south"),
+        TitleCase(
+            title:
+                "bluemix.containers-kubernetes.prod-dal10-carrier1.10.176.31.239__armada-api_scrape_failure.us-south",
+            hostname: "10.176.31.239", port: nil, carrier: "prod-dal10-carrier1", service: "armada-api",
+            region: "us-south"),
+        TitleCase(
+            title:
+                "bluemix.containers-kubernetes.prod-dal10-carrier1.10.176.31.239_docker-metrics-endpoint_scrape_failure.us-south",
+            hostname: "10.176.31.239", port: nil, carrier: "prod-dal10-carrier1", service: "docker-metrics-endpoint",
+            region: "us-south"),
+        TitleCase(
+            title: "ibmcloud.CloudFunctions.functions-prod-us-east-02.10.188.165.182:9100__scrape_failure.us-east",
+            hostname: "10.188.165.182", port: "9100", carrier: nil, service: nil, region: "us-east"),
+        TitleCase(
+            title:
+                "bluemix.containers-kubernetes.prod-fra02-carrier100.10.75.197.52_kubernetes-cadvisor_scrape_failure.eu-de",
+            hostname: "10.75.197.52", port: nil, carrier: "prod-fra02-carrier100", service: "kubernetes-cadvisor",
+            region: "eu-de")
     ]
 
     @Test(arguments: seedTitles)
@@ -86,8 +98,10 @@ struct AlertParserTests {
 }
 
 struct ShellQuoteTests {
-    static let payloads = ["$(touch /tmp/runbook-pwned)", "`touch /tmp/runbook-pwned`", "a'b\"c", "x; touch /tmp/runbook-pwned",
-                           "line1\nline2", "", " spaced  out ", "*", "$HOME", "\\", "-rf", "'", "ünïcødé"]
+    static let payloads = [
+        "$(touch /tmp/runbook-pwned)", "`touch /tmp/runbook-pwned`", "a'b\"c", "x; touch /tmp/runbook-pwned",
+        "line1\nline2", "", " spaced  out ", "*", "$HOME", "\\", "-rf", "'", "ünïcødé"
+    ]
 
     @Test(arguments: payloads)
     func valuesReachTheCommandLiterally(_ payload: String) throws {
@@ -111,19 +125,23 @@ struct ShellQuoteTests {
 /// Issue 19: alerts in the shapes that used to lose their labels silently.
 struct AlertShapeTests {
     @Test func aLabelsBodyWithCRLFLineEndings() {
-        let alert = AlertParser.parse("Labels:\r\n- alertname = PodDown\r\n- pod = web-1\r\nAnnotations:\r\n- summary = down\r\n")
+        let alert = AlertParser.parse(
+            "Labels:\r\n- alertname = PodDown\r\n- pod = web-1\r\nAnnotations:\r\n- summary = down\r\n")
         #expect(alert.labels == ["alertname": "PodDown", "pod": "web-1"])
         #expect(alert.annotations["summary"] == "down")
     }
 
     @Test func alertmanagerJSONWithAByteOrderMark() {
-        let alert = AlertParser.parse("\u{FEFF}{\"alerts\": [{\"labels\": {\"alertname\": \"PodDown\", \"pod\": \"web-1\"}}]}")
+        let alert = AlertParser.parse(
+            "\u{FEFF}{\"alerts\": [{\"labels\": {\"alertname\": \"PodDown\", \"pod\": \"web-1\"}}]}")
         #expect(alert.labels["pod"] == "web-1")
         #expect(alert.problem == nil)
     }
 
     @Test func hugeNumbersAndLoneSurrogatesDoNotDropTheAlert() {
-        let alert = AlertParser.parse(#"{"alerts": [{"labels": {"alertname": "X", "pod": "a\ud800b", "ratio": 1e400}, "annotations": {"value": 1e400}}]}"#)
+        let alert = AlertParser.parse(
+            #"{"alerts": [{"labels": {"alertname": "X", "pod": "a\ud800b", "ratio": 1e400}, "annotations": {"value": 1e400}}]}"#
+        )
         #expect(alert.labels["alertname"] == "X")
         #expect(alert.labels["pod"] == "a\u{FFFD}b")
         #expect(alert.labels["ratio"] == "1e400")
@@ -132,14 +150,18 @@ struct AlertShapeTests {
 
     @Test func invalidJSONSaysWhereAndIsReadAsText() {
         let alert = AlertParser.parse("{\"alerts\": [{\"labels\": {\"alertname\": \"X\",}}]}\n")
-        #expect(alert.problem?.contains("line 1, column 42: expected a \"key\"") == true, "\(String(describing: alert.problem))")
+        #expect(
+            alert.problem?.contains("line 1, column 42: expected a \"key\"") == true,
+            "\(String(describing: alert.problem))")
         #expect(alert.text.hasPrefix("{"))
     }
 
     @Test func goTemplateKeywordsAreNeverVariables() throws {
         let text = minimalRunbook.replacingOccurrences(
             of: "a: { title: A, next: done }",
-            with: #"a: { title: A, run: "kubectl get pods -o go-template='{{range .items}}{{.metadata.name}}{{\"\\n\"}}{{end}}{{if .x}}y{{else}}z{{end}}'", next: done }"#)
+            with:
+                #"a: { title: A, run: "kubectl get pods -o go-template='{{range .items}}{{.metadata.name}}{{\"\\n\"}}{{end}}{{if .x}}y{{else}}z{{end}}'", next: done }"#
+        )
         let result = RunbookLoader().load(text: text, path: "t.yaml")
         #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
         #expect(Template.references(in: "{{end}} {{ else }} {{pod}}").map(\.name) == ["pod"])

@@ -34,7 +34,8 @@ func livingMembers(of group: Int32) -> [Int32] {
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
     return entries.compactMap { name -> Int32? in
         guard let pid = Int32(name), let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return nil }
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
         // After "comm)": state, ppid, pgrp.
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         guard fields.count > 2, fields[0] != "Z", Int32(fields[2]) == group else { return nil }
@@ -56,10 +57,14 @@ func groupIsGone(_ group: Int32?) -> Bool {
 struct ExecutorTests {
     let runner = ProcessRunner()
 
-    func run(_ command: String, timeout: RunDuration = .seconds(20), grace: RunDuration = .seconds(1),
-             environment: [String: String] = [:], outputFile: String? = nil, log: EventLog = EventLog()) throws -> (RecordedResult, EventLog, Int32?) {
-        let handle = try runner.start(CommandRequest(command: command, environment: environment, timeout: timeout,
-                                                     gracePeriod: grace, outputFile: outputFile), events: log.handler)
+    func run(
+        _ command: String, timeout: RunDuration = .seconds(20), grace: RunDuration = .seconds(1),
+        environment: [String: String] = [:], outputFile: String? = nil, log: EventLog = EventLog()
+    ) throws -> (RecordedResult, EventLog, Int32?) {
+        let handle = try runner.start(
+            CommandRequest(
+                command: command, environment: environment, timeout: timeout,
+                gracePeriod: grace, outputFile: outputFile), events: log.handler)
         return (handle.wait(), log, handle.processGroup)
     }
 
@@ -87,7 +92,8 @@ struct ExecutorTests {
     }
 
     @Test func variablesAreExported() throws {
-        let (result, _, _) = try run(#"printf '%s' "$RUNBOOK_WORKER_IP""#, environment: ["RUNBOOK_WORKER_IP": "10.0.0.1"])
+        let (result, _, _) = try run(
+            #"printf '%s' "$RUNBOOK_WORKER_IP""#, environment: ["RUNBOOK_WORKER_IP": "10.0.0.1"])
         #expect(result.output == "10.0.0.1")
     }
 
@@ -99,7 +105,9 @@ struct ExecutorTests {
     @Test func timeoutKillsTheWholeProcessTree() throws {
         let clock = ContinuousClock()
         var outcome: (RecordedResult, EventLog, Int32?)!
-        let elapsed = try clock.measure { outcome = try run("sleep 100 & sleep 100", timeout: .init(milliseconds: 400)) }
+        let elapsed = try clock.measure {
+            outcome = try run("sleep 100 & sleep 100", timeout: .init(milliseconds: 400))
+        }
         #expect(outcome.0.timedOut)
         #expect(outcome.0.signal == 15)
         #expect(elapsed < .seconds(5))
@@ -108,7 +116,8 @@ struct ExecutorTests {
 
     @Test func cancelMidOutput() throws {
         let log = EventLog()
-        let handle = try runner.start(CommandRequest(command: "while :; do echo tick; sleep 0.05; done"), events: log.handler)
+        let handle = try runner.start(
+            CommandRequest(command: "while :; do echo tick; sleep 0.05; done"), events: log.handler)
         while log.output.isEmpty { usleep(10_000) }
         handle.cancel()
         let result = handle.wait()
@@ -119,16 +128,18 @@ struct ExecutorTests {
     }
 
     @Test func aCommandIgnoringSIGTERMIsKilled() throws {
-        let (result, _, group) = try run("trap '' TERM; while :; do echo x; sleep 0.05; done",
-                                         timeout: .init(milliseconds: 300), grace: .init(milliseconds: 300))
+        let (result, _, group) = try run(
+            "trap '' TERM; while :; do echo x; sleep 0.05; done",
+            timeout: .init(milliseconds: 300), grace: .init(milliseconds: 300))
         #expect(result.timedOut)
         #expect(result.signal == 9)
         #expect(groupIsGone(group))
     }
 
     @Test func aCommandThatKeepsWritingAfterSIGTERMIsKilled() throws {
-        let (result, _, group) = try run("trap 'echo got TERM' TERM; while :; do echo flood; done",
-                                         timeout: .init(milliseconds: 300), grace: .init(milliseconds: 300))
+        let (result, _, group) = try run(
+            "trap 'echo got TERM' TERM; while :; do echo flood; done",
+            timeout: .init(milliseconds: 300), grace: .init(milliseconds: 300))
         #expect(result.timedOut)
         #expect(result.signal == 9)
         #expect(result.outputBytes > 1000)
@@ -155,9 +166,11 @@ struct ExecutorTests {
     @Test func fullOutputFileIsFaithfulAndPrivate() throws {
         let dir = try TemporaryFolder()
         let file = dir.url.appendingPathComponent("out.bin").path
-        let (result, _, _) = try run(#"printf 'a\000b\033[31mred\033[0m\r\n\377\376 end'; printf 'err\n' >&2"#, outputFile: file)
+        let (result, _, _) = try run(
+            #"printf 'a\000b\033[31mred\033[0m\r\n\377\376 end'; printf 'err\n' >&2"#, outputFile: file)
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
-        #expect(bytes == Array("a".utf8) + [0, 98, 0x1b] + Array("[31mred".utf8) + [0x1b] + Array("[0m\r\n".utf8)
+        #expect(
+            bytes == Array("a".utf8) + [0, 98, 0x1b] + Array("[31mred".utf8) + [0x1b] + Array("[0m\r\n".utf8)
                 + [0xff, 0xfe] + Array(" end".utf8) + Array("err\n".utf8))
         #expect(result.outputFile == file)
         let attributes = try FileManager.default.attributesOfItem(atPath: file)
@@ -211,7 +224,7 @@ struct DisplayTextTests {
         ("c1 \u{9b}31m csi", "c1 \u{FFFD}31m csi"),
         ("bidi \u{202e}evil", "bidi \u{FFFD}evil"),
         ("cursor\u{1b}[2J\u{1b}[Hhome", "cursorhome"),
-        ("trailing esc \u{1b}", "trailing esc "),
+        ("trailing esc \u{1b}", "trailing esc ")
     ])
     func sanitizes(_ input: String, _ expected: String) {
         #expect(DisplayText.line(Array(input.utf8)) == expected)
@@ -243,7 +256,9 @@ struct RemoteAndSafetyTests {
     @Test func sshTemplateQuotesTheCommandOnceMoreForTheRemoteShell() throws {
         let dir = try TemporaryFolder()
         let argsFile = dir.url.appendingPathComponent("argv").path
-        let fake = try dir.write("bin/ssh", """
+        let fake = try dir.write(
+            "bin/ssh",
+            """
             for a in "$@"; do printf '[%s]' "$a"; done > '\(argsFile)'
             while [ "$1" != "--" ]; do shift; done; shift 2
             PATH=/usr/bin:/bin exec /bin/sh -c "$*"
@@ -252,8 +267,10 @@ struct RemoteAndSafetyTests {
         let command = try ShellQuote.render("printf '%s' {{pod}} | wc -c", values: ["pod": hostile])
         let template = RemoteCommand.defaultTemplate.replacingOccurrences(of: "ssh -o", with: "/bin/sh \(fake) -o")
         let wrapped = try RemoteCommand.wrap(command, host: "127.0.0.1", template: template)
-        let result = try ProcessRunner().start(CommandRequest(command: wrapped, environment: ["PATH": dir.url.path + "/empty"]),
-                                               events: { _ in }).wait()
+        let result = try ProcessRunner().start(
+            CommandRequest(command: wrapped, environment: ["PATH": dir.url.path + "/empty"]),
+            events: { _ in }
+        ).wait()
         #expect(result.exitCode == 0)
         #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "\(hostile.utf8.count)")
         let argv = try String(contentsOfFile: argsFile, encoding: .utf8)
@@ -264,13 +281,14 @@ struct RemoteAndSafetyTests {
     @Test(arguments: [
         ("kubectl delete pod -n armada x", "delete"), ("kubectl drain node1", "drain"), ("kubectl cordon n", "cordon"),
         ("sudo reboot", "reboot"), ("rm -rf /tmp/x", "rm -rf"), ("kill -9 42", "kill"),
-        ("kubectl scale deploy x --replicas=0", "scale deploy x --replicas=0"),
+        ("kubectl scale deploy x --replicas=0", "scale deploy x --replicas=0")
     ])
     func dangerousCommandsAreFlagged(_ command: String, _ word: String) throws {
         #expect(try DangerousCommands().reason(command) == word)
     }
 
-    @Test(arguments: ["kubectl get pods", "kubectl describe node 10.0.0.1", "top -o %MEM", "skill-check", "rm file.txt"])
+    @Test(arguments: ["kubectl get pods", "kubectl describe node 10.0.0.1", "top -o %MEM", "skill-check", "rm file.txt"]
+    )
     func ordinaryCommandsAreNot(_ command: String) throws {
         #expect(try DangerousCommands().reason(command) == nil)
     }
@@ -293,7 +311,10 @@ struct RemoteAndSafetyTests {
         #expect(edited.confirmation == "the command contains 'delete'")
         try w.run(output: "1/1 Running"); try w.choose("running"); try w.choose("deadline")
         let curl = try #require(w.session.commandPlan())
-        #expect(try curl.shellCommand(ExecutionConfig()) == "ssh -o BatchMode=yes -o ConnectTimeout=10 -- 10.176.31.239 'time curl -k 10.176.31.239:9100/metrics'")
+        #expect(
+            try curl.shellCommand(ExecutionConfig())
+                == "ssh -o BatchMode=yes -o ConnectTimeout=10 -- 10.176.31.239 'time curl -k 10.176.31.239:9100/metrics'"
+        )
     }
 }
 
@@ -313,7 +334,9 @@ struct OutputFloodTests {
 
     @Test func linesWithoutNewlinesAreBoundedInBytes() {
         var window = OutputWindow(capacity: 5000, maxLineBytes: 16 * 1024, maxBytes: 1024 * 1024)
-        for _ in 0..<64 { window.append(OutputChunk(stream: .stdout, bytes: [UInt8](repeating: 0, count: 64 * 1024), atMs: 0)) }
+        for _ in 0..<64 {
+            window.append(OutputChunk(stream: .stdout, bytes: [UInt8](repeating: 0, count: 64 * 1024), atMs: 0))
+        }
         let kept = window.visible.reduce(0) { $0 + $1.bytes.count }
         #expect(kept <= 1024 * 1024)
         #expect(window.totalBytes == 64 * 64 * 1024)

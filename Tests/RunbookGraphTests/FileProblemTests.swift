@@ -25,13 +25,17 @@ struct FileProblemTests {
     @Test func binaryFile() throws {
         let dir = try TemporaryFolder()
         let path = try dir.write("binary.yaml", bytes: [0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00])
-        #expect(onlyError(RunbookLoader().load(path: path)) == "1:1: binary file (NUL byte at offset 6): a runbook is UTF-8 YAML text")
+        #expect(
+            onlyError(RunbookLoader().load(path: path))
+                == "1:1: binary file (NUL byte at offset 6): a runbook is UTF-8 YAML text")
     }
 
     @Test func invalidUTF8() throws {
         let dir = try TemporaryFolder()
         let path = try dir.write("latin1.yaml", bytes: Array("title: caf".utf8) + [0xe9, 0x0a])
-        #expect(onlyError(RunbookLoader().load(path: path)) == "1:11: not valid UTF-8 here (byte 0xE9 at offset 10): save the runbook as UTF-8 text")
+        #expect(
+            onlyError(RunbookLoader().load(path: path))
+                == "1:11: not valid UTF-8 here (byte 0xE9 at offset 10): save the runbook as UTF-8 text")
     }
 
     @Test func missingFile() {
@@ -73,7 +77,9 @@ struct FileProblemTests {
         }
         let clock = ContinuousClock()
         var result: LoadResult?
-        let elapsed = clock.measure { result = RunbookLoader().load(text: lines.joined(separator: "\n"), path: "bomb.yaml") }
+        let elapsed = clock.measure {
+            result = RunbookLoader().load(text: lines.joined(separator: "\n"), path: "bomb.yaml")
+        }
         let diagnostic = result?.diagnostics.first
         #expect(result?.runbook == nil)
         #expect(diagnostic?.message.contains("alias bomb") == true)
@@ -94,14 +100,20 @@ struct FileProblemTests {
         let result = RunbookLoader().load(text: text, path: "aliases.yaml")
         #expect(result.runbook?.step("b")?.outcomes.first?.next.stepID == "done")
         // 'b' is unreachable; that is the only problem.
-        #expect(result.diagnostics.map(\.message) == ["step 'b' cannot be reached from the start step 'a': link it from another step's outcome or delete it"])
+        #expect(
+            result.diagnostics.map(\.message) == [
+                "step 'b' cannot be reached from the start step 'a': link it from another step's outcome or delete it"
+            ])
     }
 
     @Test func folderWithoutRunbooks() throws {
         let dir = try TemporaryFolder()
         _ = try dir.write("notes.txt", "hello")
         let library = Library.load(paths: [dir.url.path])
-        #expect(library.allDiagnostics.map(\.message) == ["no runbooks here: a runbook is a .yaml or .yml file (or a Markdown page, .md)"])
+        #expect(
+            library.allDiagnostics.map(\.message) == [
+                "no runbooks here: a runbook is a .yaml or .yml file (or a Markdown page, .md)"
+            ])
     }
 
     @Test func duplicateRunbookIdsInALibrary() throws {
@@ -115,7 +127,9 @@ struct FileProblemTests {
 
     @Test func linkToUnknownRunbookWithoutURLWarns() throws {
         let dir = try TemporaryFolder()
-        let path = try dir.write("a.yaml", """
+        let path = try dir.write(
+            "a.yaml",
+            """
             runbook: t
             title: T
             start: a
@@ -123,9 +137,10 @@ struct FileProblemTests {
               a: { title: A, next: { runbook: calico-troubleshooting } }
             """)
         let library = Library.load(paths: [dir.url.path])
-        #expect(library.allDiagnostics.map(\.description) == [
-            "\(path):5:24: warning: link to runbook 'calico-troubleshooting', which is not in the library and has no 'url': the operator will have nothing to follow",
-        ])
+        #expect(
+            library.allDiagnostics.map(\.description) == [
+                "\(path):5:24: warning: link to runbook 'calico-troubleshooting', which is not in the library and has no 'url': the operator will have nothing to follow"
+            ])
         #expect(library.runbooks.count == 1)
     }
 }

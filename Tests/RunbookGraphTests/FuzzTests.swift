@@ -19,17 +19,20 @@ struct FuzzTests {
     static let corpus: [String] = {
         var texts = [(try? String(contentsOfFile: Paths.seed, encoding: .utf8)) ?? "", minimalRunbook]
         let folder = Paths.fixtures.appendingPathComponent("invalid")
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasSuffix(".yaml") {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where name.hasSuffix(".yaml") {
             texts.append((try? String(contentsOfFile: folder.appendingPathComponent(name).path, encoding: .utf8)) ?? "")
         }
         return texts
     }()
 
-    static let tokens = ["runbook:", "title:", "start:", "steps:", "next:", "outcomes:", "run:", "when:", "end:",
-                         "variables:", "match:", "a", "b", "done", "resolved", "{", "}", "[", "]", ",", ":", "-", "&x",
-                         "*x", "!!str", "|", ">", "'", "\"", "#", "\n", "\n  ", "\n    ", "{{v}}", "output_matches:",
-                         "'('", "10s", "var:", "ge:", "100", "~", "null", "yes", "\t", "é", "\u{0}", "%YAML 1.2",
-                         "---", "...", "? ", "<<: *x"]
+    static let tokens = [
+        "runbook:", "title:", "start:", "steps:", "next:", "outcomes:", "run:", "when:", "end:",
+        "variables:", "match:", "a", "b", "done", "resolved", "{", "}", "[", "]", ",", ":", "-", "&x",
+        "*x", "!!str", "|", ">", "'", "\"", "#", "\n", "\n  ", "\n    ", "{{v}}", "output_matches:",
+        "'('", "10s", "var:", "ge:", "100", "~", "null", "yes", "\t", "é", "\u{0}", "%YAML 1.2",
+        "---", "...", "? ", "<<: *x"
+    ]
 
     func check(_ text: String, _ label: String) {
         let result = RunbookLoader().load(text: text, path: "fuzz.yaml")

@@ -19,7 +19,10 @@ struct GraphExportTests {
         let dot = GraphExport(runbook: runbook).render(.dot)
         #expect(dot.hasPrefix("digraph \"armada-scrape-failure\" {"))
         #expect(dot.contains("\"calico\" -> \"open-targets\" [label=\"calico-node is 1/1 Running\"];"))
-        #expect(dot.contains("\"resolved\" [label=\"Resolved\\n[resolved]\", shape=box, style=\"rounded,filled,bold\", fillcolor=palegreen];"))
+        #expect(
+            dot.contains(
+                "\"resolved\" [label=\"Resolved\\n[resolved]\", shape=box, style=\"rounded,filled,bold\", fillcolor=palegreen];"
+            ))
         #expect(dot.contains("fillcolor=lightsalmon"))
         #expect(dot.contains("label=\"↗ General debugging info for armada tugboat carriers\", shape=note"))
         #expect(dot.contains("[label=\"then\", style=dashed];"))

@@ -41,10 +41,14 @@ struct ImportCaseTests {
         let delete = try rb.stepRunning("kubectl delete job")
         for (k, step) in [unlock, cancel, delete].enumerated() {
             let outcome = decision.outcomes[k]
-            #expect(rb.reachesOnlyThrough(step.id, decision: decision.id, outcome: outcome.id), "\(step.id) only through \(outcome.label)")
+            #expect(
+                rb.reachesOnlyThrough(step.id, decision: decision.id, outcome: outcome.id),
+                "\(step.id) only through \(outcome.label)")
         }
         #expect(cancel.run?.confirm == true && delete.run?.confirm == true)
-        for name in ["pid", "release"] { #expect(rb.variable(name)?.ask != nil && rb.variable(name)?.from.isEmpty == true) }
+        for name in ["pid", "release"] {
+            #expect(rb.variable(name)?.ask != nil && rb.variable(name)?.from.isEmpty == true)
+        }
         #expect(unlock.text?.contains("Re-run the migration job afterwards") == true)
     }
 
@@ -53,7 +57,10 @@ struct ImportCaseTests {
         let status = try rb.stepRunning("service redis-server status")
         let queues = try rb.stepRunning("sentry queues list")
         #expect(status.outcomes.count == 2)
-        let start = try #require(status.outcomes.compactMap { $0.next.stepID.flatMap(rb.step) }.first { $0.title.lowercased().contains("start the service") })
+        let start = try #require(
+            status.outcomes.compactMap { $0.next.stepID.flatMap(rb.step) }.first {
+                $0.title.lowercased().contains("start the service")
+            })
         #expect(start.outcomes.first?.next.stepID == queues.id)
         #expect(status.outcomes.contains { $0.next.stepID == queues.id })
         #expect(status.text?.contains("Example") != true, "the condition is not sample output")
@@ -89,8 +96,12 @@ struct ImportCaseTests {
         let rb = try Self.imported("case-06-literal-placeholders")
         #expect(rb.variable("n")?.ask != nil)
         let namespace = try #require(rb.variable("namespace"))
-        #expect(namespace.choices.map(\.label) == ["legacy", "tugboat"] && namespace.choices.map(\.value) == ["kube-system", "armada"])
-        for step in rb.steps { #expect(!(step.run?.command.contains("=kube-system") ?? false), "\(step.id) runs the literal choice") }
+        #expect(
+            namespace.choices.map(\.label) == ["legacy", "tugboat"]
+                && namespace.choices.map(\.value) == ["kube-system", "armada"])
+        for step in rb.steps {
+            #expect(!(step.run?.command.contains("=kube-system") ?? false), "\(step.id) runs the literal choice")
+        }
         #expect(try rb.stepRunning("fab ").run?.command.contains("api-mongo-{{n}}") == true)
     }
 
@@ -152,7 +163,8 @@ struct ImportCaseTests {
         let main = try #require(rb.steps.first { $0.title.contains("main branch") && $0.outcomes.count == 2 })
         let no = try #require(fixed.outcomes.first { $0.label == "No" })
         #expect(rb.reachable(from: no.next.stepID!).contains(main.id))
-        #expect(rb.reachesOnlyThrough(revert.id, decision: main.id, outcome: main.outcomes.first { $0.label == "Yes" }!.id))
+        #expect(
+            rb.reachesOnlyThrough(revert.id, decision: main.id, outcome: main.outcomes.first { $0.label == "Yes" }!.id))
         #expect(main.outcomes.first { $0.label == "No" }?.next.stepID.flatMap(rb.step)?.end?.status == .escalated)
     }
 
@@ -165,9 +177,14 @@ struct ImportCaseTests {
 
     @Test func nothingIsDropped() throws {
         let rb = try Self.imported("case-15-nothing-dropped")
-        for words in ["four short paragraphs", "https://dash.example.com/certs", "30 days before expiry", "two** renewal paths", "renewal paths"] {
-            #expect(rb.description?.contains(words.replacingOccurrences(of: "**", with: "")) == true || rb.description?.contains(words) == true,
-                    "description lost \(words)")
+        for words in [
+            "four short paragraphs", "https://dash.example.com/certs", "30 days before expiry", "two** renewal paths",
+            "renewal paths"
+        ] {
+            #expect(
+                rb.description?.contains(words.replacingOccurrences(of: "**", with: "")) == true
+                    || rb.description?.contains(words) == true,
+                "description lost \(words)")
         }
         #expect(rb.steps.contains { $0.links.contains { $0.url.contains("cert-renewal-failed") } })
         let escalate = try #require(rb.steps.first { $0.end?.status == .escalated })
@@ -188,7 +205,9 @@ struct ImportCaseTests {
         #expect(df.run?.command == "df -h /var/lib/data")
         #expect(df.text?.contains("Use%") == true)
         let rotate = try rb.stepRunning("logrotate")
-        #expect(rb.reachesOnlyThrough(rotate.id, decision: df.id, outcome: df.outcomes.first { $0.label.hasPrefix("Yes") }!.id))
+        #expect(
+            rb.reachesOnlyThrough(
+                rotate.id, decision: df.id, outcome: df.outcomes.first { $0.label.hasPrefix("Yes") }!.id))
     }
 
     @Test func onePagePerSeveralAlertsStartsAtTheOneThatFired() throws {
@@ -203,7 +222,9 @@ struct ImportCaseTests {
             #expect(outcome.when != nil, "suggested from the alert")
         }
         let unhealthy = try rb.stepRunning("kubectl get pods -l name=ingester")
-        #expect(rb.reachesOnlyThrough(unhealthy.id, decision: first.id, outcome: first.outcomes.first { $0.label == names[0] }!.id))
+        #expect(
+            rb.reachesOnlyThrough(
+                unhealthy.id, decision: first.id, outcome: first.outcomes.first { $0.label == names[0] }!.id))
     }
 }
 
@@ -227,7 +248,8 @@ extension Runbook {
 
     /// Reachable from the start, and not once that one outcome is taken away.
     func reachesOnlyThrough(_ target: String, decision: String, outcome: String) -> Bool {
-        reachable(from: start).contains(target) && !reachable(from: start, cutting: { $0.id == decision && $1.id == outcome }).contains(target)
+        reachable(from: start).contains(target)
+            && !reachable(from: start, cutting: { $0.id == decision && $1.id == outcome }).contains(target)
     }
 }
 
@@ -235,9 +257,13 @@ extension ImportCaseTests {
     /// Case 10's nested condition stays inside the case that opens it.
     @Test func aNestedConditionStaysInsideItsCase() throws {
         let rb = try Self.imported("case-10-output-word-when")
-        let outer = try #require(rb.steps.first { $0.title.contains("directory is the problem") && $0.outcomes.count == 2 })
-        let inner = try #require(rb.steps.first { $0.title.contains("cannot be resurrected") && $0.outcomes.count == 2 })
-        #expect(rb.reachesOnlyThrough(inner.id, decision: outer.id, outcome: try #require(outer.outcomes.first { $0.label == "Yes" }).id))
+        let outer = try #require(
+            rb.steps.first { $0.title.contains("directory is the problem") && $0.outcomes.count == 2 })
+        let inner = try #require(
+            rb.steps.first { $0.title.contains("cannot be resurrected") && $0.outcomes.count == 2 })
+        #expect(
+            rb.reachesOnlyThrough(
+                inner.id, decision: outer.id, outcome: try #require(outer.outcomes.first { $0.label == "Yes" }).id))
     }
 }
 
@@ -249,9 +275,13 @@ extension ImportCaseTests {
             let rb = try #require(RunbookLoader().load(text: result.yaml, path: "w.yaml").runbook)
             return rb.steps.flatMap { $0.outcomes.compactMap { $0.when.map { "\($0)" } } }
         }
-        let own = try outcomesWhen("# Disk\n\nCheck the folder:\n\n```sh\ndu -sh /data/pg_xlog\n```\n\nIf `pg_xlog` is the problem, run `rm -rf /data/pg_xlog/old`.\n")
+        let own = try outcomesWhen(
+            "# Disk\n\nCheck the folder:\n\n```sh\ndu -sh /data/pg_xlog\n```\n\nIf `pg_xlog` is the problem, run `rm -rf /data/pg_xlog/old`.\n"
+        )
         #expect(own.isEmpty, "\(own)")
-        let printed = try outcomesWhen("# Pods\n\nCheck the pod:\n\n```sh\nkubectl get pod web\n```\n\nIf it shows `CrashLoopBackOff`, run `kubectl delete pod web`.\n")
+        let printed = try outcomesWhen(
+            "# Pods\n\nCheck the pod:\n\n```sh\nkubectl get pod web\n```\n\nIf it shows `CrashLoopBackOff`, run `kubectl delete pod web`.\n"
+        )
         #expect(printed.contains { $0.contains("CrashLoopBackOff") }, "\(printed)")
     }
 }
@@ -283,10 +313,16 @@ extension ImportCaseTests {
 extension ImportCaseTests {
     /// Titles are short phrases, never sentences cut with "…"; the sentence stays in the text.
     @Test func titlesAreShortPhrases() throws {
-        #expect(Text.title("Check the cluster ID against the bot, to see if the status is `deleted` or `deleting`.") == "Check the cluster ID against the bot")
-        #expect(Text.title("This will report the time taken for the metrics endpoint to respond to the request from the worker node") == "This will report the time taken for the metrics endpoint")
+        #expect(
+            Text.title("Check the cluster ID against the bot, to see if the status is `deleted` or `deleting`.")
+                == "Check the cluster ID against the bot")
+        #expect(
+            Text.title(
+                "This will report the time taken for the metrics endpoint to respond to the request from the worker node"
+            ) == "This will report the time taken for the metrics endpoint")
         let seed = Paths.fixtures.appendingPathComponent("markdown/armada-global-scrape-failure.md").path
-        let rb = try #require(RunbookLoader().load(text: try MarkdownImporter().importFile(seed).yaml, path: "s.yaml").runbook)
+        let rb = try #require(
+            RunbookLoader().load(text: try MarkdownImporter().importFile(seed).yaml, path: "s.yaml").runbook)
         for step in rb.steps where step.run == nil || !step.title.hasPrefix("Run `") {
             #expect(step.title.count <= 75 && !step.title.hasSuffix("…"), "\(step.title)")
         }
@@ -296,7 +332,8 @@ extension ImportCaseTests {
 extension ImportCaseTests {
     /// "If this takes more than 10 seconds" after a command: the command's own time suggests the answer.
     @Test func aTimeThresholdBecomesDurationOver() throws {
-        let markdown = "# Slow\n\nTime the endpoint:\n\n```sh\ntime curl -k https://example.com/metrics\n```\n\nIf this takes more than 10 seconds, check the node memory with `kubectl top node`.\n"
+        let markdown =
+            "# Slow\n\nTime the endpoint:\n\n```sh\ntime curl -k https://example.com/metrics\n```\n\nIf this takes more than 10 seconds, check the node memory with `kubectl top node`.\n"
         let result = try MarkdownImporter().importText(markdown, path: "slow.md")
         let rb = try #require(RunbookLoader().load(text: result.yaml, path: "slow.yaml").runbook)
         let timed = try rb.stepRunning("time curl")
@@ -311,7 +348,8 @@ extension ImportCaseTests {
 extension ImportCaseTests {
     /// SQL runs with the client the document connects with; without one it stays text (case 10).
     @Test func sqlRunsWithTheDocumentsClient() throws {
-        let markdown = "# Locks\n\nConnect to the primary:\n\n```sh\npsql -h db-primary -U postgres app\n```\n\nIf a query blocks the migration, cancel it:\n\n```sql\nselect pg_cancel_backend(<pid>);\n```\n"
+        let markdown =
+            "# Locks\n\nConnect to the primary:\n\n```sh\npsql -h db-primary -U postgres app\n```\n\nIf a query blocks the migration, cancel it:\n\n```sql\nselect pg_cancel_backend(<pid>);\n```\n"
         let result = try MarkdownImporter().importText(markdown, path: "locks.md")
         let rb = try #require(RunbookLoader().load(text: result.yaml, path: "locks.yaml").runbook, "\(result.yaml)")
         let cancel = try rb.stepRunning("pg_cancel_backend")

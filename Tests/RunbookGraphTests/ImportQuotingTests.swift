@@ -6,12 +6,16 @@ import Testing
 /// with hostile alert labels, the shell sees each value as one literal
 /// argument and nothing else runs.
 struct ImportQuotingTests {
-    static let hostile = ["$(touch PWNED)", "`touch PWNED`", "x\"; touch PWNED; echo \"", "x'; touch PWNED; echo '",
-                          "a b\nc", "--all", "$HOME", "*"]
+    static let hostile = [
+        "$(touch PWNED)", "`touch PWNED`", "x\"; touch PWNED; echo \"", "x'; touch PWNED; echo '",
+        "a b\nc", "--all", "$HOME", "*"
+    ]
 
     /// Imports `markdown`, walks its first command with `labels`, runs it with a
     /// `kubectl` that prints its arguments; returns them.
-    func walkAndRun(_ markdown: String, labels: [String: String], overrides: [String: String] = [:]) throws -> (argv: [String], folder: TemporaryFolder) {
+    func walkAndRun(
+        _ markdown: String, labels: [String: String], overrides: [String: String] = [:]
+    ) throws -> (argv: [String], folder: TemporaryFolder) {
         let result = try MarkdownImporter().importText(markdown, path: "pods.md")
         let load = RunbookLoader().load(text: result.yaml, path: "pods.yaml")
         #expect(!load.diagnostics.hasErrors, "\(load.diagnostics)\n\(result.yaml)")
@@ -23,7 +27,9 @@ struct ImportQuotingTests {
         let command = try #require(walker.session.suggestedCommand, "no command at \(String(describing: walker.step))")
         let folder = try TemporaryFolder()
         // A shell function, not a script on PATH: a file written while another test forks can be "text file busy".
-        let script = try folder.write("run.sh", """
+        let script = try folder.write(
+            "run.sh",
+            """
             cd '\(folder.url.path)'
             kubectl() { for a in "$@"; do printf '%s\\0' "$a"; done; }
             \(command)
@@ -48,8 +54,9 @@ struct ImportQuotingTests {
             kubectl get pod "$POD_NAME" -n '<ns>'
             ```
             """
-        let (argv, folder) = try walkAndRun(markdown, labels: ["alertname": "PodNotReady"],
-                                            overrides: ["pod_name": value, "ns": value])
+        let (argv, folder) = try walkAndRun(
+            markdown, labels: ["alertname": "PodNotReady"],
+            overrides: ["pod_name": value, "ns": value])
         #expect(argv == ["get", "pod", value, "-n", value])
         #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("PWNED").path))
     }
@@ -88,7 +95,9 @@ struct ImportQuotingTests {
         #expect(command == #"kubectl logs $(kubectl get pods -l app="${RUNBOOK_APP}" -o name | head -1)"#)
         // The walk asks for it as for any {{app}}, and the runner exports it.
         var walker = try Walker(runbook, alert: Alert())
-        while walker.session.step?.run == nil, let outcome = walker.session.step?.outcomes.first { try walker.choose(outcome.id) }
+        while walker.session.step?.run == nil, let outcome = walker.session.step?.outcomes.first {
+            try walker.choose(outcome.id)
+        }
         #expect(walker.session.missingVariables.map(\.name) == ["app"])
         try walker.set("app", "x; touch PWNED")
         let plan = try #require(walker.session.commandPlan())

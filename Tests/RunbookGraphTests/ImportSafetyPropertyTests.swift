@@ -35,61 +35,109 @@ struct ImportSafetyPropertyTests {
 
     /// Every decision shape the importer recognises, each with its own condition.
     static let shapes: [(String, @Sendable (inout Document) -> Void)] = [
-        ("heading", { d in
-            let c = d.token("cond")
-            d.text += "## If the \(c) check fails\n\n```sh\n\(d.command(.under(c)))\n```\n\n## Next part \(d.token("n"))\n\n"
-        }),
-        ("bullet with nested code", { d in
-            let c = d.token("cond")
-            d.text += "- If the \(c) check fails:\n\n    ```sh\n    \(d.command(.under(c)))\n    ```\n\n"
-        }),
-        ("bullet inline", { d in
-            let c = d.token("cond")
-            d.text += "- If the \(c) check fails, run `\(d.command(.under(c)))`.\n\n"
-        }),
-        ("paragraph inline", { d in
-            let c = d.token("cond")
-            d.text += "If the \(c) check fails, run `\(d.command(.under(c)))`.\n\n"
-        }),
-        ("paragraph colon then code", { d in
-            let c = d.token("cond")
-            d.text += "If the \(c) check fails:\n\n```sh\n\(d.command(.under(c)))\n```\n\n"
-        }),
-        ("trailing condition", { d in
-            let c = d.token("cond")
-            d.text += "Restart it with `\(d.command(.under(c)))` if the \(c) check fails.\n\n"
-        }),
-        ("when", { d in
-            let c = d.token("cond")
-            d.text += "When the \(c) check fails, run `\(d.command(.under(c)))`.\n\n"
-        }),
-        ("if and otherwise bullets", { d in
-            let c = d.token("cond")
-            d.text += "- If the \(c) check fails, run `\(d.command(.under(c)))`.\n- Otherwise, run `\(d.command(.otherwise(c)))`.\n\n"
-        }),
-        ("yes and no answers", { d in
-            let c = d.token("cond")
-            d.text += "Does the \(c) check fail?\n\n- **Yes**: run `\(d.command(.under(c)))`.\n- **No**: go on with the next point.\n\n"
-        }),
-        ("case bullets", { d in
-            let a = d.token("cond"), b = d.token("cond")
-            d.text += "- If the \(a) check fails, run `\(d.command(.under(a)))`.\n- If the \(b) check fails, run `\(d.command(.under(b)))`.\n\n"
-        }),
-        ("alternative headings", { d in
-            let a = d.token("cond"), b = d.token("cond")
-            d.text += "## Option A \(a)\n\n```sh\n\(d.command(.under(a)))\n```\n\n## Option B \(b)\n\n```sh\n\(d.command(.under(b)))\n```\n\n## Next part \(d.token("n"))\n\n"
-        }),
-        ("numbered item with a conditional sub-list", { d in
-            let c = d.token("cond")
-            d.text += "1. Check the service.\n   - If the \(c) check fails:\n\n     ```sh\n     \(d.command(.under(c)))\n     ```\n\n"
-        }),
-        ("bullet opener with unindented text", { d in
-            let c = d.token("cond")
-            d.text += "* If the \(c) check fails:\n\nThen run `\(d.command(.under(c)))`.\n\n"
-        }),
-        ("unconditioned", { d in
-            d.text += "Run `\(d.command(.free))` to see the state.\n\n"
-        }),
+        (
+            "heading",
+            { d in
+                let c = d.token("cond")
+                d.text +=
+                    "## If the \(c) check fails\n\n```sh\n\(d.command(.under(c)))\n```\n\n## Next part \(d.token("n"))\n\n"
+            }
+        ),
+        (
+            "bullet with nested code",
+            { d in
+                let c = d.token("cond")
+                d.text += "- If the \(c) check fails:\n\n    ```sh\n    \(d.command(.under(c)))\n    ```\n\n"
+            }
+        ),
+        (
+            "bullet inline",
+            { d in
+                let c = d.token("cond")
+                d.text += "- If the \(c) check fails, run `\(d.command(.under(c)))`.\n\n"
+            }
+        ),
+        (
+            "paragraph inline",
+            { d in
+                let c = d.token("cond")
+                d.text += "If the \(c) check fails, run `\(d.command(.under(c)))`.\n\n"
+            }
+        ),
+        (
+            "paragraph colon then code",
+            { d in
+                let c = d.token("cond")
+                d.text += "If the \(c) check fails:\n\n```sh\n\(d.command(.under(c)))\n```\n\n"
+            }
+        ),
+        (
+            "trailing condition",
+            { d in
+                let c = d.token("cond")
+                d.text += "Restart it with `\(d.command(.under(c)))` if the \(c) check fails.\n\n"
+            }
+        ),
+        (
+            "when",
+            { d in
+                let c = d.token("cond")
+                d.text += "When the \(c) check fails, run `\(d.command(.under(c)))`.\n\n"
+            }
+        ),
+        (
+            "if and otherwise bullets",
+            { d in
+                let c = d.token("cond")
+                d.text +=
+                    "- If the \(c) check fails, run `\(d.command(.under(c)))`.\n- Otherwise, run `\(d.command(.otherwise(c)))`.\n\n"
+            }
+        ),
+        (
+            "yes and no answers",
+            { d in
+                let c = d.token("cond")
+                d.text +=
+                    "Does the \(c) check fail?\n\n- **Yes**: run `\(d.command(.under(c)))`.\n- **No**: go on with the next point.\n\n"
+            }
+        ),
+        (
+            "case bullets",
+            { d in
+                let a = d.token("cond"), b = d.token("cond")
+                d.text +=
+                    "- If the \(a) check fails, run `\(d.command(.under(a)))`.\n- If the \(b) check fails, run `\(d.command(.under(b)))`.\n\n"
+            }
+        ),
+        (
+            "alternative headings",
+            { d in
+                let a = d.token("cond"), b = d.token("cond")
+                d.text +=
+                    "## Option A \(a)\n\n```sh\n\(d.command(.under(a)))\n```\n\n## Option B \(b)\n\n```sh\n\(d.command(.under(b)))\n```\n\n## Next part \(d.token("n"))\n\n"
+            }
+        ),
+        (
+            "numbered item with a conditional sub-list",
+            { d in
+                let c = d.token("cond")
+                d.text +=
+                    "1. Check the service.\n   - If the \(c) check fails:\n\n     ```sh\n     \(d.command(.under(c)))\n     ```\n\n"
+            }
+        ),
+        (
+            "bullet opener with unindented text",
+            { d in
+                let c = d.token("cond")
+                d.text += "* If the \(c) check fails:\n\nThen run `\(d.command(.under(c)))`.\n\n"
+            }
+        ),
+        (
+            "unconditioned",
+            { d in
+                d.text += "Run `\(d.command(.free))` to see the state.\n\n"
+            }
+        )
     ]
 
     @Test func conditionedCommandsAreReachableOnlyThroughTheirCondition() throws {
@@ -105,7 +153,8 @@ struct ImportSafetyPropertyTests {
                 Self.shapes[k].1(&doc)
             }
             let result = try MarkdownImporter().importText(doc.text, path: "generated-\(i).md")
-            let runbook = try #require(RunbookLoader().load(text: result.yaml, path: "g.yaml").runbook, "\(result.yaml)")
+            let runbook = try #require(
+                RunbookLoader().load(text: result.yaml, path: "g.yaml").runbook, "\(result.yaml)")
             documents += 1
             for (pod, requirement) in doc.commands {
                 guard let step = runbook.steps.first(where: { $0.run?.command.contains(pod) == true }) else {

@@ -6,7 +6,8 @@ import Testing
 /// the exact diagnostics, `line:column: severity: message`, one per line.
 struct InvalidRunbookTests {
     static let folder = Paths.fixtures.appendingPathComponent("invalid")
-    static let fixtures: [String] = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))
+    static let fixtures: [String] =
+        (try? FileManager.default.contentsOfDirectory(atPath: folder.path))
         .map { $0.filter { $0.hasSuffix(".yaml") }.sorted() } ?? []
 
     @Test func thereAreAtLeastThirtyFixtures() {

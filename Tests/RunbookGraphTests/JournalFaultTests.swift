@@ -34,7 +34,9 @@ struct JournalFaultTests {
         #expect(!again.droppedTornLine)
         #expect(again.records.count == before.records.count + 2)
         #expect(again.records.last?.event == .noteAdded(step: "calico", text: "bob was here"))
-        let saved = try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { $0.hasPrefix("walk.jsonl.torn-") }
+        let saved = try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter {
+            $0.hasPrefix("walk.jsonl.torn-")
+        }
         #expect(saved.count == 1)
         #expect(try String(contentsOfFile: dir.url.appendingPathComponent(saved[0]).path, encoding: .utf8) == torn)
     }
@@ -67,7 +69,9 @@ struct JournalFaultTests {
         let original = try Data(contentsOf: URL(fileURLWithPath: path))
         let lineOf: [Int] = {
             var line = 1
-            return original.map { b in defer { if b == 0x0A { line += 1 } }; return line }
+            return original.map { b in
+                defer { if b == 0x0A { line += 1 } }; return line
+            }
         }()
         var rng = FuzzTests.SplitMix64(state: 0xF11B)
         var caught = 0, silentlyAltered = 0, salvagedIntact = 0
@@ -81,8 +85,10 @@ struct JournalFaultTests {
                 if contents.records != session.records { silentlyAltered += 1 }
             } catch let error as JournalError {
                 caught += 1
-                #expect(error.message.contains("j:\(lineOf[offset]):") || error.message.contains("j:\(lineOf[offset] + 1):")
-                        || error.message.contains("no complete record"), "\(error) for a flip on line \(lineOf[offset])")
+                #expect(
+                    error.message.contains("j:\(lineOf[offset]):") || error.message.contains("j:\(lineOf[offset] + 1):")
+                        || error.message.contains("no complete record"), "\(error) for a flip on line \(lineOf[offset])"
+                )
                 if let salvaged = try? JournalReader.parse(data, path: "j", salvage: true) {
                     #expect(salvaged.records.allSatisfy(session.records.contains))
                     #expect(!salvaged.damagedLines.isEmpty)
@@ -110,6 +116,8 @@ struct JournalFaultTests {
         let newPath = writer.path
         #expect(newPath.hasSuffix("walk-salvaged.jsonl"))
         #expect(notes.first?.contains("is left as it was") == true)
-        #expect(try JournalReader.read(path: newPath).records.count == session.records.count - 1 - salvaged.unfitRecords.count)
+        #expect(
+            try JournalReader.read(path: newPath).records.count == session.records.count - 1
+                - salvaged.unfitRecords.count)
     }
 }

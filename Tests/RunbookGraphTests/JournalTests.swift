@@ -7,13 +7,17 @@ struct JournalTests {
 
     /// A real walk written to a real journal file.
     func writeWalk(to path: String) throws -> Walker {
-        var w = try Walker(seed, alert: AlertParser.parse(SeedWalkTests.title + "\n" + SeedWalkTests.labelBody),
-                           journal: try JournalWriter(path: path))
+        var w = try Walker(
+            seed, alert: AlertParser.parse(SeedWalkTests.title + "\n" + SeedWalkTests.labelBody),
+            journal: try JournalWriter(path: path))
         try w.choose("other-service"); try w.choose("carrier")
         try w.addNote("Chlorine says: prod-dal10-carrier1 worker")
         try w.choose("done")
         try w.set("calico_ns", "kube-system")
-        try w.run(output: "calico-node-g8vgl   1/1   Running   4   22d   10.176.31.239\nweird \u{1b}[31mred\u{1b}[0m and ünïcode\n")
+        try w.run(
+            output:
+                "calico-node-g8vgl   1/1   Running   4   22d   10.176.31.239\nweird \u{1b}[31mred\u{1b}[0m and ünïcode\n"
+        )
         try w.choose("running")
         try w.choose("http-404")
         try w.finish()
@@ -39,7 +43,8 @@ struct JournalTests {
         let path = dir.url.appendingPathComponent("walk.jsonl").path
         // Alice's walk ends (her process goes away): the journal is free to resume.
         let alice = try { () throws -> Session in
-            var w = try Walker(seed, alert: AlertParser.parse(SeedWalkTests.title), journal: try JournalWriter(path: path))
+            var w = try Walker(
+                seed, alert: AlertParser.parse(SeedWalkTests.title), journal: try JournalWriter(path: path))
             try w.choose("other-service"); try w.choose("carrier")
             return w.session
         }()
@@ -97,7 +102,9 @@ struct JournalTests {
                 // A cut just before a newline leaves a whole JSON object: it counts.
                 let expected = lineEnds.contains(cut) ? whole + 1 : whole
                 #expect(contents.records.count == expected, "cut at \(cut)")
-                #expect(contents.droppedTornLine == (cut != 0 && !lineEnds.contains(cut - 1) && !lineEnds.contains(cut)), "cut at \(cut)")
+                #expect(
+                    contents.droppedTornLine == (cut != 0 && !lineEnds.contains(cut - 1) && !lineEnds.contains(cut)),
+                    "cut at \(cut)")
                 #expect(contents.records == Array(w.session.records.prefix(expected)))
                 _ = try Session.replay(contents.records, library: [seed])
             } catch let error as JournalError {

@@ -29,7 +29,7 @@ struct SeedImportTests {
             "kubectl get pods --all-namespaces -o wide | grep {{ip}}",
             #"kubectl get pod {{pod_name}} --template='{{(index (index .spec.containers 0).ports 0).containerPort}}{{"\n"}}' -n armada"#,
             "kubectl port-forward -n armada {{pod_name}} {{port}}",
-            "kubectl delete pod {{name}}",
+            "kubectl delete pod {{name}}"
         ]
         for command in expected { #expect(commands.contains(command), "missing \(command)") }
         #expect(commands.count == expected.count, "\(commands.subtracting(expected))")
@@ -37,7 +37,8 @@ struct SeedImportTests {
         #expect(runbook.steps.contains { $0.text?.contains("lookup <node IP>") == true })
         #expect(runbook.variable("worker_ip")?.ask == "Worker IP address?")
         // Commands keep their traits: top takes the terminal, port-forward runs on, delete asks first.
-        let byCommand = Dictionary(runbook.steps.compactMap { s in s.run.map { ($0.command, $0) } }, uniquingKeysWith: { a, _ in a })
+        let byCommand = Dictionary(
+            runbook.steps.compactMap { s in s.run.map { ($0.command, $0) } }, uniquingKeysWith: { a, _ in a })
         #expect(byCommand["top -o  %MEM"]?.interactive == true)
         #expect(byCommand["kubectl port-forward -n armada {{pod_name}} {{port}}"]?.background == true)
         #expect(byCommand["kubectl delete pod {{name}}"]?.confirm == true)
@@ -58,21 +59,31 @@ struct SeedImportTests {
         let (_, runbook) = try Self.imported()
         var links: [String: RunbookLink] = [:]
         for step in runbook.steps {
-            for outcome in step.outcomes { if case .link(let link) = outcome.next, let id = link.runbook { links[id] = link } }
+            for outcome in step.outcomes {
+                if case .link(let link) = outcome.next, let id = link.runbook { links[id] = link }
+            }
         }
-        for id in ["armada-ops-node-exporter-on-carrier-master-troubled", "armada-tugboats", "armada-network-calico-node-troubleshooting",
-                   "armada-etcd-general-troubleshooting", "netint_vyatta_highping"] {
+        for id in [
+            "armada-ops-node-exporter-on-carrier-master-troubled", "armada-tugboats",
+            "armada-network-calico-node-troubleshooting",
+            "armada-etcd-general-troubleshooting", "netint_vyatta_highping"
+        ] {
             #expect(links[id] != nil, "no link to \(id)")
         }
         // Relative links resolve against the page's address from the example alert.
-        #expect(links["armada-tugboats"]?.url == "https://pages.github.ibm.com/alchemy-conductors/documentation-pages/docs/runbooks/armada/armada-tugboats.html")
+        #expect(
+            links["armada-tugboats"]?.url
+                == "https://pages.github.ibm.com/alchemy-conductors/documentation-pages/docs/runbooks/armada/armada-tugboats.html"
+        )
         // "to access the tugboat first": the walk comes back.
         #expect(links["armada-tugboats"]?.then != nil)
         #expect(links["armada-network-calico-node-troubleshooting"]?.then == nil)
         // Every link of the document is somewhere in the runbook.
         let yaml = try Self.imported().0.yaml
-        for target in ["netint_vyatta_healthcheck.html", "armada-carrier-vip-failover.html", "jenkins-cse-operations.html",
-                       "armada_pagerduty_escalation_policies.html", "alchemy-dashboard.containers.cloud.ibm.com/carrier"] {
+        for target in [
+            "netint_vyatta_healthcheck.html", "armada-carrier-vip-failover.html", "jenkins-cse-operations.html",
+            "armada_pagerduty_escalation_policies.html", "alchemy-dashboard.containers.cloud.ibm.com/carrier"
+        ] {
             #expect(yaml.contains(target), "missing link \(target)")
         }
     }
@@ -92,8 +103,11 @@ struct SeedImportTests {
         let errors = try #require(decision { step in step.outcomes.contains { $0.label.contains("404") } })
         #expect(errors.outcomes.contains { $0.label.lowercased().contains("deadline") })
         let onward404 = errors.outcomes.first { $0.label.contains("404") }?.next.stepID.flatMap { runbook.step($0) }
-        #expect(onward404?.outcomes.first?.next.stepID == "escalate" || onward404.map { step in
-            if case .step("escalate", _)? = step.outcomes.first?.next { true } else { false } } == true)
+        #expect(
+            onward404?.outcomes.first?.next.stepID == "escalate"
+                || onward404.map { step in
+                    if case .step("escalate", _)? = step.outcomes.first?.next { true } else { false }
+                } == true)
         // Multi-carrier: a decision of its own.
         #expect(decision { $0.title.contains("multiple carriers") } != nil)
         // The escalation section is the escalation end.
@@ -109,7 +123,7 @@ struct SeedImportTests {
             "bluemix.containers-kubernetes.prod-dal10-carrier1.10.176.31.239__armada-api_scrape_failure.us-south",
             "bluemix.containers-kubernetes.prod-dal10-carrier1.10.176.31.239_docker-metrics-endpoint_scrape_failure.us-south",
             "ibmcloud.CloudFunctions.functions-prod-us-east-02.10.188.165.182:9100__scrape_failure.us-east",
-            "bluemix.containers-kubernetes.prod-fra02-carrier100.10.75.197.52_kubernetes-cadvisor_scrape_failure.eu-de",
+            "bluemix.containers-kubernetes.prod-fra02-carrier100.10.75.197.52_kubernetes-cadvisor_scrape_failure.eu-de"
         ]
         for title in titles {
             #expect(Triage.rank([runbook], alert: AlertParser.parse(title)).count == 1, "\(title)")
@@ -122,7 +136,9 @@ struct SeedImportTests {
         #expect(runbook.service == "armada")
         #expect(runbook.tags == ["alchemy", "armada", "scrape"])
         // One word is a list of one.
-        let one = RunbookLoader().load(text: "runbook: a\ntitle: A\ntags: disk\nstart: s\nsteps:\n  s: { title: S, end: resolved }\n", path: "a.yaml")
+        let one = RunbookLoader().load(
+            text: "runbook: a\ntitle: A\ntags: disk\nstart: s\nsteps:\n  s: { title: S, end: resolved }\n",
+            path: "a.yaml")
         #expect(one.runbook?.tags == ["disk"])
     }
 
@@ -149,7 +165,8 @@ struct SeedImportTests {
             id = step.outcomes.first.flatMap { $0.next.stepID }
         }
         let final = try #require(last)
-        #expect(final.end != nil || final.outcomes.first.map { if case .link = $0.next { true } else { false } } == true)
+        #expect(
+            final.end != nil || final.outcomes.first.map { if case .link = $0.next { true } else { false } } == true)
     }
 }
 
@@ -165,7 +182,7 @@ struct ExternalImportTests {
         ("govuk-low-available-disk-space.html.md", 15),
         ("cloudgov-troubleshooting-bosh.md", 19),
         ("gitlab-ci_pending_builds.md", 8),
-        ("gitlab-TrafficAbsent.md", 0),
+        ("gitlab-TrafficAbsent.md", 0)
     ]
 
     @Test(arguments: expectedCommands)
@@ -180,7 +197,8 @@ struct ExternalImportTests {
     }
 
     @Test func prometheusStylePlaceholdersReadTheAlert() throws {
-        let result = try MarkdownImporter().importFile(Self.folder.appendingPathComponent("prometheus-operator-KubePodCrashLooping.md").path)
+        let result = try MarkdownImporter().importFile(
+            Self.folder.appendingPathComponent("prometheus-operator-KubePodCrashLooping.md").path)
         let runbook = try #require(RunbookLoader().load(text: result.yaml, path: "x.yaml").runbook)
         #expect(runbook.steps.contains { $0.run?.command == "kubectl -n {{namespace}} get pod {{pod}}" })
         // The page shows no example alert: `$NAMESPACE` is asked, never guessed from a label some alert might carry.
@@ -190,30 +208,38 @@ struct ExternalImportTests {
     }
 
     @Test func promptsAndTheirOutputAreToldApart() throws {
-        let result = try MarkdownImporter().importFile(Self.folder.appendingPathComponent("cloudgov-troubleshooting-bosh.md").path)
+        let result = try MarkdownImporter().importFile(
+            Self.folder.appendingPathComponent("cloudgov-troubleshooting-bosh.md").path)
         let runbook = try #require(RunbookLoader().load(text: result.yaml, path: "x.yaml").runbook)
         let commands = runbook.steps.compactMap { $0.run?.command }
         #expect(commands.contains("bosh deployments"))
         #expect(commands.contains("fly -t {{your_concourse_target_name}} builds"))
         // The table `bosh deployments` prints is the step's example output, not a command.
         #expect(!commands.contains { $0.contains("admin-ui/10") })
-        #expect(runbook.steps.contains { $0.run?.command == "bosh deployments" && $0.text?.contains("admin-ui/10") == true })
+        #expect(
+            runbook.steps.contains { $0.run?.command == "bosh deployments" && $0.text?.contains("admin-ui/10") == true }
+        )
         // "(e.g. https://ci.example.com)" after a command is prose.
-        #expect(commands.contains("fly --target {{your_concourse_target_name}} login --concourse-url {{concourse_url}}"))
+        #expect(
+            commands.contains("fly --target {{your_concourse_target_name}} login --concourse-url {{concourse_url}}"))
     }
 
     @Test func alertNamesInTheTextBecomeMatchRules() throws {
-        let result = try MarkdownImporter().importFile(Self.folder.appendingPathComponent("gitlab-ci_pending_builds.md").path)
+        let result = try MarkdownImporter().importFile(
+            Self.folder.appendingPathComponent("gitlab-ci_pending_builds.md").path)
         let runbook = try #require(RunbookLoader().load(text: result.yaml, path: "x.yaml").runbook)
-        for name in ["CICDTooManyPendingJobsPerNamespace", "CICDTooManyRunningJobsPerNamespaceOnSharedRunnersGitLabOrg"] {
+        for name in ["CICDTooManyPendingJobsPerNamespace", "CICDTooManyRunningJobsPerNamespaceOnSharedRunnersGitLabOrg"]
+        {
             #expect(Triage.rank([runbook], alert: Alert(labels: ["alertname": name])).count == 1, "\(name)")
         }
     }
 
     @Test func logLinesAndPayloadsAreNotCommands() throws {
-        let result = try MarkdownImporter().importFile(Self.folder.appendingPathComponent("gitlab-ci_pending_builds.md").path)
+        let result = try MarkdownImporter().importFile(
+            Self.folder.appendingPathComponent("gitlab-ci_pending_builds.md").path)
         #expect(!result.yaml.contains("command: Mar 20"))
-        let target = try MarkdownImporter().importFile(Self.folder.appendingPathComponent("openshift-TargetDown.md").path)
+        let target = try MarkdownImporter().importFile(
+            Self.folder.appendingPathComponent("openshift-TargetDown.md").path)
         #expect(!target.yaml.contains("command: apiVersion"))
         #expect(!target.yaml.contains("command: notAfter"))
     }
@@ -222,19 +248,36 @@ struct ExternalImportTests {
 /// The pieces the importer is built from.
 struct ImportPiecesTests {
     @Test func codeBlocksAreReadAsCommandsOrOutput() {
-        #expect(CodeReading.read("$ oc get nodes\nNAME STATUS\nm1   Ready", language: "console", intro: "") ==
-                [.command("oc get nodes"), .output("NAME STATUS\nm1   Ready")])
-        #expect(CodeReading.read("{\"level\":\"fatal\"}", language: "", intro: "") == [.output("{\"level\":\"fatal\"}")])
-        #expect(CodeReading.read("kubectl get pods\nkubectl get svc", language: "", intro: "") == [.command("kubectl get pods\nkubectl get svc")])
-        #expect(CodeReading.read("kubectl get pods", language: "", intro: "The output will be similar to:") == [.output("kubectl get pods")])
-        #expect(CodeReading.read("Mar 20 13:16:36 host runner[1]: msg", language: "", intro: "") == [.output("Mar 20 13:16:36 host runner[1]: msg")])
-        #expect(CodeReading.read("user@host:~$ ls -l\ntotal 0", language: "", intro: "") == [.command("ls -l"), .output("total 0")])
+        #expect(
+            CodeReading.read("$ oc get nodes\nNAME STATUS\nm1   Ready", language: "console", intro: "") == [
+                .command("oc get nodes"), .output("NAME STATUS\nm1   Ready")
+            ])
+        #expect(
+            CodeReading.read("{\"level\":\"fatal\"}", language: "", intro: "") == [.output("{\"level\":\"fatal\"}")])
+        #expect(
+            CodeReading.read("kubectl get pods\nkubectl get svc", language: "", intro: "") == [
+                .command("kubectl get pods\nkubectl get svc")
+            ])
+        #expect(
+            CodeReading.read("kubectl get pods", language: "", intro: "The output will be similar to:") == [
+                .output("kubectl get pods")
+            ])
+        #expect(
+            CodeReading.read("Mar 20 13:16:36 host runner[1]: msg", language: "", intro: "") == [
+                .output("Mar 20 13:16:36 host runner[1]: msg")
+            ])
+        #expect(
+            CodeReading.read("user@host:~$ ls -l\ntotal 0", language: "", intro: "") == [
+                .command("ls -l"), .output("total 0")
+            ])
         #expect(CodeReading.read("some-tool --flag", language: "bash", intro: "") == [.command("some-tool --flag")])
         // A SQL block is a statement for the database: the reader runs it with the document's client or keeps it as text.
         #expect(CodeReading.read("SELECT 1;", language: "sql", intro: "") == [.command("SELECT 1;")])
         #expect(CodeReading.read("id | name\n 1 | a", language: "sql", intro: "") == [.output("id | name\n 1 | a")])
-        let text = try? MarkdownImporter().importText("# Q\n\nCount them:\n\n```sql\nselect count(*) from jobs;\n```\n", path: "q.md")
-        #expect(text?.yaml.contains("run:") == false && text?.report.reviews.contains { $0.note.contains("SQL") } == true)
+        let text = try? MarkdownImporter().importText(
+            "# Q\n\nCount them:\n\n```sql\nselect count(*) from jobs;\n```\n", path: "q.md")
+        #expect(
+            text?.yaml.contains("run:") == false && text?.report.reviews.contains { $0.note.contains("SQL") } == true)
     }
 
     @Test func commandTraits() {
@@ -260,7 +303,8 @@ struct ImportPiecesTests {
     }
 
     @Test func conditionSentences() throws {
-        let a = try #require(ConditionSentence.parse("If the carrier is a tugboat (`carrier_name` >= 100), follow [x](./x.html) first."))
+        let a = try #require(
+            ConditionSentence.parse("If the carrier is a tugboat (`carrier_name` >= 100), follow [x](./x.html) first."))
         #expect(a.condition == "the carrier is a tugboat (`carrier_name` >= 100)")
         #expect(a.action == "follow [x](./x.html) first.")
         #expect(ConditionSentence.parse("If this is the case, follow the runbook.")?.anaphoric == true)
@@ -268,15 +312,23 @@ struct ImportPiecesTests {
         #expect(ConditionSentence.parse("Failing that, reboot it.")?.kind == .failingThat)
         #expect(ConditionSentence.parse("b. If the pod exists")?.condition == "the pod exists")
         #expect(ConditionSentence.parse("Check the logs.") == nil)
-        #expect(ConditionSentence.parse("If alerts fire, and X holds, then it is etcd.")?.condition == "alerts fire, and X holds")
+        #expect(
+            ConditionSentence.parse("If alerts fire, and X holds, then it is etcd.")?.condition
+                == "alerts fire, and X holds")
     }
 
     @Test func placeholdersBecomeVariables() {
         var p = Placeholders()
         p.exampleValues = [("instance", "10.176.31.239:9100"), ("hostname", "10.176.31.239")]
-        #expect(p.rewrite(command: "curl 10.176.31.239:9100/metrics && ping 10.176.31.2390") == "curl {{instance}}/metrics && ping 10.176.31.2390")
-        #expect(p.rewrite(command: "kubectl delete pod <pod name> -n $NAMESPACE") == "kubectl delete pod {{pod_name}} -n {{namespace}}")
-        #expect(p.rewrite(command: "awk '{ print $NF }' < in.txt > out.txt; echo $HOME") == "awk '{ print $NF }' < in.txt > out.txt; echo $HOME")
+        #expect(
+            p.rewrite(command: "curl 10.176.31.239:9100/metrics && ping 10.176.31.2390")
+                == "curl {{instance}}/metrics && ping 10.176.31.2390")
+        #expect(
+            p.rewrite(command: "kubectl delete pod <pod name> -n $NAMESPACE")
+                == "kubectl delete pod {{pod_name}} -n {{namespace}}")
+        #expect(
+            p.rewrite(command: "awk '{ print $NF }' < in.txt > out.txt; echo $HOME")
+                == "awk '{ print $NF }' < in.txt > out.txt; echo $HOME")
         #expect(p.rewrite(command: "X=1; echo $X ${env}") == "X=1; echo $X {{env}}")
         let absorbed = p.absorbExports("export WORKER_IP=<worker IP address>\nkubectl get node", example: false)
         #expect(absorbed.taken == ["export WORKER_IP=<worker IP address>"] && absorbed.rest == "kubectl get node")
@@ -298,12 +350,15 @@ struct ImportPiecesTests {
 
     @Test func referenceStyleLinksAndBareURLs() {
         let refs = ["fallback": "https://prometheus.io/docs"]
-        let links = MarkdownInline.links("See [the docs][fallback] and [`fallback`] or <https://a.example> and https://b.example/x.", references: refs)
+        let links = MarkdownInline.links(
+            "See [the docs][fallback] and [`fallback`] or <https://a.example> and https://b.example/x.",
+            references: refs)
         #expect(links.map(\.target) == ["https://prometheus.io/docs", "https://a.example", "https://b.example/x"])
     }
 
     @Test func indentedCodeAndTOMLFrontMatter() {
-        let doc = MarkdownDocument("+++\ntitle = \"Disk full\"\n+++\nRun this:\n\n    df -h\n    du -sh /var\n\nDone.\n")
+        let doc = MarkdownDocument(
+            "+++\ntitle = \"Disk full\"\n+++\nRun this:\n\n    df -h\n    du -sh /var\n\nDone.\n")
         #expect(doc.frontMatterIsTOML)
         #expect(FrontMatter(doc.frontMatter ?? "", toml: true).title == "Disk full")
         #expect(doc.blocks.contains(.code(language: "", text: "df -h\ndu -sh /var", line: 6)))
@@ -320,7 +375,8 @@ struct ImportDecisionTests {
     }
 
     @Test func conditionHeadingsAreOneDecision() throws {
-        let (runbook, _) = try Self.runbook("""
+        let (runbook, _) = try Self.runbook(
+            """
             # Stale lock
 
             ## a. If the lock file does not exist
@@ -346,7 +402,8 @@ struct ImportDecisionTests {
     }
 
     @Test func stopHereFailingThatAndAnchors() throws {
-        let (runbook, _) = try Self.runbook("""
+        let (runbook, _) = try Self.runbook(
+            """
             # Queue stuck
 
             1. Look for the poison message, run `queuectl peek orders`
@@ -372,7 +429,8 @@ struct ImportDecisionTests {
     @Test func nestedCaseListsReadEachSectionOnce() throws {
         var markdown = "# T\n\n## s0 a\n\n"
         for i in 0..<200 {
-            markdown += "Errors:\n\n- `s\(i + 1) a` - x\n- `s\(i + 1) b` - y\n\n## s\(i + 1) a\n\nRun `ls a\(i)`.\n\n## s\(i + 1) b\n\n"
+            markdown +=
+                "Errors:\n\n- `s\(i + 1) a` - x\n- `s\(i + 1) b` - y\n\n## s\(i + 1) a\n\nRun `ls a\(i)`.\n\n## s\(i + 1) b\n\n"
         }
         let (runbook, _) = try Self.runbook(markdown)
         let commands = runbook.steps.compactMap { $0.run?.command }
@@ -381,7 +439,8 @@ struct ImportDecisionTests {
     }
 
     @Test func todoAndHTMLAreMarkedForReview() throws {
-        let (_, report) = try Self.runbook("""
+        let (_, report) = try Self.runbook(
+            """
             # Disk
 
             ## Clean up
@@ -408,9 +467,14 @@ struct ImportInputTests {
             _ = try importer.importBytes(Array("# Title\nok ".utf8) + [0xC3, 0x28], path: "b.md")
             Issue.record("expected a failure")
         } catch {
-            #expect(error.description == "b.md: error: the file is not UTF-8 text (invalid byte at offset 11); convert it, e.g. with iconv -f latin1 -t utf-8")
+            #expect(
+                error.description
+                    == "b.md: error: the file is not UTF-8 text (invalid byte at offset 11); convert it, e.g. with iconv -f latin1 -t utf-8"
+            )
         }
-        #expect(throws: MarkdownImporter.Failure.self) { try importer.importBytes(Array("\n\n<!-- nothing -->\n".utf8), path: "c.md") }
+        #expect(throws: MarkdownImporter.Failure.self) {
+            try importer.importBytes(Array("\n\n<!-- nothing -->\n".utf8), path: "c.md")
+        }
         #expect(throws: MarkdownImporter.Failure.self) { try importer.importFile("/nonexistent/x.md") }
     }
 
@@ -422,7 +486,8 @@ struct ImportInputTests {
     }
 
     @Test func theReportCarriesTheValidatorsWarnings() throws {
-        let result = try MarkdownImporter().importText("# Deploy\n\nRun `curl -s https://get.example.com/i.sh | sh` to install.\n", path: "deploy.md")
+        let result = try MarkdownImporter().importText(
+            "# Deploy\n\nRun `curl -s https://get.example.com/i.sh | sh` to install.\n", path: "deploy.md")
         #expect(result.report.warnings.count == 1)
         #expect(result.report.warnings.first?.contains("pipes a download into a shell") == true)
         #expect(result.report.summary.hasSuffix(", 1 warning"))

@@ -22,7 +22,9 @@ struct PatternBudgetTests {
         #expect(waited < 1.0, "waited \(waited) s (a busy test machine adds to the 0.1 s budget)")
         // While it still runs, no second runaway starts: the answer is "too slow" at once.
         let second = Date()
-        work.run(budget: 5, { true }) { value in answer.set(value); done.signal() }
+        work.run(budget: 5, { true }) { value in
+            answer.set(value); done.signal()
+        }
         done.wait()
         #expect(answer.value == .some(nil))
         #expect(Date().timeIntervalSince(second) < 0.1)
@@ -31,7 +33,9 @@ struct PatternBudgetTests {
     @Test func quickWorkAnswersWithItsValue() {
         let done = DispatchSemaphore(value: 0)
         let answer = Box()
-        BudgetedWork().run({ true }) { answer.set($0); done.signal() }
+        BudgetedWork().run({ true }) {
+            answer.set($0); done.signal()
+        }
         done.wait()
         #expect(answer.value == .some(true))
     }
@@ -41,19 +45,23 @@ struct PatternBudgetTests {
         #expect(PatternRisk.problem(pattern) != nil, "\(pattern)")
     }
 
-    @Test(arguments: [#"1/1\s+Running"#, "(?i)etcd", "(a|b)+", #"(\d+)\.(\d+)"#, "(abc)+", #"CrashLoopBackOff|Error|\s0/\d+\s"#])
+    @Test(arguments: [
+        #"1/1\s+Running"#, "(?i)etcd", "(a|b)+", #"(\d+)\.(\d+)"#, "(abc)+", #"CrashLoopBackOff|Error|\s0/\d+\s"#
+    ])
     func ordinaryPatternsAreNot(_ pattern: String) {
         #expect(PatternRisk.problem(pattern) == nil, "\(pattern)")
     }
 
     @Test func theValidatorWarnsAtThePattern() throws {
-        let text = minimalRunbook.replacingOccurrences(of: "a: { title: A, next: done }", with: """
-            a:
-                title: A
-                run: echo
-                outcomes:
-                  x: { when: { output_matches: '^(a+)+$' }, next: done }
-            """)
+        let text = minimalRunbook.replacingOccurrences(
+            of: "a: { title: A, next: done }",
+            with: """
+                a:
+                    title: A
+                    run: echo
+                    outcomes:
+                      x: { when: { output_matches: '^(a+)+$' }, next: done }
+                """)
         let result = RunbookLoader().load(text: text, path: "t.yaml")
         let warning = try #require(result.diagnostics.warnings.first { $0.message.contains("exponentially") })
         #expect(warning.location.line == 9)

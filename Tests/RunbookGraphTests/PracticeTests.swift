@@ -14,11 +14,14 @@ struct PracticeTests {
 
     /// Walks `scenario` as a trainee: replays recordings, and at each step takes
     /// `choose(step)` (default: the way the expected path goes).
-    static func walk(_ scenario: Scenario, hints: [String] = [],
-                     choose: (Step, Session) -> String? = { _, _ in nil }) throws -> Session {
+    static func walk(
+        _ scenario: Scenario, hints: [String] = [],
+        choose: (Step, Session) -> String? = { _, _ in nil }
+    ) throws -> Session {
         let runbook = try #require(library.runbooks.first { $0.id == scenario.runbook })
-        var w = try Walker(runbook, library: library.runbooks, alert: scenario.alert, overrides: scenario.answers,
-                           mode: .practice, operatorName: "trainee")
+        var w = try Walker(
+            runbook, library: library.runbooks, alert: scenario.alert, overrides: scenario.answers,
+            mode: .practice, operatorName: "trainee")
         let replay = ReplayRunner(scenario: scenario)
         var guardCount = 0
         while !w.session.isEnded, guardCount < 100 {
@@ -35,8 +38,10 @@ struct PracticeTests {
             let step = try #require(session.step)
             if hints.contains(step.id) { try w.record(.hintShown(step: step.id)) }
             if let plan = session.commandPlan() {
-                try w.record(.commandStarted(step: step.id, command: plan.command, suggested: plan.suggested, host: plan.host))
-                try w.record(.commandFinished(step: step.id, result: replay.result(for: plan.request(ExecutionConfig()))))
+                try w.record(
+                    .commandStarted(step: step.id, command: plan.command, suggested: plan.suggested, host: plan.host))
+                try w.record(
+                    .commandFinished(step: step.id, result: replay.result(for: plan.request(ExecutionConfig()))))
             }
             let outcome: String
             if let custom = choose(step, w.session) {
@@ -73,53 +78,69 @@ struct PracticeTests {
         let scenario = try Self.scenario("http-404")
         // A trainee takes a wrong turn at the targets page, sees where it leads, goes back.
         let runbook = try #require(Self.library.runbooks.first { $0.id == scenario.runbook })
-        var w = try Walker(runbook, library: Self.library.runbooks, alert: scenario.alert, overrides: scenario.answers,
-                           mode: .practice, operatorName: "trainee")
+        var w = try Walker(
+            runbook, library: Self.library.runbooks, alert: scenario.alert, overrides: scenario.answers,
+            mode: .practice, operatorName: "trainee")
         try w.choose("other-service"); try w.choose("carrier"); try w.choose("done")
         try w.run(output: scenario.recordings["calico"]!.output)
         try w.choose("running")
         try w.record(.hintShown(step: "open-targets"))
-        try w.choose("deadline")                 // the wrong turn
+        try w.choose("deadline")  // the wrong turn
         try w.goBack()
         try w.choose("http-404")
         try w.finish()
         let debrief = Debrief(session: w.session, scenario: scenario)
-        #expect(debrief.divergences == [Debrief.Divergence(step: "open-targets", expectedNext: "escalate-404", took: "time-curl",
-                                                           explanation: scenario.explanations["open-targets"])])
+        #expect(
+            debrief.divergences == [
+                Debrief.Divergence(
+                    step: "open-targets", expectedNext: "escalate-404", took: "time-curl",
+                    explanation: scenario.explanations["open-targets"])
+            ])
         #expect(debrief.hintsUsed == 1)
         #expect(debrief.commandsRun == debrief.commandsNeeded)
         #expect(debrief.score == 100 - Debrief.perWrongTurn - Debrief.perHint)
         #expect(debrief.score == 75)
-        #expect(debrief.markdown().contains("At `open-targets` you went to `time-curl`; the expected way was `escalate-404`."))
+        #expect(
+            debrief.markdown().contains(
+                "At `open-targets` you went to `time-curl`; the expected way was `escalate-404`."))
     }
 
     @Test func scenarioValidationPointsAtTheProblem() throws {
         let folder = Paths.fixtures.appendingPathComponent("scenarios").path
-        let library = Library.load(paths: [Paths.runbooks.appendingPathComponent("armada-scrape-failure.yaml").path, folder])
-        let messages = library.allDiagnostics.map { "\(($0.location.file as NSString).lastPathComponent):\($0.location.line):\($0.location.column): \($0.message)" }
-        #expect(messages == [
-            "broken.yaml:8:3: the recording of step 'calico' does not match outcome 'running' (output matches /1/1\\s+Running/), which the expected path takes to 'open-targets'",
-            "broken.yaml:10:3: recording for step 'calicoo', which is not a step of runbook 'armada-scrape-failure'; did you mean 'calico'?",
-            "impossible.yaml:6:9: the expected path goes from 'node-exporter' to 'calico', but no outcome of 'node-exporter' leads there",
+        let library = Library.load(paths: [
+            Paths.runbooks.appendingPathComponent("armada-scrape-failure.yaml").path, folder
         ])
+        let messages = library.allDiagnostics.map {
+            "\(($0.location.file as NSString).lastPathComponent):\($0.location.line):\($0.location.column): \($0.message)"
+        }
+        #expect(
+            messages == [
+                "broken.yaml:8:3: the recording of step 'calico' does not match outcome 'running' (output matches /1/1\\s+Running/), which the expected path takes to 'open-targets'",
+                "broken.yaml:10:3: recording for step 'calicoo', which is not a step of runbook 'armada-scrape-failure'; did you mean 'calico'?",
+                "impossible.yaml:6:9: the expected path goes from 'node-exporter' to 'calico', but no outcome of 'node-exporter' leads there"
+            ])
     }
 
     @Test func nothingIsEverExecuted() throws {
         let dir = try TemporaryFolder()
         let marker = dir.url.appendingPathComponent("touched").path
-        let runbook = try #require(RunbookLoader().load(text: """
-            runbook: toucher
-            title: Touch
-            start: a
-            steps:
-              a: { title: Touch a file, run: 'touch \(marker)', next: done }
-              done: { title: Done, end: resolved }
-            """, path: "toucher.yaml").runbook)
-        let scenario = Scenario(id: "s", title: "S", path: "s.yaml", runbook: "toucher", runbookLocation: .file("s"),
-                                alertText: "x", answers: [:],
-                                recordings: ["a": .init(output: "", exitCode: 0, duration: .seconds(1), location: .file("s"))],
-                                commands: [:], expectedPath: ["a", "done"], expectedPathLocation: .file("s"),
-                                expectedEnding: .resolved, hints: [:], explanations: [:], location: .file("s"))
+        let runbook = try #require(
+            RunbookLoader().load(
+                text: """
+                    runbook: toucher
+                    title: Touch
+                    start: a
+                    steps:
+                      a: { title: Touch a file, run: 'touch \(marker)', next: done }
+                      done: { title: Done, end: resolved }
+                    """, path: "toucher.yaml"
+            ).runbook)
+        let scenario = Scenario(
+            id: "s", title: "S", path: "s.yaml", runbook: "toucher", runbookLocation: .file("s"),
+            alertText: "x", answers: [:],
+            recordings: ["a": .init(output: "", exitCode: 0, duration: .seconds(1), location: .file("s"))],
+            commands: [:], expectedPath: ["a", "done"], expectedPathLocation: .file("s"),
+            expectedEnding: .resolved, hints: [:], explanations: [:], location: .file("s"))
         let runner = ReplayRunner(scenario: scenario, speedUp: 1000)
         var w = try Walker(runbook, alert: Alert(), mode: .practice)
         for edited in [nil, "touch \(marker) # edited"] {

@@ -21,11 +21,20 @@ enum SecretCorpus {
         ("key id AKIAIOSFODNN7EXAMPLE", "AKIAIOSFODNN7EXAMPLE"),
         ("temporary ASIAIOSFODNN7EXAMPLE", "ASIAIOSFODNN7EXAMPLE"),
         ("ghp_16C7e42F292c6912E7710c838347Ae178B4a", "ghp_16C7e42F292c6912E7710c838347Ae178B4a"),
-        ("github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz", "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz"),
+        (
+            "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz",
+            "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz"
+        ),
         ("glpat-xxxxXXXXyyyyYYYY1234", "glpat-xxxxXXXXyyyyYYYY1234"),
         ("xoxb-2938475610-ABCdefGHIjkl", "xoxb-2938475610-ABCdefGHIjkl"),
-        ("https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX", "T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX"),
-        ("token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"),
+        (
+            "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+            "T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX"
+        ),
+        (
+            "token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+            "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
+        ),
         ("client_secret: 8Q~abcdefghij", "8Q~abcdefghij"),
         ("PGPASSWORD=pgsecret99 psql", "pgsecret99"),
         ("DB_PASS=dbsecret77", "dbsecret77"),
@@ -36,7 +45,10 @@ enum SecretCorpus {
         ("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA75\n-----END RSA PRIVATE KEY-----", "MIIEpAIBAAKCAQEA75"),
         ("AIzaSyA1234567890abcdefghijklmnopqrstu", "AIzaSyA1234567890abcdefghijklmnopqrstu"),
         ("ya29.a0AfH6SMBexampleexampleexample", "ya29.a0AfH6SMBexampleexampleexample"),
-        ("DefaultEndpointsProtocol=https;AccountName=x;AccountKey=abcdEFGH1234ijklMNOP5678==;", "abcdEFGH1234ijklMNOP5678=="),
+        (
+            "DefaultEndpointsProtocol=https;AccountName=x;AccountKey=abcdEFGH1234ijklMNOP5678==;",
+            "abcdEFGH1234ijklMNOP5678=="
+        ),
         ("https://x.blob.core.windows.net/c?sv=2020&sig=AbCdEfGh1234567890%2Bxyz", "AbCdEfGh1234567890%2Bxyz"),
         ("IBMCLOUD_API_KEY=abcdefgh-1234-IBMKEY", "abcdefgh-1234-IBMKEY"),
         ("IC_API_KEY: ibmkey-5678-abcdefgh", "ibmkey-5678-abcdefgh"),
@@ -44,7 +56,7 @@ enum SecretCorpus {
         ("x-api-key: headerkey9876", "headerkey9876"),
         ("token: tok-abcdef123", "tok-abcdef123"),
         ("curl -u deploy:curlpass55 https://ci", "curlpass55"),
-        ("sk_live_4eC39HqLyjWDarjtT1zdp7dc", "sk_live_4eC39HqLyjWDarjtT1zdp7dc"),
+        ("sk_live_4eC39HqLyjWDarjtT1zdp7dc", "sk_live_4eC39HqLyjWDarjtT1zdp7dc")
     ]
 
     /// Text that looks near a secret but is none, and must stay as it is.
@@ -56,7 +68,7 @@ enum SecretCorpus {
         "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
         "kubectl get secrets -n kube-system",
         "the password expired yesterday",
-        "see https://example.com/docs#auth for details",
+        "see https://example.com/docs#auth for details"
     ]
 }
 
@@ -76,7 +88,9 @@ struct RedactionCorpusTests {
 
     @Test func theNameAndTheRestOfTheLineStay() {
         #expect(redactor.redact("PGPASSWORD=pgsecret99 psql -h db") == "PGPASSWORD=[REDACTED] psql -h db")
-        #expect(redactor.redact("curl https://admin:pw1234@example.com/api") == "curl https://admin:[REDACTED]@example.com/api")
+        #expect(
+            redactor.redact("curl https://admin:pw1234@example.com/api")
+                == "curl https://admin:[REDACTED]@example.com/api")
     }
 
     /// The lint reads the same table: a literal secret is flagged, a placeholder is not.
@@ -115,7 +129,9 @@ struct RedactionCorpusTests {
         let json = try transcript.json()
         for secret in SecretCorpus.leaks.map(\.secret) + ["varpw31337", "skipsecret2"] {
             #expect(!markdown.contains(secret), "Markdown leaks \(secret)")
-            #expect(!json.contains(secret.replacingOccurrences(of: "/", with: "\\/")) && !json.contains(secret), "JSON leaks \(secret)")
+            #expect(
+                !json.contains(secret.replacingOccurrences(of: "/", with: "\\/")) && !json.contains(secret),
+                "JSON leaks \(secret)")
         }
     }
 }

@@ -17,10 +17,13 @@ struct SSHHostTests {
         let pwned = folder.url.appendingPathComponent("PWNED").path
         let host = "-oProxyCommand=touch \(pwned)"
         let values = ["host": host, "command": "true"]
-        let oldLayout = try ShellTemplate("\(Self.ssh) -F /dev/null -o BatchMode=yes -o ConnectTimeout=1 {{host}} -- {{command}}")
-            .render(values) { $0.name == "command" }
+        let oldLayout = try ShellTemplate(
+            "\(Self.ssh) -F /dev/null -o BatchMode=yes -o ConnectTimeout=1 {{host}} -- {{command}}"
+        )
+        .render(values) { $0.name == "command" }
         _ = try runProcess("/bin/sh", ["-c", oldLayout])
-        #expect(FileManager.default.fileExists(atPath: pwned), "control: the payload should run with the host before --")
+        #expect(
+            FileManager.default.fileExists(atPath: pwned), "control: the payload should run with the host before --")
         try FileManager.default.removeItem(atPath: pwned)
 
         let ours = RemoteCommand.defaultTemplate.replacingOccurrences(of: "ssh -o", with: "\(Self.ssh) -F /dev/null -o")

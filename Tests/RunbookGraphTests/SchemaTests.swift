@@ -9,20 +9,20 @@ struct SchemaTests {
     /// Loads YAML with YAML 1.2 scalars (as our loader does: `yes` stays a string)
     /// and validates it against the schema; prints one line per file.
     static let script = #"""
-    import json, sys, yaml, jsonschema
-    class Loader(yaml.SafeLoader):
-        pass
-    Loader.yaml_implicit_resolvers = {k: [r for r in v if r[0] != 'tag:yaml.org,2002:bool']
-                                      for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-    Loader.add_implicit_resolver('tag:yaml.org,2002:bool', __import__('re').compile(r'^(?:true|True|TRUE|false|False|FALSE)$'), list('tTfF'))
-    schema = json.load(open(sys.argv[1]))
-    jsonschema.Draft202012Validator.check_schema(schema)
-    validator = jsonschema.Draft202012Validator(schema)
-    for path in sys.argv[2:]:
-        doc = yaml.load(open(path), Loader=Loader)
-        errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.path))
-        print(path, 'valid' if not errors else 'invalid: ' + errors[0].message[:200])
-    """#
+        import json, sys, yaml, jsonschema
+        class Loader(yaml.SafeLoader):
+            pass
+        Loader.yaml_implicit_resolvers = {k: [r for r in v if r[0] != 'tag:yaml.org,2002:bool']
+                                          for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+        Loader.add_implicit_resolver('tag:yaml.org,2002:bool', __import__('re').compile(r'^(?:true|True|TRUE|false|False|FALSE)$'), list('tTfF'))
+        schema = json.load(open(sys.argv[1]))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        validator = jsonschema.Draft202012Validator(schema)
+        for path in sys.argv[2:]:
+            doc = yaml.load(open(path), Loader=Loader)
+            errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.path))
+            print(path, 'valid' if not errors else 'invalid: ' + errors[0].message[:200])
+        """#
 
     func validate(_ files: [String]) throws -> [String] {
         let dir = try TemporaryFolder()
@@ -38,7 +38,8 @@ struct SchemaTests {
         #expect(object?["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
     }
 
-    @Test(.requiresPython(["jsonschema", "yaml"], packages: "python3-jsonschema python3-yaml")) func everyBundledRunbookIsValidAgainstTheSchema() throws {
+    @Test(.requiresPython(["jsonschema", "yaml"], packages: "python3-jsonschema python3-yaml"))
+    func everyBundledRunbookIsValidAgainstTheSchema() throws {
         // Practice scenarios have a format of their own (docs/PRACTICE.md).
         let files = Library.runbookFiles(under: Paths.runbooks.path).filter { !$0.contains("/practice/") }
         #expect(!files.isEmpty)
@@ -47,7 +48,8 @@ struct SchemaTests {
     }
 
     /// What `runbook import` writes is valid for editors too, not only for our loader.
-    @Test(.requiresPython(["jsonschema", "yaml"], packages: "python3-jsonschema python3-yaml")) func importedRunbooksAreValidAgainstTheSchema() throws {
+    @Test(.requiresPython(["jsonschema", "yaml"], packages: "python3-jsonschema python3-yaml"))
+    func importedRunbooksAreValidAgainstTheSchema() throws {
         let dir = try TemporaryFolder()
         let markdown = Paths.fixtures.appendingPathComponent("markdown")
         var sources = [markdown.appendingPathComponent("armada-global-scrape-failure.md").path]
@@ -62,13 +64,16 @@ struct SchemaTests {
         #expect(try validate(files) == files.map { "\($0) valid" })
     }
 
-    @Test(.requiresPython(["jsonschema", "yaml"], packages: "python3-jsonschema python3-yaml")) func schemaRejectsWhatTheLoaderRejects() throws {
-        let names = ["02-unknown-root-key", "03-unknown-step-key", "04-unknown-run-key", "05-title-wrong-type",
-                     "06-confirm-not-bool", "07-steps-is-a-list", "08-missing-start", "20-invalid-duration-timeout",
-                     "22-unknown-ending", "24-next-and-outcomes", "25-end-step-with-next", "26-outcome-without-next",
-                     "27-link-to-nowhere", "30-unknown-variable-type", "34-unknown-condition-key",
-                     "35-variable-condition-two-tests", "36-empty-steps", "37-invalid-step-id", "44-to-without-end",
-                     "46-from-not-alert-field", "47-run-without-command", "48-step-without-title"]
+    @Test(.requiresPython(["jsonschema", "yaml"], packages: "python3-jsonschema python3-yaml"))
+    func schemaRejectsWhatTheLoaderRejects() throws {
+        let names = [
+            "02-unknown-root-key", "03-unknown-step-key", "04-unknown-run-key", "05-title-wrong-type",
+            "06-confirm-not-bool", "07-steps-is-a-list", "08-missing-start", "20-invalid-duration-timeout",
+            "22-unknown-ending", "24-next-and-outcomes", "25-end-step-with-next", "26-outcome-without-next",
+            "27-link-to-nowhere", "30-unknown-variable-type", "34-unknown-condition-key",
+            "35-variable-condition-two-tests", "36-empty-steps", "37-invalid-step-id", "44-to-without-end",
+            "46-from-not-alert-field", "47-run-without-command", "48-step-without-title"
+        ]
         let files = names.map { Paths.fixtures.appendingPathComponent("invalid/\($0).yaml").path }
         for (file, line) in zip(files, try validate(files)) {
             #expect(line.hasPrefix("\(file) invalid"), "\(line)")
@@ -79,7 +84,8 @@ struct SchemaTests {
 
 struct PublishedSchemaTests {
     @Test func docsCopyOfTheSchemaIsCurrent() throws {
-        let published = try String(contentsOf: Paths.repository.appendingPathComponent("docs/runbook.schema.json"), encoding: .utf8)
+        let published = try String(
+            contentsOf: Paths.repository.appendingPathComponent("docs/runbook.schema.json"), encoding: .utf8)
         #expect(published == RunbookSchema.json + "\n", "run: swift run runbook schema > docs/runbook.schema.json")
     }
 }

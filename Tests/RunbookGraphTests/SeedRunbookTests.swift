@@ -21,7 +21,7 @@ struct SeedRunbookTests {
         "bluemix.containers-kubernetes.prod-dal10-carrier1.10.176.31.239__armada-api_scrape_failure.us-south",
         "bluemix.containers-kubernetes.prod-dal10-carrier1.10.176.31.239_docker-metrics-endpoint_scrape_failure.us-south",
         "ibmcloud.CloudFunctions.functions-prod-us-east-02.10.188.165.182:9100__scrape_failure.us-east",
-        "bluemix.containers-kubernetes.prod-fra02-carrier100.10.75.197.52_kubernetes-cadvisor_scrape_failure.eu-de",
+        "bluemix.containers-kubernetes.prod-fra02-carrier100.10.75.197.52_kubernetes-cadvisor_scrape_failure.eu-de"
     ])
     func matchesEveryExampleTitle(_ title: String) throws {
         let match = try #require(runbook.match)
@@ -38,7 +38,9 @@ struct SeedRunbookTests {
     @Test func calicoIsCheckedInBothNamespaces() throws {
         let calicoNS = try #require(runbook.variable("calico_ns"))
         #expect(calicoNS.choices.map(\.value) == ["kube-system", "calico-system"])
-        #expect(command(of: "calico")?.command == "kubectl get pods -n {{calico_ns}} -l k8s-app=calico-node -o wide | grep {{worker_ip}}")
+        #expect(
+            command(of: "calico")?.command
+                == "kubectl get pods -n {{calico_ns}} -l k8s-app=calico-node -o wide | grep {{worker_ip}}")
         #expect(command(of: "recheck-calico")?.command == command(of: "calico")?.command)
     }
 
@@ -64,7 +66,7 @@ struct SeedRunbookTests {
             "kubectl get pods --all-namespaces -o wide | grep {{worker_ip}}",
             "kubectl get pod {{pod}} --template='{{(index (index .spec.containers 0).ports 0).containerPort}}{{\"\\n\"}}' -n armada",
             "kubectl port-forward -n armada {{pod}} {{port}}",
-            "kubectl delete pod -n armada {{pod}}",
+            "kubectl delete pod -n armada {{pod}}"
         ]
         for command in expected { #expect(commands.contains(command), "missing: \(command)") }
     }
@@ -99,7 +101,8 @@ struct SeedRunbookTests {
         let expected = [
             "armada-ops-node-exporter-on-carrier-master-troubled", "armada-tugboats",
             "armada-network-calico-node-troubleshooting", "armada-etcd-general-troubleshooting",
-            "netint_vyatta_healthcheck", "netint_vyatta_highping", "armada-carrier-vip-failover", "jenkins-cse-operations",
+            "netint_vyatta_healthcheck", "netint_vyatta_highping", "armada-carrier-vip-failover",
+            "jenkins-cse-operations"
         ]
         #expect(Set(links.keys) == Set(expected))
         for (id, link) in links {

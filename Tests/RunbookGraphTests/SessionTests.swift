@@ -17,7 +17,8 @@ struct SessionTests {
         #expect(w.step == "node-exporter")
         #expect(w.session.backTarget == nil)
         #expect(throws: SessionError.self) { try w.goBack() }
-        #expect(w.session.visits.map(\.step) == ["node-exporter", "tugboat", "chlorine-lookup", "tugboat", "node-exporter"])
+        #expect(
+            w.session.visits.map(\.step) == ["node-exporter", "tugboat", "chlorine-lookup", "tugboat", "node-exporter"])
         #expect(w.session.visits[2].exit == .wentBack)
         #expect(w.session.path == ["armada-scrape-failure/node-exporter"])
         try w.choose("other-service")
@@ -56,12 +57,16 @@ struct SessionTests {
         var w = try Walker(seed, alert: alert)
         try w.choose("other-service"); try w.choose("carrier"); try w.choose("done")
         #expect(w.session.missingVariables.map(\.name) == ["calico_ns"])
-        #expect(w.session.suggestedCommand == "kubectl get pods -n {{calico_ns}} -l k8s-app=calico-node -o wide | grep 10.176.31.239")
+        #expect(
+            w.session.suggestedCommand
+                == "kubectl get pods -n {{calico_ns}} -l k8s-app=calico-node -o wide | grep 10.176.31.239")
     }
 
     @Test func hostileAlertValuesAreQuotedInCommands() throws {
-        let hostile = Alert(labels: ["hostname": "10.0.0.1", "instance": "10.0.0.1:9100",
-                                     "pod_name": "x$(touch /tmp/pwned)`id`;rm -rf /"])
+        let hostile = Alert(labels: [
+            "hostname": "10.0.0.1", "instance": "10.0.0.1:9100",
+            "pod_name": "x$(touch /tmp/pwned)`id`;rm -rf /"
+        ])
         var w = try Walker(seed, alert: hostile)
         try w.choose("other-service")
         try w.set("carrier", "prod-dal10-carrier1")
@@ -71,7 +76,9 @@ struct SessionTests {
         try w.choose("running")
         try w.choose("other")
         try w.run(output: ""); try w.choose("done")
-        #expect(w.session.suggestedCommand?.hasPrefix("kubectl get pod 'x$(touch /tmp/pwned)`id`;rm -rf /' --template=") == true)
+        #expect(
+            w.session.suggestedCommand?.hasPrefix("kubectl get pod 'x$(touch /tmp/pwned)`id`;rm -rf /' --template=")
+                == true)
     }
 
     @Test func notesKeepTheirStepAndAuthor() throws {
@@ -100,21 +107,24 @@ struct SessionTests {
     }
 
     @Test func linkedRunbookInTheLibraryIsEnteredAndReturnsToThen() throws {
-        let calico = try #require(RunbookLoader().load(text: """
-            runbook: armada-network-calico-node-troubleshooting
-            title: Calico node troubleshooting
-            variables:
-              worker_ip: { from: alert.hostname }
-            start: restart
-            steps:
-              restart:
-                title: 'Restart calico-node on {{worker_ip}}'
-                outcomes:
-                  fixed: { next: fixed }
-                  not-fixed: { next: escalate }
-              fixed: { title: Fixed, end: resolved }
-              escalate: { title: Escalate to networking, end: escalated, to: networking squad }
-            """, path: "calico.yaml").runbook)
+        let calico = try #require(
+            RunbookLoader().load(
+                text: """
+                    runbook: armada-network-calico-node-troubleshooting
+                    title: Calico node troubleshooting
+                    variables:
+                      worker_ip: { from: alert.hostname }
+                    start: restart
+                    steps:
+                      restart:
+                        title: 'Restart calico-node on {{worker_ip}}'
+                        outcomes:
+                          fixed: { next: fixed }
+                          not-fixed: { next: escalate }
+                      fixed: { title: Fixed, end: resolved }
+                      escalate: { title: Escalate to networking, end: escalated, to: networking squad }
+                    """, path: "calico.yaml"
+            ).runbook)
         var w = try Walker(seed, library: [seed, calico], alert: alert)
         try w.choose("other-service"); try w.choose("carrier"); try w.choose("done")
         try w.set("calico_ns", "kube-system")

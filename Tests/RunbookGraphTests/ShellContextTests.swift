@@ -24,7 +24,7 @@ struct ShellContextTests {
         ("ssh -o BatchMode=yes -- {{v}} uptime", .unquoted),
         ("sh -c 'echo \"$1\"' sh {{v}}", .unquoted),
         ("awk -v x={{v}} '{ print x }'", .unquoted),
-        ("kubectl get pod x --template='{{(index .spec 0)}}' -n {{v}}", .unquoted),
+        ("kubectl get pod x --template='{{(index .spec 0)}}' -n {{v}}", .unquoted)
     ])
     func safeContexts(_ command: String, _ context: ShellTemplate.Context) throws {
         let p = try #require(ShellTemplate(command).placeholders.first { $0.name == "v" })
@@ -63,7 +63,7 @@ struct ShellContextTests {
         ("sed -e 's/{{v}}/x/' f", .interpreterCode),
         ("{{v}} --version", .commandName),
         ("sudo {{v}} status", .commandName),
-        ("echo 'unclosed {{v}}", .unclosedQuote),
+        ("echo 'unclosed {{v}}", .unclosedQuote)
     ])
     func refusedContexts(_ command: String, _ kind: ShellHazard.Kind) throws {
         let p = try #require(ShellTemplate(command).placeholders.first { $0.name == "v" })
@@ -87,7 +87,9 @@ struct ShellContextTests {
     }
 
     @Test func theSSHTemplateCarriesTheCommandAndRefusesOptionHosts() throws {
-        #expect(try RemoteCommand.wrap("ls 'a b'", host: "10.0.0.1") == #"ssh -o BatchMode=yes -o ConnectTimeout=10 -- 10.0.0.1 'ls '\''a b'\'''"#)
+        #expect(
+            try RemoteCommand.wrap("ls 'a b'", host: "10.0.0.1")
+                == #"ssh -o BatchMode=yes -o ConnectTimeout=10 -- 10.0.0.1 'ls '\''a b'\'''"#)
         for host in ["-oProxyCommand=touch PWNED", "a b", "host\nx", ""] {
             #expect(throws: ExecutionError.self) { try RemoteCommand.wrap("true", host: host) }
         }
@@ -109,7 +111,7 @@ struct ShellContextValidationTests {
         ("run: \"ssh host1 'cat {{v}}'\"", 9, 26, "remote command of ssh"),
         ("run: \"kubectl exec p -- sh -c 'ls {{v}}'\"", 9, 39, "sh -c"),
         ("run:\n      command: |\n        cat <<EOF\n        {{v}}\n        EOF", 12, 9, "here-document"),
-        ("run:\n      command: |\n        echo one\n        echo $(cat {{v}})", 12, 20, "inside $(…)"),
+        ("run:\n      command: |\n        echo one\n        echo $(cat {{v}})", 12, 20, "inside $(…)")
     ])
     func refusedAtTheirLineAndColumn(_ run: String, _ line: Int, _ column: Int, _ words: String) throws {
         let text = """
@@ -135,8 +137,10 @@ struct ShellContextValidationTests {
     }
 
     @Test func theErrorSaysHowToWriteItInstead() throws {
-        let text = minimalRunbook.replacingOccurrences(of: "a: { title: A, next: done }",
-                                                       with: "a: { title: A, run: 'echo $(cat {{v}})', next: done }")
+        let text =
+            minimalRunbook.replacingOccurrences(
+                of: "a: { title: A, next: done }",
+                with: "a: { title: A, run: 'echo $(cat {{v}})', next: done }")
             + "\nvariables:\n  v: { ask: V? }\n"
         let error = try #require(RunbookLoader().load(text: text, path: "t.yaml").diagnostics.errors.first)
         #expect(error.message.contains(#""$RUNBOOK_V""#), "\(error.message)")

@@ -16,16 +16,21 @@ struct ShellQuotingPropertyTests {
         ("inside '…'", "printf '%s\\0' 'A{{v}}B'", { "A\($0)B" }, "/bin/sh"),
         ("inside \"…\"", "printf '%s\\0' \"A {{v}} B\"", { "A \($0) B" }, "/bin/sh"),
         ("inside $'…'", "printf '%s\\0' $'A{{v}}B'", { "A\($0)B" }, "/bin/bash"),
-        ("all four in one word", "printf '%s\\0' x{{v}}\"{{v}}\"'{{v}}'$'{{v}}'", { "x\($0)\($0)\($0)\($0)" }, "/bin/bash"),
+        (
+            "all four in one word", "printf '%s\\0' x{{v}}\"{{v}}\"'{{v}}'$'{{v}}'", { "x\($0)\($0)\($0)\($0)" },
+            "/bin/bash"
+        )
     ]
 
     /// Values: every byte but NUL as characters, plus the fragments attackers use.
     static func values(count: Int, seed: UInt64, sentinel: String) -> [String] {
         var rng = FuzzTests.SplitMix64(state: seed)
-        let fragments = ["'", "\"", "\\", "$", "`", "$(touch \(sentinel))", "`touch \(sentinel)`", ";touch \(sentinel);",
-                         "| touch \(sentinel)", "&& touch \(sentinel)", "\ntouch \(sentinel)\n", "'; touch \(sentinel); '",
-                         "\"; touch \(sentinel); \"", "\\'", "\\\"", "$'\\x27'", "\\x27", "${IFS}", "*", "?", "[a-z]", "~", "!",
-                         "#", "{", "}", "-", "--", "-rf", "\t", " ", "\r", "EOF", "é", "日本", "\u{202E}", "😀", "%s", "\\n"]
+        let fragments = [
+            "'", "\"", "\\", "$", "`", "$(touch \(sentinel))", "`touch \(sentinel)`", ";touch \(sentinel);",
+            "| touch \(sentinel)", "&& touch \(sentinel)", "\ntouch \(sentinel)\n", "'; touch \(sentinel); '",
+            "\"; touch \(sentinel); \"", "\\'", "\\\"", "$'\\x27'", "\\x27", "${IFS}", "*", "?", "[a-z]", "~", "!",
+            "#", "{", "}", "-", "--", "-rf", "\t", " ", "\r", "EOF", "é", "日本", "\u{202E}", "😀", "%s", "\\n"
+        ]
         return (0..<count).map { _ in
             var value = ""
             for _ in 0..<Int(rng.next() % 12) {
@@ -59,7 +64,9 @@ struct ShellQuotingPropertyTests {
             let printed = try Self.run(lines, shell: context.shell, folder: folder, name: "local-\(n)")
             let failures = zip(values, printed).filter { context.expected($0) != $1 }
             #expect(printed.count == values.count, "\(context.name): \(printed.count) of \(values.count) printed")
-            #expect(failures.isEmpty, "\(context.name): \(failures.count) failures, first \(String(describing: failures.first).prefix(300))")
+            #expect(
+                failures.isEmpty,
+                "\(context.name): \(failures.count) failures, first \(String(describing: failures.first).prefix(300))")
             total += values.count
         }
         #expect(!FileManager.default.fileExists(atPath: sentinel), "a payload ran")
@@ -73,7 +80,9 @@ struct ShellQuotingPropertyTests {
         let folder = try TemporaryFolder()
         let sentinel = folder.url.appendingPathComponent("PWNED").path
         for shell in ["sh", "bash"] {
-            _ = try folder.write("\(shell)/ssh", """
+            _ = try folder.write(
+                "\(shell)/ssh",
+                """
                 #!/bin/sh
                 while [ "$1" != "--" ]; do shift; done; shift 2
                 exec /bin/\(shell) -c "$*"
@@ -82,15 +91,20 @@ struct ShellQuotingPropertyTests {
         for (n, context) in Self.contexts.enumerated() {
             let values = Self.values(count: Self.remoteCasesPerContext, seed: UInt64(100 + n), sentinel: sentinel)
             // Run through /bin/sh, not exec'd: a script written while another test forks can be "text file busy".
-            let sshTemplate = "/bin/sh \(folder.url.path)/\(context.shell == "/bin/bash" ? "bash" : "sh")/ssh -o BatchMode=yes -- {{host}} {{command}}"
+            let sshTemplate =
+                "/bin/sh \(folder.url.path)/\(context.shell == "/bin/bash" ? "bash" : "sh")/ssh -o BatchMode=yes -- {{host}} {{command}}"
             let template = ShellTemplate(context.template)
             let lines = try values.map {
                 try RemoteCommand.wrap(try template.render(["v": $0]), host: "127.0.0.1", template: sshTemplate)
             }
             let printed = try Self.run(lines, shell: "/bin/sh", folder: folder, name: "remote-\(n)")
             let failures = zip(values, printed).filter { context.expected($0) != $1 }
-            #expect(printed.count == values.count, "\(context.name) over ssh: \(printed.count) of \(values.count) printed")
-            #expect(failures.isEmpty, "\(context.name) over ssh: \(failures.count) failures, first \(String(describing: failures.first).prefix(300))")
+            #expect(
+                printed.count == values.count, "\(context.name) over ssh: \(printed.count) of \(values.count) printed")
+            #expect(
+                failures.isEmpty,
+                "\(context.name) over ssh: \(failures.count) failures, first \(String(describing: failures.first).prefix(300))"
+            )
         }
         #expect(!FileManager.default.fileExists(atPath: sentinel), "a payload ran")
     }
@@ -102,7 +116,8 @@ struct ShellQuotingPropertyTests {
         let sentinel = folder.url.appendingPathComponent("PWNED").path
         let values = Self.values(count: Self.casesPerContext, seed: 7, sentinel: sentinel)
         let template = ShellTemplate("printf '%s\\0' $'A{{v}}B'")
-        let printed = try Self.run(try values.map { try template.render(["v": $0]) }, shell: "/bin/dash", folder: folder, name: "dash")
+        let printed = try Self.run(
+            try values.map { try template.render(["v": $0]) }, shell: "/bin/dash", folder: folder, name: "dash")
         #expect(printed.count == values.count)
         #expect(!FileManager.default.fileExists(atPath: sentinel), "a payload ran under dash")
     }

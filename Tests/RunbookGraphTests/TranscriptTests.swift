@@ -6,8 +6,10 @@ import Testing
 /// on purpose: `UPDATE_GOLDEN=1 swift test --filter TranscriptTests`, then review the diff.
 struct TranscriptTests {
     /// Loaded under its repository-relative path so the golden files do not name this machine's folders.
-    let seed = try! #require(RunbookLoader().load(
-        text: String(contentsOfFile: Paths.seed, encoding: .utf8), path: "runbooks/armada-scrape-failure.yaml").runbook)
+    let seed = try! #require(
+        RunbookLoader().load(
+            text: String(contentsOfFile: Paths.seed, encoding: .utf8), path: "runbooks/armada-scrape-failure.yaml"
+        ).runbook)
 
     func walk() throws -> Session {
         var w = try Walker(seed, alert: AlertParser.parse(SeedWalkTests.title + "\n" + SeedWalkTests.labelBody))
@@ -16,7 +18,9 @@ struct TranscriptTests {
         try w.set("calico_ns", "kube-system")
         try w.run(output: "calico-node-g8vgl   1/1   Running   4   22d   10.176.31.239   10.176.31.239\n")
         try w.choose("running")
-        try w.addNote("Target shows context deadline exceeded | since 02:50; curl -H 'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig' worked, password=hunter2")
+        try w.addNote(
+            "Target shows context deadline exceeded | since 02:50; curl -H 'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig' worked, password=hunter2"
+        )
         try w.choose("deadline")
         let lines = (1...60).map { "metric_\($0) \($0)" }.joined(separator: "\n")
         try w.run(output: lines + "\n\nreal\t0m14.102s\n", seconds: 14.1)
@@ -77,21 +81,25 @@ struct TranscriptTests {
 
     @Test func noRedactKeepsSecrets() throws {
         let session = try walk()
-        let markdown = Transcript(session: session, redactor: try Transcript.redactor(for: session, enabled: false)).markdown()
+        let markdown = Transcript(session: session, redactor: try Transcript.redactor(for: session, enabled: false))
+            .markdown()
         #expect(markdown.contains("password=hunter2"))
         #expect(!markdown.contains("| Redaction |"))
     }
 
     @Test func runbookRedactPatternsApply() throws {
-        let rb = try #require(RunbookLoader().load(text: """
-            runbook: r
-            title: R
-            redact: ['SR-\\d{6}']
-            start: a
-            steps:
-              a: { title: A, next: done }
-              done: { title: Done, end: resolved }
-            """, path: "r.yaml").runbook)
+        let rb = try #require(
+            RunbookLoader().load(
+                text: """
+                    runbook: r
+                    title: R
+                    redact: ['SR-\\d{6}']
+                    start: a
+                    steps:
+                      a: { title: A, next: done }
+                      done: { title: Done, end: resolved }
+                    """, path: "r.yaml"
+            ).runbook)
         var w = try Walker(rb, alert: Alert())
         try w.addNote("opened SR-123456 with the vendor")
         let markdown = Transcript(session: w.session, redactor: try Transcript.redactor(for: w.session)).markdown()
@@ -114,8 +122,14 @@ struct TranscriptTests {
             #expect(markdown.contains("<a id=\"\(step.id)\"></a>"))
             for outcome in step.outcomes { #expect(markdown.contains("**\(outcome.label)**")) }
         }
-        #expect(markdown.contains("- **calico-node is 1/1 Running** (when output matches /1/1\\s+Running/): go to [Find the scrape error on the Prometheus targets page](#open-targets)"))
+        #expect(
+            markdown.contains(
+                "- **calico-node is 1/1 Running** (when output matches /1/1\\s+Running/): go to [Find the scrape error on the Prometheus targets page](#open-targets)"
+            ))
         #expect(markdown.contains("**End: escalated to CSE SRE (#service-endpoint-sre).**"))
-        #expect(markdown.contains("follow [General debugging info for armada tugboat carriers](https://pages.github.ibm.com/alchemy-conductors/documentation-pages/docs/runbooks/armada/armada-tugboats.html), then go to [Look the node up with the Chlorine bot](#chlorine-lookup)"))
+        #expect(
+            markdown.contains(
+                "follow [General debugging info for armada tugboat carriers](https://pages.github.ibm.com/alchemy-conductors/documentation-pages/docs/runbooks/armada/armada-tugboats.html), then go to [Look the node up with the Chlorine bot](#chlorine-lookup)"
+            ))
     }
 }

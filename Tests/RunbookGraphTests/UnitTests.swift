@@ -2,7 +2,9 @@ import Testing
 @testable import RunbookGraph
 
 struct DurationTests {
-    @Test(arguments: [("500ms", 500), ("10s", 10_000), ("5m", 300_000), ("1h30m", 5_400_000), ("2d", 172_800_000), (" 45s ", 45_000)])
+    @Test(arguments: [
+        ("500ms", 500), ("10s", 10_000), ("5m", 300_000), ("1h30m", 5_400_000), ("2d", 172_800_000), (" 45s ", 45_000)
+    ])
     func parses(_ text: String, _ ms: Int64) {
         #expect(RunDuration(parsing: text)?.milliseconds == ms)
     }
@@ -69,10 +71,11 @@ struct ConditionTests {
         return try #require(result.runbook?.step("a")?.outcomes.first?.when)
     }
 
-    let facts = Facts(alert: Alert(title: "prod-dal10-carrier1 scrape", labels: ["app": "node-exporter"]),
-                      variables: ["n": "120", "d": "90s", "s": "us-south"],
-                      variableTypes: ["n": .int, "d": .duration, "s": .string],
-                      result: CommandResult(output: "calico-node-x 1/1 Running", exitCode: 0, duration: .seconds(3)))
+    let facts = Facts(
+        alert: Alert(title: "prod-dal10-carrier1 scrape", labels: ["app": "node-exporter"]),
+        variables: ["n": "120", "d": "90s", "s": "us-south"],
+        variableTypes: ["n": .int, "d": .duration, "s": .string],
+        result: CommandResult(output: "calico-node-x 1/1 Running", exitCode: 0, duration: .seconds(3)))
 
     @Test(arguments: [
         ("{ var: n, ge: 100 }", true), ("{ var: n, lt: 100 }", false), ("{ var: d, gt: 1m }", true),
@@ -83,7 +86,7 @@ struct ConditionTests {
         ("{ duration_under: 10s }", true), ("{ timed_out: false }", true),
         ("{ all: [ { exit_code: 0 }, { var: n, ge: 100 } ] }", true),
         ("{ any: [ { exit_code: 1 }, { output_contains: Running } ] }", true),
-        ("{ not: { exit_code: 0 } }", false), ("{ exit_code: 0, output_contains: Pending }", false),
+        ("{ not: { exit_code: 0 } }", false), ("{ exit_code: 0, output_contains: Pending }", false)
     ])
     func evaluates(_ yaml: String, _ expected: Bool) throws {
         #expect(try condition(yaml).holds(in: facts) == expected)

@@ -23,8 +23,11 @@ struct AlertAndValuesTests {
         h.send(.char("v"))
         guard case .prompt(let prompt)? = h.state.overlay else { Issue.record("no variables list"); return }
         let labels = prompt.choices.map(\.label)
-        #expect(labels.contains { $0.hasPrefix("worker_ip = 10.176.31.239") && $0.hasSuffix("(from the alert)") }, "\(labels)")
-        #expect(labels.contains { $0.hasPrefix("port = 9100") && $0.hasSuffix("(derived from the alert)") }, "\(labels)")
+        #expect(
+            labels.contains { $0.hasPrefix("worker_ip = 10.176.31.239") && $0.hasSuffix("(from the alert)") },
+            "\(labels)")
+        #expect(
+            labels.contains { $0.hasPrefix("port = 9100") && $0.hasSuffix("(derived from the alert)") }, "\(labels)")
         #expect(labels.contains { $0.hasSuffix("(not set yet)") }, "\(labels)")
     }
 }
@@ -33,7 +36,8 @@ struct AlertAndValuesTests {
 /// anything has run, and with `t` in a box that scrolls.
 struct LongTextTests {
     @Test func tShowsTheWholeTextAndItScrolls() throws {
-        let paragraphs = (1...30).map { "Paragraph \($0) of what to check before running the command." }.joined(separator: "\n\n")
+        let paragraphs = (1...30).map { "Paragraph \($0) of what to check before running the command." }.joined(
+            separator: "\n\n")
         let yaml = """
             runbook: long
             title: Long

@@ -9,8 +9,10 @@ struct CommandLineTests {
     /// usage block; a mistyped command line keeps its usage and exit status 64.
     @Test func runtimeErrorsExitOneWithoutUsage() throws {
         let missing = "/nonexistent-\(UUID().uuidString)"
-        for arguments in [["--alert", missing], ["resume", missing], ["export", missing, "--format", "json"], [missing + ".yaml"],
-                          ["triage", missing]] {
+        for arguments in [
+            ["--alert", missing], ["resume", missing], ["export", missing, "--format", "json"], [missing + ".yaml"],
+            ["triage", missing]
+        ] {
             let result = try runProcess(Paths.binary, arguments)
             #expect(result.status == 1, "\(arguments): \(result.status)")
             #expect(result.stderr.lowercased().contains("no such file"), "\(arguments): \(result.stderr)")
@@ -35,7 +37,10 @@ struct CommandLineTests {
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines.count == 5)
-        #expect(lines.first == "\(file):7:21: error: undefined variable 'host' in the command of step 'a'; define it under 'variables:'")
+        #expect(
+            lines.first
+                == "\(file):7:21: error: undefined variable 'host' in the command of step 'a'; define it under 'variables:'"
+        )
         #expect(result.stdout.hasSuffix("1 file: 5 errors, 0 warnings\n"))
     }
 
@@ -73,8 +78,9 @@ struct SessionCommandLineTests {
     var binary: String { Paths.binary }
 
     @Test func triageFromStandardInputRanksTheSeed() throws {
-        let result = try runProcess(binary, ["triage", "-", "--library", Paths.runbooks.path, "--set", "calico_ns=kube-system"],
-                                    stdin: SeedAlert.body)
+        let result = try runProcess(
+            binary, ["triage", "-", "--library", Paths.runbooks.path, "--set", "calico_ns=kube-system"],
+            stdin: SeedAlert.body)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("1. armada-scrape-failure: Handle a Prometheus scrape-failure alert"))
         #expect(result.stdout.contains("   worker_ip = 10.176.31.239  (alert)"))
@@ -83,7 +89,8 @@ struct SessionCommandLineTests {
     }
 
     @Test func triageOfAnUnrelatedAlertFindsNothing() throws {
-        let result = try runProcess(binary, ["triage", "-", "--library", Paths.runbooks.path], stdin: "disk full on db-01\n")
+        let result = try runProcess(
+            binary, ["triage", "-", "--library", Paths.runbooks.path], stdin: "disk full on db-01\n")
         #expect(result.status == 1)
         #expect(result.stdout.contains("No runbook in \(Paths.runbooks.path) matches this alert."))
     }
@@ -99,13 +106,15 @@ struct SessionCommandLineTests {
         #expect(resume.stdout.contains("Now at: Is the carrier a tugboat? [tugboat]"))
         #expect(resume.stdout.contains("Operators: alice"))
         let out = dir.url.appendingPathComponent("transcript.md").path
-        let export = try runProcess(binary, ["export", journal, "--format", "markdown", "-o", out, "--library", Paths.runbooks.path])
+        let export = try runProcess(
+            binary, ["export", journal, "--format", "markdown", "-o", out, "--library", Paths.runbooks.path])
         #expect(export.status == 0, "\(export.stderr)")
         let markdown = try String(contentsOfFile: out, encoding: .utf8)
         #expect(markdown.hasPrefix("# Incident transcript: Handle a Prometheus scrape-failure alert"))
         #expect(markdown.contains("| Ended | not yet: the walk is still open |"))
         #expect(markdown.contains("token=[REDACTED]"))
-        let json = try runProcess(binary, ["export", journal, "--format", "json", "--no-redact", "--library", Paths.runbooks.path])
+        let json = try runProcess(
+            binary, ["export", journal, "--format", "json", "--no-redact", "--library", Paths.runbooks.path])
         #expect(json.stdout.contains("token=abc123secret"))
     }
 
@@ -123,15 +132,18 @@ struct SessionCommandLineTests {
             var w = try Walker(seed, alert: AlertParser.parse(SeedAlert.title), journal: try JournalWriter(path: path))
             try w.choose("other-service")
             if name == "ended" { _ = try w.record(.ended(status: .escalated, to: "x")) }
-            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: Double(i * 60 - 600))], ofItemAtPath: path)
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSinceNow: Double(i * 60 - 600))], ofItemAtPath: path)
             paths.append(path)
         }
         let list = try runProcess(binary, ["resume"], environment: env)
         #expect(list.status == 0, "\(list.stderr)")
-        let newer = try #require(list.stdout.range(of: "newer.jsonl")), older = try #require(list.stdout.range(of: "older.jsonl"))
+        let newer = try #require(list.stdout.range(of: "newer.jsonl")),
+            older = try #require(list.stdout.range(of: "older.jsonl"))
         #expect(newer.lowerBound < older.lowerBound, "newest first:\n\(list.stdout)")
         #expect(!list.stdout.contains("ended.jsonl"))
-        let last = try runProcess(binary, ["resume", "--last", "--status", "--library", Paths.runbooks.path], environment: env)
+        let last = try runProcess(
+            binary, ["resume", "--last", "--status", "--library", Paths.runbooks.path], environment: env)
         #expect(last.status == 0, "\(last.stderr)")
         #expect(last.stdout.contains("Export: runbook export \(paths[1])"))
     }
@@ -139,7 +151,8 @@ struct SessionCommandLineTests {
     /// A library id works where a file does; the library can span several folders
     /// (`--library` repeated, or `RUNBOOK_PATH` with colons); a scenario validates alone.
     @Test func libraryIDsAndSeveralLibraryFolders() throws {
-        let graph = try runProcess(binary, ["graph", "armada-scrape-failure", "--format", "mermaid", "--library", Paths.runbooks.path])
+        let graph = try runProcess(
+            binary, ["graph", "armada-scrape-failure", "--format", "mermaid", "--library", Paths.runbooks.path])
         #expect(graph.status == 0 && graph.stdout.hasPrefix("flowchart"), "\(graph.stderr)")
         let render = try runProcess(binary, ["render", "armada-scrape-failure", "--library", Paths.runbooks.path])
         #expect(render.status == 0 && render.stdout.contains("# Handle a Prometheus scrape-failure alert"))
@@ -147,29 +160,36 @@ struct SessionCommandLineTests {
         let other = dir.url.appendingPathComponent("team-b")
         try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
         try """
-            runbook: disk-full
-            title: Disk full
-            match: { alert_contains: disk full }
-            start: look
-            steps:
-              look: { title: Look, next: done }
-              done: { title: Done, end: resolved }
-            """.write(to: other.appendingPathComponent("disk-full.yaml"), atomically: true, encoding: .utf8)
+        runbook: disk-full
+        title: Disk full
+        match: { alert_contains: disk full }
+        start: look
+        steps:
+          look: { title: Look, next: done }
+          done: { title: Done, end: resolved }
+        """.write(to: other.appendingPathComponent("disk-full.yaml"), atomically: true, encoding: .utf8)
         let alert = "disk full on db-01\n"
-        let repeated = try runProcess(binary, ["triage", "-", "--library", Paths.runbooks.path, "--library", other.path], stdin: alert)
+        let repeated = try runProcess(
+            binary, ["triage", "-", "--library", Paths.runbooks.path, "--library", other.path], stdin: alert)
         #expect(repeated.stdout.contains("disk-full"), "\(repeated.stdout)\(repeated.stderr)")
-        let viaPath = try runProcess(binary, ["render", "disk-full"], environment: ["RUNBOOK_PATH": "\(Paths.runbooks.path):\(other.path)"])
+        let viaPath = try runProcess(
+            binary, ["render", "disk-full"], environment: ["RUNBOOK_PATH": "\(Paths.runbooks.path):\(other.path)"])
         #expect(viaPath.status == 0 && viaPath.stdout.contains("# Disk full"), "\(viaPath.stderr)")
-        let scenario = try runProcess(binary, ["validate", Paths.runbooks.appendingPathComponent("practice/tugboat.yaml").path])
+        let scenario = try runProcess(
+            binary, ["validate", Paths.runbooks.appendingPathComponent("practice/tugboat.yaml").path])
         #expect(scenario.status == 0, "\(scenario.stderr)")
     }
 
     /// A runbook with an error is left out of the library, and said so on standard error.
     @Test func aBrokenRunbookIsNeverDroppedSilently() throws {
         let dir = try TemporaryFolder()
-        try "runbook: broken\ntitle: Broken\nstart: a\nstpes: {}\n".write(to: dir.url.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
-        let result = try runProcess(binary, ["triage", "-", "--library", Paths.runbooks.path, "--library", dir.url.path], stdin: "disk full\n")
-        #expect(result.stderr.contains("warning: left out of the library: ") && result.stderr.contains("broken.yaml"), "\(result.stderr)")
+        try "runbook: broken\ntitle: Broken\nstart: a\nstpes: {}\n".write(
+            to: dir.url.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let result = try runProcess(
+            binary, ["triage", "-", "--library", Paths.runbooks.path, "--library", dir.url.path], stdin: "disk full\n")
+        #expect(
+            result.stderr.contains("warning: left out of the library: ") && result.stderr.contains("broken.yaml"),
+            "\(result.stderr)")
     }
 
     @Test func tornJournalResumesWithAWarning() throws {

@@ -32,9 +32,11 @@ struct CommandShownIsRunTests {
         let line = try #require(h.screen.split(separator: "\n").first { $0.contains("$ ") })
         let shown = String(line[line.range(of: "$ ")!.upperBound...]).trimmingCharacters(in: .whitespaces)
         // The screen draws a control character as its picture (a tab as ␉), never raw.
-        let pictured = String(String.UnicodeScalarView(plan.command.unicodeScalars.map {
-            $0.value < 0x20 ? Unicode.Scalar(0x2400 + $0.value)! : $0
-        }))
+        let pictured = String(
+            String.UnicodeScalarView(
+                plan.command.unicodeScalars.map {
+                    $0.value < 0x20 ? Unicode.Scalar(0x2400 + $0.value)! : $0
+                }))
         #expect(shown == pictured)
         h.send(.enter)
         guard case .start(let launch)? = h.effects.last else {

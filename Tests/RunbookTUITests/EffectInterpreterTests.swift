@@ -29,8 +29,10 @@ struct EffectInterpreterTests {
     }
 
     /// Runs `runbook` in the real event loop until `drive` (on another thread) has typed `q`.
-    static func walk(_ runbook: Runbook, folder: TemporaryFolder, runtime: Runtime,
-                     drive: @escaping @Sendable (HeadlessBackend) -> Void) throws -> (AppState, HeadlessBackend, String) {
+    static func walk(
+        _ runbook: Runbook, folder: TemporaryFolder, runtime: Runtime,
+        drive: @escaping @Sendable (HeadlessBackend) -> Void
+    ) throws -> (AppState, HeadlessBackend, String) {
         var program = Program(options: try UIOptions.parse([]), library: [runbook])
         let journal = folder.url.appendingPathComponent("walk.jsonl").path
         program.journalPath = journal
@@ -46,33 +48,42 @@ struct EffectInterpreterTests {
         return (final, backend, journal)
     }
 
-    static func fakeRuntime(_ runner: any CommandRunner, interactive: @escaping (CommandRequest) -> Result<RecordedResult, any Error> = { _ in
-        .failure(ExecutionError("no terminal here"))
-    }) -> Runtime {
-        Runtime(runner: runner, interactive: interactive, copy: { "Copied \($1) (fake)." }, open: { "Opened \($0) (fake)." },
-                suspend: {}, stopEscapees: {})
+    static func fakeRuntime(
+        _ runner: any CommandRunner,
+        interactive: @escaping (CommandRequest) -> Result<RecordedResult, any Error> = { _ in
+            .failure(ExecutionError("no terminal here"))
+        }
+    ) -> Runtime {
+        Runtime(
+            runner: runner, interactive: interactive, copy: { "Copied \($1) (fake)." },
+            open: { "Opened \($0) (fake)." },
+            suspend: {}, stopEscapees: {})
     }
 
     @Test func startRunsExactlyTheJournaledRequestAndExportWritesTheTranscript() throws {
         let folder = try TemporaryFolder()
         let runner = ScriptedRunner(output: " 03:12 up 41 days, load average: 0.10\n")
-        let (final, backend, journal) = try Self.walk(Self.runbook("uptime"), folder: folder, runtime: Self.fakeRuntime(runner)) { b in
+        let (final, backend, journal) = try Self.walk(
+            Self.runbook("uptime"), folder: folder, runtime: Self.fakeRuntime(runner)
+        ) { b in
             b.waitForFrame(containing: "Look at the host")
-            b.type(.char("y"))                            // copy: the runtime's line comes back as the status
+            b.type(.char("y"))  // copy: the runtime's line comes back as the status
             b.waitForFrame(containing: "Copied the command (fake).")
-            b.type(.enter)                                // run
+            b.type(.enter)  // run
             b.waitForFrame(containing: "exit 0")
-            b.type(.enter)                                // the suggestion: fine
+            b.waitForFrame(containing: "Enter accepts")  // the suggestion is worked out off the loop's thread
+            b.type(.enter)  // the suggestion: fine
             b.waitForFrame(containing: "All done")
-            b.type(.enter)                                // end
+            b.type(.enter)  // end
             b.waitForFrame(containing: "resolved")
-            b.type(.char("x"))                            // export
+            b.type(.char("x"))  // export
             b.waitForFrame(containing: "walk.md")
             b.type(.char("q"))
         }
         #expect(backend.ended)
         let records = try JournalReader.read(path: journal).records
-        #expect(records.map(\.event.name) == ["started", "command-started", "command-finished", "outcome-chosen", "ended"])
+        #expect(
+            records.map(\.event.name) == ["started", "command-started", "command-finished", "outcome-chosen", "ended"])
         // The runner got the request the journal names, with the output file the library computes.
         let request = try #require(runner.requests.first)
         #expect(request.displayCommand == "uptime")
@@ -85,11 +96,13 @@ struct EffectInterpreterTests {
     @Test func cancelStopsTheCommandAndItsEndIsJournaled() throws {
         let folder = try TemporaryFolder()
         let runner = ScriptedRunner(output: "waiting…\n", holds: true)
-        let (_, _, journal) = try Self.walk(Self.runbook("sleep 600"), folder: folder, runtime: Self.fakeRuntime(runner)) { b in
+        let (_, _, journal) = try Self.walk(
+            Self.runbook("sleep 600"), folder: folder, runtime: Self.fakeRuntime(runner)
+        ) { b in
             b.waitForFrame(containing: "Look at the host")
             b.type(.enter)
             b.waitForFrame(containing: "waiting…")
-            b.type(.char("x"))                            // cancel
+            b.type(.char("x"))  // cancel
             b.waitForFrame(containing: "cancelled")
             b.type(.char("q"))
         }
@@ -109,7 +122,7 @@ struct EffectInterpreterTests {
             b.waitForFrame(containing: "Look at the host")
             b.type(.enter)
             b.waitForFrame(containing: "Forwarding from")
-            b.type(.char("q"))                            // a job does not hold the walk: quit at once
+            b.type(.char("q"))  // a job does not hold the walk: quit at once
         }
         #expect(runner.cancels == 1)
         let names = try JournalReader.read(path: journal).records.map(\.event.name)
@@ -126,7 +139,7 @@ struct EffectInterpreterTests {
         }
         let (_, backend, journal) = try Self.walk(Self.runbook("top"), folder: folder, runtime: runtime) { b in
             b.waitForFrame(containing: "Look at the host")
-            b.type(.char("!"))                            // with the whole terminal
+            b.type(.char("!"))  // with the whole terminal
             b.waitForFrame(containing: "load average from top")
             b.type(.char("q"))
         }
@@ -155,7 +168,9 @@ final class ScriptedRunner: CommandRunner, @unchecked Sendable {
     var requests: [CommandRequest] { state.value.requests }
     var cancels: Int { state.value.cancels }
 
-    func start(_ request: CommandRequest, events: @escaping @Sendable (ExecutionEvent) -> Void) throws -> any RunningCommand {
+    func start(
+        _ request: CommandRequest, events: @escaping @Sendable (ExecutionEvent) -> Void
+    ) throws -> any RunningCommand {
         state.mutate { $0.requests.append(request) }
         let handle = ScriptedHandle(events: events) { [state] in state.mutate { $0.cancels += 1 } }
         let output = self.output, holds = self.holds

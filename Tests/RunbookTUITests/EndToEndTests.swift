@@ -11,10 +11,12 @@ final class Tmux {
     init(width: Int = 100, height: Int = 30) throws {
         home = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-c", Paths.repository.path,
-                  "env", "-i", "PATH=\(ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")", "HOME=\(home.path)",
-                  "XDG_STATE_HOME=\(home.path)/state", "TERM=xterm-256color", "LANG=C.UTF-8", "USER=alice",
-                  "bash", "--norc", "--noprofile"])
+        try tmux([
+            "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-c", Paths.repository.path,
+            "env", "-i", "PATH=\(ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")", "HOME=\(home.path)",
+            "XDG_STATE_HOME=\(home.path)/state", "TERM=xterm-256color", "LANG=C.UTF-8", "USER=alice",
+            "bash", "--norc", "--noprofile"
+        ])
     }
 
     deinit {
@@ -29,9 +31,12 @@ final class Tmux {
         // The tmux server is meant to outlive this command: without the executor's
         // command id it is no escapee of it (the teardown tests make this process a subreaper).
         let words = ["env", "-u", Escapees.marker, "tmux", "-L", socket, "-f", "/dev/null"] + arguments
-        let command = words.map(ShellQuote.quote).joined(separator: " ") + " 2>/dev/null </dev/null"
+        let command =
+            words.map(ShellQuote.quote).joined(separator: " ") + " 2>/dev/null </dev/null"
             + (arguments.first == "capture-pane" ? "" : " >/dev/null")
-        let result = try ProcessRunner().start(CommandRequest(command: command, timeout: .seconds(20)), events: { _ in }).wait()
+        let result = try ProcessRunner().start(
+            CommandRequest(command: command, timeout: .seconds(20)), events: { _ in }
+        ).wait()
         return result.output
     }
 
@@ -126,7 +131,9 @@ struct EndToEndTests {
     @Test func importTheSeedDocumentAndWalkIt() throws {
         let t = try Tmux()
         let out = t.home.appendingPathComponent("imported").path
-        let seed = Paths.repository.appendingPathComponent("Tests/RunbookGraphTests/Fixtures/markdown/armada-global-scrape-failure.md").path
+        let seed = Paths.repository.appendingPathComponent(
+            "Tests/RunbookGraphTests/Fixtures/markdown/armada-global-scrape-failure.md"
+        ).path
         try t.run("\(binary) import \(seed) -o \(out)/ && echo IMPORT''ED")
         try t.waitFor("IMPORTED")
         #expect(try t.screen().contains("13 commands"))
@@ -150,7 +157,9 @@ struct EndToEndTests {
     /// review notes show on their steps; nothing is written next to the page.
     @Test func walkAMarkdownPageDirectly() throws {
         let t = try Tmux(width: 120, height: 36)
-        let page = try t.write("out-of-disk.md", """
+        let page = try t.write(
+            "out-of-disk.md",
+            """
             # Out of disk
 
             * Check `du -sh /tmp`
@@ -184,7 +193,9 @@ struct EndToEndTests {
         let t = try Tmux()
         let journal = t.home.appendingPathComponent("i.jsonl").path
         let answer = t.home.appendingPathComponent("answer.txt").path
-        let runbook = try t.write("interactive.yaml", """
+        let runbook = try t.write(
+            "interactive.yaml",
+            """
             runbook: interactive
             title: Interactive
             start: ask
@@ -227,7 +238,9 @@ struct EndToEndTests {
         let t = try Tmux()
         let alert = t.home.appendingPathComponent("alert.txt").path
         let pwned = t.home.appendingPathComponent("PWNED").path
-        let runbook = try t.write("quoted.yaml", """
+        let runbook = try t.write(
+            "quoted.yaml",
+            """
             runbook: quoted
             title: Quoted placeholder
             variables:
@@ -240,7 +253,8 @@ struct EndToEndTests {
                 next: end
               end: { title: End, end: resolved }
             """)
-        try "Labels:\n- alertname = PodDown\n- pod = $(touch \(pwned))`touch \(pwned)`\n".write(toFile: alert, atomically: true, encoding: .utf8)
+        try "Labels:\n- alertname = PodDown\n- pod = $(touch \(pwned))`touch \(pwned)`\n".write(
+            toFile: alert, atomically: true, encoding: .utf8)
         try t.run("\(binary) \(runbook) --alert \(alert) --journal \(t.home.path)/q.jsonl")
         try t.waitFor("Say which pod")
         let shown = try t.waitFor(#"$ echo "pod is \$(touch"#)
@@ -256,7 +270,9 @@ struct EndToEndTests {
 
     @Test func ctrlCCancelsTheCommandNotTheTool() throws {
         let t = try Tmux()
-        let runbook = try t.write("sleepy.yaml", """
+        let runbook = try t.write(
+            "sleepy.yaml",
+            """
             runbook: sleepy
             title: Sleepy
             start: wait
@@ -333,8 +349,10 @@ struct EndToEndTests {
     /// Every signal that ends a process by default leaves the terminal as it was:
     /// the ones sent to end it quit through the normal path (the journal says how
     /// to resume); the crash ones restore it from the handler and die.
-    @Test(arguments: [("TERM", SIGTERM, true), ("HUP", SIGHUP, true), ("QUIT", SIGQUIT, true), ("USR1", SIGUSR1, true),
-                      ("ALRM", SIGALRM, true), ("XCPU", SIGXCPU, false), ("ABRT", SIGABRT, false), ("SEGV", SIGSEGV, false)])
+    @Test(arguments: [
+        ("TERM", SIGTERM, true), ("HUP", SIGHUP, true), ("QUIT", SIGQUIT, true), ("USR1", SIGUSR1, true),
+        ("ALRM", SIGALRM, true), ("XCPU", SIGXCPU, false), ("ABRT", SIGABRT, false), ("SEGV", SIGSEGV, false)
+    ])
     func everyEndingSignalRestoresTheTerminal(_ name: String, _ signal: Int32, _ graceful: Bool) throws {
         let t = try Tmux()
         try t.run("\(binary) runbooks/armada-scrape-failure.yaml --journal \(t.home.path)/j.jsonl")
@@ -353,7 +371,9 @@ struct EndToEndTests {
     @Test func aCatastrophicPatternNeverFreezesTheKeys() throws {
         let t = try Tmux()
         let journal = t.home.appendingPathComponent("slow.jsonl").path
-        let runbook = try t.write("slow.yaml", #"""
+        let runbook = try t.write(
+            "slow.yaml",
+            #"""
             runbook: slow
             title: Slow pattern
             start: logs
@@ -384,7 +404,9 @@ struct EndToEndTests {
         try t.keys("2")
         try t.waitFor("End: resolved")
         let text = try String(contentsOfFile: journal, encoding: .utf8)
-        #expect(text.contains("no suggestion: a pattern took longer than 250 ms"), "the journal says why there was no suggestion")
+        #expect(
+            text.contains("no suggestion: a pattern took longer than 250 ms"),
+            "the journal says why there was no suggestion")
         try t.keys("q")
         try t.waitFor("Resume with: runbook resume")
     }
@@ -397,29 +419,32 @@ struct EndToEndTests {
         let t = try Tmux()
         let runbook = t.home.appendingPathComponent("escape.yaml").path
         let pidfile = t.home.appendingPathComponent("pid").path
-        let command = technique == "setsid"
+        let command =
+            technique == "setsid"
             ? "setsid sh -c 'echo $$ > \(pidfile); exec sleep 1000'"
             : "python3 -c 'import signal,time,os; signal.signal(signal.SIGTERM, signal.SIG_IGN); open(\"\(pidfile)\",\"w\").write(str(os.getpid())); time.sleep(1000)'"
         try """
-            runbook: escape
-            title: Escape
-            start: run
-            steps:
-              run:
-                title: Start something that gets away
-                run:
-                  command: |
-                    \(command)
-                next: done
-              done: { title: Done, end: resolved }
-            """.write(toFile: runbook, atomically: true, encoding: .utf8)
+        runbook: escape
+        title: Escape
+        start: run
+        steps:
+          run:
+            title: Start something that gets away
+            run:
+              command: |
+                \(command)
+            next: done
+          done: { title: Done, end: resolved }
+        """.write(toFile: runbook, atomically: true, encoding: .utf8)
         try t.run("\(binary) \(runbook) --journal \(t.home.path)/e.jsonl")
         try t.waitFor("Start something that gets away")
         usleep(300_000)
         try t.keys("Enter")
         var escapee: pid_t?
         for _ in 0..<100 where escapee == nil {
-            escapee = (try? String(contentsOfFile: pidfile, encoding: .utf8)).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            escapee = (try? String(contentsOfFile: pidfile, encoding: .utf8)).flatMap {
+                pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
             usleep(50_000)
         }
         let pid = try #require(escapee)
@@ -451,7 +476,7 @@ struct EndToEndTests {
         try t.waitFor("Note for the journal")
         try t.type("paged at 03:12 by oncall")
         try t.keys("M-b", "M-b", "M-b", "M-b")  // to before "03"
-        try t.keys("C-k")                       // "paged at "
+        try t.keys("C-k")  // "paged at "
         try t.type("3am")
         try t.keys("Home", "Delete")
         try t.type("P")
@@ -479,7 +504,9 @@ struct EndToEndTests {
         try t.keys("q")
         try t.waitFor("EXIT=0")
         let text = try String(contentsOfFile: out, encoding: .utf8)
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "only JSON in the file:\n\(text)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "only JSON in the file:\n\(text)"
+        )
         #expect(json["score"] != nil, "\(json.keys)")
         #expect(!text.contains("\u{1b}"), "no terminal codes in the file")
         // The messages for people went to the screen (standard error).
@@ -531,8 +558,11 @@ struct EndToEndTests {
         let recorded = t.home.appendingPathComponent("opened.txt").path
         let browser = try t.write("browser.sh", "#!/bin/sh\nprintf '%s' \"$1\" > \(recorded)\n")
         chmod(browser, 0o755)
-        let url = "https://runbooks.example.com/platform/storage/ceph/osd-down-and-out-handling.html#when-the-osd-will-not-start-again"
-        let runbook = try t.write("link.yaml", """
+        let url =
+            "https://runbooks.example.com/platform/storage/ceph/osd-down-and-out-handling.html#when-the-osd-will-not-start-again"
+        let runbook = try t.write(
+            "link.yaml",
+            """
             runbook: link
             title: Link
             start: go
@@ -566,7 +596,9 @@ struct EndToEndTests {
     /// (wrapping, and saying so), an empty search repeats the last, no match says "not found".
     @Test func searchTheOutputWithNAndShiftN() throws {
         let t = try Tmux(width: 100, height: 30)
-        let runbook = try t.write("search.yaml", """
+        let runbook = try t.write(
+            "search.yaml",
+            """
             runbook: search
             title: Search the output
             start: print
@@ -590,7 +622,8 @@ struct EndToEndTests {
         try t.keys("N")
         try t.waitFor("Match 1 of 3: needle")
         screen = try t.screen()
-        #expect(screen.contains("needle-A") && !screen.contains("needle-C"), "scrolled up to the first match:\n\(screen)")
+        #expect(
+            screen.contains("needle-A") && !screen.contains("needle-C"), "scrolled up to the first match:\n\(screen)")
         try t.keys("N")
         try t.waitFor("Search wrapped to the bottom.")
         try t.keys("n")
@@ -611,7 +644,9 @@ struct EndToEndTests {
     /// command runs asks: cancel, keep it as a background job, or stop and quit.
     @Test func theLastOutputLineShowsAndQuitAsksWhileACommandRuns() throws {
         let t = try Tmux(width: 100, height: 30)
-        let runbook = try t.write("last.yaml", """
+        let runbook = try t.write(
+            "last.yaml",
+            """
             runbook: last
             title: Last line
             start: print
@@ -651,7 +686,8 @@ struct EndToEndTests {
     @Test func aDryRunSaysSoAndSuggestsNothingFromOutput() throws {
         let t = try Tmux()
         let journal = t.home.appendingPathComponent("dry.jsonl").path
-        try t.run("\(binary) runbooks/armada-scrape-failure.yaml --alert \(try alertFile(t)) --journal \(journal) --dry-run")
+        try t.run(
+            "\(binary) runbooks/armada-scrape-failure.yaml --alert \(try alertFile(t)) --journal \(journal) --dry-run")
         try t.waitFor("DRY RUN")
         try t.waitFor("Is node-exporter the failing service?")
         try t.keys("Enter")
@@ -701,7 +737,9 @@ struct EndToEndTests {
     @Test func aCommandThatOutlivesTheToolIsFoundAndStoppedOnResume() throws {
         let t = try Tmux()
         let journal = t.home.appendingPathComponent("long.jsonl").path
-        let runbook = try t.write("long.yaml", """
+        let runbook = try t.write(
+            "long.yaml",
+            """
             runbook: long
             title: Long
             start: wait
@@ -765,7 +803,7 @@ struct EndToEndTests {
         try t.keys("Escape")
         usleep(300_000)
         #expect(!(try t.screen()).contains("Hint (counted in the debrief)"), "Esc closes the hint")
-        try t.keys("2")                      // a wrong turn: context deadline exceeded
+        try t.keys("2")  // a wrong turn: context deadline exceeded
         try t.waitFor("Time the metrics endpoint from the worker node")
         try t.keys("b")
         try t.waitFor("Find the scrape error on the Prometheus targets page")
@@ -793,6 +831,7 @@ struct EndToEndTests {
     func runCommand(_ path: String, _ arguments: [String]) throws -> String {
         // exec: no shell stays around whose command line pgrep would match.
         let command = "exec " + ([path] + arguments).map(ShellQuote.quote).joined(separator: " ")
-        return try ProcessRunner().start(CommandRequest(command: command, timeout: .seconds(20)), events: { _ in }).wait().output
+        return try ProcessRunner().start(CommandRequest(command: command, timeout: .seconds(20)), events: { _ in })
+            .wait().output
     }
 }

@@ -22,15 +22,17 @@ struct FullDiskTests {
     }()
 
     @Test func aFullDiskStopsTheWalkUntilTheJournalHoldsWhatHappened() throws {
-        let mount = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-full-\(UUID().uuidString.prefix(8))").path
+        let mount = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "runbook-full-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: mount, withIntermediateDirectories: true)
         #expect(try runProcess("/bin/mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", mount]).status == 0)
         defer { _ = try? runProcess("/bin/umount", [mount]); try? FileManager.default.removeItem(atPath: mount) }
         let journal = mount + "/walk.jsonl"
 
         var h = Harness(library: [Self.runbook], journal: { try JournalWriter(path: journal) })
-        h.send(.enter)   // open the runbook
-        h.send(.enter)   // run df: command-started is recorded
+        h.send(.enter)  // open the runbook
+        h.send(.enter)  // run df: command-started is recorded
         #expect(h.screen.contains("running"))
 
         // The disk fills up while the command runs.

@@ -9,7 +9,9 @@ struct ImportCommandLineTests {
 
     @Test func writesNextToTheInputAndReportsIt() throws {
         let folder = try TemporaryFolder()
-        let input = try folder.write("docs/disk-full.md", "# Disk full\n\n1. Check free space: `df -h`\n2. If it is above 90%, escalate to the storage team.\n")
+        let input = try folder.write(
+            "docs/disk-full.md",
+            "# Disk full\n\n1. Check free space: `df -h`\n2. If it is above 90%, escalate to the storage team.\n")
         let result = try runProcess(Paths.binary, ["import", input])
         #expect(result.status == 0, "\(result.stderr)")
         let output = folder.url.appendingPathComponent("docs/disk-full.yaml").path
@@ -51,7 +53,8 @@ struct ImportCommandLineTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(FileManager.default.fileExists(atPath: out + "/disk/full.yaml"))
         #expect(FileManager.default.fileExists(atPath: out + "/net/dns.yaml"))
-        #expect(!FileManager.default.fileExists(atPath: out + "/net/_index.yaml"), "Hugo's section pages are not runbooks")
+        #expect(
+            !FileManager.default.fileExists(atPath: out + "/net/_index.yaml"), "Hugo's section pages are not runbooks")
         #expect(result.stdout.hasSuffix("2 of 2 documents imported, 0 places to review\n"))
         #expect(Library.load(paths: [out]).runbooks.count == 2)
     }
@@ -70,7 +73,9 @@ struct ImportCommandLineTests {
     @Test func idsStayUniqueInTheLibrary() throws {
         let folder = try TemporaryFolder()
         let library = folder.url.appendingPathComponent("library").path
-        let existing = try folder.write("library/old-name.yaml", """
+        let existing = try folder.write(
+            "library/old-name.yaml",
+            """
             runbook: disk-full
             title: Disk full
             start: done
@@ -87,7 +92,9 @@ struct ImportCommandLineTests {
     @Test func linksUseTheLibrarysIds() throws {
         let folder = try TemporaryFolder()
         let library = folder.url.appendingPathComponent("library").path
-        _ = try folder.write("library/calico.yaml", """
+        _ = try folder.write(
+            "library/calico.yaml",
+            """
             runbook: calico-node-troubleshooting
             title: Calico
             source: https://docs.example.com/runbooks/armada-network-calico-node-troubleshooting.html

@@ -18,9 +18,12 @@ struct KeyMapTests {
             // At a step whose command ran and printed more than a screen of long lines.
             h.openSeed()
             h.send(.enter, .enter, .enter, .char("1"), .enter)
-            h.finishCommand((1...200).map { "line \($0) " + String(repeating: "x", count: 300) }.joined(separator: "\n") + "\n")
+            h.finishCommand(
+                (1...200).map { "line \($0) " + String(repeating: "x", count: 300) }.joined(separator: "\n") + "\n")
         case .link:
-            h.state.picker.alert = AlertParser.parse("bluemix.containers-kubernetes.prod-fra02-carrier100.10.75.197.52_kubernetes-cadvisor_scrape_failure.eu-de")
+            h.state.picker.alert = AlertParser.parse(
+                "bluemix.containers-kubernetes.prod-fra02-carrier100.10.75.197.52_kubernetes-cadvisor_scrape_failure.eu-de"
+            )
             h.send(.enter, .enter, .enter)
         case .ended:
             h.openSeed()
@@ -44,7 +47,8 @@ struct KeyMapTests {
         case .jobs:
             h.openSeed()
             for (id, command) in [(91, "kubectl port-forward pod/a 8080"), (92, "kubectl logs -f pod/a")] {
-                h.state.walk?.commands.start(CommandRun(id: id, step: "tugboat", command: command, started: fixedStart, background: true))
+                h.state.walk?.commands.start(
+                    CommandRun(id: id, step: "tugboat", command: command, started: fixedStart, background: true))
             }
             h.send(.char("J"))
         case .prompt:
@@ -62,7 +66,8 @@ struct KeyMapTests {
     }
 
     /// Every key the backend can send.
-    static let universe: [Key] = (0x20...0x7E).map { .char(Character(UnicodeScalar($0))) }
+    static let universe: [Key] =
+        (0x20...0x7E).map { .char(Character(UnicodeScalar($0))) }
         + "abcdefghijklmnopqrstuvwxyz".map { .ctrl($0) }
         + [.enter, .escape, .backspace, .tab, .delete, .up, .down, .left, .right, .pageUp, .pageDown, .home, .end]
         + "bfx".map { .alt($0) }
@@ -71,15 +76,19 @@ struct KeyMapTests {
     static func fingerprint(_ s: AppState) -> String {
         let walk = s.walk
         return [
-            "\(s.screen)", s.overlay.map { "\($0)" } ?? "-", "\(s.picker.filter)|\(s.picker.selected)|\(s.picker.alert != nil)",
+            "\(s.screen)", s.overlay.map { "\($0)" } ?? "-",
+            "\(s.picker.filter)|\(s.picker.selected)|\(s.picker.alert != nil)",
             "\(walk?.session.records.count ?? -1)", "\(walk?.scroll ?? -1),\(walk?.hscroll ?? -1)", walk?.search ?? "-",
-            "\(walk?.searchHit ?? -1)", "\(walk?.run?.id ?? -1)", "\(walk?.jobs.count ?? -1)", "\(walk?.unrecorded.count ?? -1)",
-            "\(s.quitting)", "\(s.nextRunID)",
+            "\(walk?.searchHit ?? -1)", "\(walk?.run?.id ?? -1)", "\(walk?.jobs.count ?? -1)",
+            "\(walk?.unrecorded.count ?? -1)",
+            "\(s.quitting)", "\(s.nextRunID)"
         ].joined(separator: "¦")
     }
 
     /// What `key` does from `state`: did it change anything, did it say anything.
-    static func press(_ key: Key, _ state: AppState, env: AppEnvironment) -> (changed: Bool, said: Bool, after: AppState) {
+    static func press(
+        _ key: Key, _ state: AppState, env: AppEnvironment
+    ) -> (changed: Bool, said: Bool, after: AppState) {
         var state = state
         state.status = nil
         let before = fingerprint(state)
@@ -94,11 +103,19 @@ struct KeyMapTests {
         let bound = Self.universe.filter { KeyMap.command(for: $0, in: mode, hasText: h.state.hasText) != nil }
         // States of the same mode one bound key away (a list moved down, the output scrolled right),
         // so that a key that does nothing at an edge can show it does something elsewhere.
-        let nearby = [h.state] + bound.map { Self.press($0, h.state, env: h.env).after }.filter { $0.inputMode == mode && $0.hasText == h.state.hasText }
+        let nearby =
+            [h.state]
+            + bound.map { Self.press($0, h.state, env: h.env).after }.filter {
+                $0.inputMode == mode && $0.hasText == h.state.hasText
+            }
         for key in Self.universe {
             let (changed, said, _) = Self.press(key, h.state, env: h.env)
             if bound.contains(key) {
-                let somewhere = changed || said || nearby.contains { let r = Self.press(key, $0, env: h.env); return r.changed || r.said }
+                let somewhere =
+                    changed || said
+                    || nearby.contains {
+                        let r = Self.press(key, $0, env: h.env); return r.changed || r.said
+                    }
                 #expect(somewhere, "\(mode): \(key) is in the help but does nothing")
             } else if KeyMap.takesText(mode), key == .tab || { if case .char = key { true } else { false } }() {
                 continue  // typed into the filter or the prompt
@@ -118,10 +135,14 @@ struct KeyMapTests {
             h.state.overlay = .help(mode, top: top)
             screen += h.screen
         }
-        let scrolling: Set<KeyCommand> = [.scrollUp, .scrollDown, .pageUp, .pageDown, .top, .bottom, .scrollLeft, .scrollRight]
+        let scrolling: Set<KeyCommand> = [
+            .scrollUp, .scrollDown, .pageUp, .pageDown, .top, .bottom, .scrollLeft, .scrollRight
+        ]
         for binding in KeyMap.bindings(mode) {
             // The walk's scrolling keys share one line of its help.
-            let shown = screen.contains(String(binding.help.prefix(40))) || (scrolling.contains(binding.command) && screen.contains("scroll the output"))
+            let shown =
+                screen.contains(String(binding.help.prefix(40)))
+                || (scrolling.contains(binding.command) && screen.contains("scroll the output"))
             #expect(shown, "\(mode): help lacks \"\(binding.help)\"")
         }
     }

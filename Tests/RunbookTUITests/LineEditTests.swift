@@ -57,7 +57,9 @@ struct EscapeSequenceTests {
         var sequence: [UInt32] = []
         var out: [Key] = []
         for scalar in s.unicodeScalars {
-            if EscapeSequence.continues(sequence, with: scalar.value) { sequence.append(scalar.value) } else {
+            if EscapeSequence.continues(sequence, with: scalar.value) {
+                sequence.append(scalar.value)
+            } else {
                 out += EscapeSequence.decode(sequence)
                 out.append(.char(Character(scalar)))
                 sequence = []
@@ -70,7 +72,9 @@ struct EscapeSequenceTests {
     @Test func sequencesAndAlt() {
         #expect(Self.keys("") == [.escape])
         #expect(Self.keys("b") == [.alt("b")])
-        #expect(Self.keys("[1~") == [.home] && Self.keys("[4~") == [.end] && Self.keys("OH") == [.home] && Self.keys("[F") == [.end])
+        #expect(
+            Self.keys("[1~") == [.home] && Self.keys("[4~") == [.end] && Self.keys("OH") == [.home]
+                && Self.keys("[F") == [.end])
         #expect(Self.keys("[3~") == [.delete] && Self.keys("[D") == [.left])
         #expect(Self.keys("[9~") == [.escape, .char("["), .char("9"), .char("~")])
         // Esc then a digit is two keys (Esc closed something, then a choice), never Alt-2.
@@ -90,7 +94,8 @@ struct ClipboardTests {
     }
 
     @Test func noBrowserOverSSHSaysSo() {
-        let said = Browser.open("https://example.com", environment: ["PATH": "/nonexistent", "SSH_CONNECTION": "10.0.0.1 22 10.0.0.2 22"])
+        let said = Browser.open(
+            "https://example.com", environment: ["PATH": "/nonexistent", "SSH_CONNECTION": "10.0.0.1 22 10.0.0.2 22"])
         #expect(said.contains("No browser") && said.contains("ssh session with no display"))
         #expect(Browser.opener(["PATH": "/usr/bin:/bin", "BROWSER": "/bin/true:firefox"]) == ["/bin/true"])
     }
@@ -100,13 +105,16 @@ struct ClipboardTests {
 struct HyperlinkTests {
     @Test func theLinkScreenMarksTheWholeAddress() {
         var h = Harness(width: 60, height: 20)
-        h.state.picker.alert = AlertParser.parse("bluemix.containers-kubernetes.prod-fra02-carrier100.10.75.197.52_kubernetes-cadvisor_scrape_failure.eu-de")
+        h.state.picker.alert = AlertParser.parse(
+            "bluemix.containers-kubernetes.prod-fra02-carrier100.10.75.197.52_kubernetes-cadvisor_scrape_failure.eu-de")
         h.send(.enter, .enter, .enter)
         let buffer = Render.screen(h.state, env: h.env)
         let url = h.session?.pendingLink?.url ?? ""
         #expect(!buffer.hyperlinks.isEmpty && buffer.hyperlinks.allSatisfy { $0.url == url })
         let bytes = String(decoding: buffer.hyperlinks[0].sequence(in: buffer, color: true), as: UTF8.self)
-        #expect(bytes.hasPrefix("\u{1b}7\u{1b}[") && bytes.contains("\u{1b}]8;;\(url)\u{1b}\\") && bytes.hasSuffix("\u{1b}]8;;\u{1b}\\\u{1b}[0m\u{1b}8"))
+        #expect(
+            bytes.hasPrefix("\u{1b}7\u{1b}[") && bytes.contains("\u{1b}]8;;\(url)\u{1b}\\")
+                && bytes.hasSuffix("\u{1b}]8;;\u{1b}\\\u{1b}[0m\u{1b}8"))
     }
 
     @Test func unsafeAddressesAreNotLinked() {

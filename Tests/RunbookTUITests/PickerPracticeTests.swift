@@ -12,7 +12,9 @@ struct PickerPracticeTests {
         env.startPractice = { scenario in
             let runbook = library.runbooks.first { $0.id == scenario.runbook }!
             let session = try Recorder(journal: MemoryJournal(), operatorName: "trainee")
-                .start(runbook, library: library.runbooks, alert: scenario.alert, overrides: scenario.answers, mode: .practice)
+                .start(
+                    runbook, library: library.runbooks, alert: scenario.alert, overrides: scenario.answers,
+                    mode: .practice)
             var walk = WalkState(session: session, journalPath: nil)
             walk.scenario = scenario
             return walk

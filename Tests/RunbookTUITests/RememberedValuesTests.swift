@@ -5,7 +5,8 @@ import Testing
 
 struct RememberedValuesTests {
     @Test func typedValuesAreOfferedNextTimeAndNeverUsedSilently() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("remembered-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("remembered-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let memory = RememberedValues(folder: folder)
 
@@ -13,7 +14,7 @@ struct RememberedValuesTests {
         first.env.memory = .files(memory)
         first.openSeed()
         first.send(.enter, .enter, .enter)  // to calico: asks for calico_ns
-        first.send(.char("2"))              // 1.29 or later
+        first.send(.char("2"))  // 1.29 or later
         #expect(memory.values(for: "armada-scrape-failure")["calico_ns"] == "calico-system")
         let attributes = try FileManager.default.attributesOfItem(atPath: folder + "/armada-scrape-failure.json")
         #expect((attributes[.posixPermissions] as? Int) == 0o600)

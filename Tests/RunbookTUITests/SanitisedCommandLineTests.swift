@@ -43,16 +43,19 @@ struct SanitisedCommandLineTests {
             ("triage", ["triage", alert, "--library", library]),
             ("resume --status", ["resume", journal, "--status", "--library", library]),
             ("export markdown", ["export", journal, "--format", "markdown", "--library", library]),
-            ("validate", ["validate", library]),
+            ("validate", ["validate", library])
         ]
         for (name, arguments) in runs {
             let result = try runProcess(binary, arguments)
             #expect(result.status == 0, "\(name): \(result.stderr)")
-            #expect(HostileText.raw(in: result.stdout).isEmpty, "\(name) printed raw: \(HostileText.raw(in: result.stdout))")
+            #expect(
+                HostileText.raw(in: result.stdout).isEmpty, "\(name) printed raw: \(HostileText.raw(in: result.stdout))"
+            )
             #expect(HostileText.raw(in: result.stderr).isEmpty, "\(name) wrote raw to stderr")
         }
         let triage = try runProcess(binary, ["triage", alert, "--library", library])
-        #expect(triage.stdout.contains(#"osc52 \e]52;c;cm0gLXJmIC8K\x07"#), "escapes are shown, visibly: \(triage.stdout)")
+        #expect(
+            triage.stdout.contains(#"osc52 \e]52;c;cm0gLXJmIC8K\x07"#), "escapes are shown, visibly: \(triage.stdout)")
 
         let file = folder.url.appendingPathComponent("t.md").path
         _ = try runProcess(binary, ["export", journal, "--format", "markdown", "-o", file, "--library", library])
@@ -66,7 +69,8 @@ struct SanitisedCommandLineTests {
     @Test func jsonExportStaysExact() throws {
         let (folder, library, journal, _) = try fixture()
         defer { withExtendedLifetime(folder) {} }
-        let result = try runProcess(binary, ["export", journal, "--format", "json", "--no-redact", "--library", library])
+        let result = try runProcess(
+            binary, ["export", journal, "--format", "json", "--no-redact", "--library", library])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         let notes = object?["notes"] as? [[String: Any]]

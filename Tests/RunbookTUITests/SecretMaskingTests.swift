@@ -47,7 +47,10 @@ struct SecretMaskingTests {
         h.send(.escape)
         h.send(.char("e"))
         guard case .prompt(let editor)? = h.state.overlay else { Issue.record("no editor"); return }
-        #expect(editor.text == #"curl -H "Authorization: Bearer ${RUNBOOK_TOKEN}" https://api.example.com --token "$RUNBOOK_TOKEN""#)
+        #expect(
+            editor.text
+                == #"curl -H "Authorization: Bearer ${RUNBOOK_TOKEN}" https://api.example.com --token "$RUNBOOK_TOKEN""#
+        )
     }
 }
 
@@ -58,12 +61,12 @@ struct BackAndForthTests {
         h.openSeed()
         h.send(.char("2"))  // another service
         h.send(.char("2"))  // an ordinary carrier
-        h.send(.enter)      // Chlorine lookup done
+        h.send(.enter)  // Chlorine lookup done
         h.send(.char("1"))  // kube-system
-        h.send(.enter)      // run the calico check
+        h.send(.enter)  // run the calico check
         h.finishCommand("calico-node-g8vgl   1/1   Running   4   22d   10.176.31.239\n")
         #expect(h.screen.contains("calico-node-g8vgl"))
-        h.send(.enter)      // accept: running
+        h.send(.enter)  // accept: running
         #expect(h.session?.frame?.step != "calico")
         h.send(.char("b"))  // back
         #expect(h.session?.frame?.step == "calico")

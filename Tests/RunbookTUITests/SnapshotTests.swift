@@ -27,7 +27,9 @@ struct SnapshotTests {
                 for line in actual.split(separator: "\n") { #expect(line.count <= w, "a line overflows \(w) columns") }
                 if ascii {
                     let glyphs = Set(actual.unicodeScalars.filter { !$0.isASCII }.map { String($0) })
-                    #expect(glyphs.isEmpty, "\(file.lastPathComponent) is not pure ASCII: \(glyphs.sorted().joined(separator: " "))")
+                    #expect(
+                        glyphs.isEmpty,
+                        "\(file.lastPathComponent) is not pure ASCII: \(glyphs.sorted().joined(separator: " "))")
                 }
             }
         }
@@ -103,7 +105,11 @@ struct SnapshotTests {
         try check("command-running") { h in
             h.openSeed()
             h.send(.enter, .enter, .enter, .char("1"), .enter)
-            h.act(.command(id: 1, .output(OutputChunk(stream: .stdout, bytes: Array("calico-node-g8vgl   1/1   Running".utf8), atMs: 5))))
+            h.act(
+                .command(
+                    id: 1,
+                    .output(
+                        OutputChunk(stream: .stdout, bytes: Array("calico-node-g8vgl   1/1   Running".utf8), atMs: 5))))
         }
     }
 
@@ -112,7 +118,9 @@ struct SnapshotTests {
         try check("long-output-scrolled") { h in
             h.openSeed()
             h.send(.enter, .enter, .enter, .char("1"), .enter)
-            let lines = (1...30).map { "calico-node-\($0)   1/1     Running   0   22d   a long line whose end says what matters: reason=\($0)" }
+            let lines = (1...30).map {
+                "calico-node-\($0)   1/1     Running   0   22d   a long line whose end says what matters: reason=\($0)"
+            }
             h.finishCommand(lines.joined(separator: "\n") + "\n")
             h.send(.right, .right, .right, .right, .right, .right, .right, .right)
         }
@@ -135,7 +143,9 @@ struct SnapshotTests {
         try check("long-output") { h in
             h.openSeed()
             h.send(.enter, .enter, .enter, .char("1"), .enter)
-            let lines = (1...300).map { "calico-node-\($0)   1/1     Running   0   22d   10.176.31.\($0 % 250)   a very long line that goes on and on past the edge of an eighty column terminal \($0)" }
+            let lines = (1...300).map {
+                "calico-node-\($0)   1/1     Running   0   22d   10.176.31.\($0 % 250)   a very long line that goes on and on past the edge of an eighty column terminal \($0)"
+            }
             h.finishCommand(lines.joined(separator: "\n") + "\n\u{1b}[31mred\u{1b}[0m and a bell\u{07}\n")
         }
     }
@@ -189,7 +199,9 @@ struct SnapshotTests {
 
     @Test func linkToFollow() throws {
         try check("link") { h in
-            h.state.picker.alert = AlertParser.parse("bluemix.containers-kubernetes.prod-fra02-carrier100.10.75.197.52_kubernetes-cadvisor_scrape_failure.eu-de")
+            h.state.picker.alert = AlertParser.parse(
+                "bluemix.containers-kubernetes.prod-fra02-carrier100.10.75.197.52_kubernetes-cadvisor_scrape_failure.eu-de"
+            )
             h.send(.enter, .enter, .enter)
         }
     }
@@ -218,7 +230,9 @@ struct SnapshotTests {
         var small = Harness(width: 80, height: 24)
         small.openSeed()
         small.act(.resize(width: 50, height: 14))
-        if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" { try (small.screen + "\n").write(to: file, atomically: true, encoding: .utf8) }
+        if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" {
+            try (small.screen + "\n").write(to: file, atomically: true, encoding: .utf8)
+        }
         let expected = try String(contentsOf: file, encoding: .utf8)
         #expect(small.screen + "\n" == expected)
     }
@@ -243,8 +257,9 @@ struct ScreenTextTests {
 
     @Test func aHostileLabelOnTheWalkScreen() {
         var h = Harness()
-        h.state.picker.alert = AlertParser.parse(Harness.alertText.replacingOccurrences(
-            of: "armada-api-5867d86996-5fgc2", with: "evil\u{202e}fdp.exe\u{1b}[2J"))
+        h.state.picker.alert = AlertParser.parse(
+            Harness.alertText.replacingOccurrences(
+                of: "armada-api-5867d86996-5fgc2", with: "evil\u{202e}fdp.exe\u{1b}[2J"))
         h.send(.enter)
         h.send(.char("v"))  // the variables, the pod among them
         let screen = h.screen

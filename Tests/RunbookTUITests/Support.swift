@@ -9,7 +9,11 @@ let fixedStart = Date(timeIntervalSince1970: 1_795_000_000)
 final class ManualClock: @unchecked Sendable {
     private let lock = NSLock()
     private var time = fixedStart
-    var read: @Sendable () -> Date { { [self] in lock.lock(); defer { lock.unlock() }; return time } }
+    var read: @Sendable () -> Date {
+        { [self] in
+            lock.lock(); defer { lock.unlock() }; return time
+        }
+    }
     func advance(_ s: TimeInterval) { lock.lock(); time += s; lock.unlock() }
 }
 
@@ -35,17 +39,21 @@ struct Harness {
         - pod_name = armada-api-5867d86996-5fgc2
         """
 
-    init(width: Int = 80, height: Int = 24, color: Bool = true, ascii: Bool = false, library: [Runbook] = [Harness.seed],
-         journal: @escaping () throws -> any JournalSink = { MemoryJournal() }) {
+    init(
+        width: Int = 80, height: Int = 24, color: Bool = true, ascii: Bool = false, library: [Runbook] = [Harness.seed],
+        journal: @escaping () throws -> any JournalSink = { MemoryJournal() }
+    ) {
         let clock = self.clock
         let open = OpenJournal()
-        env = AppEnvironment(library: library, startWalk: { runbook, alert, overrides in
-            let sink = try journal()
-            let session = try Recorder(journal: sink, operatorName: "alice", clock: clock.read)
-                .start(runbook, library: library, alert: alert, overrides: overrides)
-            open.sink = sink
-            return WalkState(session: session, journalPath: "/var/lib/runbook/walk.jsonl")
-        }, journal: open, operatorName: "alice", now: clock.read)
+        env = AppEnvironment(
+            library: library,
+            startWalk: { runbook, alert, overrides in
+                let sink = try journal()
+                let session = try Recorder(journal: sink, operatorName: "alice", clock: clock.read)
+                    .start(runbook, library: library, alert: alert, overrides: overrides)
+                open.sink = sink
+                return WalkState(session: session, journalPath: "/var/lib/runbook/walk.jsonl")
+            }, journal: open, operatorName: "alice", now: clock.read)
         state = AppState(width: width, height: height, screen: .picker, now: fixedStart)
         state.display = DisplayOptions(ascii: ascii, color: color)
     }
@@ -77,7 +85,10 @@ struct Harness {
 
     /// Answers a started command as the executor would.
     mutating func finishCommand(_ output: String, exit: Int32 = 0, ms: Int64 = 1200) {
-        guard let id = effects.reversed().lazy.compactMap({ if case .start(let launch) = $0 { launch.id } else { nil } }).first else { return }
+        guard
+            let id = effects.reversed().lazy.compactMap({ if case .start(let launch) = $0 { launch.id } else { nil } })
+                .first
+        else { return }
         act(.command(id: id, .output(OutputChunk(stream: .stdout, bytes: Array(output.utf8), atMs: 10))))
         clock.advance(Double(ms) / 1000)
         act(.command(id: id, .finished(RecordedResult(exitCode: exit, durationMs: ms, output: output))))

@@ -42,31 +42,37 @@ struct UpdateJournalTests {
         let journal = MemoryJournal()
         var h = Harness(library: [Self.runbook], journal: { journal })
         h.state.picker.alert = Alert(labels: ["alertname": "HostDown", "hostname": "10.0.0.7"])
-        h.send(.enter)                                   // open: started, host from the alert
-        h.send(.enter)                                   // run uptime
+        h.send(.enter)  // open: started, host from the alert
+        h.send(.enter)  // run uptime
         h.finishCommand(" 03:12 up 41 days, load average: 0.5\n")
-        h.send(.enter)                                   // take the suggestion: ok
+        h.send(.enter)  // take the suggestion: ok
         #expect(h.state.overlay.map { if case .prompt = $0 { true } else { false } } == true, "ns is asked for")
         h.type("armada")
-        h.send(.enter)                                   // ns typed
-        h.send(.char("b"))                               // back to look: its result is still there
-        h.send(.enter)                                   // the suggestion again: ok
-        h.send(.enter)                                   // start the port-forward (background)
+        h.send(.enter)  // ns typed
+        h.send(.char("b"))  // back to look: its result is still there
+        h.send(.enter)  // the suggestion again: ok
+        h.send(.enter)  // start the port-forward (background)
         let forward = try #require(h.state.walk?.run?.id)
-        h.send(.enter)                                   // a background command does not hold the walk: on to check
+        h.send(.enter)  // a background command does not hold the walk: on to check
         h.send(.char("c"))
         h.type("tunnel up")
-        h.send(.enter)                                   // a note
-        h.send(.enter)                                   // on to done
+        h.send(.enter)  // a note
+        h.send(.enter)  // on to done
         let effects = h.effects.count
-        h.send(.enter)                                   // end: the job is stopped with the walk
+        h.send(.enter)  // end: the job is stopped with the walk
         #expect(h.effects[effects...].contains { if case .cancel(forward) = $0 { true } else { false } })
-        h.act(.command(id: forward, .finished(RecordedResult(exitCode: nil, signal: 15, durationMs: 900, cancelled: true, output: ""))))
+        h.act(
+            .command(
+                id: forward,
+                .finished(RecordedResult(exitCode: nil, signal: 15, durationMs: 900, cancelled: true, output: ""))))
 
         let types = journal.records.map(\.event.name)
-        #expect(types == ["started", "variable-set", "command-started", "command-finished", "outcome-chosen",
-                          "variable-set", "went-back", "outcome-chosen", "command-started", "outcome-chosen",
-                          "note-added", "outcome-chosen", "ended", "command-finished"])
+        #expect(
+            types == [
+                "started", "variable-set", "command-started", "command-finished", "outcome-chosen",
+                "variable-set", "went-back", "outcome-chosen", "command-started", "outcome-chosen",
+                "note-added", "outcome-chosen", "ended", "command-finished"
+            ])
         // What the state holds is exactly what reached the journal, in the same order.
         #expect(h.session?.records == journal.records)
         #expect(journal.records.map(\.seq) == Array(1...journal.records.count))
@@ -88,7 +94,7 @@ struct UpdateJournalTests {
         h.send(.enter)
         let before = try #require(h.session)
         journal.refuse = true
-        h.send(.char("2"))                               // choose "bad": refused by the journal
+        h.send(.char("2"))  // choose "bad": refused by the journal
         #expect(h.session?.records == before.records)
         #expect(h.session?.frame == before.frame)
         #expect(h.state.status?.contains("disk full") == true)

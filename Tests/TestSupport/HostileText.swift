@@ -15,7 +15,7 @@ public enum HostileText {
         "c1 \u{9b}31m",
         "bidi \u{202e}txt.exe",
         "rlm \u{200f}x alm \u{061c}y",
-        "isolate \u{2066}a\u{2069}",
+        "isolate \u{2066}a\u{2069}"
     ]
 
     /// Bytes or characters that act on a terminal.

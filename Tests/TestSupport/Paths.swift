@@ -12,7 +12,9 @@ public enum Paths {
 
     /// The built `runbook` binary, as a user runs it (the debug build, else a release one).
     public static var binary: String {
-        let candidates = [".build/debug/runbook", ".build/release/runbook"].map { repository.appendingPathComponent($0).path }
+        let candidates = [".build/debug/runbook", ".build/release/runbook"].map {
+            repository.appendingPathComponent($0).path
+        }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
 }

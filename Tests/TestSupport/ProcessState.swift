@@ -22,7 +22,8 @@ public enum ProcessState {
     /// The fields of /proc/PID/stat after `(comm)`: state, ppid, pgrp, …
     static func fields(_ pid: pid_t) -> [Substring]? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = text.lastIndex(of: ")") else { return nil }
+            let close = text.lastIndex(of: ")")
+        else { return nil }
         return text[text.index(after: close)...].split(separator: " ")
     }
 

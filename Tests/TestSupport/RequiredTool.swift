@@ -30,11 +30,14 @@ public enum RequiredTool {
 extension Trait where Self == ConditionTrait {
     /// Runs the test when `program` is there or in CI; else skips, naming the Debian package.
     public static func requires(_ program: String, package: String) -> ConditionTrait {
-        .enabled(if: RequiredTool.inCI || RequiredTool.available(program), "needs \(program): apt-get install \(package)")
+        .enabled(
+            if: RequiredTool.inCI || RequiredTool.available(program), "needs \(program): apt-get install \(package)")
     }
 
     /// Runs the test when python3 has `modules` or in CI; else skips, naming the Debian packages.
     public static func requiresPython(_ modules: [String], packages: String) -> ConditionTrait {
-        .enabled(if: RequiredTool.inCI || RequiredTool.pythonHas(modules), "needs Python's \(modules.joined(separator: ", ")): apt-get install \(packages)")
+        .enabled(
+            if: RequiredTool.inCI || RequiredTool.pythonHas(modules),
+            "needs Python's \(modules.joined(separator: ", ")): apt-get install \(packages)")
     }
 }

@@ -8,8 +8,10 @@ public struct ProcessResult {
 }
 
 /// `environment`: added to (and overriding) this process's environment.
-public func runProcess(_ executable: String, _ arguments: [String], stdin: String? = nil,
-                       environment: [String: String] = [:]) throws -> ProcessResult {
+public func runProcess(
+    _ executable: String, _ arguments: [String], stdin: String? = nil,
+    environment: [String: String] = [:]
+) throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -25,8 +27,8 @@ public func runProcess(_ executable: String, _ arguments: [String], stdin: Strin
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return ProcessResult(status: process.terminationStatus,
-                         stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self))
+    return ProcessResult(
+        status: process.terminationStatus,
+        stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
 }
-

@@ -1,6 +1,7 @@
 /// The seed runbook's example page, as PagerDuty titles it.
 public enum SeedAlert {
-    public static let title = "bluemix.containers-kubernetes.prod-dal10-carrier1.10.176.31.239__armada-api_scrape_failure.us-south"
+    public static let title =
+        "bluemix.containers-kubernetes.prod-dal10-carrier1.10.176.31.239__armada-api_scrape_failure.us-south"
 
     /// Its example body, as the seed shows it (labels and annotations in a fence).
     public static let body = """

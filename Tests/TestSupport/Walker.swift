@@ -29,8 +29,10 @@ public struct Walker {
     public var session: Session
     public let clock: StepClock
 
-    public init(_ runbook: Runbook, library: [Runbook] = [], alert: Alert, overrides: [String: String] = [:],
-         mode: SessionStart.Mode = .incident, journal: any JournalSink = MemoryJournal(), operatorName: String = "alice") throws {
+    public init(
+        _ runbook: Runbook, library: [Runbook] = [], alert: Alert, overrides: [String: String] = [:],
+        mode: SessionStart.Mode = .incident, journal: any JournalSink = MemoryJournal(), operatorName: String = "alice"
+    ) throws {
         clock = StepClock()
         recorder = Recorder(journal: journal, operatorName: operatorName, clock: clock.read)
         session = try recorder.start(runbook, library: library, alert: alert, overrides: overrides, mode: mode)
@@ -44,16 +46,25 @@ public struct Walker {
         let command = session.suggestedCommand ?? ""
         try record(.commandStarted(step: step, command: command, suggested: command, host: session.commandHost))
         clock.advance(seconds)
-        try record(.commandFinished(step: step, result: RecordedResult(
-            exitCode: timedOut ? nil : exit, signal: timedOut ? 15 : nil, durationMs: Int64(seconds * 1000),
-            timedOut: timedOut, output: output)))
+        try record(
+            .commandFinished(
+                step: step,
+                result: RecordedResult(
+                    exitCode: timedOut ? nil : exit, signal: timedOut ? 15 : nil, durationMs: Int64(seconds * 1000),
+                    timedOut: timedOut, output: output)))
     }
 
     @discardableResult
-    public mutating func record(_ event: SessionEvent) throws -> JournalRecord { try recorder.record(event, in: &session) }
-    public mutating func set(_ name: String, _ value: String) throws { try recorder.setVariable(name, value, in: &session) }
+    public mutating func record(_ event: SessionEvent) throws -> JournalRecord {
+        try recorder.record(event, in: &session)
+    }
+    public mutating func set(_ name: String, _ value: String) throws {
+        try recorder.setVariable(name, value, in: &session)
+    }
     public mutating func choose(_ outcome: String) throws { try recorder.choose(outcome, in: &session) }
-    public mutating func skip(along outcome: String, reason: String) throws { try recorder.skip(along: outcome, reason: reason, in: &session) }
+    public mutating func skip(along outcome: String, reason: String) throws {
+        try recorder.skip(along: outcome, reason: reason, in: &session)
+    }
     public mutating func follow() throws { try recorder.confirmLinkFollowed(in: &session) }
     public mutating func finish() throws { try recorder.finishStep(in: &session) }
     public mutating func goBack() throws { try recorder.goBack(in: &session) }

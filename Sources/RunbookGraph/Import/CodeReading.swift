@@ -12,47 +12,65 @@ enum CodeReading {
         "json", "yaml", "yml", "xml", "toml", "ini", "log", "logs", "output", "diff", "html", "css",
         "js", "javascript", "ts", "typescript", "python", "py", "go", "golang", "java", "groovy", "ruby", "rb",
         "sql", "promql", "hcl", "terraform", "jsonnet", "libsonnet", "c", "cpp", "rust", "swift", "csv",
-        "mermaid", "dockerfile", "nginx", "apache", "properties", "conf", "text-output",
+        "mermaid", "dockerfile", "nginx", "apache", "properties", "conf", "text-output"
     ]
 
     /// Languages that say "type this into a shell".
-    static let shellLanguages: Set<String> = ["sh", "bash", "shell", "zsh", "ksh", "fish", "console", "shell-session", "shellsession", "terminal", "cmd", "powershell", "ps1", "pwsh"]
+    static let shellLanguages: Set<String> = [
+        "sh", "bash", "shell", "zsh", "ksh", "fish", "console", "shell-session", "shellsession", "terminal", "cmd",
+        "powershell", "ps1", "pwsh"
+    ]
 
     /// Program names that start a shell command line.
     static let commandNames: Set<String> = [
-        "kubectl", "oc", "helm", "docker", "podman", "crictl", "ctr", "nerdctl", "kubeadm", "minikube", "kind", "k9s", "stern",
-        "kubectx", "kubens", "istioctl", "linkerd", "argocd", "flux", "velero", "curl", "wget", "http", "ssh", "scp", "rsync",
-        "sudo", "su", "systemctl", "journalctl", "service", "grep", "egrep", "zgrep", "rg", "cat", "zcat", "tail", "head",
-        "less", "more", "ls", "cd", "find", "ps", "pgrep", "pkill", "kill", "killall", "top", "htop", "atop", "df", "du",
+        "kubectl", "oc", "helm", "docker", "podman", "crictl", "ctr", "nerdctl", "kubeadm", "minikube", "kind", "k9s",
+        "stern",
+        "kubectx", "kubens", "istioctl", "linkerd", "argocd", "flux", "velero", "curl", "wget", "http", "ssh", "scp",
+        "rsync",
+        "sudo", "su", "systemctl", "journalctl", "service", "grep", "egrep", "zgrep", "rg", "cat", "zcat", "tail",
+        "head",
+        "less", "more", "ls", "cd", "find", "ps", "pgrep", "pkill", "kill", "killall", "top", "htop", "atop", "df",
+        "du",
         "ncdu", "free", "export", "echo", "printf", "time", "watch", "ping", "mtr", "traceroute", "tracepath", "dig",
         "nslookup", "host", "nc", "ncat", "telnet", "openssl", "aws", "gcloud", "gsutil", "az", "ibmcloud", "ic",
         "terraform", "ansible", "ansible-playbook", "git", "gh", "glab", "make", "python", "python3", "pip", "pip3",
         "npm", "node", "go", "java", "jq", "yq", "awk", "sed", "sort", "uniq", "wc", "xargs", "tar", "gzip", "gunzip",
-        "rm", "mv", "cp", "mkdir", "chmod", "chown", "ln", "touch", "mount", "umount", "lsblk", "blkid", "fdisk", "parted",
-        "ip", "ifconfig", "netstat", "ss", "iptables", "ip6tables", "nft", "tcpdump", "strace", "ltrace", "lsof", "vmstat",
+        "rm", "mv", "cp", "mkdir", "chmod", "chown", "ln", "touch", "mount", "umount", "lsblk", "blkid", "fdisk",
+        "parted",
+        "ip", "ifconfig", "netstat", "ss", "iptables", "ip6tables", "nft", "tcpdump", "strace", "ltrace", "lsof",
+        "vmstat",
         "iostat", "mpstat", "pidstat", "sar", "uptime", "dmesg", "crontab", "psql", "pg_dump", "pg_restore", "mysql",
         "mysqldump", "redis-cli", "mongo", "mongosh", "etcdctl", "consul", "vault", "nomad", "fly", "bosh", "bosh-cli",
-        "cf", "monit", "fab", "knife", "chef-client", "salt", "docker-compose", "logrotate", "truncate", "apt", "apt-get",
+        "cf", "monit", "fab", "knife", "chef-client", "salt", "docker-compose", "logrotate", "truncate", "apt",
+        "apt-get",
         "yum", "dnf", "snap", "brew", "smee", "jps", "jstack", "jmap", "gitlab-rails", "gitlab-ctl", "gitlab-rake",
-        "gitlab-psql", "rake", "bundle", "rails", "bash", "sh", "zsh", "env", "date", "hostname", "whoami", "id", "nohup",
-        "tee", "base64", "stat", "file", "tree", "diff", "cmp", "sha256sum", "md5sum", "nmap", "arp", "route", "ethtool",
+        "gitlab-psql", "rake", "bundle", "rails", "bash", "sh", "zsh", "env", "date", "hostname", "whoami", "id",
+        "nohup",
+        "tee", "base64", "stat", "file", "tree", "diff", "cmp", "sha256sum", "md5sum", "nmap", "arp", "route",
+        "ethtool",
         "resolvectl", "nsenter", "chroot", "exec", "source", "unset", "set", "test", "timeout", "screen", "tmux",
-        "docker-machine", "virsh", "vagrant", "packer", "pulumi", "eksctl", "doctl", "hcloud", "kafka-topics", "kafka-consumer-groups",
+        "docker-machine", "virsh", "vagrant", "packer", "pulumi", "eksctl", "doctl", "hcloud", "kafka-topics",
+        "kafka-consumer-groups",
         "nodetool", "cqlsh", "rabbitmqctl", "zkcli", "pdsh", "clush", "ipmitool", "smartctl", "mdadm", "lvs", "vgs",
         "pvs", "xfs_repair", "fsck", "e2fsck", "resize2fs", "swapoff", "swapon", "sysctl", "ulimit", "numactl", "perf",
         "gdb", "pstack", "iotop", "iftop", "nethogs", "conntrack", "ipvsadm", "bpftrace", "auditctl", "ausearch",
         "getenforce", "setenforce", "restorecon", "update-ca-certificates", "certbot", "keytool", "gpg", "chronyc",
-        "ntpq", "timedatectl", "hostnamectl", "loginctl", "shutdown", "reboot", "wall", "logger", "nc.openbsd",
+        "ntpq", "timedatectl", "hostnamectl", "loginctl", "shutdown", "reboot", "wall", "logger", "nc.openbsd"
     ]
 
     /// Commands that take over the terminal until the operator quits them.
-    static let interactiveNames: Set<String> = ["top", "htop", "atop", "iotop", "iftop", "nethogs", "ncdu", "less", "more", "vim", "vi", "nano", "screen", "tmux", "watch", "mongo", "mongosh", "redis-cli", "cqlsh"]
+    static let interactiveNames: Set<String> = [
+        "top", "htop", "atop", "iotop", "iftop", "nethogs", "ncdu", "less", "more", "vim", "vi", "nano", "screen",
+        "tmux", "watch", "mongo", "mongosh", "redis-cli", "cqlsh"
+    ]
 
     /// Phrases before a block that say it shows output rather than commands to run.
     static let outputCues = [
-        "output", "similar to", "yields", "should see", "will see", "you see", "look like", "looks like", "looks something like",
-        "returns", "will return", "response", "result:", "results:", "prints", "will show", "shows something", "example log",
-        "error logs", "log lines", "logs similar", "message like", "messages like", "displays",
+        "output", "similar to", "yields", "should see", "will see", "you see", "look like", "looks like",
+        "looks something like",
+        "returns", "will return", "response", "result:", "results:", "prints", "will show", "shows something",
+        "example log",
+        "error logs", "log lines", "logs similar", "message like", "messages like", "displays"
     ]
 
     /// Reads a fenced or indented block. `intro` is the prose just before it.
@@ -62,7 +80,9 @@ enum CodeReading {
         let lines = text.byteLines
         guard lines.contains(where: { !$0.trimmingSpaces.isEmpty }) else { return [] }
         // A SQL block is for the database: the reader runs it with the document's client, or keeps it as text.
-        if ["sql", "postgresql", "pgsql", "plpgsql", "mysql", "psql"].contains(lang), isSQL(text) { return [.command(trimmedBlock(lines))] }
+        if ["sql", "postgresql", "pgsql", "plpgsql", "mysql", "psql"].contains(lang), isSQL(text) {
+            return [.command(trimmedBlock(lines))]
+        }
         if dataLanguages.contains(lang) { return [.output(text)] }
         let introLower = intro.lowercased()
         if outputCues.contains(where: { introLower.containsBytes($0) }) && !introLower.containsBytes("command") {
@@ -76,7 +96,9 @@ enum CodeReading {
         // A command and what it printed, with no prompt: the first line runs, the rest is its output.
         let content = lines.filter { !$0.trimmingSpaces.isEmpty }
         if content.count >= 2, isCommandLine(content[0]), !content[0].hasSuffix("\\"),
-           !content.dropFirst().contains(where: { isCommandLine($0) || $0.trimmingSpaces.hasPrefix("#") }), looksLikeData(Array(content.dropFirst())) {
+            !content.dropFirst().contains(where: { isCommandLine($0) || $0.trimmingSpaces.hasPrefix("#") }),
+            looksLikeData(Array(content.dropFirst()))
+        {
             let first = lines.firstIndex { !$0.trimmingSpaces.isEmpty }!
             return [.command(content[0].trimmingSpaces), .output(lines[(first + 1)...].joined(separator: "\n"))]
         }
@@ -99,8 +121,10 @@ enum CodeReading {
     }
 
     static let runVerbs: Set<String> = [
-        "run", "check", "execute", "issue", "use", "type", "enter", "list", "show", "get", "verify", "restart", "start", "stop",
-        "delete", "call", "invoke", "try", "query", "inspect", "view", "find", "confirm", "ensure", "connect", "login", "trigger",
+        "run", "check", "execute", "issue", "use", "type", "enter", "list", "show", "get", "verify", "restart", "start",
+        "stop",
+        "delete", "call", "invoke", "try", "query", "inspect", "view", "find", "confirm", "ensure", "connect", "login",
+        "trigger"
     ]
 
     /// The sentence before a block tells the reader to run it ("Check the queues:", "Run the following").
@@ -116,7 +140,8 @@ enum CodeReading {
     static func looksLikeCommandSyntax(_ line: String) -> Bool {
         let t = line.trimmingSpaces
         let words = t.split(separator: " ")
-        guard words.count >= 2, words.count <= 30, !t.containsBytes("  "), let last = t.last, !".:;,".contains(last) else { return false }
+        guard words.count >= 2, words.count <= 30, !t.containsBytes("  "), let last = t.last, !".:;,".contains(last)
+        else { return false }
         return words[0].first.map { $0.isLowercase && $0.isASCII } == true
             && words[0].allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || "-_./".contains($0)) }
     }
@@ -134,7 +159,8 @@ enum CodeReading {
             return isCommandLine(rest) && !rest.containsBytes("...") ? rest : nil
         }
         // user@host:path$ or [user@host path]$ or host# prompts.
-        guard let at = t.firstIndex(of: "@"), t[..<at].allSatisfy({ $0.isLetter || $0.isNumber || "-_.[".contains($0) }) else { return nil }
+        guard let at = t.firstIndex(of: "@"), t[..<at].allSatisfy({ $0.isLetter || $0.isNumber || "-_.[".contains($0) })
+        else { return nil }
         var i = t.index(after: at)
         while i < t.endIndex, !t[i].isWhitespace || t[t.startIndex] == "[" {
             if t[i] == "$" || t[i] == "#" {
@@ -188,16 +214,21 @@ enum CodeReading {
 
     /// Does this line start like a shell command?
     static func isCommandLine(_ line: String) -> Bool {
-        var words = line.trimmingSpaces.utf8.split(separator: 0x20, maxSplits: 8, omittingEmptySubsequences: true).map { Substring($0) }
+        var words = line.trimmingSpaces.utf8.split(separator: 0x20, maxSplits: 8, omittingEmptySubsequences: true).map {
+            Substring($0)
+        }
         // Leading environment assignments: `FOO=bar cmd`.
         while let first = words.first, let eq = first.firstIndex(of: "="), eq != first.startIndex,
-              first[..<eq].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), words.count > 1 {
+            first[..<eq].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), words.count > 1
+        {
             words.removeFirst()
         }
         guard let first = words.first else { return false }
         let name = first.hasPrefix("(") ? first.dropFirst() : first[...]
         if name.hasPrefix("./") || name.hasPrefix("~/") { return name.count > 2 }
-        if name.hasPrefix("/") { return (String(name).containsBytes("/bin/") || String(name).containsBytes("/sbin/")) && words.count >= 1 }
+        if name.hasPrefix("/") {
+            return (String(name).containsBytes("/bin/") || String(name).containsBytes("/sbin/")) && words.count >= 1
+        }
         if commandNames.contains(String(name)) { return true }
         // `export FOO=bar`, `alias x=...`.
         return name == "alias" && words.count > 1
@@ -211,9 +242,15 @@ enum CodeReading {
         var score = 0
         for line in content {
             if line.hasPrefix("\"") || line.hasPrefix("}") || line.hasPrefix("]") { score += 1; continue }
-            if startsWithTimestamp(line) || line.containsBytes("level=") || line.containsBytes("msg=") { score += 1; continue }
-            if let colon = line.firstIndex(of: ":"), line[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "_-. ".contains($0) }),
-               !isCommandLine(line), line[..<colon].split(separator: " ").count <= 3 { score += 1; continue }
+            if startsWithTimestamp(line) || line.containsBytes("level=") || line.containsBytes("msg=") {
+                score += 1; continue
+            }
+            if let colon = line.firstIndex(of: ":"),
+                line[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "_-. ".contains($0) }),
+                !isCommandLine(line), line[..<colon].split(separator: " ").count <= 3
+            {
+                score += 1; continue
+            }
             if line.containsBytes("   "), !isCommandLine(line) { score += 1; continue }
         }
         return score * 2 > content.count
@@ -269,10 +306,11 @@ enum CodeReading {
         }
         // One word counts when the prose ends by saying to run it: "by running `jps`".
         let lower = context.lowercased().trimmingSpaces
-        return ["run `\(t)`", "running `\(t)`", "execute `\(t)`", "issuing `\(t)`", "type `\(t)`", "command `\(t)`"].contains { cue in
-            guard let range = lower.firstRange(of: cue) else { return false }
-            return lower[range.upperBound...].allSatisfy { ".,:;!) ".contains($0) }
-        }
+        return ["run `\(t)`", "running `\(t)`", "execute `\(t)`", "issuing `\(t)`", "type `\(t)`", "command `\(t)`"]
+            .contains { cue in
+                guard let range = lower.firstRange(of: cue) else { return false }
+                return lower[range.upperBound...].allSatisfy { ".,:;!) ".contains($0) }
+            }
     }
 
     /// The span is the object of a gerund that is the sentence's subject ("Completing `x` proves",
@@ -280,38 +318,62 @@ enum CodeReading {
     static func isMentioned(_ span: String, in context: String) -> Bool {
         let lower = context.lowercased()
         guard let at = lower.firstRange(of: "`" + span.lowercased() + "`") else { return false }
-        let sentenceStart = lower[..<at.lowerBound].lastIndex { ".!?:\n".contains($0) }.map { lower.index(after: $0) } ?? lower.startIndex
+        let sentenceStart =
+            lower[..<at.lowerBound].lastIndex { ".!?:\n".contains($0) }.map { lower.index(after: $0) }
+            ?? lower.startIndex
         let before = lower[sentenceStart..<at.lowerBound].split(separator: " ")
         guard !before.isEmpty, before.count <= 3 else { return false }
-        let gerund = before.contains { $0.count > 4 && $0.hasSuffix("ing") && !["running", "executing", "issuing", "using", "typing"].contains(String($0)) }
+        let gerund = before.contains {
+            $0.count > 4 && $0.hasSuffix("ing")
+                && !["running", "executing", "issuing", "using", "typing"].contains(String($0))
+        }
         let after = lower[at.upperBound...].split(separator: " ").prefix(3)
-        let verbAfter = after.contains { ["proves", "means", "shows", "only", "does", "doesn't", "will", "may", "succeeds", "fails", "is", "works", "returns"].contains(String($0)) }
+        let verbAfter = after.contains {
+            [
+                "proves", "means", "shows", "only", "does", "doesn't", "will", "may", "succeeds", "fails", "is",
+                "works", "returns"
+            ].contains(String($0))
+        }
         return gerund && verbAfter
     }
 
     /// `queuectl`, `armada-deploy`, `./fix.sh`: lower case, digits, `-_.`, no English stop word.
     static func isProgramName(_ word: Substring) -> Bool {
         guard word.count >= 2, let first = word.first, first.isLetter || first == "." else { return false }
-        guard word.allSatisfy({ ($0.isLetter && $0.isLowercase) || $0.isNumber || "-_./".contains($0) }) else { return false }
-        return !["the", "a", "an", "to", "and", "or", "if", "is", "are", "in", "on", "of", "for", "with", "not", "no", "status", "error"].contains(String(word))
+        guard word.allSatisfy({ ($0.isLetter && $0.isLowercase) || $0.isNumber || "-_./".contains($0) }) else {
+            return false
+        }
+        return ![
+            "the", "a", "an", "to", "and", "or", "if", "is", "are", "in", "on", "of", "for", "with", "not", "no",
+            "status", "error"
+        ].contains(String(word))
     }
 
     /// "run `x y`", "execute `x y`", "the command `x y`" (but not in a chat bot).
     static func saysToRun(_ context: String, span: String) -> Bool {
         let lower = context.lowercased()
-        guard !lower.containsBytes(" bot"), !lower.containsBytes("slack"), !lower.containsBytes("chat") else { return false }
-        return ["run `", "running `", "execute `", "executing `", "issue `", "issuing `", "type `", "command `", "command: `", "commands `"]
-            .contains { lower.containsBytes($0 + span.lowercased()) }
+        guard !lower.containsBytes(" bot"), !lower.containsBytes("slack"), !lower.containsBytes("chat") else {
+            return false
+        }
+        return [
+            "run `", "running `", "execute `", "executing `", "issue `", "issuing `", "type `", "command `",
+            "command: `", "commands `"
+        ]
+        .contains { lower.containsBytes($0 + span.lowercased()) }
     }
 
-    static let sqlStarts = ["select ", "insert into ", "update ", "delete from ", "alter table ", "create table ", "create index ", "drop table ",
-                            "drop index ", "vacuum", "analyze ", "grant ", "revoke ", "truncate table ", "truncate ", "explain ", "with "]
+    static let sqlStarts = [
+        "select ", "insert into ", "update ", "delete from ", "alter table ", "create table ", "create index ",
+        "drop table ",
+        "drop index ", "vacuum", "analyze ", "grant ", "revoke ", "truncate table ", "truncate ", "explain ", "with "
+    ]
 
     /// `select pg_drop_replication_slot('x');`: a SQL statement, which sh cannot run.
     static func isSQL(_ text: String) -> Bool {
         let t = text.trimmingSpaces.lowercased()
         guard sqlStarts.contains(where: { t.hasPrefix($0) }) else { return false }
-        return t.hasSuffix(";") || t.containsBytes(" from ") || t.containsBytes("(") || t.containsBytes(" set ") || t.containsBytes(" where ")
+        return t.hasSuffix(";") || t.containsBytes(" from ") || t.containsBytes("(") || t.containsBytes(" set ")
+            || t.containsBytes(" where ")
     }
 
     /// Interactive (hands over the terminal) or background (keeps running) by its program.
@@ -332,11 +394,15 @@ enum CodeReading {
         }
         if command.containsBytes("port-forward") || command.containsBytes("proxy --port") { return (false, true) }
         if interactiveNames.contains(first) { return (!(first == "top" && rest.contains("-b")), false) }
-        if ["tail", "journalctl", "kubectl", "oc", "docker", "stern"].contains(first), rest.contains("-f") || rest.contains("--follow") || rest.contains("-xef") || rest.contains("-fx") {
+        if ["tail", "journalctl", "kubectl", "oc", "docker", "stern"].contains(first),
+            rest.contains("-f") || rest.contains("--follow") || rest.contains("-xef") || rest.contains("-fx")
+        {
             return (true, false)
         }
         if ["mysql", "psql", "gitlab-psql", "gitlab-rails"].contains(first) {
-            let scripted = rest.contains { $0 == "-e" || $0 == "-c" || $0.hasPrefix("--command") || $0.hasPrefix("--execute") || $0 == "runner" }
+            let scripted = rest.contains {
+                $0 == "-e" || $0 == "-c" || $0.hasPrefix("--command") || $0.hasPrefix("--execute") || $0 == "runner"
+            }
             return (!scripted && !command.contains("<") && !command.contains("|"), false)
         }
         if ["ssh", "bosh", "bosh-cli", "docker-machine"].contains(first) {
@@ -345,7 +411,10 @@ enum CodeReading {
             if first == "ssh" { return (positional.count <= 1, false) }
             return (positional.first == "ssh", false)
         }
-        if ["kubectl", "oc", "docker", "podman"].contains(first), rest.contains("-it") || rest.contains("-ti") || rest.contains("rsh") || (rest.contains("exec") && rest.contains("-i")) {
+        if ["kubectl", "oc", "docker", "podman"].contains(first),
+            rest.contains("-it") || rest.contains("-ti") || rest.contains("rsh")
+                || (rest.contains("exec") && rest.contains("-i"))
+        {
             return (true, false)
         }
         if ["bash", "sh", "zsh", "python", "python3", "node"].contains(first), rest.isEmpty { return (true, false) }

@@ -14,13 +14,16 @@ struct ConditionSentence: Equatable {
     /// The sentence as written.
     var sentence = ""
 
-    static let ifPrefixes = ["if ", "in case ", "in the case that ", "in the case when ", "in the case where ", "in the event that ",
-                             "when ", "whenever ", "once ", "only if ", "only when "]
+    static let ifPrefixes = [
+        "if ", "in case ", "in the case that ", "in the case when ", "in the case where ", "in the event that ",
+        "when ", "whenever ", "once ", "only if ", "only when "
+    ]
     static let otherwisePrefixes = ["else", "otherwise", "in all other cases", "if not", "if none of the above"]
     static let anaphors: Set<String> = [
-        "this is the case", "that is the case", "so", "yes", "found", "this happens", "that happens", "it does", "it is",
+        "this is the case", "that is the case", "so", "yes", "found", "this happens", "that happens", "it does",
+        "it is",
         "this is so", "that is so", "true", "the answer is yes", "you do", "there are", "there is", "it has",
-        "that case", "this case", "needed", "necessary", "required",
+        "that case", "this case", "needed", "necessary", "required"
     ]
 
     /// Reads one sentence; nil when it is not a condition.
@@ -34,15 +37,21 @@ struct ConditionSentence: Equatable {
         let text = stripEnumerator(sentence.trimmingSpaces)
         let lower = text.prefix(40).lowercased()
         if lower.hasPrefix("failing that") {
-            return ConditionSentence(kind: .failingThat, condition: "That did not work", action: afterComma(String(text.dropFirst("failing that".count))), anaphoric: false)
+            return ConditionSentence(
+                kind: .failingThat, condition: "That did not work",
+                action: afterComma(String(text.dropFirst("failing that".count))), anaphoric: false)
         }
         for prefix in otherwisePrefixes where lower.hasPrefix(prefix) {
             let rest = text.dropFirst(prefix.count)
-            guard rest.isEmpty || rest.first == "," || rest.first == ":" || rest.first == " " || rest.first == "." else { continue }
-            return ConditionSentence(kind: .otherwise, condition: "Otherwise", action: afterComma(String(rest)), anaphoric: false)
+            guard rest.isEmpty || rest.first == "," || rest.first == ":" || rest.first == " " || rest.first == "."
+            else { continue }
+            return ConditionSentence(
+                kind: .otherwise, condition: "Otherwise", action: afterComma(String(rest)), anaphoric: false)
         }
         if lower.hasPrefix("in that case") {
-            return ConditionSentence(kind: .ifThen, condition: "that case", action: afterComma(String(text.dropFirst("in that case".count))), anaphoric: true)
+            return ConditionSentence(
+                kind: .ifThen, condition: "that case", action: afterComma(String(text.dropFirst("in that case".count))),
+                anaphoric: true)
         }
         guard let prefix = ifPrefixes.first(where: { lower.hasPrefix($0) }) else { return trailing(text) }
         let body = String(text.dropFirst(prefix.count))
@@ -63,14 +72,20 @@ struct ConditionSentence: Equatable {
 
     /// Orders that may carry their condition after them.
     static let imperatives: Set<String> = [
-        "start", "restart", "run", "rerun", "delete", "escalate", "contact", "page", "scale", "roll", "rollback", "stop", "kill",
-        "drain", "cordon", "reboot", "increase", "resize", "purge", "remove", "apply", "fail", "failover", "create", "notify",
-        "retry", "repeat", "clear", "reset", "update", "upgrade", "revert", "recreate", "redeploy", "deploy", "bounce", "open",
-        "raise", "file", "call", "check", "delete", "evict", "uncordon", "force", "rotate", "renew", "restore", "unlock", "cancel",
+        "start", "restart", "run", "rerun", "delete", "escalate", "contact", "page", "scale", "roll", "rollback",
+        "stop", "kill",
+        "drain", "cordon", "reboot", "increase", "resize", "purge", "remove", "apply", "fail", "failover", "create",
+        "notify",
+        "retry", "repeat", "clear", "reset", "update", "upgrade", "revert", "recreate", "redeploy", "deploy", "bounce",
+        "open",
+        "raise", "file", "call", "check", "delete", "evict", "uncordon", "force", "rotate", "renew", "restore",
+        "unlock", "cancel"
     ]
     /// Words before "if" that make it "whether" ("check if", "see if").
-    static let whetherWords: Set<String> = ["see", "check", "whether", "know", "ask", "sure", "out", "decide", "as", "even", "determine",
-                                            "verify", "tell", "test", "confirm", "find", "wonder", "only"]
+    static let whetherWords: Set<String> = [
+        "see", "check", "whether", "know", "ask", "sure", "out", "decide", "as", "even", "determine",
+        "verify", "tell", "test", "confirm", "find", "wonder", "only"
+    ]
 
     /// "Start the service if it is down." -> if "it is down", "Start the service".
     static func trailing(_ text: String) -> ConditionSentence? {
@@ -82,13 +97,15 @@ struct ConditionSentence: Equatable {
         var condition = String(text[split.upperBound...]).trimmingSpaces
         while let last = condition.last, ":,.;!".contains(last) { condition.removeLast() }
         guard condition.count >= 3, !condition.containsBytes(". ") else { return nil }
-        return ConditionSentence(kind: .ifThen, condition: condition, action: String(before).trimmingSpaces, anaphoric: false)
+        return ConditionSentence(
+            kind: .ifThen, condition: condition, action: String(before).trimmingSpaces, anaphoric: false)
     }
 
     /// "a. ", "b) ", "1. ", "Option A: " at the start.
     static func stripEnumerator(_ text: String) -> String {
         let chars = Array(text.prefix(4))
-        if chars.count > 3, chars[0].isLetter || chars[0].isNumber, chars[1] == "." || chars[1] == ")", chars[2] == " " {
+        if chars.count > 3, chars[0].isLetter || chars[0].isNumber, chars[1] == "." || chars[1] == ")", chars[2] == " "
+        {
             return String(text.dropFirst(3))
         }
         return text
@@ -116,7 +133,8 @@ struct ConditionSentence: Equatable {
             if c == 0x28 || c == 0x5B { depth += 1 }
             if (c == 0x29 || c == 0x5D) && depth > 0 { depth -= 1 }
             guard depth == 0 else { continue }
-            for p in patterns where p[0] == c && i + p.count <= bytes.count && bytes[i..<(i + p.count)].elementsEqual(p) {
+            for p in patterns where p[0] == c && i + p.count <= bytes.count && bytes[i..<(i + p.count)].elementsEqual(p)
+            {
                 let from = body.utf8.index(body.utf8.startIndex, offsetBy: i)
                 return from..<body.utf8.index(from, offsetBy: p.count)
             }
@@ -162,15 +180,20 @@ struct ConditionSentence: Equatable {
         if anaphor.lowercased() == "found" { return "Found it?" }
         var t = MarkdownInline.plain(sentence).trimmingSpaces
         let lower = t.lowercased()
-        for prefix in ["to identify whether ", "to identify if ", "to check whether ", "to check if ", "to determine whether ",
-                       "to determine if ", "to find out whether ", "to find out if ", "to see whether ", "to see if ",
-                       "check whether ", "check if ", "verify whether ", "verify if ", "see if "] where lower.hasPrefix(prefix) {
+        for prefix in [
+            "to identify whether ", "to identify if ", "to check whether ", "to check if ", "to determine whether ",
+            "to determine if ", "to find out whether ", "to find out if ", "to see whether ", "to see if ",
+            "check whether ", "check if ", "verify whether ", "verify if ", "see if "
+        ] where lower.hasPrefix(prefix) {
             t = String(t.dropFirst(prefix.count))
             if let comma = t.firstIndex(of: ",") { t = String(t[..<comma]) }
             return question(from: t)
         }
         // "Check the cluster ID against the bot, to see if the status is `deleted`": the part after "to see if".
-        for marker in [" to see if ", " to see whether ", " to check if ", " to check whether ", " to find out if ", " to determine if ", " to determine whether "] {
+        for marker in [
+            " to see if ", " to see whether ", " to check if ", " to check whether ", " to find out if ",
+            " to determine if ", " to determine whether "
+        ] {
             if let r = lower.firstRange(of: marker) {
                 let offset = lower.distance(from: lower.startIndex, to: r.upperBound)
                 return question(from: String(t.dropFirst(offset)))
@@ -192,30 +215,53 @@ enum BranchAction: Equatable {
 
     static let escalationCues = [
         "escalate", "contact the", "contact your", "engage", "open a support case", "raise a ticket", "raise an issue",
-        "page the", "will need to investigate", "work with the squad", "work with them", "pass to", "hand over to", "notify the",
-        "hand it to", "hand it over", "assign it to",
+        "page the", "will need to investigate", "work with the squad", "work with them", "pass to", "hand over to",
+        "notify the",
+        "hand it to", "hand it over", "assign it to"
     ]
-    static let resolvedCues = ["stop here", "you are done", "you're done", "no further action", "has been resolved", "is resolved", "issue is fixed", "nothing else to do",
-                              "resolve the incident", "resolve the alert", "close the incident", "resolve the page"]
-    static let proceedCues = ["follow the remainder", "continue with", "carry on", "proceed with", "continue to the next", "go on with", "continue below", "move on"]
+    static let resolvedCues = [
+        "stop here", "you are done", "you're done", "no further action", "has been resolved", "is resolved",
+        "issue is fixed", "nothing else to do",
+        "resolve the incident", "resolve the alert", "close the incident", "resolve the page"
+    ]
+    static let proceedCues = [
+        "follow the remainder", "continue with", "carry on", "proceed with", "continue to the next", "go on with",
+        "continue below", "move on"
+    ]
     static let statementStarts = [
-        "it is ", "it's ", "this is ", "that is ", "there is ", "there are ", "this means", "that means", "it means", "it may ",
-        "it might ", "it could ", "this may ", "this might ", "this could ", "likely ", "most likely", "probably ", "you will ",
-        "it will ", "this will ", "the cause ", "the reason ", "because ", "which means", "meaning ",
+        "it is ", "it's ", "this is ", "that is ", "there is ", "there are ", "this means", "that means", "it means",
+        "it may ",
+        "it might ", "it could ", "this may ", "this might ", "this could ", "likely ", "most likely", "probably ",
+        "you will ",
+        "it will ", "this will ", "the cause ", "the reason ", "because ", "which means", "meaning "
     ]
     /// A sentence starting with these is about something, not an order to the reader.
-    static let statementSubjects: Set<String> = ["the", "this", "it", "its", "there", "that", "these", "those", "they", "all", "no", "nothing"]
-    static let statementVerbs: Set<String> = ["will", "would", "may", "might", "can", "could", "should", "must", "is", "are", "was", "were",
-                                              "asks", "returns", "sends", "gets", "fails", "shows", "has", "have", "does", "redirects", "responds"]
-    static let referenceCues = ["more info", "more information", "more details", "for details", "further details", "details on how",
-                                "how to do this", "can be found", "for reference", "see also", "documented in", "described in"]
-    static let returnCues = [" first", "then come back", "then return", "and return", "come back", "before continuing", "then continue", "and then continue"]
+    static let statementSubjects: Set<String> = [
+        "the", "this", "it", "its", "there", "that", "these", "those", "they", "all", "no", "nothing"
+    ]
+    static let statementVerbs: Set<String> = [
+        "will", "would", "may", "might", "can", "could", "should", "must", "is", "are", "was", "were",
+        "asks", "returns", "sends", "gets", "fails", "shows", "has", "have", "does", "redirects", "responds"
+    ]
+    static let referenceCues = [
+        "more info", "more information", "more details", "for details", "further details", "details on how",
+        "how to do this", "can be found", "for reference", "see also", "documented in", "described in"
+    ]
+    static let returnCues = [
+        " first", "then come back", "then return", "and return", "come back", "before continuing", "then continue",
+        "and then continue"
+    ]
 
     /// "Escalate to the storage squad, …", "page the platform-security rotation": whom to.
     static func escalationTarget(_ text: String) -> String? {
         let lower = text.lowercased()
-        guard let range = ["escalate to the ", "escalate to ", "page the ", "contact the ", "notify the ", "reach out to the ", "reach out to ", "hand over to the "]
-            .lazy.compactMap({ lower.firstRange(of: $0) }).first else { return nil }
+        guard
+            let range = [
+                "escalate to the ", "escalate to ", "page the ", "contact the ", "notify the ", "reach out to the ",
+                "reach out to ", "hand over to the "
+            ]
+            .lazy.compactMap({ lower.firstRange(of: $0) }).first
+        else { return nil }
         let offset = lower.distance(from: lower.startIndex, to: range.upperBound)
         let phrase = text.dropFirst(offset).prefix { $0 != "," && $0 != "." && $0 != "\n" && $0 != "(" && $0 != ";" }
         let target = Text.capped(MarkdownInline.plain(String(phrase)).trimmingSpaces, 60)
@@ -234,17 +280,25 @@ enum BranchAction: Equatable {
         if let anchor = links.first(where: { $0.target.hasPrefix("#") }) {
             return .jump(anchor: String(anchor.target.dropFirst()))
         }
-        if !hasCommand, escalationCues.contains(where: { lower.containsBytes($0) }) { return .escalate(to: escalationTarget(action)) }
-        if action.trimmingSpaces.isEmpty || (proceedCues.contains { lower.containsBytes($0) } && !hasCommand) { return .proceed }
+        if !hasCommand, escalationCues.contains(where: { lower.containsBytes($0) }) {
+            return .escalate(to: escalationTarget(action))
+        }
+        if action.trimmingSpaces.isEmpty || (proceedCues.contains { lower.containsBytes($0) } && !hasCommand) {
+            return .proceed
+        }
         // "If X, it is probably Y" / "the alert may resolve": what it means, not something to do.
         let firstWord = lower.prefix { $0.isLetter }
-        if !hasCommand, statementStarts.contains(where: { lower.hasPrefix($0) }) || statementSubjects.contains(String(firstWord)) {
+        if !hasCommand,
+            statementStarts.contains(where: { lower.hasPrefix($0) }) || statementSubjects.contains(String(firstWord))
+        {
             return .proceed
         }
         // "Sentry will ask the user to log in": a subject and what it does, not an order to the reader.
         let words = lower.split(separator: " ").prefix(3).map { String($0.filter(\.isLetter)) }
-        if !hasCommand, words.count >= 2, firstWord != "you", !ConditionSentence.imperatives.contains(String(firstWord)),
-           words.dropFirst().contains(where: { statementVerbs.contains($0) }) {
+        if !hasCommand, words.count >= 2, firstWord != "you",
+            !ConditionSentence.imperatives.contains(String(firstWord)),
+            words.dropFirst().contains(where: { statementVerbs.contains($0) })
+        {
             return .proceed
         }
         return .steps(text: action)
@@ -280,7 +334,10 @@ enum Text {
         return sentenceCase(phrase(t))
     }
 
-    static let clauseBreaks = [", ", "; ", " (", " - ", " – ", " — ", " so that ", " because ", " which ", " in order to ", " to make sure ", " to see if ", " to check "]
+    static let clauseBreaks = [
+        ", ", "; ", " (", " - ", " – ", " — ", " so that ", " because ", " which ", " in order to ", " to make sure ",
+        " to see if ", " to check "
+    ]
 
     /// At most about 60 characters, cut where a clause ends, else at a word (no "…": it is a title, not a quote).
     static func phrase(_ text: String) -> String {
@@ -289,7 +346,9 @@ enum Text {
             .filter { text.distance(from: text.startIndex, to: $0) >= 16 }
         if let cut = cuts.min(), text.distance(from: text.startIndex, to: cut) <= 70 {
             var head = String(text[..<cut])
-            if head.filter({ $0 == "`" }).count % 2 == 1, let tick = head.lastIndex(of: "`") { head = String(head[..<tick]) }
+            if head.filter({ $0 == "`" }).count % 2 == 1, let tick = head.lastIndex(of: "`") {
+                head = String(head[..<tick])
+            }
             return head.trimmingSpaces
         }
         var head = text.prefix(60)
@@ -298,12 +357,16 @@ enum Text {
         // Not ending on a word that leads on ("... the metrics endpoint to").
         while true {
             while let last = head.last, ":,.;- ".contains(last) { head.removeLast() }
-            guard let space = head.lastIndex(of: " "), danglingWords.contains(head[head.index(after: space)...].lowercased()) else { break }
+            guard let space = head.lastIndex(of: " "),
+                danglingWords.contains(head[head.index(after: space)...].lowercased())
+            else { break }
             head = head[..<space]
         }
         return String(head)
     }
 
-    static let danglingWords: Set<String> = ["and", "or", "to", "the", "a", "an", "of", "for", "with", "in", "on", "at", "by", "from",
-                                             "then", "that", "if", "is", "are", "be", "into", "using", "via", "as", "when", "but"]
+    static let danglingWords: Set<String> = [
+        "and", "or", "to", "the", "a", "an", "of", "for", "with", "in", "on", "at", "by", "from",
+        "then", "that", "if", "is", "are", "be", "into", "using", "via", "as", "when", "but"
+    ]
 }

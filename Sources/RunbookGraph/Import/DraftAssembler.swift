@@ -28,10 +28,13 @@ struct DraftAssembler {
         reader.known = known
         reader.base = examples.runbookURL ?? front.link
         reader.placeholders.exampleValues = examples.exampleValues
-        reader.placeholders.alertLabels = Set(examples.labels.keys).union(examples.titles.first.map { Set(AlertParser.derivedFromTitle($0).keys) } ?? [])
+        reader.placeholders.alertLabels = Set(examples.labels.keys).union(
+            examples.titles.first.map { Set(AlertParser.derivedFromTitle($0).keys) } ?? [])
         reader.placeholders.exampleLabels = reader.placeholders.alertLabels
         let h1Title = h1.map(\.title) ?? root.children.first.map(\.title)
-        let match = matchRules(front: front, examples: examples, title: h1Title, paragraphs: preamble + all.flatMap(\.blocks), sections: all)
+        let match = matchRules(
+            front: front, examples: examples, title: h1Title, paragraphs: preamble + all.flatMap(\.blocks),
+            sections: all)
         // Only labels the document's own example alert shows are read from the alert: an alert
         // "might carry" `pod` or `namespace`, but a guess there would fill in a command wrongly.
 
@@ -54,10 +57,14 @@ struct DraftAssembler {
         draft.title = Text.capped(MarkdownInline.plain(front.title ?? h1Title ?? draft.id).trimmingSpaces, 120)
         if draft.title.isEmpty { draft.title = draft.id }
         draft.description = description(front: front, preamble: preambleHasWork ? [] : preamble, sections: all)
-        draft.source = examples.runbookURL ?? front.link.map { LinkReading.resolve($0, base: nil) } ?? MarkdownImporter.fileName(path)
+        draft.source =
+            examples.runbookURL ?? front.link.map { LinkReading.resolve($0, base: nil) }
+            ?? MarkdownImporter.fileName(path)
         draft.match = match
         draft.service = front.service.flatMap { $0.trimmingSpaces.isEmpty ? nil : $0.trimmingSpaces }
-        draft.tags = front.tags.map(\.trimmingSpaces).filter { !$0.isEmpty && $0.utf8.count <= 60 }.prefix(20).map { $0 }
+        draft.tags = front.tags.map(\.trimmingSpaces).filter { !$0.isEmpty && $0.utf8.count <= 60 }.prefix(20).map {
+            $0
+        }
 
         finish(&reader, escalation: escalation, referenceSections: all.filter { $0.role == .references }, front: front)
         draft.steps = reader.flow.stepsInSourceOrder(start: reader.firstStep ?? 0)
@@ -65,7 +72,9 @@ struct DraftAssembler {
         // `{{name}}` written in prose is a placeholder too: every reference needs a variable.
         var texts = [draft.title, draft.description ?? ""]
         for step in draft.steps {
-            texts += [step.title, step.to ?? ""] + step.text + step.outcomes.map(\.label) + step.links.flatMap { [$0.title, $0.url] }
+            texts +=
+                [step.title, step.to ?? ""] + step.text + step.outcomes.map(\.label)
+                + step.links.flatMap { [$0.title, $0.url] }
             for next in step.outcomes.map(\.next) + [step.next].compactMap({ $0 }) {
                 if case .link(_, let url, let title, _) = next { texts += [url ?? "", title ?? ""] }
             }
@@ -102,14 +111,16 @@ struct DraftAssembler {
             // Added by the importer, not found in the source: not counted as a decision.
             let done = DraftStep(id: reader.flow.makeID("is-it-resolved"), title: "Is the problem resolved?", line: 1)
             let d = reader.flow.emit(done)
-            reader.flow.addOutcome(to: d, label: "Yes, the alert has cleared", next: .step(FlowBuilder.resolvedID), id: "resolved")
+            reader.flow.addOutcome(
+                to: d, label: "Yes, the alert has cleared", next: .step(FlowBuilder.resolvedID), id: "resolved")
             reader.flow.addOutcome(to: d, label: "No, escalate", next: .step(FlowBuilder.escalateID), id: "escalate")
         }
         // A decision whose every outcome leads to one place is no decision: one way on.
         for i in 0..<reader.flow.count where reader.flow[i].outcomes.count >= 2 {
             let targets = reader.flow[i].outcomes.map(\.next)
             if case .step(let id) = targets[0], !id.hasPrefix("#"), targets.allSatisfy({ $0 == targets[0] }),
-               reader.flow[i].outcomes.allSatisfy({ $0.when == nil }) {
+                reader.flow[i].outcomes.allSatisfy({ $0.when == nil })
+            {
                 reader.flow[i].outcomes = []
                 reader.flow[i].next = .step(id)
                 reader.flow[i].isDecision = false
@@ -131,17 +142,21 @@ struct DraftAssembler {
                     if let g = reader.anchorGuards[anchor] { reader.flow[i].outcomes[o].affirms.append(g) }
                 } else {
                     reader.flow[i].outcomes[o].next = .step(FlowBuilder.escalateID)
-                    reader.flow[i].review.append("The source points at #\(anchor), which is not a heading of this document; this outcome now escalates (line \(reader.flow[i].line)).")
+                    reader.flow[i].review.append(
+                        "The source points at #\(anchor), which is not a heading of this document; this outcome now escalates (line \(reader.flow[i].line))."
+                    )
                 }
             }
         }
         reader.firstStep = SafetyGates.apply(&reader.flow, guards: reader.guards, start: reader.firstStep ?? 0)
-        let targets = Set((0..<reader.flow.count).flatMap { i -> [String] in
-            let step = reader.flow[i]
-            var ids = step.outcomes.compactMap { o -> String? in if case .step(let id) = o.next { id } else { nil } }
-            if case .step(let id)? = step.next { ids.append(id) }
-            return ids
-        })
+        let targets = Set(
+            (0..<reader.flow.count).flatMap { i -> [String] in
+                let step = reader.flow[i]
+                var ids = step.outcomes.compactMap { o -> String? in if case .step(let id) = o.next { id } else { nil }
+                }
+                if case .step(let id)? = step.next { ids.append(id) }
+                return ids
+            })
         if targets.contains(FlowBuilder.resolvedID) {
             var end = DraftStep(id: FlowBuilder.resolvedID, title: "Resolved", line: 1)
             end.text = ["The alert has cleared. Record what fixed it."]
@@ -172,7 +187,9 @@ struct DraftAssembler {
 
     func links(in text: String, base: String?) -> [(title: String, url: String)] {
         MarkdownInline.links(text, references: doc.references).compactMap { link in
-            guard !link.target.hasPrefix("#"), !link.target.isEmpty, !link.target.hasPrefix("mailto:") else { return nil }
+            guard !link.target.hasPrefix("#"), !link.target.isEmpty, !link.target.hasPrefix("mailto:") else {
+                return nil
+            }
             let title = Text.title(link.text.isEmpty ? link.target : link.text)
             return (title.isEmpty ? link.target : title, LinkReading.resolve(link.target, base: base))
         }
@@ -183,7 +200,9 @@ struct DraftAssembler {
         var step = DraftStep(id: FlowBuilder.escalateID, title: "Escalate", line: section?.line ?? 1)
         step.end = .escalated
         guard let section else {
-            step.text = ["The runbook did not resolve the problem. Escalate to the owning team\(front.service.map { " (\($0))" } ?? "")."]
+            step.text = [
+                "The runbook did not resolve the problem. Escalate to the owning team\(front.service.map { " (\($0))" } ?? "")."
+            ]
             if let service = front.service { step.to = service }
             return step
         }
@@ -192,7 +211,8 @@ struct DraftAssembler {
         for block in section.allBlocks {
             switch block {
             case .paragraph(let t, _): paragraphs.append(ImportReader.clean(t))
-            case .listItem(let depth, _, let t, _): paragraphs.append(String(repeating: "  ", count: depth) + "- " + ImportReader.clean(t))
+            case .listItem(let depth, _, let t, _):
+                paragraphs.append(String(repeating: "  ", count: depth) + "- " + ImportReader.clean(t))
             default: break
             }
         }
@@ -215,7 +235,9 @@ struct DraftAssembler {
         func add(_ blocks: [MarkdownDocument.Block]) {
             // The whole introduction: what it says is often what the operator needs first.
             for block in blocks where paragraphs.count < 40 {
-                if case .paragraph(let t, _) = block, t.count > 20 { paragraphs.append(MarkdownInline.plain(ImportReader.clean(t))) }
+                if case .paragraph(let t, _) = block, t.count > 20 {
+                    paragraphs.append(MarkdownInline.plain(ImportReader.clean(t)))
+                }
             }
         }
         add(preamble)
@@ -226,19 +248,26 @@ struct DraftAssembler {
 
     /// `match:`: the example alert's name and titles, alert names in the
     /// title (`KubePodCrashLooping`) or written as "Alert Name: X or Y".
-    func matchRules(front: FrontMatter, examples: ExampleAlerts, title: String?, paragraphs: [MarkdownDocument.Block],
-                    sections: [Section]) -> [DraftCondition] {
+    func matchRules(
+        front: FrontMatter, examples: ExampleAlerts, title: String?, paragraphs: [MarkdownDocument.Block],
+        sections: [Section]
+    ) -> [DraftCondition] {
         var rules = examples.matchConditions
         var names: [String] = []
         if let name = front.alertName { names.append(name) }
-        for word in (title ?? "").split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where Self.isAlertName(String(word)) {
+        for word in (title ?? "").split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        where Self.isAlertName(String(word)) {
             names.append(String(word))
         }
         for block in paragraphs {
             guard case .paragraph(let t, _) = block else { continue }
             let lower = t.lowercased()
-            guard lower.hasPrefix("alert name:") || lower.hasPrefix("alert:") || lower.hasPrefix("alertname:") else { continue }
-            for word in t.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where Self.isAlertName(String(word)) { names.append(String(word)) }
+            guard lower.hasPrefix("alert name:") || lower.hasPrefix("alert:") || lower.hasPrefix("alertname:") else {
+                continue
+            }
+            for word in t.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where Self.isAlertName(String(word)) {
+                names.append(String(word))
+            }
         }
         // A page with a section per alert: every alert it covers.
         for section in sections where section.role == .action {
@@ -253,7 +282,8 @@ struct DraftAssembler {
 
     /// `KubePodCrashLooping`, `etcdMembersDown`: one word, two or more capitals, 6 or more letters.
     static func isAlertName(_ word: String) -> Bool {
-        word.count >= 6 && word.count <= 100 && word.filter(\.isUppercase).count >= 2 && word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        word.count >= 6 && word.count <= 100 && word.filter(\.isUppercase).count >= 2
+            && word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
             && word.dropFirst().contains(where: \.isLowercase)
     }
 

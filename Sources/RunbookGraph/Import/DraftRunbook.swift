@@ -22,7 +22,8 @@ struct DraftVariable: Equatable {
     var choices: [(label: String, value: String)] = []
 
     static func == (a: DraftVariable, b: DraftVariable) -> Bool {
-        a.name == b.name && a.description == b.description && a.from == b.from && a.ask == b.ask && a.defaultValue == b.defaultValue
+        a.name == b.name && a.description == b.description && a.from == b.from && a.ask == b.ask
+            && a.defaultValue == b.defaultValue
             && a.choices.map(\.label) == b.choices.map(\.label) && a.choices.map(\.value) == b.choices.map(\.value)
     }
 }

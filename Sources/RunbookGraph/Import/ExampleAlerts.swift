@@ -14,7 +14,8 @@ struct ExampleAlerts {
             case .listItem(_, _, let text, _), .paragraph(let text, _):
                 let spans = MarkdownInline.codeSpans(text)
                 let candidates = spans.isEmpty ? [MarkdownInline.plain(text)] : spans
-                for candidate in candidates where Self.isTitle(candidate) && !titles.contains(candidate) && titles.count < 50 {
+                for candidate in candidates
+                where Self.isTitle(candidate) && !titles.contains(candidate) && titles.count < 50 {
                     titles.append(candidate)
                 }
                 if text.contains("=") || text.lowercased().hasPrefix("labels") { absorb(AlertParser.parse(text)) }
@@ -35,7 +36,9 @@ struct ExampleAlerts {
     private mutating func absorb(_ alert: Alert) {
         labels.merge(alert.labels) { old, _ in old }
         annotations.merge(alert.annotations) { old, _ in old }
-        if let title = alert.title, Self.isTitle(title), !titles.contains(title), titles.count < 50 { titles.append(title) }
+        if let title = alert.title, Self.isTitle(title), !titles.contains(title), titles.count < 50 {
+            titles.append(title)
+        }
     }
 
     /// Values of the example alert worth turning back into placeholders:
@@ -49,7 +52,8 @@ struct ExampleAlerts {
         return values.keys.sorted().compactMap { key in
             let value = values[key]!
             guard value.count >= 6, value.contains(where: \.isNumber), !value.contains(" "),
-                  Self.isIdentifier(key) else { return nil }
+                Self.isIdentifier(key)
+            else { return nil }
             return (key, value)
         }
         .sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.label < $1.label }
@@ -75,8 +79,11 @@ struct ExampleAlerts {
     }
 
     static func isIdentifier(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic)
+        else { return false }
+        return name.unicodeScalars.allSatisfy {
+            $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
+        }
     }
 
     /// Longest substring common to every string (bounded inputs: at most 50

@@ -67,12 +67,16 @@ struct FlowBuilder {
 
     /// Adds an outcome to `step` and returns it as a dangler when it goes on.
     @discardableResult
-    mutating func addOutcome(to step: Int, label: String, when: DraftCondition? = nil, next: DraftTarget?, id: String? = nil,
-                             affirms: Int? = nil) -> Dangler? {
+    mutating func addOutcome(
+        to step: Int, label: String, when: DraftCondition? = nil, next: DraftTarget?, id: String? = nil,
+        affirms: Int? = nil
+    ) -> Dangler? {
         var outcomeIDs = IDMaker()
         for o in steps[step].outcomes { outcomeIDs.reserve(o.id) }
         let oid = outcomeIDs.make(id ?? label, fallback: "choice")
-        steps[step].outcomes.append(DraftOutcome(id: oid, label: label, when: when, next: next ?? .step(""), affirms: affirms.map { [$0] } ?? []))
+        steps[step].outcomes.append(
+            DraftOutcome(
+                id: oid, label: label, when: when, next: next ?? .step(""), affirms: affirms.map { [$0] } ?? []))
         let o = steps[step].outcomes.count - 1
         if next == nil { return .outcome(step, o) }
         if case .link(_, _, _, let then) = next, then == "" { return .linkThen(step, o) }
@@ -83,7 +87,9 @@ struct FlowBuilder {
     /// that can take another way out offers it, and a reviewer is told.
     private mutating func connectOrphan(_ index: Int) {
         let title = steps[index].title
-        steps[index].review.append("Nothing in the source leads here after the step before; check where this step belongs (line \(steps[index].line)).")
+        steps[index].review.append(
+            "Nothing in the source leads here after the step before; check where this step belongs (line \(steps[index].line))."
+        )
         for j in stride(from: index - 1, through: 0, by: -1) where !steps[j].isEnd {
             if steps[j].outcomes.isEmpty, let next = steps[j].next {
                 steps[j].next = nil

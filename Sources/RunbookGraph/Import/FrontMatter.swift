@@ -34,7 +34,8 @@ struct FrontMatter: Sendable {
             let value = trimmed[trimmed.index(after: index)...].trimmingSpaces
             currentList = value.isEmpty ? key : nil
             if value.hasPrefix("[") && value.hasSuffix("]") {
-                lists[key] = value.dropFirst().dropLast().split(separator: ",").map { Self.unquote($0.trimmingSpaces) }.filter { !$0.isEmpty }
+                lists[key] = value.dropFirst().dropLast().split(separator: ",").map { Self.unquote($0.trimmingSpaces) }
+                    .filter { !$0.isEmpty }
             } else if !value.isEmpty, values[key] == nil {
                 values[key] = Self.unquote(value)
             }
@@ -42,7 +43,9 @@ struct FrontMatter: Sendable {
         title = values["runbook-name"] ?? values["title"] ?? values["linktitle"]
         description = values["description"] ?? values["summary"]
         service = values["service"] ?? values["team"] ?? values["owner_slack"]
-        if let list = lists["tags"] { tags = list } else if let line = values["tags"] {
+        if let list = lists["tags"] {
+            tags = list
+        } else if let line = values["tags"] {
             tags = line.split(separator: ",").map { $0.trimmingSpaces }.filter { !$0.isEmpty }
         }
         link = values["link"] ?? values["permalink"] ?? values["url"]

@@ -3,7 +3,9 @@
 /// section per alert on a page that covers several. They become one "Which
 /// case applies?" decision, and each case's steps are its branch alone.
 extension ImportReader {
-    static let caseWords: Set<String> = ["option", "case", "scenario", "symptom", "alternative", "cause", "variant", "situation"]
+    static let caseWords: Set<String> = [
+        "option", "case", "scenario", "symptom", "alternative", "cause", "variant", "situation"
+    ]
 
     /// The run of alternative sibling sections starting at `i` (two or more), or nil.
     func alternatives(_ children: [Section], from i: Int) -> [Int]? {
@@ -12,7 +14,9 @@ extension ImportReader {
         guard let key else { return nil }
         var group = [i]
         var j = i + 1
-        while j < children.count, children[j].role == .action, !isConditionHeading(children[j]), alternativeKey(children[j]) == key {
+        while j < children.count, children[j].role == .action, !isConditionHeading(children[j]),
+            alternativeKey(children[j]) == key
+        {
             group.append(j)
             j += 1
         }
@@ -27,23 +31,35 @@ extension ImportReader {
         let words = plain.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
         guard let first = words.first.map(String.init) else { return nil }
         if Self.caseWords.contains(first) { return "case:" + first }
-        if first.first?.isNumber == true || first == "step" || ConditionSentence.imperatives.contains(first) || Self.orderWords.contains(first) { return nil }
+        if first.first?.isNumber == true || first == "step" || ConditionSentence.imperatives.contains(first)
+            || Self.orderWords.contains(first)
+        {
+            return nil
+        }
         guard words.count >= 2, sectionHasCode(section) else { return nil }
         return "noun:" + first
     }
 
     static let orderWords: Set<String> = [
-        "verify", "investigate", "diagnose", "mitigate", "mitigation", "resolve", "resolution", "fix", "identify", "find", "look",
-        "get", "collect", "gather", "review", "confirm", "ensure", "validate", "test", "monitor", "access", "log", "login", "connect",
-        "how", "what", "why", "when", "where", "which", "who", "troubleshooting", "debugging", "next", "final", "first", "then",
-        "prerequisites", "preparation", "setup", "cleanup", "clean", "wait", "make", "set", "use", "see", "note", "notes", "the", "a",
+        "verify", "investigate", "diagnose", "mitigate", "mitigation", "resolve", "resolution", "fix", "identify",
+        "find", "look",
+        "get", "collect", "gather", "review", "confirm", "ensure", "validate", "test", "monitor", "access", "log",
+        "login", "connect",
+        "how", "what", "why", "when", "where", "which", "who", "troubleshooting", "debugging", "next", "final", "first",
+        "then",
+        "prerequisites", "preparation", "setup", "cleanup", "clean", "wait", "make", "set", "use", "see", "note",
+        "notes", "the", "a"
     ]
 
     func sectionHasCode(_ section: Section) -> Bool {
         section.allBlocks.contains { if case .code = $0 { true } else { false } }
             || section.allBlocks.contains { block in
-                if case .paragraph(let t, _) = block { return MarkdownInline.codeSpans(t).contains { CodeReading.isInlineCommand($0, context: t) } }
-                if case .listItem(_, _, let t, _) = block { return MarkdownInline.codeSpans(t).contains { CodeReading.isInlineCommand($0, context: t) } }
+                if case .paragraph(let t, _) = block {
+                    return MarkdownInline.codeSpans(t).contains { CodeReading.isInlineCommand($0, context: t) }
+                }
+                if case .listItem(_, _, let t, _) = block {
+                    return MarkdownInline.codeSpans(t).contains { CodeReading.isInlineCommand($0, context: t) }
+                }
                 return false
             }
     }
@@ -54,7 +70,8 @@ extension ImportReader {
         let title = alerts ? "Which alert fired?" : "Which case applies?"
         var step = DraftStep(id: flow.makeID(title), title: title, line: children[group[0]].line)
         step.isDecision = true
-        step.text = takePending() + [group.map { "- " + MarkdownInline.plain(children[$0].title) }.joined(separator: "\n")]
+        step.text =
+            takePending() + [group.map { "- " + MarkdownInline.plain(children[$0].title) }.joined(separator: "\n")]
         let d = emitStep(step)
         lastOpen = nil
         var exits: [FlowBuilder.Dangler] = []
@@ -63,7 +80,8 @@ extension ImportReader {
             let label = Text.capped(Text.title(children[index].title), 60)
             let name = MarkdownInline.plain(children[index].title).trimmingSpaces
             let g = newGuard(line: children[index].line, sentence: children[index].title, question: "\(label)?")
-            let way = flow.addOutcome(to: d, label: label, when: alerts ? .label("alertname", name) : nil, next: nil, affirms: g)
+            let way = flow.addOutcome(
+                to: d, label: label, when: alerts ? .label("alertname", name) : nil, next: nil, affirms: g)
             governing.append(g)
             exits += readBranch(children, from: index, to: index + 1, way: way, furthest: &furthest)
             governing.removeLast()

@@ -61,7 +61,9 @@ extension ImportReader {
         sentences.removeFirst()
         if let answer = Self.answer(first) {
             let action = [answer.rest].filter { !$0.isEmpty } + sentences
-            return CaseItem(label: answer.yes ? "Yes" : "No", answer: answer.yes, action: action, line: line, sentence: first, children: children)
+            return CaseItem(
+                label: answer.yes ? "Yes" : "No", answer: answer.yes, action: action, line: line, sentence: first,
+                children: children)
         }
         guard var condition = ConditionSentence.parse(first), condition.kind != .failingThat else { return nil }
         var otherwise = false
@@ -76,8 +78,9 @@ extension ImportReader {
         }
         let action = [condition.action].filter { !$0.isEmpty } + sentences
         let label = otherwise ? "Otherwise" : Text.capped(Text.title(condition.condition), 60)
-        return CaseItem(label: label, condition: otherwise ? nil : condition, otherwise: otherwise, action: action, line: line,
-                        sentence: first, children: children)
+        return CaseItem(
+            label: label, condition: otherwise ? nil : condition, otherwise: otherwise, action: action, line: line,
+            sentence: first, children: children)
     }
 
     /// "**Yes**: it was a flake", "No - go on": an answer to the question before.
@@ -88,7 +91,8 @@ extension ImportReader {
                 guard plain.lowercased().hasPrefix(form) else { continue }
                 var rest = plain.dropFirst(form.count)
                 let bold = form.hasPrefix("*") || form.hasPrefix("_")
-                guard let next = rest.first, next == ":" || next == "," || next == " " || next == "-" || next == "." else {
+                guard let next = rest.first, next == ":" || next == "," || next == " " || next == "-" || next == "."
+                else {
                     if rest.isEmpty, bold { return (yes, "") }
                     continue
                 }
@@ -120,7 +124,9 @@ extension ImportReader {
             let tag = rest[open.upperBound..<close]
             for attribute in ["id=", "name="] {
                 if let a = tag.firstRange(of: attribute) {
-                    let value = tag[a.upperBound...].drop { $0 == "\"" || $0 == "'" }.prefix { $0 != "\"" && $0 != "'" && $0 != " " }
+                    let value = tag[a.upperBound...].drop { $0 == "\"" || $0 == "'" }.prefix {
+                        $0 != "\"" && $0 != "'" && $0 != " "
+                    }
                     if !value.isEmpty { out.append(String(value)) }
                 }
             }
@@ -146,7 +152,8 @@ extension ImportReader {
         if items.count == 1, items[0].answer != nil { return nil }
         // Cases that only describe what the system does ("If the record is not valid, Sentry asks ...") are prose.
         let describes = items.allSatisfy { item in
-            item.children.isEmpty && item.answer == nil && !item.action.isEmpty && classifyBranch(item.action.joined(separator: " ")).action == .proceed
+            item.children.isEmpty && item.answer == nil && !item.action.isEmpty
+                && classifyBranch(item.action.joined(separator: " ")).action == .proceed
         }
         if describes { return nil }
         return items
@@ -158,9 +165,13 @@ extension ImportReader {
         let yesNo = answers || (items.count == 2 && items[1].otherwise) || items.count == 1
         var title: String
         if answers {
-            title = ConditionSentence.question(from: MarkdownInline.sentences(Self.clean(intro)).last ?? "Does this apply?")
+            title = ConditionSentence.question(
+                from: MarkdownInline.sentences(Self.clean(intro)).last ?? "Does this apply?")
         } else if yesNo, let condition = items[0].condition {
-            title = condition.anaphoric ? ConditionSentence.question(fromPrevious: lastSentence, anaphor: condition.condition) : condition.question
+            title =
+                condition.anaphoric
+                ? ConditionSentence.question(fromPrevious: lastSentence, anaphor: condition.condition)
+                : condition.question
         } else {
             title = "Which case applies?"
         }
@@ -169,15 +180,19 @@ extension ImportReader {
         step.isDecision = true
         step.text = takePending() + [items.map { "- " + $0.sentence }.joined(separator: "\n")]
         if items[0].condition?.anaphoric == true {
-            step.review.append("The question is read from the sentence before \"\(items[0].sentence)\"; check it asks what the source means (line \(items[0].line)).")
+            step.review.append(
+                "The question is read from the sentence before \"\(items[0].sentence)\"; check it asks what the source means (line \(items[0].line))."
+            )
         }
         let d = emitStep(step)
         lastOpen = nil
         var exits: [FlowBuilder.Dangler] = []
         for item in items {
             let label = yesNo && !answers ? (item.otherwise ? "No" : "Yes") : item.label
-            let g = newGuard(line: item.line, sentence: item.sentence,
-                             question: item.condition?.question ?? (answers ? "\(title) \(item.label)" : "None of the cases before applies?"))
+            let g = newGuard(
+                line: item.line, sentence: item.sentence,
+                question: item.condition?.question
+                    ?? (answers ? "\(title) \(item.label)" : "None of the cases before applies?"))
             exits += readCaseBranch(item, decision: d, label: label, guardID: g)
 
             // `<a id=x>` in the item: a jump to x enters this case's branch.
@@ -190,7 +205,10 @@ extension ImportReader {
             }
         }
         let closed = items.last!.otherwise || answers
-        if !closed, let none = flow.addOutcome(to: d, label: yesNo ? "No" : "None of these", next: nil, id: yesNo ? "no" : "none") {
+        if !closed,
+            let none = flow.addOutcome(
+                to: d, label: yesNo ? "No" : "None of these", next: nil, id: yesNo ? "no" : "none")
+        {
             exits.append(none)
         }
         flow.open = exits
@@ -198,9 +216,10 @@ extension ImportReader {
         lastDecision = nil
     }
 
-
     /// One item's branch: the outcome and the steps inside it; returns its ways on.
-    mutating func readCaseBranch(_ item: CaseItem, decision d: Int, label: String, guardID g: Int) -> [FlowBuilder.Dangler] {
+    mutating func readCaseBranch(
+        _ item: CaseItem, decision d: Int, label: String, guardID g: Int
+    ) -> [FlowBuilder.Dangler] {
         let text = item.action.joined(separator: " ")
         let branch = classifyBranch(text)
         let hasCode = Self.containsCode(item.children)
@@ -249,7 +268,8 @@ extension ImportReader {
             flow[open].text += takePending()
         } else {
             let first = pending.first ?? ""
-            let step = DraftStep(id: flow.makeID(Text.title(first)), title: Text.title(first), text: takePending(), line: sectionLine)
+            let step = DraftStep(
+                id: flow.makeID(Text.title(first)), title: Text.title(first), text: takePending(), line: sectionLine)
             lastOpen = emitStep(step)
         }
     }
@@ -294,14 +314,20 @@ extension ImportReader {
         while i < units.count {
             if var items = caseRun(units, from: i) {
                 let last = i + items.count - 1
-                if let opener = items.last, opener.children.isEmpty, opener.action.isEmpty, opener.sentence.trimmingSpaces.hasSuffix(":") {
+                if let opener = items.last, opener.children.isEmpty, opener.action.isEmpty,
+                    opener.sentence.trimmingSpaces.hasSuffix(":")
+                {
                     // "* If the `pg_xlog` directory is the problem:" with what follows not indented under it:
                     // the blocks up to the next list item are its body, and a reviewer is asked to confirm.
                     var j = last + 1
-                    while j < units.count, !units[j].block.isListItem, !Self.startsSomethingElse(units[j].block) { j += 1 }
+                    while j < units.count, !units[j].block.isListItem, !Self.startsSomethingElse(units[j].block) {
+                        j += 1
+                    }
                     if j > last + 1 {
                         items[items.count - 1].children = Array(units[(last + 1)..<j])
-                        pendingReview.append("The source's \"\(Text.capped(opener.sentence, 80))\" (line \(opener.line)) is followed by text not indented under it; the importer reads everything up to the next list item as that case. Check it.")
+                        pendingReview.append(
+                            "The source's \"\(Text.capped(opener.sentence, 80))\" (line \(opener.line)) is followed by text not indented under it; the importer reads everything up to the next list item as that case. Check it."
+                        )
                         units.removeSubrange((last + 1)..<j)
                     }
                 }

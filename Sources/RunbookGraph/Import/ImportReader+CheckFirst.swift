@@ -24,7 +24,8 @@ extension ImportReader {
     mutating func deferCondition(_ condition: ConditionSentence, line: Int, source: String) -> Bool {
         // "If X, it's easiest to Y": a condition with a consequence; a bare "If X the connection is refused" only describes.
         guard stepsInSection == 0, sectionHasCommands, deferred == nil, condition.kind == .ifThen, !condition.anaphoric,
-              !condition.action.isEmpty else { return false }
+            !condition.action.isEmpty
+        else { return false }
         deferred = DeferredCondition(condition: condition, line: line)
         appendText(source)
         return true
@@ -51,7 +52,9 @@ extension ImportReader {
         flow.open.removeAll { $0 == .next(index) }
         flow[index].isDecision = true
         branchOnDeferred(index, guardID: g)
-        flow[index].review.append("The source asks \"\(Text.capped(held.condition.sentence, 100))\" (line \(held.line)); this step runs the check first, then asks it.")
+        flow[index].review.append(
+            "The source asks \"\(Text.capped(held.condition.sentence, 100))\" (line \(held.line)); this step runs the check first, then asks it."
+        )
     }
 
     private mutating func branchOnDeferred(_ d: Int, guardID g: Int) {
@@ -67,7 +70,12 @@ extension ImportReader {
     /// "To check if volume expansion is available" checks "volume resizing is available".
     static func checks(_ intro: String, _ condition: ConditionSentence) -> Bool {
         let lower = intro.lowercased()
-        guard ["check if", "check whether", "see if", "see whether", "verify", "find out", "determine", "confirm", "to check"].contains(where: { lower.containsBytes($0) }) else { return false }
+        guard
+            [
+                "check if", "check whether", "see if", "see whether", "verify", "find out", "determine", "confirm",
+                "to check"
+            ].contains(where: { lower.containsBytes($0) })
+        else { return false }
         return words(intro).intersection(words(condition.condition)).count >= 2
     }
 
@@ -77,7 +85,9 @@ extension ImportReader {
         guard let earlier = previousSectionCondition else { return }
         previousSectionCondition = nil
         // Content words both conditions are about ("volume", "available"), not numbers or short words.
-        let shared = Self.words(condition.condition).intersection(earlier.words).filter { $0.count >= 4 && !$0.allSatisfy(\.isNumber) }
+        let shared = Self.words(condition.condition).intersection(earlier.words).filter {
+            $0.count >= 4 && !$0.allSatisfy(\.isNumber)
+        }
         guard shared.count >= 2, ConditionSentence.negates(condition.condition) != earlier.negated else { return }
         // Only ways still open: one already wired (to a step in between) stays where it leads.
         let still = earlier.yesExits.filter { flow.open.contains($0) }

@@ -2,7 +2,8 @@
 extension ImportReader {
     mutating func readCode(_ code: String, language: String, line: Int, intro: String) {
         // First thing under a heading: the heading says what it is for ("Check the consumer").
-        let intro = intro.isEmpty && stepsInSection == 0 && pending.count <= 1 && !heading.isEmpty ? heading + ":" : intro
+        let intro =
+            intro.isEmpty && stepsInSection == 0 && pending.count <= 1 && !heading.isEmpty ? heading + ":" : intro
         let pieces = CodeReading.read(code, language: language, intro: intro)
         let introSentence = MarkdownInline.sentences(Self.clean(intro)).last ?? ""
         var commandsSeen = 0
@@ -25,11 +26,14 @@ extension ImportReader {
                     awaitingGuard = nil
                     continue
                 }
-                let mixed = language.isEmpty && raw.byteLines.contains { line in
-                    let t = line.trimmingSpaces
-                    return !t.isEmpty && !t.hasPrefix("#") && !CodeReading.isCommandLine(t) && !t.hasPrefix("|") && !t.hasPrefix("&&")
-                        && !(raw.byteLines.count <= 3 && CodeReading.looksLikeCommandSyntax(t))
-                } && !raw.containsBytes("\\\n")
+                let mixed =
+                    language.isEmpty
+                    && raw.byteLines.contains { line in
+                        let t = line.trimmingSpaces
+                        return !t.isEmpty && !t.hasPrefix("#") && !CodeReading.isCommandLine(t) && !t.hasPrefix("|")
+                            && !t.hasPrefix("&&")
+                            && !(raw.byteLines.count <= 3 && CodeReading.looksLikeCommandSyntax(t))
+                    } && !raw.containsBytes("\\\n")
                 let index: Int
                 if let open = lastOpen, flow[open].run == nil {
                     flow[open].run = c
@@ -39,14 +43,23 @@ extension ImportReader {
                 } else {
                     index = emitCommandStep(c, sentence: commandsSeen == 1 ? introSentence : "", line: line)
                 }
-                if mixed { flow[index].review.append("Some lines of this block do not look like shell commands; check it runs as written (line \(line)).") }
+                if mixed {
+                    flow[index].review.append(
+                        "Some lines of this block do not look like shell commands; check it runs as written (line \(line))."
+                    )
+                }
                 checkStep = index
             case .output(let text):
                 let lines = text.byteLines
                 var shown = lines.prefix(20).map { $0.trimmingSpaces.isEmpty ? "" : "    " + $0 }
                 if lines.count > 20 { shown.append("    … (\(lines.count - 20) more lines in the source)") }
-                let block = (language.isEmpty ? "Example:" : "Example (\(language)):") + "\n" + shown.joined(separator: "\n")
-                if let open = lastOpen, flow[open].run != nil { flow[open].text.append(block) } else { appendText(block) }
+                let block =
+                    (language.isEmpty ? "Example:" : "Example (\(language)):") + "\n" + shown.joined(separator: "\n")
+                if let open = lastOpen, flow[open].run != nil {
+                    flow[open].text.append(block)
+                } else {
+                    appendText(block)
+                }
             }
         }
         if let checkStep { askDeferredAfter(step: checkStep, intro: intro) }
@@ -58,8 +71,11 @@ extension ImportReader {
     static func workingDirectory(_ intro: String) -> String? {
         let plain = MarkdownInline.plain(intro)
         let lower = plain.lowercased()
-        for cue in ["cd to ", "cd into ", "cd ", "change to ", "change into ", "from the directory ", "from the folder ", "in the directory ",
-                    "in the folder ", "inside ", "from within "] {
+        for cue in [
+            "cd to ", "cd into ", "cd ", "change to ", "change into ", "from the directory ", "from the folder ",
+            "in the directory ",
+            "in the folder ", "inside ", "from within "
+        ] {
             guard let r = lower.firstRange(of: cue) else { continue }
             let offset = lower.distance(from: lower.startIndex, to: r.upperBound)
             let rest = plain.dropFirst(offset).drop { $0 == "`" || $0 == " " }
@@ -75,14 +91,17 @@ extension ImportReader {
     static func clean(_ text: String) -> String {
         var s = MarkdownInline.decodeEntities(text)
         // Hugo's `{{< relref "../ops/queues.md" >}}`: a link to the path it names.
-        for (open, close) in [("{{< relref ", ">}}"), ("{{% relref ", "%}}"), ("{{< ref ", ">}}"), ("{{% ref ", "%}}")] {
+        for (open, close) in [("{{< relref ", ">}}"), ("{{% relref ", "%}}"), ("{{< ref ", ">}}"), ("{{% ref ", "%}}")]
+        {
             while let start = s.firstRange(of: open), let end = s[start.upperBound...].firstRange(of: close) {
                 let path = s[start.upperBound..<end.lowerBound].trimmingSpaces.filter { $0 != "\"" }
                 s.replaceSubrange(start.lowerBound..<end.upperBound, with: "[\(path)](\(path))")
             }
         }
         s = s.replacingAll("![", with: "[image: ")
-        while s.containsBytes("{:"), let open = s.firstRange(of: "{:"), let close = s[open.upperBound...].firstIndex(of: "}") {
+        while s.containsBytes("{:"), let open = s.firstRange(of: "{:"),
+            let close = s[open.upperBound...].firstIndex(of: "}")
+        {
             s.removeSubrange(open.lowerBound...close)
         }
         return s

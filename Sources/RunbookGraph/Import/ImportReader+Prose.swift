@@ -12,7 +12,10 @@ extension ImportReader {
             if let condition = ConditionSentence.parse(sentence) {
                 let endsWithColon = sentence.trimmingSpaces.hasSuffix(":")
                 if case .decision(var branches)? = parts.last,
-                   condition.kind == .otherwise || (condition.kind == .ifThen && branches.allSatisfy { $0.0.kind == .ifThen } && branches[0].0.subject == condition.subject) {
+                    condition.kind == .otherwise
+                        || (condition.kind == .ifThen && branches.allSatisfy { $0.0.kind == .ifThen }
+                            && branches[0].0.subject == condition.subject)
+                {
                     branches.append((condition, []))
                     parts[parts.count - 1] = .decision(branches)
                 } else {
@@ -46,13 +49,18 @@ extension ImportReader {
         let parts = Self.parts(sentences)
         let introLower = intro.lowercased()
         // A numbered list of causes, or of how the system works ("This is the authentication flow:"), is not steps.
-        let listOfPossibilities = item?.ordered == true && ["mean", "include", "cause", "reason", "possib", "could be", "one of", "any of",
-                                                            " flow", "how it works", "works like", "lifecycle", "life cycle", "architecture", "sequence of events"].contains { introLower.containsBytes($0) }
+        let listOfPossibilities =
+            item?.ordered == true
+            && [
+                "mean", "include", "cause", "reason", "possib", "could be", "one of", "any of",
+                " flow", "how it works", "works like", "lifecycle", "life cycle", "architecture", "sequence of events"
+            ].contains { introLower.containsBytes($0) }
         for (p, part) in parts.enumerated() {
             switch part {
             case .plain(let list):
-                readPlain(list, text: p == 0 && parts.count == 1 ? text : list.joined(separator: " "), line: line,
-                          asStep: p == 0 && item != nil && (item!.ordered && !listOfPossibilities), depth: item?.depth)
+                readPlain(
+                    list, text: p == 0 && parts.count == 1 ? text : list.joined(separator: " "), line: line,
+                    asStep: p == 0 && item != nil && (item!.ordered && !listOfPossibilities), depth: item?.depth)
             case .decision(let branches):
                 readDecision(branches, line: line, isFirstInUnit: p == 0)
             }
@@ -73,7 +81,9 @@ extension ImportReader {
             for span in MarkdownInline.codeSpans(sentence) where CodeReading.isInlineCommand(span, context: sentence) {
                 let command = MarkdownInline.decodeEntities(span)
                 // A piece of a command given before ("`find -type d` - find all directories") is explanation.
-                if !commands.contains(where: { $0.0.containsBytes(command) }), !sectionCommands.suffix(20).contains(where: { $0 != command && $0.containsBytes(command) }) {
+                if !commands.contains(where: { $0.0.containsBytes(command) }),
+                    !sectionCommands.suffix(20).contains(where: { $0 != command && $0.containsBytes(command) })
+                {
                     commands.append((command, titled))
                 }
             }
@@ -114,7 +124,6 @@ extension ImportReader {
         if first { appendText(bullet + text) }
     }
 
-
     /// A decision: its own step, the outcomes of the command step just before
     /// it, or more branches of the decision the paragraph before opened
     /// ("If the endpoint is working, ..." / "If the endpoint is not working, ...").
@@ -129,7 +138,8 @@ extension ImportReader {
         // "If X:" before a command: the command is what to do if X.
         var actionsAwaitingCommand = false
         if single, branches.count == 1, first.kind == .ifThen, first.action.isEmpty, branches[0].1.isEmpty,
-           first.sentence.trimmingSpaces.hasSuffix(":") {
+            first.sentence.trimmingSpaces.hasSuffix(":")
+        {
             actionsAwaitingCommand = true
         }
         // A condition opening its section gates it, unless it says to go on anyway ("follow the remainder").
@@ -140,18 +150,26 @@ extension ImportReader {
         let shared = headingWords.intersection(conditionWords).count
         let actionWords = Self.words(first.action)
         // ... or says to do what the heading names ("When ..., purge the volume" under "Purge volume").
-        let topical = shared >= 2 || (!headingWords.isEmpty && shared == headingWords.count)
+        let topical =
+            shared >= 2 || (!headingWords.isEmpty && shared == headingWords.count)
             || (!headingWords.isEmpty && headingWords.isSubset(of: actionWords))
-        let gate = single && first.kind == .ifThen && stepsInSection == 0 && !saysGoOn && topical && {
-            if case .steps = actions[0] { return true }
-            return actions[0] == .proceed
-        }()
+        let gate =
+            single && first.kind == .ifThen && stepsInSection == 0 && !saysGoOn && topical
+            && {
+                if case .steps = actions[0] { return true }
+                return actions[0] == .proceed
+            }()
         let source = branches.flatMap { [$0.0.sentence] + $0.1 }.joined(separator: " ")
         // Nothing to choose between (every branch goes on), or an "Otherwise" with no "If" before it: prose.
         let continuesDecision = isFirstInUnit && lastDecision?.emitted == emitted && pending.isEmpty
-        if single, branches.count == 1, !gate, actions[0] == .proceed, !saysGoOn, deferCondition(first, line: line, source: source) { return }
+        if single, branches.count == 1, !gate, actions[0] == .proceed, !saysGoOn,
+            deferCondition(first, line: line, source: source)
+        {
+            return
+        }
         if (first.kind != .failingThat && !actionsAwaitingCommand && !gate && actions.allSatisfy({ $0 == .proceed }))
-            || (first.kind == .otherwise && !continuesDecision) {
+            || (first.kind == .otherwise && !continuesDecision)
+        {
             appendText(source)
             return
         }
@@ -162,9 +180,11 @@ extension ImportReader {
         let d: Int
         var exits: [FlowBuilder.Dangler] = []
         var merge = false
-        if isFirstInUnit, let prior = lastDecision, prior.emitted == emitted, pending.isEmpty, first.kind != .failingThat,
-           first.kind == .otherwise || (prior.subject == first.subject && !anaphoric),
-           let noIndex = flow[prior.index].outcomes.firstIndex(where: { $0.id == "no" }) {
+        if isFirstInUnit, let prior = lastDecision, prior.emitted == emitted, pending.isEmpty,
+            first.kind != .failingThat,
+            first.kind == .otherwise || (prior.subject == first.subject && !anaphoric),
+            let noIndex = flow[prior.index].outcomes.firstIndex(where: { $0.id == "no" })
+        {
             d = prior.index
             flow[d].outcomes.remove(at: noIndex)
             flow.open.removeAll { $0 == .outcome(d, noIndex) }
@@ -177,13 +197,20 @@ extension ImportReader {
             single = false
         } else {
             var title: String
-            if first.kind == .failingThat { title = "Did the step before fix it?" } else if single {
-                title = anaphoric ? ConditionSentence.question(fromPrevious: previous, anaphor: first.condition) : first.question
+            if first.kind == .failingThat {
+                title = "Did the step before fix it?"
+            } else if single {
+                title =
+                    anaphoric
+                    ? ConditionSentence.question(fromPrevious: previous, anaphor: first.condition) : first.question
             } else {
                 title = "Which case applies?"
             }
             if title.count < 4 { title = "Does this apply?" }
-            merge = lastOpen.map { flow[$0].run != nil && flow[$0].outcomes.isEmpty && flow[$0].next == nil && pending.isEmpty } ?? false
+            merge =
+                lastOpen.map {
+                    flow[$0].run != nil && flow[$0].outcomes.isEmpty && flow[$0].next == nil && pending.isEmpty
+                } ?? false
             if merge, let open = lastOpen {
                 d = open
                 flow.open.removeAll { $0 == .next(open) }
@@ -191,7 +218,9 @@ extension ImportReader {
                 var step = DraftStep(id: flow.makeID(title), title: title, line: line)
                 step.text = takePending() + [Self.clean(source)]
                 if anaphoric {
-                    step.review.append("The question is read from the sentence before \"If \(first.condition)\"; check it asks what the source means (line \(line)).")
+                    step.review.append(
+                        "The question is read from the sentence before \"If \(first.condition)\"; check it asks what the source means (line \(line))."
+                    )
                 }
                 d = emitStep(step)
             }
@@ -211,13 +240,17 @@ extension ImportReader {
                 label = "Yes: \(Text.capped(MarkdownInline.plain(anaphoric ? flow[d].title : condition.condition), 60))"
                 while label.hasSuffix("?") { label.removeLast() }
             }
-            var when = whenCondition(condition, previous: previous, merged: merge, command: merge ? flow[d].run?.command : nil)
+            var when = whenCondition(
+                condition, previous: previous, merged: merge, command: merge ? flow[d].run?.command : nil)
             if condition.kind == .otherwise, let w = singleWhen { when = .not(w) }
             if k == 0 { singleWhen = when }
-            let g = newGuard(line: line, sentence: condition.sentence, question: condition.kind == .ifThen ? condition.question : "None of the cases before applies?")
+            let g = newGuard(
+                line: line, sentence: condition.sentence,
+                question: condition.kind == .ifThen ? condition.question : "None of the cases before applies?")
             if k == 0, gate { sectionGuards.append(g) }
             if actionsAwaitingCommand {
-                var step = DraftStep(id: flow.makeID(condition.condition), title: Text.title(condition.sentence), line: line)
+                var step = DraftStep(
+                    id: flow.makeID(condition.condition), title: Text.title(condition.sentence), line: line)
                 step.text = [Self.clean(condition.sentence)]
                 let index = flow.add(step)
                 flow.addOutcome(to: d, label: label, when: when, next: .step(step.id), affirms: g)
@@ -240,7 +273,9 @@ extension ImportReader {
         flow.open = exits
         // The rest of a gated section is the "yes" branch: its text and commands join the branch's step.
         if gate, exits.count == 1, case .next(let i) = exits[0] { lastOpen = i }
-        lastDecision = single && first.kind == .ifThen ? OpenDecision(index: d, subject: first.subject, firstCondition: first.condition, emitted: emitted) : nil
+        lastDecision =
+            single && first.kind == .ifThen
+            ? OpenDecision(index: d, subject: first.subject, firstCondition: first.condition, emitted: emitted) : nil
     }
 
     /// What a branch's action text does, and the commands it names.
@@ -251,8 +286,10 @@ extension ImportReader {
     }
 
     /// One branch: where its action leads; returns the ways on it leaves open.
-    mutating func addBranch(to d: Int, label: String, when: DraftCondition?,
-                            _ branch: (action: BranchAction, commands: [String]), line: Int, affirms g: Int) -> [FlowBuilder.Dangler] {
+    mutating func addBranch(
+        to d: Int, label: String, when: DraftCondition?,
+        _ branch: (action: BranchAction, commands: [String]), line: Int, affirms g: Int
+    ) -> [FlowBuilder.Dangler] {
         let commandSpans = branch.commands
         switch branch.action {
         case .resolved:
@@ -260,11 +297,17 @@ extension ImportReader {
         case .escalate(let to):
             flow.addOutcome(to: d, label: label, when: when, next: .step(escalationEnd(to: to)), affirms: g)
         case .link(let link, let returns):
-            if let dangler = flow.addOutcome(to: d, label: label, when: when, next: linkTarget(link, then: returns ? "" : nil), affirms: g) { return [dangler] }
+            if let dangler = flow.addOutcome(
+                to: d, label: label, when: when, next: linkTarget(link, then: returns ? "" : nil), affirms: g)
+            {
+                return [dangler]
+            }
         case .jump(let anchor):
             flow.addOutcome(to: d, label: label, when: when, next: .step("#" + anchor), affirms: g)
         case .proceed:
-            if let dangler = flow.addOutcome(to: d, label: label, when: when, next: nil, affirms: g) { return [dangler] }
+            if let dangler = flow.addOutcome(to: d, label: label, when: when, next: nil, affirms: g) {
+                return [dangler]
+            }
         case .steps(let text):
             governing.append(g)
             defer { governing.removeLast() }
@@ -273,8 +316,13 @@ extension ImportReader {
             var chain: [Int] = []
             for span in commandSpans {
                 guard let c = command(MarkdownInline.decodeEntities(span), line: line) else { continue }
-                if step.run == nil { step.run = c } else {
-                    chain.append(flow.add(DraftStep(id: flow.makeID("run \(span)"), title: Self.runTitle(c.command), run: c, line: line)))
+                if step.run == nil {
+                    step.run = c
+                } else {
+                    chain.append(
+                        flow.add(
+                            DraftStep(
+                                id: flow.makeID("run \(span)"), title: Self.runTitle(c.command), run: c, line: line)))
                 }
             }
             if step.title.isEmpty {
@@ -319,13 +367,17 @@ extension ImportReader {
     static func announcesCommand(_ text: String) -> Bool {
         var lower = text.lowercased().trimmingSpaces
         while let last = lower.last, ".".contains(last) { lower.removeLast() }
-        return lower.hasSuffix("command") || lower.hasSuffix("commands") || lower.hasSuffix(":") || lower.hasSuffix("following")
-            || ["following command", "this command", "the command below", "commands below", "following commands"].contains { lower.containsBytes($0) }
+        return lower.hasSuffix("command") || lower.hasSuffix("commands") || lower.hasSuffix(":")
+            || lower.hasSuffix("following")
+            || ["following command", "this command", "the command below", "commands below", "following commands"]
+                .contains { lower.containsBytes($0) }
     }
 
     /// `when:` for a branch: an alert keyword ("search the alert for `x`"),
     /// or, on a command's own step, a code span the output should show.
-    func whenCondition(_ condition: ConditionSentence, previous: String, merged: Bool, command: String? = nil) -> DraftCondition? {
+    func whenCondition(
+        _ condition: ConditionSentence, previous: String, merged: Bool, command: String? = nil
+    ) -> DraftCondition? {
         guard condition.kind == .ifThen else { return nil }
         // "If this takes more than 10 seconds": the command's own time decides.
         if merged, let threshold = Self.durationThreshold(condition.condition) {
@@ -335,7 +387,10 @@ extension ImportReader {
         let lower = source.lowercased()
         let spans = MarkdownInline.codeSpans(source)
         guard let span = spans.first, span.count >= 2 else { return nil }
-        if lower.containsBytes("alert") && (lower.containsBytes("keyword") || lower.containsBytes("search") || lower.containsBytes("contain") || lower.containsBytes("mention")) {
+        if lower.containsBytes("alert")
+            && (lower.containsBytes("keyword") || lower.containsBytes("search") || lower.containsBytes("contain")
+                || lower.containsBytes("mention"))
+        {
             return .alertContains(span)
         }
         guard merged, !condition.anaphoric else { return nil }
@@ -360,8 +415,16 @@ extension ImportReader {
             default: continue
             }
             let before = words[..<k].suffix(3).joined(separator: " ")
-            if ["more than", "longer than", "over", "exceeds", "above", "at least"].contains(where: { before.hasSuffix($0) }) { return ("\(n)\(suffix)", true) }
-            if ["less than", "under", "within", "below", "shorter than", "faster than"].contains(where: { before.hasSuffix($0) }) { return ("\(n)\(suffix)", false) }
+            if ["more than", "longer than", "over", "exceeds", "above", "at least"].contains(where: {
+                before.hasSuffix($0)
+            }) {
+                return ("\(n)\(suffix)", true)
+            }
+            if ["less than", "under", "within", "below", "shorter than", "faster than"].contains(where: {
+                before.hasSuffix($0)
+            }) {
+                return ("\(n)\(suffix)", false)
+            }
         }
         return nil
     }
@@ -386,7 +449,9 @@ extension ImportReader {
     func linkTarget(_ link: MarkdownInline.Link, then: String?) -> DraftTarget {
         let id = LinkReading.runbookID(link.target)
         let url = LinkReading.resolve(link.target, base: base)
-        let title = link.text.hasPrefix("http://") || link.text.hasPrefix("https://") || link.text.isEmpty ? nil : Text.title(link.text)
+        let title =
+            link.text.hasPrefix("http://") || link.text.hasPrefix("https://") || link.text.isEmpty
+            ? nil : Text.title(link.text)
         return .link(runbook: known[id] ?? id, url: url, title: title, then: then)
     }
 }

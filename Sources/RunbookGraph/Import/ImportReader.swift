@@ -81,7 +81,9 @@ struct ImportReader {
                 } else if isConditionHeading(section) {
                     var group = [i]
                     var j = i + 1
-                    while j < children.count, isConditionHeading(children[j]), sameDecision(children[group[0]], children[j]) {
+                    while j < children.count, isConditionHeading(children[j]),
+                        sameDecision(children[group[0]], children[j])
+                    {
                         group.append(j)
                         j += 1
                     }
@@ -99,8 +101,11 @@ struct ImportReader {
 
     func sameDecision(_ a: Section, _ b: Section) -> Bool {
         guard let ca = ConditionSentence.parse(MarkdownInline.plain(a.heading)),
-              let cb = ConditionSentence.parse(MarkdownInline.plain(b.heading)) else { return false }
-        let enumerated = ConditionSentence.stripEnumerator(a.heading) != a.heading && ConditionSentence.stripEnumerator(b.heading) != b.heading
+            let cb = ConditionSentence.parse(MarkdownInline.plain(b.heading))
+        else { return false }
+        let enumerated =
+            ConditionSentence.stripEnumerator(a.heading) != a.heading
+            && ConditionSentence.stripEnumerator(b.heading) != b.heading
         return cb.kind == .otherwise || enumerated || ca.subject == cb.subject
     }
 
@@ -116,7 +121,8 @@ struct ImportReader {
         var furthest = group[0]
         for (k, index) in group.enumerated() {
             let label = group.count == 1 ? "Yes" : Text.title(conditions[k].condition)
-            let g = newGuard(line: children[index].line, sentence: children[index].title, question: conditions[k].question)
+            let g = newGuard(
+                line: children[index].line, sentence: children[index].title, question: conditions[k].question)
             let way = flow.addOutcome(to: d, label: label, next: nil, affirms: g)
             governing.append(g)
             exits += readBranch(children, from: index, to: index + 1, way: way, furthest: &furthest)
@@ -124,7 +130,9 @@ struct ImportReader {
         }
         let next = max(group.last! + 1, furthest)
         if group.count == 1 || !(conditions.contains { $0.kind == .otherwise } || Self.complementary(conditions)) {
-            if let none = flow.addOutcome(to: d, label: group.count == 1 ? "No" : "None of these", next: nil) { exits.append(none) }
+            if let none = flow.addOutcome(to: d, label: group.count == 1 ? "No" : "None of these", next: nil) {
+                exits.append(none)
+            }
         }
         flow.open = exits
         lastOpen = nil
@@ -143,7 +151,8 @@ struct ImportReader {
     mutating func readRegion(_ children: [Section], _ i: Int) -> Int {
         let section = children[i]
         // Case lists nest (a branch's section may end in cases of its own); not without bound.
-        let cases = section.children.isEmpty && caseDepth < 16 ? caseList(section, siblings: children, from: i + 1) : nil
+        let cases =
+            section.children.isEmpty && caseDepth < 16 ? caseList(section, siblings: children, from: i + 1) : nil
         var blocks = section.blocks
         if let cases { blocks.removeLast(cases.blockCount + (cases.hasIntro ? 1 : 0)) }
         readSection(section, blocks: blocks)
@@ -174,8 +183,10 @@ struct ImportReader {
     /// Reads the sibling sections `from..<to` as one branch entered by `way`;
     /// returns the ways out. A section already read (a nested case list took it
     /// up) is not read again: the branch leads to its first step.
-    mutating func readBranch(_ children: [Section], from: Int, to end: Int, way: FlowBuilder.Dangler?,
-                             furthest: inout Int) -> [FlowBuilder.Dangler] {
+    mutating func readBranch(
+        _ children: [Section], from: Int, to end: Int, way: FlowBuilder.Dangler?,
+        furthest: inout Int
+    ) -> [FlowBuilder.Dangler] {
         if from < furthest {
             guard let way else { return [] }
             if let id = sectionFirstStep[children[from].line] {
@@ -214,16 +225,22 @@ struct ImportReader {
         var last = -1
         var j = start
         // The headings that take the cases up follow soon; looking further is quadratic on long documents.
-        while j < siblings.count, j < start + 12, siblings[j].role == .action, !isConditionHeading(siblings[j]) || j == start {
+        while j < siblings.count, j < start + 12, siblings[j].role == .action,
+            !isConditionHeading(siblings[j]) || j == start
+        {
             let headingWords = Self.words(siblings[j].heading)
             for item in items {
                 let key = Self.key(item.text)
                 let itemWords = Self.words(item.text)
                 let keyWords = Self.words(key)
-                let matches = (!headingWords.isEmpty && headingWords.isSubset(of: itemWords)) || (keyWords.count >= 2 && keyWords.isSubset(of: headingWords))
+                let matches =
+                    (!headingWords.isEmpty && headingWords.isSubset(of: itemWords))
+                    || (keyWords.count >= 2 && keyWords.isSubset(of: headingWords))
                 guard matches else { continue }
                 last = j
-                if !branches.contains(where: { $0.label == Text.title(key) }), !branches.contains(where: { $0.sibling == j }) {
+                if !branches.contains(where: { $0.label == Text.title(key) }),
+                    !branches.contains(where: { $0.sibling == j })
+                {
                     branches.append(.init(label: Text.title(key), sibling: j))
                 }
             }
@@ -236,30 +253,41 @@ struct ImportReader {
             return nil
         }()
         let lower = (intro ?? "").lowercased()
-        let question = ["error", "message", "status", "output", "log"].contains { lower.containsBytes($0) } ? "Which of these do you see?" : "Which case applies?"
+        let question =
+            ["error", "message", "status", "output", "log"].contains { lower.containsBytes($0) }
+            ? "Which of these do you see?" : "Which case applies?"
         var text = items.map { "- " + $0.text.split(separator: "\n").joined(separator: " ") }.joined(separator: "\n")
         if let intro { text = intro + "\n\n" + text }
-        return CaseList(question: question, text: text, branches: branches.sorted { $0.sibling < $1.sibling }, last: last,
-                        blockCount: items.count, hasIntro: intro != nil, line: items[0].line)
+        return CaseList(
+            question: question, text: text, branches: branches.sorted { $0.sibling < $1.sibling }, last: last,
+            blockCount: items.count, hasIntro: intro != nil, line: items[0].line)
     }
 
     /// Leading code span or bold text of a list item, else its text up to " - " or ":".
     static func key(_ item: String) -> String {
         if item.hasPrefix("`"), let span = MarkdownInline.codeSpans(item).first { return span }
-        if item.hasPrefix("**"), let end = item.dropFirst(2).firstRange(of: "**") { return String(item[item.index(item.startIndex, offsetBy: 2)..<end.lowerBound]) }
+        if item.hasPrefix("**"), let end = item.dropFirst(2).firstRange(of: "**") {
+            return String(item[item.index(item.startIndex, offsetBy: 2)..<end.lowerBound])
+        }
         let plain = MarkdownInline.plain(item)
-        for separator in [" - ", ": "] { if let r = plain.firstRange(of: separator) { return String(plain[..<r.lowerBound]) } }
+        for separator in [" - ", ": "] {
+            if let r = plain.firstRange(of: separator) { return String(plain[..<r.lowerBound]) }
+        }
         return Text.capped(plain, 60)
     }
 
-    static let stopWords: Set<String> = ["the", "a", "an", "and", "or", "of", "for", "to", "in", "on", "is", "are", "actions", "action",
-                                         "steps", "step", "check", "checks", "how", "what", "with", "if", "when", "this", "that", "it"]
+    static let stopWords: Set<String> = [
+        "the", "a", "an", "and", "or", "of", "for", "to", "in", "on", "is", "are", "actions", "action",
+        "steps", "step", "check", "checks", "how", "what", "with", "if", "when", "this", "that", "it"
+    ]
 
     static func words(_ text: String) -> Set<String> {
         var out: Set<String> = []
         var word = ""
         for c in MarkdownInline.plain(text).lowercased() {
-            if c.isLetter || c.isNumber { word.append(c) } else {
+            if c.isLetter || c.isNumber {
+                word.append(c)
+            } else {
                 if !word.isEmpty, !stopWords.contains(word) { out.insert(word) }
                 word = ""
             }
@@ -282,13 +310,16 @@ struct ImportReader {
             if case .paragraph(let t, _) = block { return t }
             return nil
         }.joined(separator: " ")
-        if heading.uppercased().containsBytes("TODO") || text.trimmingSpaces.uppercased() == "TODO" || text.trimmingSpaces.uppercased() == "TBD" {
+        if heading.uppercased().containsBytes("TODO") || text.trimmingSpaces.uppercased() == "TODO"
+            || text.trimmingSpaces.uppercased() == "TBD"
+        {
             pendingReview.append("The source leaves this section as TODO (line \(section.line)).")
         }
         sectionHasCommands = blocks.contains { block in
             switch block {
             case .code: return true
-            case .paragraph(let t, _), .listItem(_, _, let t, _): return MarkdownInline.codeSpans(t).contains { CodeReading.isInlineCommand($0, context: t) }
+            case .paragraph(let t, _), .listItem(_, _, let t, _):
+                return MarkdownInline.codeSpans(t).contains { CodeReading.isInlineCommand($0, context: t) }
             default: return false
             }
         }
@@ -299,7 +330,9 @@ struct ImportReader {
     /// One block in reading order; `intro` is the text just before it.
     mutating func readBlock(_ block: MarkdownDocument.Block, intro: inout String) {
         switch block {
-        case .paragraph(let text, _) where ["table of contents", "contents", "toc", "on this page"].contains(MarkdownInline.plain(text).trimmingSpaces.lowercased()):
+        case .paragraph(let text, _)
+        where ["table of contents", "contents", "toc", "on this page"].contains(
+            MarkdownInline.plain(text).trimmingSpaces.lowercased()):
             return  // the title of a table of contents the site generates
         case .paragraph(let text, let line):
             readProse(text, line: line, item: nil, intro: intro)
@@ -313,7 +346,8 @@ struct ImportReader {
         case .skipped(let text, let line):
             let lower = text.lowercased()
             if ["<table", "<details", "<pre", "<code", "<ul", "<ol", "<dl"].contains(where: { lower.hasPrefix($0) }) {
-                pendingReview.append("HTML at line \(line) was left out; check whether it says something the operator needs.")
+                pendingReview.append(
+                    "HTML at line \(line) was left out; check whether it says something the operator needs.")
             }
         case .heading:
             break
@@ -332,8 +366,13 @@ struct ImportReader {
                 pendingReview = []
                 if escalateAfter { escalate(open) }
             } else {
-                let title = stepsInSection == 0 ? (heading.isEmpty ? "Read the overview" : heading) : heading.isEmpty ? "Notes" : "\(heading): notes"
-                if stepsInSection == 0, pending.first == "**\(MarkdownInline.plain(heading))**" { pending.removeFirst() }
+                let title =
+                    stepsInSection == 0
+                    ? (heading.isEmpty ? "Read the overview" : heading)
+                    : heading.isEmpty ? "Notes" : "\(heading): notes"
+                if stepsInSection == 0, pending.first == "**\(MarkdownInline.plain(heading))**" {
+                    pending.removeFirst()
+                }
                 let step = DraftStep(id: flow.makeID(title), title: title, text: takePending(), line: section.line)
                 let index = emitStep(step)
                 if escalateAfter { escalate(index) }
@@ -344,8 +383,9 @@ struct ImportReader {
         // An opening condition nothing ran after only described: it stays text.
         deferred = nil
         if let sentence = openingCondition, let condition = ConditionSentence.parse(sentence) {
-            previousSectionCondition = SectionCondition(words: Self.words(condition.condition), negated: ConditionSentence.negates(condition.condition),
-                                                        yesExits: flow.open)
+            previousSectionCondition = SectionCondition(
+                words: Self.words(condition.condition), negated: ConditionSentence.negates(condition.condition),
+                yesExits: flow.open)
         } else {
             previousSectionCondition = nil
         }

@@ -40,8 +40,11 @@ public struct ImportReport: Sendable, Equatable {
     /// `armada.md -> armada.yaml: 31 steps, 12 commands, 8 decisions, 6 runbook links, 9 links, 5 variables, 2 match rules, 3 to review`
     public var summary: String {
         func n(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
-        var parts = [n(steps, "step"), n(commands, "command"), n(decisions, "decision"), n(runbookLinks, "runbook link"),
-                     n(referenceLinks, "link"), n(variables.count, "variable"), n(matchRules, "match rule"), "\(reviews.count) to review"]
+        var parts = [
+            n(steps, "step"), n(commands, "command"), n(decisions, "decision"), n(runbookLinks, "runbook link"),
+            n(referenceLinks, "link"), n(variables.count, "variable"), n(matchRules, "match rule"),
+            "\(reviews.count) to review"
+        ]
         if !warnings.isEmpty { parts.append(n(warnings.count, "warning")) }
         return parts.joined(separator: ", ")
     }

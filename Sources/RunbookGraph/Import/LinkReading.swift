@@ -13,7 +13,9 @@ enum LinkReading {
         let isDocument = documentExtensions.contains { path.hasSuffix($0) }
         let absolute = path.hasPrefix("http://") || path.hasPrefix("https://")
         if !absolute { return isDocument || !path.contains(".") }
-        let named = context.containsBytes("runbook") || link.text.lowercased().containsBytes("runbook") || path.containsBytes("runbook") || path.containsBytes("playbook")
+        let named =
+            context.containsBytes("runbook") || link.text.lowercased().containsBytes("runbook")
+            || path.containsBytes("runbook") || path.containsBytes("playbook")
         return named && (isDocument || path.hasSuffix("/"))
     }
 
@@ -27,10 +29,16 @@ enum LinkReading {
             name = String(name.dropLast(ext.count))
             break
         }
-        if ["readme", "index", "_index"].contains(name.lowercased()), let parent = parts.last, !parent.contains(":") { name = parent }
+        if ["readme", "index", "_index"].contains(name.lowercased()), let parent = parts.last, !parent.contains(":") {
+            name = parent
+        }
         var id = ""
         for c in name.lowercased() {
-            if c.isASCII, c.isLetter || c.isNumber || c == "-" || c == "_" || c == "." { id.append(c) } else { id.append("-") }
+            if c.isASCII, c.isLetter || c.isNumber || c == "-" || c == "_" || c == "." {
+                id.append(c)
+            } else {
+                id.append("-")
+            }
         }
         while let first = id.first, !(first.isLetter || first.isNumber) { id.removeFirst() }
         return id.isEmpty ? "runbook" : String(id.prefix(80))
@@ -45,7 +53,9 @@ enum LinkReading {
 
     /// Resolves `./x.html`, `../x.html` and `/x.html` against the page's own address.
     static func resolve(_ target: String, base: String?) -> String {
-        guard let base, !target.hasPrefix("http://"), !target.hasPrefix("https://"), !target.hasPrefix("mailto:") else { return target }
+        guard let base, !target.hasPrefix("http://"), !target.hasPrefix("https://"), !target.hasPrefix("mailto:") else {
+            return target
+        }
         if target.hasPrefix("/") {
             // Scheme and host of an absolute base; a site-relative base has none.
             guard let schemeEnd = base.firstRange(of: "://") else { return target }

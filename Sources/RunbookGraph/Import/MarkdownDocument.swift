@@ -16,7 +16,9 @@ public struct MarkdownDocument: Sendable, Equatable {
 
         public var line: Int {
             switch self {
-            case .heading(_, _, let l), .paragraph(_, let l), .listItem(_, _, _, let l), .code(_, _, let l), .skipped(_, let l): l
+            case .heading(_, _, let l), .paragraph(_, let l), .listItem(_, _, _, let l), .code(_, _, let l),
+                .skipped(_, let l):
+                l
             }
         }
     }
@@ -41,7 +43,10 @@ public struct MarkdownDocument: Sendable, Equatable {
         var first = 0
         frontMatter = nil
         if let opener = lines.first?.trimmingSpaces, opener == "---" || opener == "+++",
-           let end = lines.dropFirst().firstIndex(where: { $0.trimmingSpaces == opener || (opener == "---" && $0.trimmingSpaces == "...") }) {
+            let end = lines.dropFirst().firstIndex(where: {
+                $0.trimmingSpaces == opener || (opener == "---" && $0.trimmingSpaces == "...")
+            })
+        {
             frontMatter = lines[1..<end].joined(separator: "\n")
             frontMatterIsTOML = opener == "+++"
             first = end + 1
@@ -51,7 +56,9 @@ public struct MarkdownDocument: Sendable, Equatable {
         var paragraphLine = 0
         var indents: [Int: Int] = [:]
         func flush() {
-            if !paragraph.isEmpty { blocks.append(.paragraph(text: paragraph.joined(separator: "\n"), line: paragraphLine)) }
+            if !paragraph.isEmpty {
+                blocks.append(.paragraph(text: paragraph.joined(separator: "\n"), line: paragraphLine))
+            }
             paragraph = []
         }
         var references: [String: String] = [:]
@@ -73,13 +80,18 @@ public struct MarkdownDocument: Sendable, Equatable {
             defer { afterBlank = false }
             if !trimmed.isEmpty, indents[lineNumber] == nil { indents[lineNumber] = indent }
             // Setext headings: a paragraph underlined with `===` (level 1) or `---` (level 2).
-            if !paragraph.isEmpty, indent < 4, trimmed.count >= 2, let mark = trimmed.first, mark == "=" || mark == "-", trimmed.allSatisfy({ $0 == mark }) {
-                blocks.append(.heading(level: mark == "=" ? 1 : 2, text: paragraph.joined(separator: " "), line: paragraphLine))
+            if !paragraph.isEmpty, indent < 4, trimmed.count >= 2, let mark = trimmed.first, mark == "=" || mark == "-",
+                trimmed.allSatisfy({ $0 == mark })
+            {
+                blocks.append(
+                    .heading(level: mark == "=" ? 1 : 2, text: paragraph.joined(separator: " "), line: paragraphLine))
                 paragraph = []
                 i += 1
                 continue
             }
-            if afterBlank, let column = listContent, indent < column, Self.listItem(trimmed) == nil { listContent = nil }
+            if afterBlank, let column = listContent, indent < column, Self.listItem(trimmed) == nil {
+                listContent = nil
+            }
             // Four-space indented code after a blank line (past the text of an enclosing list item).
             if afterBlank, paragraph.isEmpty, indent >= (listContent ?? 0) + 4, Self.fence(trimmed) == nil {
                 var body: [String] = []
@@ -138,13 +150,17 @@ public struct MarkdownDocument: Sendable, Equatable {
                 var j = i + 1
                 while j < lines.count {
                     let t = lines[j].trimmingSpaces
-                    if t.isEmpty || Self.listItem(t) != nil || Self.fence(t) != nil || Self.heading(t) != nil || Self.isSkipped(t) {
+                    if t.isEmpty || Self.listItem(t) != nil || Self.fence(t) != nil || Self.heading(t) != nil
+                        || Self.isSkipped(t)
+                    {
                         break
                     }
                     item.append(t)
                     j += 1
                 }
-                blocks.append(.listItem(depth: indent / 2, ordered: ordered, text: item.joined(separator: "\n"), line: lineNumber))
+                blocks.append(
+                    .listItem(depth: indent / 2, ordered: ordered, text: item.joined(separator: "\n"), line: lineNumber)
+                )
                 i = j
                 continue
             }
@@ -213,8 +229,10 @@ public struct MarkdownDocument: Sendable, Equatable {
     /// HTML tags, kramdown attribute lines (`{: .label}`), Liquid (`{% %}`) and ERB (`<% %>`).
     static func isSkipped(_ line: String) -> Bool {
         line.hasPrefix("{:") || line.hasPrefix("{%") || line.hasPrefix("<%") || line.hasPrefix("<!--")
-            || line.hasPrefix("{{<") || line.hasPrefix("{{%") || line == "[TOC]" || line == "[[_TOC_]]" || line == "[[TOC]]"
-            || (line.hasPrefix("<") && !line.hasPrefix("<http") && line.dropFirst().first.map { $0.isLetter || $0 == "/" } == true)
+            || line.hasPrefix("{{<") || line.hasPrefix("{{%") || line == "[TOC]" || line == "[[_TOC_]]"
+            || line == "[[TOC]]"
+            || (line.hasPrefix("<") && !line.hasPrefix("<http")
+                && line.dropFirst().first.map { $0.isLetter || $0 == "/" } == true)
     }
 
     static func dedent(_ line: String, by count: Int) -> String {

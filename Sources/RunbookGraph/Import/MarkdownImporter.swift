@@ -39,7 +39,8 @@ public struct MarkdownImporter: Sendable {
         case .failure(.unreadable): throw Failure(path: path, message: "cannot read the file: check its permissions")
         case .failure(.directory): throw Failure(path: path, message: "is a directory, not a Markdown file")
         case .failure(.notRegular): throw Failure(path: path, message: "not a regular file")
-        case .failure(.tooLarge): throw Failure(path: path, message: "the file is larger than 16 MiB; split it into several documents")
+        case .failure(.tooLarge):
+            throw Failure(path: path, message: "the file is larger than 16 MiB; split it into several documents")
         case .failure(.other(let message)): throw Failure(path: path, message: "cannot read the file: \(message)")
         }
     }
@@ -51,7 +52,11 @@ public struct MarkdownImporter: Sendable {
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let offset = Self.firstInvalidUTF8(bytes)
-            throw Failure(path: path, message: "the file is not UTF-8 text (invalid byte at offset \(offset)); convert it, e.g. with iconv -f latin1 -t utf-8")
+            throw Failure(
+                path: path,
+                message:
+                    "the file is not UTF-8 text (invalid byte at offset \(offset)); convert it, e.g. with iconv -f latin1 -t utf-8"
+            )
         }
         return try importText(text, path: path)
     }
@@ -64,14 +69,18 @@ public struct MarkdownImporter: Sendable {
             throw Failure(path: path, message: "nothing to import: the document has no headings, text or code")
         }
         let draft = DraftAssembler(doc: doc, path: path, known: knownRunbooks).assemble()
-        let yaml = RunbookYAMLWriter.write(draft, header: [
-            "Imported from \(Self.fileName(path)) by `runbook import`.",
-            "Check the steps marked `review:`, then remove those notes.",
-        ])
+        let yaml = RunbookYAMLWriter.write(
+            draft,
+            header: [
+                "Imported from \(Self.fileName(path)) by `runbook import`.",
+                "Check the steps marked `review:`, then remove those notes."
+            ])
         // The importer's promise: what it writes, the loader accepts.
         let check = RunbookLoader().load(text: yaml, path: Self.outputName(path))
         if let problem = check.diagnostics.first(where: { $0.severity == .error }) {
-            throw Failure(path: path, message: "could not build a valid runbook (\(problem.message)); please report this document")
+            throw Failure(
+                path: path, message: "could not build a valid runbook (\(problem.message)); please report this document"
+            )
         }
         var report = ImportReport(draft: draft, path: path)
         report.warnings = check.diagnostics.warnings.map(\.message)

@@ -65,7 +65,9 @@ public enum MarkdownInline {
                 }
                 if end < chars.count, chars[end] == B.open, let (name, after) = bracketed(chars, from: end) {
                     let key = (name.isEmpty ? label : name).lowercased()
-                    if let target = references[key] { out.append(Link(text: plain(label), target: target, isImage: isImage)) }
+                    if let target = references[key] {
+                        out.append(Link(text: plain(label), target: target, isImage: isImage))
+                    }
                     i = after
                     continue
                 }
@@ -86,9 +88,12 @@ public enum MarkdownInline {
                 }
             }
             if c == 0x68, i == 0 || !(B.isLetter(chars[i - 1]) || chars[i - 1] == B.paren || chars[i - 1] == 0x2F),
-               hasPrefix(chars, at: i, "https://") || hasPrefix(chars, at: i, "http://") {
+                hasPrefix(chars, at: i, "https://") || hasPrefix(chars, at: i, "http://")
+            {
                 var j = i
-                while j < chars.count, !B.isSpace(chars[j]), chars[j] != B.close, chars[j] != 0x5D, chars[j] != 0x3E, chars[j] != B.tick { j += 1 }
+                while j < chars.count, !B.isSpace(chars[j]), chars[j] != B.close, chars[j] != 0x5D, chars[j] != 0x3E,
+                    chars[j] != B.tick
+                { j += 1 }
                 var url = String(decoding: chars[i..<j], as: UTF8.self)
                 while let last = url.last, ".,;:".contains(last) { url.removeLast() }
                 out.append(Link(text: url, target: url, isImage: false))
@@ -108,7 +113,9 @@ public enum MarkdownInline {
 
     static func plain(_ text: String, depth: Int) -> String {
         // Nothing to reduce: most sentences.
-        if !text.utf8.contains(where: { $0 == 0x5B || $0 == 0x2A || $0 == 0x5F || $0 == 0x21 }) { return decodeEntities(text) }
+        if !text.utf8.contains(where: { $0 == 0x5B || $0 == 0x2A || $0 == 0x5F || $0 == 0x21 }) {
+            return decodeEntities(text)
+        }
         var out: [UInt8] = []
         let chars = Array(text.utf8)
         var i = 0
@@ -134,7 +141,10 @@ public enum MarkdownInline {
                 i = end
                 continue
             }
-            if c == 0x2A || (c == 0x5F && (i == 0 || !B.isLetter(chars[i - 1]) || i + 1 >= chars.count || !B.isLetter(chars[i + 1]))) {
+            if c == 0x2A
+                || (c == 0x5F
+                    && (i == 0 || !B.isLetter(chars[i - 1]) || i + 1 >= chars.count || !B.isLetter(chars[i + 1])))
+            {
                 // Drop emphasis markers, keep a lone `*` that is not emphasis (e.g. `a * b`).
                 let prevSpace = i == 0 || B.isSpace(chars[i - 1])
                 let nextSpace = i + 1 >= chars.count || B.isSpace(chars[i + 1])
@@ -152,7 +162,10 @@ public enum MarkdownInline {
     public static func decodeEntities(_ text: String) -> String {
         guard text.containsBytes("&") else { return text }
         var s = text
-        for (entity, value) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"), ("&nbsp;", " "), ("&amp;", "&")] {
+        for (entity, value) in [
+            ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"), ("&nbsp;", " "),
+            ("&amp;", "&")
+        ] {
             s = s.replacingAll(entity, with: value)
         }
         return s
@@ -201,7 +214,9 @@ public enum MarkdownInline {
                 i += 1
                 continue
             }
-            if !inCode, depth == 0, c == 0x2E || c == 0x21 || c == 0x3F, i + 1 < chars.count, chars[i + 1] == space || chars[i + 1] == newline {
+            if !inCode, depth == 0, c == 0x2E || c == 0x21 || c == 0x3F, i + 1 < chars.count,
+                chars[i + 1] == space || chars[i + 1] == newline
+            {
                 // Not after a lone initial or common abbreviation ("e.g. ", "i.e. ").
                 var w = i
                 while w > start, chars[w - 1] != space, chars[w - 1] != newline, i - w < 12 { w -= 1 }
@@ -243,7 +258,9 @@ public enum MarkdownInline {
                 depth -= 1
                 if depth == 0 { return j }
             }
-            if chars[j] == 0x20, depth == 1, j > open + 1, chars[j - 1] != 0x20, !chars[(j + 1)...].prefix(1).contains(0x22) {
+            if chars[j] == 0x20, depth == 1, j > open + 1, chars[j - 1] != 0x20,
+                !chars[(j + 1)...].prefix(1).contains(0x22)
+            {
                 // `(url "title")` keeps going; `(a b)` is prose, not a link.
                 return nil
             }

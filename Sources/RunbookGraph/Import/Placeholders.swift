@@ -20,11 +20,14 @@ struct Placeholders {
 
     static let environmentNames: Set<String> = [
         "HOME", "PATH", "USER", "PWD", "OLDPWD", "SHELL", "HOSTNAME", "TERM", "LANG", "TMPDIR", "EDITOR", "UID", "PPID",
-        "RANDOM", "IFS", "KUBECONFIG", "LOGNAME", "DISPLAY", "PS1", "SECONDS", "LINENO",
+        "RANDOM", "IFS", "KUBECONFIG", "LOGNAME", "DISPLAY", "PS1", "SECONDS", "LINENO"
     ]
 
     /// Label names specific enough that a placeholder of the same name means them.
-    static let specificLabels: Set<String> = ["instance", "hostname", "namespace", "pod", "node", "service", "job", "cluster", "container", "region", "deployment"]
+    static let specificLabels: Set<String> = [
+        "instance", "hostname", "namespace", "pod", "node", "service", "job", "cluster", "container", "region",
+        "deployment"
+    ]
 
     private var index: [String: Int] = [:]
 
@@ -32,8 +35,12 @@ struct Placeholders {
     /// alert's `kubernetes_namespace`, `WORKER_IP` its `hostname`), labels tried in order.
     static let synonyms: [String: [String]] = {
         var out: [String: [String]] = [:]
-        for name in ["namespace", "name_space", "ns", "namespace_name"] { out[name] = ["namespace", "kubernetes_namespace"] }
-        for name in ["ip", "node_ip", "worker_ip", "host_ip", "node_ip_address", "worker_ip_address", "host"] { out[name] = ["hostname", "host", "node_ip"] }
+        for name in ["namespace", "name_space", "ns", "namespace_name"] {
+            out[name] = ["namespace", "kubernetes_namespace"]
+        }
+        for name in ["ip", "node_ip", "worker_ip", "host_ip", "node_ip_address", "worker_ip_address", "host"] {
+            out[name] = ["hostname", "host", "node_ip"]
+        }
         for name in ["pod", "pod_name", "podname"] { out[name] = ["pod", "pod_name"] }
         for name in ["node", "node_name", "nodename"] { out[name] = ["node", "nodename", "kubernetes_node"] }
         for name in ["service", "service_name"] { out[name] = ["service", "service_name"] }
@@ -49,8 +56,10 @@ struct Placeholders {
 
     /// Defines (once) a variable and returns its name.
     @discardableResult
-    mutating func define(_ rawName: String, placeholder: String, ask: String? = nil, defaultValue: String? = nil,
-                         choices: [(label: String, value: String)] = []) -> String {
+    mutating func define(
+        _ rawName: String, placeholder: String, ask: String? = nil, defaultValue: String? = nil,
+        choices: [(label: String, value: String)] = []
+    ) -> String {
         let name = Self.variableName(rawName)
         if variable(name) == nil {
             var v = DraftVariable(name: name, description: "Stands for \(placeholder) in the source")
@@ -61,7 +70,9 @@ struct Placeholders {
                 // `<cluster_id>` reads the example alert's `clusterID`.
                 v.from = ["alert.\(label)"]
             } else if let candidates = Self.synonyms[name],
-                      let label = candidates.first(where: exampleLabels.contains) ?? candidates.first(where: alertLabels.contains) {
+                let label = candidates.first(where: exampleLabels.contains)
+                    ?? candidates.first(where: alertLabels.contains)
+            {
                 v.from = ["alert.\(label)"]
             }
             v.ask = ask ?? Self.question(rawName)
@@ -80,7 +91,9 @@ struct Placeholders {
         var taken: [String] = []
         for raw in command.byteLines {
             let line = raw.trimmingSpaces
-            guard line.hasPrefix("export "), let (name, value) = Self.assignment(line) else { rest.append(raw); continue }
+            guard line.hasPrefix("export "), let (name, value) = Self.assignment(line) else {
+                rest.append(raw); continue
+            }
             if value.hasPrefix("<"), value.hasSuffix(">") {
                 let inner = String(value.dropFirst().dropLast())
                 if let choices = Self.choices(inner) {
@@ -91,7 +104,9 @@ struct Placeholders {
                     define(name, placeholder: "`\(line)`", ask: Self.question(inner.isEmpty ? name : inner))
                 }
             } else if example || value.isEmpty {
-                define(name, placeholder: "`\(line)`", ask: value.isEmpty ? nil : "\(Self.question(name).dropLast()) (for example \(value))?")
+                define(
+                    name, placeholder: "`\(line)`",
+                    ask: value.isEmpty ? nil : "\(Self.question(name).dropLast()) (for example \(value))?")
             } else {
                 define(name, placeholder: "`\(line)`", defaultValue: value)
             }
@@ -196,9 +211,14 @@ struct Placeholders {
     private mutating func rewriteAngles(_ command: String) -> String {
         rewriteDelimited(command, open: 0x3C, close: 0x3E, maxInner: 40) { chars, i, j in
             let isLetter = { (b: UInt8) in (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
-            let isInner = { (b: UInt8) in isLetter(b) || (b >= 0x30 && b <= 0x39) || b == 0x20 || b == 0x5F || b == 0x2D || b == 0x2E }
-            return isLetter(chars[i + 1]) && (i == 0 || chars[i - 1] != 0x3C) && chars[(i + 1)..<j].allSatisfy(isInner) && chars[j - 1] != 0x20
-        } ask: { _, _ in nil }
+            let isInner = { (b: UInt8) in
+                isLetter(b) || (b >= 0x30 && b <= 0x39) || b == 0x20 || b == 0x5F || b == 0x2D || b == 0x2E
+            }
+            return isLetter(chars[i + 1]) && (i == 0 || chars[i - 1] != 0x3C) && chars[(i + 1)..<j].allSatisfy(isInner)
+                && chars[j - 1] != 0x20
+        } ask: { _, _ in
+            nil
+        }
     }
 
     /// `api-mongo-[n].api`: a bracketed word inside a host or path name (after `-`,
@@ -208,7 +228,10 @@ struct Placeholders {
         let joiners: [UInt8] = Array("-._/".utf8)
         return rewriteDelimited(command, open: 0x5B, close: 0x5D, maxInner: 20, skipSingleQuoted: true) { chars, i, j in
             let after = j + 1 < chars.count ? chars[j + 1] : 0x20
-            return i > 0 && joiners.contains(chars[i - 1]) && chars[(i + 1)..<j].allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F }
+            return i > 0 && joiners.contains(chars[i - 1])
+                && chars[(i + 1)..<j].allSatisfy {
+                    ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F
+                }
                 && (joiners.contains(after) || after == 0x20 || after == 0x3A)
         } ask: { chars, i in
             // "N (the [n] in api-mongo-[n].api)?": the word it stands in says what it is.
@@ -220,8 +243,10 @@ struct Placeholders {
 
     /// One pass for placeholders between `open` and `close`: where `accepts` the span
     /// `i...j` (the delimiters' positions), it becomes `{{variable}}`.
-    private mutating func rewriteDelimited(_ command: String, open: UInt8, close: UInt8, maxInner: Int, skipSingleQuoted: Bool = false,
-                                           accepts: ([UInt8], Int, Int) -> Bool, ask: ([UInt8], Int) -> String?) -> String {
+    private mutating func rewriteDelimited(
+        _ command: String, open: UInt8, close: UInt8, maxInner: Int, skipSingleQuoted: Bool = false,
+        accepts: ([UInt8], Int, Int) -> Bool, ask: ([UInt8], Int) -> String?
+    ) -> String {
         guard command.utf8.contains(open) else { return command }
         let chars = Array(command.utf8)
         var out: [UInt8] = []
@@ -231,11 +256,14 @@ struct Placeholders {
             let c = chars[i]
             if skipSingleQuoted, c == 0x27 { inSingle.toggle() }
             if c == open, !inSingle, i + 1 < chars.count,
-               let j = chars[(i + 1)...].prefix(maxInner + 1).firstIndex(of: close), j > i + 1, accepts(chars, i, j) {
+                let j = chars[(i + 1)...].prefix(maxInner + 1).firstIndex(of: close), j > i + 1, accepts(chars, i, j)
+            {
                 let inner = String(decoding: chars[(i + 1)..<j], as: UTF8.self)
                 let source = String(decoding: chars[i...j], as: UTF8.self)
                 let word = ask(chars, i)
-                let name = define(inner, placeholder: "`\(source)`", ask: word.map { "\(Self.question(inner).dropLast()) (the \(source) in \($0))?" })
+                let name = define(
+                    inner, placeholder: "`\(source)`",
+                    ask: word.map { "\(Self.question(inner).dropLast()) (the \(source) in \($0))?" })
                 noteReplaced(source, name)
                 out += "{{\(name)}}".utf8
                 i = j + 1
@@ -266,13 +294,17 @@ struct Placeholders {
                 var j = i + (braced ? 2 : 1)
                 let start = j
                 // `$NAME` upper case; `${name}` braced in any case.
-                while j < chars.count, isUpper(chars[j]) || isDigit(chars[j]) || chars[j] == 0x5F || (braced && isLower(chars[j])) { j += 1 }
+                while j < chars.count,
+                    isUpper(chars[j]) || isDigit(chars[j]) || chars[j] == 0x5F || (braced && isLower(chars[j]))
+                { j += 1 }
                 let name = String(decoding: chars[start..<j], as: UTF8.self)
                 let closed = !braced || (j < chars.count && chars[j] == 0x7D)
                 let nextIsName = j < chars.count && (isUpper(chars[j]) || isLower(chars[j]) || isDigit(chars[j]))
-                if closed, !nextIsName, name.utf8.count >= 2, let first = name.utf8.first, isUpper(first) || isLower(first),
-                   !Self.environmentNames.contains(name.uppercased()),
-                   !command.containsBytes("\(name)="), !command.containsBytes("for \(name) ") {
+                if closed, !nextIsName, name.utf8.count >= 2, let first = name.utf8.first,
+                    isUpper(first) || isLower(first),
+                    !Self.environmentNames.contains(name.uppercased()),
+                    !command.containsBytes("\(name)="), !command.containsBytes("for \(name) ")
+                {
                     let source = braced ? "${\(name)}" : "$\(name)"
                     let variable = define(name, placeholder: "`\(source)`")
                     noteReplaced(source, variable)
@@ -299,7 +331,8 @@ struct Placeholders {
                 let before = i == 0 ? " " : chars[i - 1]
                 let after = i + target.count < chars.count ? chars[i + target.count] : " "
                 let afterNext = i + target.count + 1 < chars.count ? chars[i + target.count + 1] : " "
-                let dotContinues = (before == "." && i >= 2 && chars[i - 2].isNumber) || (after == "." && afterNext.isNumber)
+                let dotContinues =
+                    (before == "." && i >= 2 && chars[i - 2].isNumber) || (after == "." && afterNext.isNumber)
                 if !isWordChar(before), !isWordChar(after), !dotContinues {
                     out += replacement
                     i += target.count
@@ -331,9 +364,13 @@ struct Placeholders {
 
     /// `NAMESPACE_NAME` -> `Namespace name?`
     static func question(_ text: String) -> String {
-        var words = text.replacingAll("_", with: " ").replacingAll("-", with: " ").split(separator: " ").map(String.init)
+        var words = text.replacingAll("_", with: " ").replacingAll("-", with: " ").split(separator: " ").map(
+            String.init)
         if text.uppercased() == text { words = words.map { $0.lowercased() } }
-        words = words.map { ["ip", "id", "url", "dns", "pid", "vm", "db", "api", "ssh", "tls", "cpu"].contains($0.lowercased()) ? $0.uppercased() : $0 }
+        words = words.map {
+            ["ip", "id", "url", "dns", "pid", "vm", "db", "api", "ssh", "tls", "cpu"].contains($0.lowercased())
+                ? $0.uppercased() : $0
+        }
         guard !words.isEmpty else { return "Value?" }
         words[0] = words[0].prefix(1).uppercased() + words[0].dropFirst()
         return words.joined(separator: " ") + "?"

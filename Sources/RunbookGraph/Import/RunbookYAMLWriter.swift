@@ -22,12 +22,16 @@ struct RunbookYAMLWriter {
             for v in runbook.variables {
                 w.out += "  \(scalar(v.name, indent: 2)):\n"
                 w.key("description", v.description, 4)
-                if !v.from.isEmpty { w.out += "    from: [\(v.from.map { scalar($0, indent: 4) }.joined(separator: ", "))]\n" }
+                if !v.from.isEmpty {
+                    w.out += "    from: [\(v.from.map { scalar($0, indent: 4) }.joined(separator: ", "))]\n"
+                }
                 if let d = v.defaultValue { w.key("default", d, 4) }
                 if let a = v.ask { w.key("ask", a, 4) }
                 if !v.choices.isEmpty {
                     w.out += "    choices:\n"
-                    for choice in v.choices { w.out += "      \(scalar(choice.label, indent: 6)): \(scalar(choice.value, indent: 6))\n" }
+                    for choice in v.choices {
+                        w.out += "      \(scalar(choice.label, indent: 6)): \(scalar(choice.value, indent: 6))\n"
+                    }
                 }
             }
         }
@@ -120,8 +124,12 @@ struct RunbookYAMLWriter {
             return "'" + value.replacingAll("'", with: "''") + "'"
         }
         if let block = literalBlock(value, indent: indent) { return block }
-        if value.containsBytes("\n"), value.unicodeScalars.allSatisfy(isBlockSafe), !value.hasPrefix(" "), !value.hasPrefix("\t"),
-           value.split(separator: "\n", omittingEmptySubsequences: false).allSatisfy({ !$0.hasSuffix(" ") && !$0.hasSuffix("\t") }) {
+        if value.containsBytes("\n"), value.unicodeScalars.allSatisfy(isBlockSafe), !value.hasPrefix(" "),
+            !value.hasPrefix("\t"),
+            value.split(separator: "\n", omittingEmptySubsequences: false).allSatisfy({
+                !$0.hasSuffix(" ") && !$0.hasSuffix("\t")
+            })
+        {
             var text = value
             var chomp = "-"
             if text.hasSuffix("\n") {
@@ -133,7 +141,9 @@ struct RunbookYAMLWriter {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : pad + $0 }
             return "|\(chomp)\n" + lines.joined(separator: "\n")
         }
-        if !value.containsBytes("\n"), value.unicodeScalars.allSatisfy(isBlockSafe), !value.hasPrefix(" "), !value.hasSuffix(" ") {
+        if !value.containsBytes("\n"), value.unicodeScalars.allSatisfy(isBlockSafe), !value.hasPrefix(" "),
+            !value.hasSuffix(" ")
+        {
             return "'" + value.replacingAll("'", with: "''") + "'"
         }
         return doubleQuoted(value)
@@ -192,7 +202,10 @@ struct RunbookYAMLWriter {
         let bytes = value.utf8
         guard let first = bytes.first, let last = bytes.last else { return false }
         func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
-        guard isLetter(first) || first == 0x2F || first == 0x28 || (first >= 0x30 && first <= 0x39 && bytes.contains(where: isLetter)) else { return false }
+        guard
+            isLetter(first) || first == 0x2F || first == 0x28
+                || (first >= 0x30 && first <= 0x39 && bytes.contains(where: isLetter))
+        else { return false }
         guard last != 0x20, last != 0x3A else { return false }
         var previous: UInt8 = 0
         for b in bytes {

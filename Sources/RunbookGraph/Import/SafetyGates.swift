@@ -80,15 +80,19 @@ enum SafetyGates {
     /// does not answer it "yes" goes through the gate. Returns the gate's index.
     static func addGate(_ flow: inout FlowBuilder, before s: Int, guard condition: GuardCondition, id g: Int) -> Int {
         let target = flow[s].id
-        let command = flow[s].run.map { Text.capped($0.command.split(separator: "\n").first.map(String.init) ?? "", 60) } ?? ""
+        let command =
+            flow[s].run.map { Text.capped($0.command.split(separator: "\n").first.map(String.init) ?? "", 60) } ?? ""
         var gate = DraftStep(id: flow.makeID(condition.question), title: condition.question, line: condition.line)
         gate.isDecision = true
         gate.text = ["The source: \"\(Text.capped(condition.sentence, 200))\" (line \(condition.line))."]
-        gate.review = ["The source runs `\(command)` only if \"\(Text.capped(condition.sentence, 120))\" (line \(condition.line)), but the importer could not tell which decision that is, so it asks here first; check where this step belongs."]
-        let skip: DraftTarget = flow[s].outcomes.isEmpty ? (flow[s].next ?? .step(FlowBuilder.escalateID)) : .step(FlowBuilder.escalateID)
+        gate.review = [
+            "The source runs `\(command)` only if \"\(Text.capped(condition.sentence, 120))\" (line \(condition.line)), but the importer could not tell which decision that is, so it asks here first; check where this step belongs."
+        ]
+        let skip: DraftTarget =
+            flow[s].outcomes.isEmpty ? (flow[s].next ?? .step(FlowBuilder.escalateID)) : .step(FlowBuilder.escalateID)
         gate.outcomes = [
             DraftOutcome(id: "yes", label: "Yes", next: .step(target), affirms: [g]),
-            DraftOutcome(id: "no", label: "No, skip it", next: skip),
+            DraftOutcome(id: "no", label: "No, skip it", next: skip)
         ]
         let gateIndex = flow.add(gate)
         let gateID = flow[gateIndex].id
@@ -97,7 +101,8 @@ enum SafetyGates {
             for o in flow[i].outcomes.indices where !flow[i].outcomes[o].affirms.contains(g) {
                 switch flow[i].outcomes[o].next {
                 case .step(target): flow[i].outcomes[o].next = .step(gateID)
-                case .link(let runbook, let url, let title, target): flow[i].outcomes[o].next = .link(runbook: runbook, url: url, title: title, then: gateID)
+                case .link(let runbook, let url, let title, target):
+                    flow[i].outcomes[o].next = .link(runbook: runbook, url: url, title: title, then: gateID)
                 default: break
                 }
             }

@@ -63,13 +63,28 @@ struct Section {
     static func role(heading: String, blocks: [MarkdownDocument.Block]) -> Role {
         let t = MarkdownInline.plain(heading).lowercased()
         func has(_ words: [String]) -> Bool { words.contains { t.containsBytes($0) } }
-        if has(["example alert", "example page", "sample alert", "example pd", "example title", "alert example", "example pagerduty"]) { return .examples }
+        if has([
+            "example alert", "example page", "sample alert", "example pd", "example title", "alert example",
+            "example pagerduty"
+        ]) {
+            return .examples
+        }
         if has(["escalat", "who to contact", "contacts", "point of contact"]) { return .escalation }
-        if has(["related", "reference", "see also", "further information", "further reading", "useful links", "links", "resources",
-                "previous incident", "recent change", "definitions", "dashboards", "further steps"]) { return .references }
-        let describeWords = ["overview", "meaning", "description", "summary", "purpose", "about", "impact", "what does this alert mean",
-                             "background", "introduction", "possible causes", "false positive", "severit", "alert details", "table of contents"]
-        if has(describeWords), !blocks.contains(where: { if case .code = $0 { true } else { false } }) { return .describe }
+        if has([
+            "related", "reference", "see also", "further information", "further reading", "useful links", "links",
+            "resources",
+            "previous incident", "recent change", "definitions", "dashboards", "further steps"
+        ]) {
+            return .references
+        }
+        let describeWords = [
+            "overview", "meaning", "description", "summary", "purpose", "about", "impact", "what does this alert mean",
+            "background", "introduction", "possible causes", "false positive", "severit", "alert details",
+            "table of contents"
+        ]
+        if has(describeWords), !blocks.contains(where: { if case .code = $0 { true } else { false } }) {
+            return .describe
+        }
         return .action
     }
 }

@@ -43,11 +43,17 @@ struct ValueMemory: Sendable {
 extension AppEnvironment {
     /// Walks journaled into `journal` in memory, values remembered nowhere:
     /// for benchmarks and tests that drive update without files.
-    static func inMemory(library: [Runbook], journal: any JournalSink = MemoryJournal(), operatorName: String = "operator",
-                         now: @escaping @Sendable () -> Date = { Date() }) -> AppEnvironment {
+    static func inMemory(
+        library: [Runbook], journal: any JournalSink = MemoryJournal(), operatorName: String = "operator",
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) -> AppEnvironment {
         let recorder = Recorder(journal: journal, operatorName: operatorName, clock: now)
-        return AppEnvironment(library: library, startWalk: { runbook, alert, overrides in
-            WalkState(session: try recorder.start(runbook, library: library, alert: alert, overrides: overrides), journalPath: nil)
-        }, journal: journal, operatorName: operatorName, now: now)
+        return AppEnvironment(
+            library: library,
+            startWalk: { runbook, alert, overrides in
+                WalkState(
+                    session: try recorder.start(runbook, library: library, alert: alert, overrides: overrides),
+                    journalPath: nil)
+            }, journal: journal, operatorName: operatorName, now: now)
     }
 }

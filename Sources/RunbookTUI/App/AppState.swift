@@ -60,7 +60,8 @@ struct SuggestionState: Equatable {
     /// The patterns took longer than the budget: no suggestion.
     var tooSlow = false
 
-    static let tooSlowNote = "no suggestion: a pattern took longer than \(Int(BudgetedWork.defaultBudget * 1000)) ms on this output"
+    static let tooSlowNote =
+        "no suggestion: a pattern took longer than \(Int(BudgetedWork.defaultBudget * 1000)) ms on this output"
 }
 
 struct PickerState {
@@ -111,7 +112,8 @@ struct Prompt: Equatable {
     var multiline = false
 
     static func == (a: Prompt, b: Prompt) -> Bool {
-        a.purpose == b.purpose && a.title == b.title && a.text == b.text && a.cursor == b.cursor && a.selected == b.selected && a.error == b.error
+        a.purpose == b.purpose && a.title == b.title && a.text == b.text && a.cursor == b.cursor
+            && a.selected == b.selected && a.error == b.error
     }
 }
 

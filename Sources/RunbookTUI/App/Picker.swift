@@ -35,9 +35,12 @@ enum Picker {
     static func entries(_ state: AppState, env: AppEnvironment) -> [Entry] {
         var list: [Entry]
         if let alert = state.picker.alert {
-            list = Triage.rank(env.library, alert: alert, overrides: state.picker.overrides).map { .runbook($0.runbook) }
+            list = Triage.rank(env.library, alert: alert, overrides: state.picker.overrides).map {
+                .runbook($0.runbook)
+            }
         } else {
-            list = env.library.map { .runbook($0) } + (env.startPractice == nil ? [] : env.scenarios.map { .practice($0) })
+            list =
+                env.library.map { .runbook($0) } + (env.startPractice == nil ? [] : env.scenarios.map { .practice($0) })
         }
         let filter = state.picker.filter.lowercased()
         guard !filter.isEmpty else { return list }
@@ -60,8 +63,10 @@ enum Picker {
                 state.status = "Every file of the library loaded."
                 return []
             }
-            state.overlay = .notice(title: "Left out of the library", text: env.libraryProblems.joined(separator: "\n")
-                                    + "\n\nrunbook validate shows every problem with its line and column.")
+            state.overlay = .notice(
+                title: "Left out of the library",
+                text: env.libraryProblems.joined(separator: "\n")
+                    + "\n\nrunbook validate shows every problem with its line and column.")
         case .up: state.picker.selected = max(0, state.picker.selected - 1)
         case .down: state.picker.selected = min(max(0, list.count - 1), state.picker.selected + 1)
         case .pasteAlert:
@@ -88,7 +93,8 @@ enum Picker {
 
     static func open(_ state: inout AppState, _ runbook: Runbook, env: AppEnvironment) {
         do {
-            App.enter(&state, try env.startWalk(runbook, state.picker.alert ?? Alert(), state.picker.overrides), env: env)
+            App.enter(
+                &state, try env.startWalk(runbook, state.picker.alert ?? Alert(), state.picker.overrides), env: env)
         } catch {
             state.status = "Cannot start \(runbook.id): \(error)"
         }

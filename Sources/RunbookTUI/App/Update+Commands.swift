@@ -27,7 +27,9 @@ extension App {
     }
 
     /// Journals the start, then asks the runtime to run exactly what was journaled.
-    static func startCommand(_ state: inout AppState, plan: CommandPlan, interactive: Bool, env: AppEnvironment) -> [Effect] {
+    static func startCommand(
+        _ state: inout AppState, plan: CommandPlan, interactive: Bool, env: AppEnvironment
+    ) -> [Effect] {
         guard state.walk != nil else { return [] }
         let interactive = interactive || plan.interactive
         var request: CommandRequest
@@ -37,8 +39,13 @@ extension App {
             state.status = "The command is not run: \(error)"
             return []
         }
-        guard let started = record(&state, .commandStarted(step: plan.step, command: plan.command, suggested: plan.suggested,
-                                                           host: plan.host), env: env) else { return [] }
+        guard
+            let started = record(
+                &state,
+                .commandStarted(
+                    step: plan.step, command: plan.command, suggested: plan.suggested,
+                    host: plan.host), env: env)
+        else { return [] }
         // The full output goes beside the journal (an interactive command's is recorded by script).
         if !interactive, let journal = state.walk!.journalPath {
             request.outputFile = CommandOutputFile.path(journal: journal, seq: started.seq, step: plan.step)
@@ -48,13 +55,17 @@ extension App {
         state.walk!.output = OutputWindow()
         state.walk!.scroll = 0
         state.walk!.hscroll = 0
-        state.walk!.commands.start(CommandRun(id: id, step: plan.step, command: plan.command, started: state.now,
-                                              background: plan.background))
+        state.walk!.commands.start(
+            CommandRun(
+                id: id, step: plan.step, command: plan.command, started: state.now,
+                background: plan.background))
         return [.start(CommandLaunch(id: id, request: request, interactive: interactive, replay: state.walk!.scenario))]
     }
 
     /// Asks first when the runbook or the command's words say so.
-    static func requestRun(_ state: inout AppState, edited: String? = nil, interactive: Bool = false, env: AppEnvironment) -> [Effect] {
+    static func requestRun(
+        _ state: inout AppState, edited: String? = nil, interactive: Bool = false, env: AppEnvironment
+    ) -> [Effect] {
         // No copy of the walk outlives this check: starting the command journals, which would copy it.
         guard var plan = state.walk?.session.commandPlan(edited: edited, config: env.config) else {
             if case .failure(let error) = state.walk?.session.renderedCommand {

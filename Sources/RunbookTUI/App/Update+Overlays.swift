@@ -1,7 +1,9 @@
 import RunbookGraph
 
 extension App {
-    static func overlayCommand(_ state: inout AppState, _ overlay: Overlay, _ command: KeyCommand, key: Key, env: AppEnvironment) -> [Effect] {
+    static func overlayCommand(
+        _ state: inout AppState, _ overlay: Overlay, _ command: KeyCommand, key: Key, env: AppEnvironment
+    ) -> [Effect] {
         switch overlay {
         case .help, .notice:
             state.overlay = nil
@@ -52,7 +54,10 @@ extension App {
     /// Goes back step by step (each recorded) until `target`, if the walk passed it.
     static func jumpBack(_ state: inout AppState, to target: String, env: AppEnvironment) {
         guard let frame = state.walk?.session.frame, frame.step != target else { return }
-        guard state.walk?.session.visits.dropLast().contains(where: { $0.step == target && $0.runbook == frame.runbook }) == true else {
+        guard
+            state.walk?.session.visits.dropLast().contains(where: { $0.step == target && $0.runbook == frame.runbook })
+                == true
+        else {
             state.status = "The walk has not been at that step; only visited steps can be jumped back to."
             return
         }
@@ -64,11 +69,15 @@ extension App {
         arrived(&state, env: env)
     }
 
-    static func promptCommand(_ state: inout AppState, _ prompt: inout Prompt, _ command: KeyCommand, key: Key, env: AppEnvironment) -> [Effect] {
+    static func promptCommand(
+        _ state: inout AppState, _ prompt: inout Prompt, _ command: KeyCommand, key: Key, env: AppEnvironment
+    ) -> [Effect] {
         switch command {
         case .close:
             state.overlay = nil
-            if case .variable = prompt.purpose { state.status = "Values are asked for when a step needs them (v: variables)." }
+            if case .variable = prompt.purpose {
+                state.status = "Values are asked for when a step needs them (v: variables)."
+            }
             return []
         case .up: prompt.selected = max(0, prompt.selected - 1)
         case .down: prompt.selected = min(prompt.choices.count - 1, prompt.selected + 1)
@@ -122,7 +131,9 @@ extension App {
                 state.overlay = .prompt(again)
                 return []
             }
-            if state.walk?.scenario == nil, let runbook = state.walk?.session.runbook, let variable = runbook.variable(name) {
+            if state.walk?.scenario == nil, let runbook = state.walk?.session.runbook,
+                let variable = runbook.variable(name)
+            {
                 env.memory.remember(value, variable, runbook.id)
             }
             openVariablePrompt(&state, env: env)
@@ -154,14 +165,19 @@ extension App {
             state.walk?.searchHit = nil
             findMatch(&state, forward: false)
         case .pickVariable:
-            guard let walk = state.walk, let runbook = walk.session.runbook, let v = runbook.variable(value) else { return [] }
-            state.overlay = .prompt(variablePrompt(v, walk: walk, current: walk.session.values(of: runbook.id)[v.name] ?? "", env: env))
+            guard let walk = state.walk, let runbook = walk.session.runbook, let v = runbook.variable(value) else {
+                return []
+            }
+            state.overlay = .prompt(
+                variablePrompt(v, walk: walk, current: walk.session.values(of: runbook.id)[v.name] ?? "", env: env))
         case .pasteAlert:
             return Picker.pasted(&state, value, env: env)
         case .openLink:
             return [.open(url: value)]
         case .quitWhileRunning(let id):
-            guard let run = state.walk?.run, run.id == id, run.finished == nil else { return value == "stop" ? App.quit(&state) : [] }
+            guard let run = state.walk?.run, run.id == id, run.finished == nil else {
+                return value == "stop" ? App.quit(&state) : []
+            }
             switch value {
             case "stop":
                 return [.cancel(id: id)] + App.quit(&state)

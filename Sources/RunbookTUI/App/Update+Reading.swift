@@ -14,7 +14,10 @@ extension App {
             // Each value with where it came from: the alert, derived, asked, a default or --set.
             prompt.choices = runbook.variables.map { v in
                 let source = values[v.name] == nil ? "not set yet" : session.valueSource(of: v.name)?.words ?? "set"
-                return ("\(v.name) = \(values[v.name].map { v.secret ? SecretMask.bullets : $0 } ?? "—")  (\(source))", v.name)
+                return (
+                    "\(v.name) = \(values[v.name].map { v.secret ? SecretMask.bullets : $0 } ?? "—")  (\(source))",
+                    v.name
+                )
             }
             state.overlay = .prompt(prompt)
         case .graph:
@@ -31,8 +34,9 @@ extension App {
         case .readText:
             guard let step = session.step else { return }
             let links = step.links.map { "• \($0.title) <\(session.rendered($0.url))>" }
-            let text = ([session.rendered(step.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)] + links
-                        + (step.review.map { ["Review: \($0)"] } ?? []))
+            let text =
+                ([session.rendered(step.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)] + links
+                + (step.review.map { ["Review: \($0)"] } ?? []))
                 .filter { !$0.isEmpty }.joined(separator: "\n")
             state.overlay = .notice(title: step.title, text: text.isEmpty ? "This step has no text." : text)
         case .hint:
@@ -60,14 +64,26 @@ extension App {
 
     /// The alert as the walk got it: its title, labels, annotations, and the text pasted.
     static func alertText(_ alert: Alert?) -> String {
-        guard let alert, !(alert.labels.isEmpty && alert.annotations.isEmpty && (alert.title ?? "").isEmpty && alert.text.isEmpty) else {
+        guard let alert,
+            !(alert.labels.isEmpty && alert.annotations.isEmpty && (alert.title ?? "").isEmpty && alert.text.isEmpty)
+        else {
             return "This walk started without an alert (Tab in the picker pastes one; --alert FILE reads one)."
         }
         var lines: [String] = []
         if let title = alert.title, !title.isEmpty { lines += ["Title: \(title)", ""] }
-        if !alert.labels.isEmpty { lines += ["Labels:"] + alert.labels.sorted { $0.key < $1.key }.map { "  \($0.key) = \($0.value)" } + [""] }
-        if !alert.annotations.isEmpty { lines += ["Annotations:"] + alert.annotations.sorted { $0.key < $1.key }.map { "  \($0.key) = \($0.value)" } + [""] }
-        if !alert.text.isEmpty { lines += ["As pasted:"] + alert.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 } }
+        if !alert.labels.isEmpty {
+            lines += ["Labels:"] + alert.labels.sorted { $0.key < $1.key }.map { "  \($0.key) = \($0.value)" } + [""]
+        }
+        if !alert.annotations.isEmpty {
+            lines +=
+                ["Annotations:"] + alert.annotations.sorted { $0.key < $1.key }.map { "  \($0.key) = \($0.value)" } + [
+                    ""
+                ]
+        }
+        if !alert.text.isEmpty {
+            lines +=
+                ["As pasted:"] + alert.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -40,7 +40,9 @@ extension App {
                 return false
             }
             state.walk!.unrecorded.removeFirst()
-            if case .commandFinished(let step, let result) = event, let run = state.walk!.run, run.step == step, run.isRunning {
+            if case .commandFinished(let step, let result) = event, let run = state.walk!.run, run.step == step,
+                run.isRunning
+            {
                 state.walk!.commands.finish(run.id, result)
             }
         }
@@ -49,7 +51,8 @@ extension App {
     }
 
     /// Runs a recorder operation on the walk, showing what went wrong.
-    static func perform(_ state: inout AppState, env: AppEnvironment, _ body: (Recorder, inout Session) throws -> Void) {
+    static func perform(_ state: inout AppState, env: AppEnvironment, _ body: (Recorder, inout Session) throws -> Void)
+    {
         guard state.walk != nil else { return }
         do {
             try body(env.recorder, &state.walk!.session)
@@ -85,14 +88,17 @@ extension App {
     /// Back at a step whose command ran before: its result and output are still there to read.
     static func earlierRun(of step: String, in session: Session) -> CommandRun? {
         guard let result = session.currentResult,
-              let started = session.records.last(where: {
-                  if case .commandStarted(let s, _, _, _) = $0.event { s == step } else { false }
-              }), case .commandStarted(_, let command, _, _) = started.event else { return nil }
-        return CommandRun(id: -1, step: step, command: command, started: started.at, finished: result, background: false)
+            let started = session.records.last(where: {
+                if case .commandStarted(let s, _, _, _) = $0.event { s == step } else { false }
+            }), case .commandStarted(_, let command, _, _) = started.event
+        else { return nil }
+        return CommandRun(
+            id: -1, step: step, command: command, started: started.at, finished: result, background: false)
     }
 
     static func showEarlier(_ state: inout AppState, _ run: CommandRun) {
-        state.walk!.output.append(OutputChunk(stream: .stdout, bytes: Array((run.finished?.output ?? "").utf8), atMs: 0))
+        state.walk!.output.append(
+            OutputChunk(stream: .stdout, bytes: Array((run.finished?.output ?? "").utf8), atMs: 0))
         state.walk!.output.flush()
         state.walk!.commands.show(finished: run)
     }
@@ -117,7 +123,9 @@ extension App {
         let remembered = current == nil ? remembered(walk, env: env)[v.name] : nil
         var detail = [v.description, v.pattern.map { "form: /\($0.source)/" }].compactMap { $0 }
         if let remembered { detail.append("last time: \(remembered) (Enter keeps it)") }
-        if current == nil, let refused = walk.session.alertValueProblem(v.name) { detail.insert("not taken from the alert: \(refused)", at: 0) }
+        if current == nil, let refused = walk.session.alertValueProblem(v.name) {
+            detail.insert("not taken from the alert: \(refused)", at: 0)
+        }
         prompt.detail = detail.joined(separator: " · ")
         prompt.choices = v.choices.map { ($0.label + " → " + $0.value, $0.value) }
         let value = current ?? remembered ?? v.defaultValue ?? ""

@@ -17,11 +17,15 @@ extension App {
         var hit = forward ? hits.first { $0 > from } : hits.last { $0 < from }
         if hit == nil {
             hit = forward ? hits.first : hits.last
-            if walk.searchHit != nil { state.status = forward ? "Search wrapped to the top." : "Search wrapped to the bottom." }
+            if walk.searchHit != nil {
+                state.status = forward ? "Search wrapped to the top." : "Search wrapped to the bottom."
+            }
         }
         guard let line = hit else { return }
         state.walk?.searchHit = line
         state.walk?.scroll = max(0, lines.count - 1 - line)
-        if state.status == nil { state.status = "Match \((hits.firstIndex(of: line) ?? 0) + 1) of \(hits.count): \(term)" }
+        if state.status == nil {
+            state.status = "Match \((hits.firstIndex(of: line) ?? 0) + 1) of \(hits.count): \(term)"
+        }
     }
 }

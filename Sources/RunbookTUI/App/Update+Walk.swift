@@ -69,7 +69,8 @@ extension App {
         if let suggestion = walk.shownSuggestion { return suggestion.outcome }
         if let only = session.step?.outcomes, only.count == 1 { return only[0].id }
         let count = session.step?.outcomes.count ?? 0
-        state.status = walk.hideSuggestions
+        state.status =
+            walk.hideSuggestions
             ? "Practice: choose an outcome with 1-\(count); no suggestion is shown (H: a hint)."
             : "Choose an outcome with 1-\(count)."
         return nil
@@ -80,12 +81,16 @@ extension App {
             state.status = "This step has no command."
             return
         }
-        openPrompt(&state, .editCommand, title: "Edit the command (Enter runs it)", text: session.editableCommand ?? plan.command)
+        openPrompt(
+            &state, .editCommand, title: "Edit the command (Enter runs it)",
+            text: session.editableCommand ?? plan.command)
     }
 
     static func chooseNumber(_ state: inout AppState, _ n: Int, env: AppEnvironment) -> [Effect] {
         guard let outcomes = state.walk?.session.step?.outcomes, n >= 1, n <= outcomes.count else {
-            state.status = state.walk?.session.endAction != nil ? "This is the end of the runbook: press Enter." : "No outcome \(n)."
+            state.status =
+                state.walk?.session.endAction != nil
+                ? "This is the end of the runbook: press Enter." : "No outcome \(n)."
             return []
         }
         return choose(&state, outcomes[n - 1].id, env: env)
@@ -124,9 +129,11 @@ extension App {
         guard let walk = state.walk, let run = walk.run, walk.isRunning else { return quit(&state) }
         var prompt = Prompt(purpose: .quitWhileRunning(run: run.id), title: "A command is still running")
         prompt.detail = "$ \(SecretMask.mask(run.command, walk.session.secretValues))"
-        prompt.choices = [("Stop the command and quit", "stop"),
-                          ("Keep it running as a background job (the walk goes on)", "background"),
-                          ("Cancel: back to the walk", "cancel")]
+        prompt.choices = [
+            ("Stop the command and quit", "stop"),
+            ("Keep it running as a background job (the walk goes on)", "background"),
+            ("Cancel: back to the walk", "cancel")
+        ]
         prompt.selected = 2
         state.overlay = .prompt(prompt)
         return []
@@ -169,7 +176,9 @@ extension App {
             }
             return command == .openLink ? [.open(url: url)] : [.copy(url, what: "the link")]
         case .followed:
-            perform(&state, env: env) { try $0.confirmLinkFollowed(in: &$1); try $0.resolveVariables(in: &$1) }
+            perform(&state, env: env) {
+                try $0.confirmLinkFollowed(in: &$1); try $0.resolveVariables(in: &$1)
+            }
             arrived(&state, env: env)
         case .back: goBack(&state, env: env)
         case .quit: return quit(&state)

@@ -48,8 +48,9 @@ enum App {
         case .interactiveFinished(let id, let result):
             // What it printed (when it could be recorded) shows in the output pane afterwards.
             if !result.output.isEmpty, state.walk?.run?.id == id {
-                commandEvent(&state, id: id, .output(OutputChunk(stream: .stdout, bytes: Array(result.output.utf8), atMs: 0)),
-                             env: env)
+                commandEvent(
+                    &state, id: id, .output(OutputChunk(stream: .stdout, bytes: Array(result.output.utf8), atMs: 0)),
+                    env: env)
             }
             commandEvent(&state, id: id, .finished(result), env: env)
         case .commandFailed(let id, let message):

@@ -37,7 +37,8 @@ struct EventBenchCommand: ParsableCommand {
         let early = measureUpdate(&state, env: env)
         while (state.walk?.session.records.count ?? 0) < events { round(&state, env: env) }
         let late = measureUpdate(&state, env: env)
-        var session = try Recorder(journal: MemoryJournal(), operatorName: "bench").start(Self.runbook, library: [Self.runbook], alert: Alert())
+        var session = try Recorder(journal: MemoryJournal(), operatorName: "bench").start(
+            Self.runbook, library: [Self.runbook], alert: Alert())
         let direct = try measureRecorder(&session)
         print("one journaled event (µs, median of \(rounds) rounds of 4 events):")
         print(String(format: "  recorder on a session (baseline)   %7.2f", direct))
@@ -49,8 +50,14 @@ struct EventBenchCommand: ParsableCommand {
     func round(_ state: inout AppState, env: AppEnvironment) {
         let id = state.nextRunID
         _ = App.update(&state, .key(.enter), env: env)
-        _ = App.update(&state, .command(id: id, .output(OutputChunk(stream: .stdout, bytes: Array(" load average: 0.5\n".utf8), atMs: 1))), env: env)
-        _ = App.update(&state, .command(id: id, .finished(RecordedResult(exitCode: 0, durationMs: 3, output: " load average: 0.5\n"))), env: env)
+        _ = App.update(
+            &state,
+            .command(id: id, .output(OutputChunk(stream: .stdout, bytes: Array(" load average: 0.5\n".utf8), atMs: 1))),
+            env: env)
+        _ = App.update(
+            &state,
+            .command(id: id, .finished(RecordedResult(exitCode: 0, durationMs: 3, output: " load average: 0.5\n"))),
+            env: env)
         _ = App.update(&state, .key(.char("1")), env: env)
     }
 
@@ -71,9 +78,14 @@ struct EventBenchCommand: ParsableCommand {
         var times: [Double] = []
         for _ in 0..<rounds {
             let start = DispatchTime.now().uptimeNanoseconds
-            try recorder.record(.commandStarted(step: "check", command: "uptime", suggested: "uptime", host: nil), in: &session)
-            try recorder.record(.commandFinished(step: "check", result: RecordedResult(exitCode: 0, durationMs: 3,
-                                                                                       output: " load average: 0.5\n")), in: &session)
+            try recorder.record(
+                .commandStarted(step: "check", command: "uptime", suggested: "uptime", host: nil), in: &session)
+            try recorder.record(
+                .commandFinished(
+                    step: "check",
+                    result: RecordedResult(
+                        exitCode: 0, durationMs: 3,
+                        output: " load average: 0.5\n")), in: &session)
             try recorder.choose("again", suggestion: nil, note: nil, in: &session)
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1000 / 3)
         }

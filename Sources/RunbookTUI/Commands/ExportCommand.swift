@@ -7,7 +7,8 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write the incident transcript of a walk, as Markdown or JSON.",
-        discussion: "Secrets (bearer tokens, password=/token=/secret= values, private keys, secret variables) are redacted unless --no-redact."
+        discussion:
+            "Secrets (bearer tokens, password=/token=/secret= values, private keys, secret variables) are redacted unless --no-redact."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, json }
@@ -18,13 +19,16 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "markdown or json.")
     var format: Format = .markdown
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(
+        name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
 
     @Flag(name: .long, help: "Keep secrets in the transcript.")
     var noRedact = false
 
-    @Option(name: .customLong("redact"), help: ArgumentHelp("Also redact what this regular expression matches.", valueName: "regex"))
+    @Option(
+        name: .customLong("redact"),
+        help: ArgumentHelp("Also redact what this regular expression matches.", valueName: "regex"))
     var patterns: [String] = []
 
     @Flag(name: .long, help: "Recover every intact record around damaged journal lines (they are listed).")
@@ -45,7 +49,9 @@ struct ExportCommand: ParsableCommand {
         var scenario: Scenario?
         if let path = resumed.session.start?.scenario {
             scenario = (try? Scenario.load(path: path, runbookFolders: library.existingFolders))?.0
-            if scenario == nil { printError("warning: scenario \(path) could not be loaded; the transcript has no debrief") }
+            if scenario == nil {
+                printError("warning: scenario \(path) could not be loaded; the transcript has no debrief")
+            }
         }
         let transcript: Transcript
         do {

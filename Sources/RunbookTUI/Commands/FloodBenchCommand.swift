@@ -14,27 +14,36 @@ struct FloodBenchCommand: ParsableCommand {
         ("yes", "yes"),
         ("cat /dev/zero", "cat /dev/zero"),
         ("escape flood", #"yes "$(printf '\033[31mred\033[0m\033]0;title\007\033[2J')""#),
-        ("100k lines/s", #"awk 'BEGIN { while (1) { for (i = 0; i < 1000; i++) print "line " i " of a steady stream"; system("sleep 0.01") } }'"#),
+        (
+            "100k lines/s",
+            #"awk 'BEGIN { while (1) { for (i = 0; i < 1000; i++) print "line " i " of a steady stream"; system("sleep 0.01") } }'"#
+        )
     ]
 
     @Option(help: "Seconds each case floods for.") var seconds = 5.0
-    @Option(help: ArgumentHelp("Run one case in this process and print its figures.", visibility: .hidden)) var one: Int?
+    @Option(help: ArgumentHelp("Run one case in this process and print its figures.", visibility: .hidden)) var one:
+        Int?
 
     func run() throws {
         if let one {
             try measure(Self.cases[one])
             return
         }
-        print("the event loop while a command floods it, \(seconds) s each (peak RSS of the whole process; key → frame):")
+        print(
+            "the event loop while a command floods it, \(seconds) s each (peak RSS of the whole process; key → frame):")
         var baseline: Double?
         for index in Self.cases.indices {
-            let result = try runProcessCapturing(CommandLine.arguments[0], ["bench-flood", "--one", "\(index)", "--seconds", "\(seconds)"])
+            let result = try runProcessCapturing(
+                CommandLine.arguments[0], ["bench-flood", "--one", "\(index)", "--seconds", "\(seconds)"])
             let fields = result.split(separator: " ").compactMap { Double($0) }
             guard fields.count == 4 else { print("  \(Self.cases[index].name): \(result)"); continue }
             let (rss, median, p99, bytes) = (fields[0], fields[1], fields[2], fields[3])
             baseline = baseline ?? median
-            print(String(format: "  %-18@ peak %6.1f MiB  key median %6.2f ms (%4.1fx quiet)  p99 %6.2f ms  read %7.1f MiB",
-                         Self.cases[index].name as NSString, rss, median, median / (baseline ?? median), p99, bytes / 1_048_576))
+            print(
+                String(
+                    format: "  %-18@ peak %6.1f MiB  key median %6.2f ms (%4.1fx quiet)  p99 %6.2f ms  read %7.1f MiB",
+                    Self.cases[index].name as NSString, rss, median, median / (baseline ?? median), p99,
+                    bytes / 1_048_576))
         }
     }
 
@@ -59,8 +68,9 @@ struct FloodBenchCommand: ParsableCommand {
         var state = AppState(width: 120, height: 40, screen: .picker, now: Date())
         App.enter(&state, try env.startWalk(runbook, Alert(), [:]), env: env)
         let backend = HeadlessBackend(width: 120, height: 40)
-        let loop = EventLoop(state: state, env: env, runtime: .system(runner: ProcessRunner(), gracePeriod: env.config.gracePeriod),
-                             backend: backend)
+        let loop = EventLoop(
+            state: state, env: env, runtime: .system(runner: ProcessRunner(), gracePeriod: env.config.gracePeriod),
+            backend: backend)
         let typist = Thread {
             usleep(200_000)
             backend.type(.enter)  // run the command

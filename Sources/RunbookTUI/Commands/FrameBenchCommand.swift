@@ -22,7 +22,9 @@ struct FrameBenchCommand: ParsableCommand {
             let median = times[times.count / 2], p99 = times[times.count * 99 / 100]
             let ratio = baseline.map { String(format: " (%.2fx the seed)", median / $0) } ?? ""
             baseline = baseline ?? median
-            print(String(format: "  %-20@ median %.3f ms  p99 %.3f ms%@", name as NSString, median, p99, ratio as NSString))
+            print(
+                String(
+                    format: "  %-20@ median %.3f ms  p99 %.3f ms%@", name as NSString, median, p99, ratio as NSString))
         }
     }
 
@@ -74,10 +76,13 @@ struct FrameBenchCommand: ParsableCommand {
         let line = Array("calico-node-x   1/1     Running   0   22d   10.0.0.1   a line of streaming output\n".utf8)
         for i in 0..<frames {
             let start = DispatchTime.now().uptimeNanoseconds
-            _ = App.update(&state, .command(id: 1, .output(OutputChunk(stream: .stdout, bytes: line, atMs: Int64(i)))), env: env)
+            _ = App.update(
+                &state, .command(id: 1, .output(OutputChunk(stream: .stdout, bytes: line, atMs: Int64(i)))), env: env)
             _ = App.update(&state, .key(i % 2 == 0 ? .up : .down), env: env)
             let frame = Render.screen(state, env: env)
-            for y in 0..<frame.height where (0..<frame.width).contains(where: { frame[$0, y] != previous[$0, y] }) { changedRows += 1 }
+            for y in 0..<frame.height where (0..<frame.width).contains(where: { frame[$0, y] != previous[$0, y] }) {
+                changedRows += 1
+            }
             previous = frame
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }

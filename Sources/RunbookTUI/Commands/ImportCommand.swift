@@ -23,7 +23,11 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file, folder, or - for standard output.", valueName: "out"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("Runbook folder: links to runbooks in it use their ids; without -o the imports are written there.", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Runbook folder: links to runbooks in it use their ids; without -o the imports are written there.",
+            valueName: "dir"))
     var library: String?
 
     @Flag(name: .long, help: "Overwrite output files that exist.")
@@ -43,7 +47,9 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let inputs = Self.expand(paths)
         if inputs.isEmpty { throw RunFailure("no Markdown files in \(paths.joined(separator: " "))") }
-        if output == "-", inputs.count > 1 { throw ValidationError("-o - writes one runbook to standard output; give one file, or -o FOLDER") }
+        if output == "-", inputs.count > 1 {
+            throw ValidationError("-o - writes one runbook to standard output; give one file, or -o FOLDER")
+        }
         var known: [String: String] = [:]
         var libraryFiles: [String: String] = [:]  // id -> file, to keep ids unique in the library
         if let library, FileManager.default.fileExists(atPath: library) {
@@ -70,13 +76,18 @@ struct ImportCommand: ParsableCommand {
             } else {
                 let target = destination(for: input, single: inputs.count == 1)
                 guard !written.contains(target) else {
-                    printError("\(input.path): error: \(target) is also the output of another document; import them into separate folders")
+                    printError(
+                        "\(input.path): error: \(target) is also the output of another document; import them into separate folders"
+                    )
                     failed += 1
                     continue
                 }
                 if let other = libraryFiles[result.report.runbookID],
-                   URL(fileURLWithPath: other).standardizedFileURL != URL(fileURLWithPath: target).standardizedFileURL {
-                    printError("\(input.path): error: the library already has a runbook '\(result.report.runbookID)' (\(other)); rename the document or import it elsewhere with -o")
+                    URL(fileURLWithPath: other).standardizedFileURL != URL(fileURLWithPath: target).standardizedFileURL
+                {
+                    printError(
+                        "\(input.path): error: the library already has a runbook '\(result.report.runbookID)' (\(other)); rename the document or import it elsewhere with -o"
+                    )
                     failed += 1
                     continue
                 }
@@ -87,13 +98,16 @@ struct ImportCommand: ParsableCommand {
                 }
                 do {
                     let folder = (target as NSString).deletingLastPathComponent
-                    if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+                    if !folder.isEmpty {
+                        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    }
                     // A device or pipe (`-o /dev/null`, `-o /dev/stderr`) is written into, never replaced by a file.
                     var info = stat()
                     let special = stat(target, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG
                     try Data(result.yaml.utf8).write(to: URL(fileURLWithPath: target), options: special ? [] : .atomic)
                 } catch {
-                    printError("\(input.path): error: cannot write \(target): \(FileErrorText.describe(error, path: target))")
+                    printError(
+                        "\(input.path): error: cannot write \(target): \(FileErrorText.describe(error, path: target))")
                     failed += 1
                     continue
                 }
@@ -108,8 +122,9 @@ struct ImportCommand: ParsableCommand {
             }
         }
         if inputs.count > 1 {
-            report("\(inputs.count - failed) of \(inputs.count) documents imported, \(reviews) place\(reviews == 1 ? "" : "s") to review"
-                   + (failed > 0 ? ", \(failed) failed" : ""))
+            report(
+                "\(inputs.count - failed) of \(inputs.count) documents imported, \(reviews) place\(reviews == 1 ? "" : "s") to review"
+                    + (failed > 0 ? ", \(failed) failed" : ""))
         }
         if failed > 0 { throw ExitCode(1) }
     }
@@ -120,7 +135,8 @@ struct ImportCommand: ParsableCommand {
         for path in paths {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
-                out.append(Input(path: path, subfolder: "", fromFolder: false))  // a missing file is reported by the import
+                // A missing file is reported by the import.
+                out.append(Input(path: path, subfolder: "", fromFolder: false))
                 continue
             }
             let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
@@ -131,8 +147,10 @@ struct ImportCommand: ParsableCommand {
                 }
                 .sorted()
             for name in found {
-                out.append(Input(path: (path as NSString).appendingPathComponent(name),
-                                 subfolder: (name as NSString).deletingLastPathComponent, fromFolder: true))
+                out.append(
+                    Input(
+                        path: (path as NSString).appendingPathComponent(name),
+                        subfolder: (name as NSString).deletingLastPathComponent, fromFolder: true))
             }
         }
         return out

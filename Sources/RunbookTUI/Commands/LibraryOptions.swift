@@ -4,13 +4,18 @@ import RunbookGraph
 
 /// `--library DIR` (repeatable), shared by the commands that look runbooks up by id.
 struct LibraryOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Folder of runbooks; repeat it for several (default: $RUNBOOK_PATH, a colon-separated list, else ./runbooks).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Folder of runbooks; repeat it for several (default: $RUNBOOK_PATH, a colon-separated list, else ./runbooks).",
+            valueName: "dir"))
     var library: [String] = []
 
     /// The library's folders: `--library`s, else `$RUNBOOK_PATH`'s entries, else `runbooks`.
     var folders: [String] {
         if !library.isEmpty { return library }
-        let path = (ProcessInfo.processInfo.environment["RUNBOOK_PATH"] ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
+        let path = (ProcessInfo.processInfo.environment["RUNBOOK_PATH"] ?? "").split(separator: ":").map(String.init)
+            .filter { !$0.isEmpty }
         return path.isEmpty ? ["runbooks"] : path
     }
 

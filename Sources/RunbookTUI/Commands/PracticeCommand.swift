@@ -7,7 +7,8 @@ struct PracticeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "practice",
         abstract: "Practise a runbook on a recorded incident: nothing runs, the walk is scored.",
-        discussion: "Without SCENARIO, lists the scenarios of the library's practice folder. The score's formula is in docs/PRACTICE.md."
+        discussion:
+            "Without SCENARIO, lists the scenarios of the library's practice folder. The score's formula is in docs/PRACTICE.md."
     )
 
     @Argument(help: "A scenario file or id.")
@@ -19,7 +20,10 @@ struct PracticeCommand: ParsableCommand {
     @Flag(name: .long, help: "At the end, print the debrief as JSON (for a team lead collecting scores).")
     var json = false
 
-    @Option(name: .long, help: ArgumentHelp("Journal file (default: $XDG_STATE_HOME/runbook/practice-<scenario>-<time>.jsonl).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Journal file (default: $XDG_STATE_HOME/runbook/practice-<scenario>-<time>.jsonl).", valueName: "path"))
     var journal: String?
 
     func run() throws {

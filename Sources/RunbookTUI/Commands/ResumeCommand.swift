@@ -27,7 +27,9 @@ struct ResumeCommand: ParsableCommand {
     @Flag(name: .long, help: "Print where the walk stands instead of opening the UI (the default without a terminal).")
     var status = false
 
-    @Flag(name: .long, help: "Recover every intact record around damaged lines (listed); the walk goes on in a new journal.")
+    @Flag(
+        name: .long,
+        help: "Recover every intact record around damaged lines (listed); the walk goes on in a new journal.")
     var salvage = false
 
     func validate() throws {
@@ -60,7 +62,9 @@ struct ResumeCommand: ParsableCommand {
         say("Open walks in \(folder), newest first:")
         for walk in walks {
             let mode = walk.mode == .incident ? "" : " [\(walk.mode.rawValue)]"
-            say("  \(walk.updated.formatted(format))  \(walk.title) (\(walk.runbook))\(mode), \(walk.operators.joined(separator: ", "))\(walk.lastStep.map { ", last at \($0)" } ?? "")")
+            say(
+                "  \(walk.updated.formatted(format))  \(walk.title) (\(walk.runbook))\(mode), \(walk.operators.joined(separator: ", "))\(walk.lastStep.map { ", last at \($0)" } ?? "")"
+            )
             say("      runbook resume \(walk.path)")
         }
         say("runbook resume --last resumes the newest.")
@@ -91,7 +95,9 @@ struct ResumeCommand: ParsableCommand {
         case .ended(let status, let to):
             say("Ended: \(status.rawValue)\(to.map { " to \($0)" } ?? "")")
         case .atLink:
-            say("Waiting: follow \(session.pendingLink?.url ?? session.pendingLink?.runbook ?? "the link"), then confirm")
+            say(
+                "Waiting: follow \(session.pendingLink?.url ?? session.pendingLink?.runbook ?? "the link"), then confirm"
+            )
         default:
             if let step = session.step { say("Now at: \(step.title) [\(step.id)]") }
             if let command = session.suggestedCommand { say("Suggested command: \(command)") }
@@ -108,7 +114,9 @@ struct ResumeCommand: ParsableCommand {
             kill(-group, SIGTERM)
             for _ in 0..<20 where ResumedWalk.isRunning(group: group) { usleep(100_000) }
             if ResumedWalk.isRunning(group: group) { kill(-group, SIGKILL) }
-            printError(ResumedWalk.isRunning(group: group) ? "process group \(group) is still there" : "stopped process group \(group)")
+            printError(
+                ResumedWalk.isRunning(group: group)
+                    ? "process group \(group) is still there" : "stopped process group \(group)")
         }
     }
 

@@ -6,7 +6,8 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check runbooks and print every problem as path:line:column.",
-        discussion: "Folders are searched for .yaml and .yml files. Exits 1 when any error is found; warnings alone exit 0."
+        discussion:
+            "Folders are searched for .yaml and .yml files. Exits 1 when any error is found; warnings alone exit 0."
     )
 
     @Argument(help: "Runbook files or folders.")
@@ -27,14 +28,20 @@ struct ValidateCommand: ParsableCommand {
         if !quiet {
             for result in library.results {
                 guard result.isValid else { continue }
-                if let runbook = result.runbook { say(Summary.line(runbook, warnings: result.diagnostics.warnings.count)) }
+                if let runbook = result.runbook {
+                    say(Summary.line(runbook, warnings: result.diagnostics.warnings.count))
+                }
                 if let s = result.scenario {
-                    say("ok  \(s.path)  scenario \(s.id) of \(s.runbook): \(s.expectedPath.count) steps expected, \(s.recordings.count + s.commands.count) recordings")
+                    say(
+                        "ok  \(s.path)  scenario \(s.id) of \(s.runbook): \(s.expectedPath.count) steps expected, \(s.recordings.count + s.commands.count) recordings"
+                    )
                 }
             }
             let errors = diagnostics.errors.count, warnings = diagnostics.warnings.count
             let files = library.results.count
-            say("\(files) file\(files == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+            say(
+                "\(files) file\(files == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+            )
         }
         if diagnostics.hasErrors { throw ExitCode(1) }
     }
@@ -48,7 +55,8 @@ enum Summary {
         let links = runbook.steps.reduce(0) { n, step in
             n + step.outcomes.filter { if case .link = $0.next { true } else { false } }.count
         }
-        var text = "ok  \(runbook.path)  \(runbook.id): \(runbook.steps.count) steps (\(commands) commands, \(links) links, \(ends) ends), \(runbook.variables.count) variables"
+        var text =
+            "ok  \(runbook.path)  \(runbook.id): \(runbook.steps.count) steps (\(commands) commands, \(links) links, \(ends) ends), \(runbook.variables.count) variables"
         if warnings > 0 { text += ", \(warnings) warning\(warnings == 1 ? "" : "s")" }
         return text
     }

@@ -25,7 +25,10 @@ struct WalkCommand: ParsableCommand {
     @OptionGroup var library: LibraryOptions
     @OptionGroup var ui: UIOptions
 
-    @Option(name: .long, help: ArgumentHelp("Journal file (default: $XDG_STATE_HOME/runbook/<runbook>-<time>.jsonl).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Journal file (default: $XDG_STATE_HOME/runbook/<runbook>-<time>.jsonl).", valueName: "path")
+    )
     var journal: String?
 
     func run() throws {
@@ -50,11 +53,14 @@ struct WalkCommand: ParsableCommand {
         if let chosen {
             // A --set the runbook has no variable for is a typo more often than not.
             for name in assignments.dictionary.keys.sorted() where chosen.variable(name) == nil {
-                let hint = Suggestion.closest(to: name, in: chosen.variables.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+                let hint =
+                    Suggestion.closest(to: name, in: chosen.variables.map(\.name)).map { "; did you mean '\($0)'?" }
+                    ?? ""
                 throw ValidationError("--set \(name)=…: runbook '\(chosen.id)' has no variable '\(name)'\(hint)")
             }
-            App.enter(&state, try program.startWalk(chosen, alert: parsedAlert ?? Alert(), overrides: assignments.dictionary),
-                      env: env)
+            App.enter(
+                &state, try program.startWalk(chosen, alert: parsedAlert ?? Alert(), overrides: assignments.dictionary),
+                env: env)
         }
         try program.run(state, env: env)
     }
@@ -68,7 +74,9 @@ struct UIOptions: ParsableArguments {
     @Flag(name: .long, help: "Show what each command would run; run nothing.")
     var dryRun = false
 
-    @Flag(name: .long, help: "Practice: show the suggested outcomes (for a first walk-through; they give the answers away).")
+    @Flag(
+        name: .long,
+        help: "Practice: show the suggested outcomes (for a first walk-through; they give the answers away).")
     var showSuggestions = false
 
     @Flag(name: .long, help: "Draw with ASCII only (also automatic when the locale is not UTF-8).")
@@ -77,10 +85,15 @@ struct UIOptions: ParsableArguments {
     @Flag(name: .long, help: "No colours (also when NO_COLOR is set).")
     var noColor = false
 
-    @Option(name: .customLong("dangerous"), help: ArgumentHelp("Also ask before commands matching this regular expression.", valueName: "regex"))
+    @Option(
+        name: .customLong("dangerous"),
+        help: ArgumentHelp("Also ask before commands matching this regular expression.", valueName: "regex"))
     var dangerous: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("How remote steps run; {{host}} and {{command}} are written as literal words.", valueName: "template"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "How remote steps run; {{host}} and {{command}} are written as literal words.", valueName: "template"))
     var sshTemplate: String = RemoteCommand.defaultTemplate
 
     func validate() throws {

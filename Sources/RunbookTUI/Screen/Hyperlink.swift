@@ -29,7 +29,8 @@ struct Hyperlink: Equatable, Sendable {
         if style.underline { sgr.append("4") }
         if style.reverse { sgr.append("7") }
         if color, style.fg != .default { sgr.append(String(29 + Int(style.fg.rawValue))) }
-        let out = "\u{1b}7\u{1b}[\(y + 1);\(x + 1)H\u{1b}[\(sgr.joined(separator: ";"))m\u{1b}]8;;\(url)\u{1b}\\"
+        let out =
+            "\u{1b}7\u{1b}[\(y + 1);\(x + 1)H\u{1b}[\(sgr.joined(separator: ";"))m\u{1b}]8;;\(url)\u{1b}\\"
             + text + "\u{1b}]8;;\u{1b}\\\u{1b}[0m\u{1b}8"
         return Array(out.utf8)
     }

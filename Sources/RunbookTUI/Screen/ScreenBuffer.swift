@@ -131,7 +131,7 @@ extension ScreenBuffer {
         "·": "-", "…": "~", "↑": "^", "↓": "v", "←": "<", "→": ">", "↗": ">", "★": "*", "•": "*", "▏": "|",
         "─": "-", "━": "-", "│": "|", "┃": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+", "├": "+", "┤": "+",
         "┬": "+", "┴": "+", "┼": "+", "✓": "+", "✗": "x", "✔": "+", "✘": "x", "⌫": "<", "›": ">", "‹": "<",
-        "“": "\"", "”": "\"", "‘": "'", "’": "'", "–": "-", "—": "-", "⏎": "<", "␇": "?", "█": "#", "░": ".", "▶": ">",
+        "“": "\"", "”": "\"", "‘": "'", "’": "'", "–": "-", "—": "-", "⏎": "<", "␇": "?", "█": "#", "░": ".", "▶": ">"
     ]
 
     /// Every cell in ASCII: known glyphs by their look-alike, any other character
@@ -143,7 +143,9 @@ extension ScreenBuffer {
                 guard !cell.character.isASCII, !cell.isContinuation else { continue }
                 self[x, y] = Cell(character: Self.asciiGlyphs[cell.character] ?? "?", style: cell.style)
                 // A wide character's right half becomes a space of its own.
-                if x + 1 < width, self[x + 1, y].isContinuation { self[x + 1, y] = Cell(character: " ", style: cell.style) }
+                if x + 1 < width, self[x + 1, y].isContinuation {
+                    self[x + 1, y] = Cell(character: " ", style: cell.style)
+                }
             }
         }
     }

@@ -8,7 +8,8 @@ extension Character {
         if scalar.properties.generalCategory == .nonspacingMark { return 0 }
         if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
             || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-            || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v) {
+            || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v)
+        {
             return 2
         }
         return 1
@@ -121,15 +122,18 @@ enum TextLayout {
                 spans.append(Span(text: String(chars[(i + 1)..<end]), style: code))
                 i = end + 1
             } else if c == "*", i + 1 < chars.count, chars[i + 1] == "*",
-                      let end = (i + 2 < chars.count ? Array(chars[(i + 2)...]) : []).indices.first(where: { j in
-                          let k = i + 2 + j
-                          return k + 1 < chars.count && chars[k] == "*" && chars[k + 1] == "*"
-                      }) {
+                let end = (i + 2 < chars.count ? Array(chars[(i + 2)...]) : []).indices.first(where: { j in
+                    let k = i + 2 + j
+                    return k + 1 < chars.count && chars[k] == "*" && chars[k + 1] == "*"
+                })
+            {
                 emit(base)
                 spans.append(Span(text: String(chars[(i + 2)..<(i + 2 + end)]), style: Style(fg: base.fg, bold: true)))
                 i = i + 2 + end + 2
-            } else if c == "[", let close = chars[i...].firstIndex(of: "]"), close + 1 < chars.count, chars[close + 1] == "(",
-                      let paren = chars[(close + 1)...].firstIndex(of: ")") {
+            } else if c == "[", let close = chars[i...].firstIndex(of: "]"), close + 1 < chars.count,
+                chars[close + 1] == "(",
+                let paren = chars[(close + 1)...].firstIndex(of: ")")
+            {
                 emit(base)
                 spans.append(Span(text: String(chars[(i + 1)..<close]), style: link))
                 spans.append(Span(text: " <" + String(chars[(close + 2)..<paren]) + ">", style: .dim))
@@ -155,7 +159,9 @@ extension String {
 extension TextLayout {
     /// Text cut into rows of `width` columns (and at newlines), with the row and
     /// column of the cursor (a letter offset) and the letter under it.
-    static func hardWrap(_ text: String, cursor: Int, width: Int) -> (rows: [String], row: Int, column: Int, under: Character?) {
+    static func hardWrap(
+        _ text: String, cursor: Int, width: Int
+    ) -> (rows: [String], row: Int, column: Int, under: Character?) {
         var rows = [""]
         var column = 0
         var at = (row: 0, column: 0)

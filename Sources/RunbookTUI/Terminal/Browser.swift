@@ -15,15 +15,16 @@ enum Browser {
 
     static func opener(_ environment: [String: String]) -> [String]? {
         if let browser = environment["BROWSER"]?.split(separator: ":").first.map(String.init), !browser.isEmpty,
-           Launcher.find(browser, environment) != nil {
+            Launcher.find(browser, environment) != nil
+        {
             return [browser]
         }
         let display = environment["DISPLAY"] != nil || environment["WAYLAND_DISPLAY"] != nil
         if display, Launcher.find("xdg-open", environment) != nil { return ["xdg-open"] }
         #if os(macOS)
-        return ["open"]
+            return ["open"]
         #else
-        return nil
+            return nil
         #endif
     }
 }

@@ -5,7 +5,9 @@ import Foundation
 /// and under tmux it passes only when tmux allows it.
 enum Clipboard {
     /// Copies `text`; returns the line for the status.
-    static func copy(_ text: String, what: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    static func copy(
+        _ text: String, what: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String {
         for tool in tools(environment) {
             if Launcher.run(tool, input: Data(text.utf8)) { return "Copied \(what) (\(tool[0]))." }
         }
@@ -20,7 +22,9 @@ enum Clipboard {
     static func tools(_ environment: [String: String]) -> [[String]] {
         var out: [[String]] = []
         if Launcher.find("pbcopy", environment) != nil { out.append(["pbcopy"]) }
-        if environment["WAYLAND_DISPLAY"] != nil, Launcher.find("wl-copy", environment) != nil { out.append(["wl-copy"]) }
+        if environment["WAYLAND_DISPLAY"] != nil, Launcher.find("wl-copy", environment) != nil {
+            out.append(["wl-copy"])
+        }
         if environment["DISPLAY"] != nil {
             if Launcher.find("xclip", environment) != nil { out.append(["xclip", "-selection", "clipboard"]) }
             if Launcher.find("xsel", environment) != nil { out.append(["xsel", "--clipboard", "--input"]) }

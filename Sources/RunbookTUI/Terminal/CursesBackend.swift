@@ -203,8 +203,11 @@ enum EscapeSequence {
     static func continues(_ sequence: [UInt32], with next: UInt32) -> Bool {
         guard next >= 0x20, next < 0x7F else { return false }
         // After a lone Esc: a letter (Alt-B) or the start of a sequence; a digit or a space is a key of its own.
-        guard let first = sequence.first else { return (next >= 0x41 && next <= 0x5A) || (next >= 0x61 && next <= 0x7A) || next == 0x5B }
-        guard first == 0x5B || first == 0x4F else { return false }  // "[" or "O": a sequence goes on to its final letter
+        guard let first = sequence.first else {
+            return (next >= 0x41 && next <= 0x5A) || (next >= 0x61 && next <= 0x7A) || next == 0x5B
+        }
+        // "[" or "O": a sequence goes on to its final letter.
+        guard first == 0x5B || first == 0x4F else { return false }
         if sequence.count == 1 { return true }
         let last = sequence[sequence.count - 1]
         return !(last >= 0x40 && last <= 0x7E)  // after the final byte (a letter or ~) it has ended
@@ -225,7 +228,9 @@ enum EscapeSequence {
         case "[D", "OD": return [.left]
         default: break
         }
-        if sequence.count == 1, let scalar = Unicode.Scalar(sequence[0]), sequence[0] > 0x20 { return [.alt(Character(scalar))] }
+        if sequence.count == 1, let scalar = Unicode.Scalar(sequence[0]), sequence[0] > 0x20 {
+            return [.alt(Character(scalar))]
+        }
         // Unknown: Esc and the letters as typed (nothing is lost or invented).
         return [.escape] + sequence.compactMap(Unicode.Scalar.init).map { .char(Character($0)) }
     }

@@ -33,9 +33,11 @@ final class EventLoop {
         if let suggest = App.refreshSuggestion(&state) { perform(suggest) }
         while !state.quitting {
             backend.draw(Render.screen(state, env: env))
-            var fds = [pollfd(fd: backend.inputDescriptor, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: inbox.wakeRead, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: TerminalGuard.signalPipe.read, events: Int16(POLLIN), revents: 0)]
+            var fds = [
+                pollfd(fd: backend.inputDescriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: inbox.wakeRead, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: TerminalGuard.signalPipe.read, events: Int16(POLLIN), revents: 0)
+            ]
             _ = poll(&fds, nfds_t(fds.count), 250)
             if fds[2].revents != 0, TerminalGuard.takeSignal() {
                 state.quitting = true
@@ -112,8 +114,9 @@ final class EventLoop {
             return
         }
         if let file = launch.request.outputFile {
-            try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
-                                                     withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try? FileManager.default.createDirectory(
+                atPath: (file as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
         let inbox = self.inbox
         do {

@@ -27,8 +27,9 @@ struct Program {
     func environment(practice: Bool = true) -> AppEnvironment {
         var config = ExecutionConfig(sshTemplate: options.sshTemplate)
         if let extra = try? DangerousCommands(extra: options.dangerous) { config.dangerous = extra }
-        var env = AppEnvironment(library: library, startWalk: startWalk, journal: journal,
-                                 memory: .files(RememberedValues()), operatorName: operatorName, now: { Date() }, config: config)
+        var env = AppEnvironment(
+            library: library, startWalk: startWalk, journal: journal,
+            memory: .files(RememberedValues()), operatorName: operatorName, now: { Date() }, config: config)
         env.scenarios = scenarios
         env.libraryProblems = libraryProblems
         if practice { env.startPractice = { try self.practiceWalk($0, journal: nil) } }
@@ -40,8 +41,9 @@ struct Program {
         let locale = environment["LC_ALL"] ?? environment["LC_CTYPE"] ?? environment["LANG"] ?? ""
         let utf8 = locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8")
         var state = AppState(width: 80, height: 24, screen: .picker, now: Date())
-        state.display = DisplayOptions(ascii: options.ascii || !utf8,
-                                       color: !options.noColor && (environment["NO_COLOR"] ?? "").isEmpty)
+        state.display = DisplayOptions(
+            ascii: options.ascii || !utf8,
+            color: !options.noColor && (environment["NO_COLOR"] ?? "").isEmpty)
         return state
     }
 
@@ -51,8 +53,9 @@ struct Program {
     func startWalk(_ runbook: Runbook, alert: Alert, overrides: [String: String]) throws -> WalkState {
         let path = journalPath ?? JournalWriter.defaultPath(runbook: runbook.id, at: Date())
         return try open(JournalWriter(path: path), at: path) { recorder in
-            try recorder.start(runbook, library: library, alert: alert, overrides: overrides,
-                               mode: options.dryRun ? .dryRun : .incident)
+            try recorder.start(
+                runbook, library: library, alert: alert, overrides: overrides,
+                mode: options.dryRun ? .dryRun : .incident)
         }
     }
 
@@ -63,8 +66,9 @@ struct Program {
         }
         let path = path ?? JournalWriter.defaultPath(runbook: "practice-\(scenario.id)", at: Date())
         var walk = try open(JournalWriter(path: path), at: path) { recorder in
-            try recorder.start(runbook, library: library, alert: scenario.alert, overrides: scenario.answers,
-                               mode: .practice, scenario: scenario.path)
+            try recorder.start(
+                runbook, library: library, alert: scenario.alert, overrides: scenario.answers,
+                mode: .practice, scenario: scenario.path)
         }
         walk.scenario = scenario
         walk.hideSuggestions = !options.showSuggestions
@@ -78,8 +82,10 @@ struct Program {
     }
 
     /// Every walk opens here: its journal becomes the one update appends to.
-    private func open(_ sink: @autoclosure () throws -> any JournalSink, at path: String,
-                      session: (Recorder) throws -> Session) throws -> WalkState {
+    private func open(
+        _ sink: @autoclosure () throws -> any JournalSink, at path: String,
+        session: (Recorder) throws -> Session
+    ) throws -> WalkState {
         let sink = try sink()
         let session = try session(Recorder(journal: sink, operatorName: operatorName))
         journal.sink = sink
@@ -98,8 +104,10 @@ struct Program {
         Escapees.becomeSubreaper()
         let runner: any CommandRunner = custom ?? (options.dryRun ? DryRunRunner() : ProcessRunner())
         let runtime = Runtime.system(runner: runner, gracePeriod: env.config.gracePeriod)
-        let final = EventLoop(state: state, env: env, runtime: runtime,
-                              backend: CursesBackend(color: state.display.color)).run()
+        let final = EventLoop(
+            state: state, env: env, runtime: runtime,
+            backend: CursesBackend(color: state.display.color)
+        ).run()
         TerminalGuard.restore()
         sayWhereTheJournalIs(final)
         return final

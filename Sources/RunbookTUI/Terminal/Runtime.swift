@@ -19,8 +19,9 @@ struct Runtime {
 
     /// The real one, on the controlling terminal.
     static func system(runner: any CommandRunner, gracePeriod: RunDuration) -> Runtime {
-        Runtime(runner: runner, interactive: runInteractive, copy: { Clipboard.copy($0, what: $1) },
-                open: { Browser.open($0) }, suspend: suspendAsJob, stopEscapees: { _ = Escapees.stop(grace: gracePeriod) })
+        Runtime(
+            runner: runner, interactive: runInteractive, copy: { Clipboard.copy($0, what: $1) },
+            open: { Browser.open($0) }, suspend: suspendAsJob, stopEscapees: { _ = Escapees.stop(grace: gracePeriod) })
     }
 
     static func runInteractive(_ request: CommandRequest) -> Result<RecordedResult, any Error> {
@@ -28,7 +29,9 @@ struct Runtime {
         let result = Result { try InteractiveRunner.run(request, terminal: ControllingTerminal.descriptor) }
         signal(SIGINT, previous)
         // What the command printed stays on the screen until the operator has read it.
-        let status = (try? result.get()).map { $0.exitCode.map { "exit \($0)" } ?? "ended by signal \($0.signal ?? 0)" } ?? "could not run"
+        let status =
+            (try? result.get()).map { $0.exitCode.map { "exit \($0)" } ?? "ended by signal \($0.signal ?? 0)" }
+            ?? "could not run"
         ControllingTerminal.waitForEnter("\r\n[runbook] \(status). Press Enter to return to the walk. ")
         return result.mapError { $0 as any Error }
     }

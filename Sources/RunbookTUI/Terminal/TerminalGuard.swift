@@ -8,7 +8,9 @@ import Foundation
 /// and restores the saved terminal modes with async-signal-safe calls only,
 /// then dies as it would have.
 enum TerminalGuard {
-    static let quitSignals = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGIO, SIGPWR, SIGSTKFLT]
+    static let quitSignals = [
+        SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGIO, SIGPWR, SIGSTKFLT
+    ]
     static let crashSignals = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGXCPU, SIGXFSZ, SIGSYS]
 
     /// Process groups of running commands, for the crash handler (which may
@@ -74,7 +76,9 @@ enum TerminalGuard {
     static func restoreFromSignal() {
         if hasSaved { tcsetattr(terminal, TCSANOW, &saved) }
         let reset = "\u{1b}[0m\u{1b}[?1049l\u{1b}[?25h\r\n"
-        reset.utf8CString.withUnsafeBufferPointer { _ = write(terminal == 0 ? 1 : terminal, $0.baseAddress, $0.count - 1) }
+        reset.utf8CString.withUnsafeBufferPointer {
+            _ = write(terminal == 0 ? 1 : terminal, $0.baseAddress, $0.count - 1)
+        }
     }
 
     /// After endwin: make sure the modes are exactly as found.

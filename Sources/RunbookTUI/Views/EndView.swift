@@ -20,19 +20,26 @@ enum EndView {
         y += 2
         if let scenario = walk.scenario {
             let debrief = Debrief(session: session, scenario: scenario)
-            buffer.put("Practice score: \(debrief.score)/100", x: 1, y: y, style: debrief.score == 100 ? theme.ok : theme.warn)
+            buffer.put(
+                "Practice score: \(debrief.score)/100", x: 1, y: y, style: debrief.score == 100 ? theme.ok : theme.warn)
             y += 1
-            let facts = "Hints: \(debrief.hintsUsed) · commands run: \(debrief.commandsRun) of \(debrief.commandsNeeded) needed · expected ending: \(debrief.expectedEnding ?? "any")"
+            let facts =
+                "Hints: \(debrief.hintsUsed) · commands run: \(debrief.commandsRun) of \(debrief.commandsNeeded) needed · expected ending: \(debrief.expectedEnding ?? "any")"
             buffer.put(facts, x: 1, y: y, style: theme.dim, maxWidth: buffer.width - 2)
             y += 1
             for d in debrief.divergences.prefix(4) {
-                let line = "\(theme.bullet) At \(d.step) you went to \(d.took); expected \(d.expectedNext)." + (d.explanation.map { " \($0)" } ?? "")
-                for wrapped in TextLayout.wrap([Span(text: line, style: theme.warn)], width: buffer.width - 4).prefix(2) {
+                let line =
+                    "\(theme.bullet) At \(d.step) you went to \(d.took); expected \(d.expectedNext)."
+                    + (d.explanation.map { " \($0)" } ?? "")
+                for wrapped in TextLayout.wrap([Span(text: line, style: theme.warn)], width: buffer.width - 4).prefix(2)
+                {
                     Render.paragraph(&buffer, [wrapped], x: 3, y: y, maxRows: 1)
                     y += 1
                 }
             }
-            if debrief.divergences.isEmpty { buffer.put("No wrong turns: the path matched the expected one.", x: 3, y: y, style: theme.ok); y += 1 }
+            if debrief.divergences.isEmpty {
+                buffer.put("No wrong turns: the path matched the expected one.", x: 3, y: y, style: theme.ok); y += 1
+            }
             y += 1
         }
         buffer.put("Path", x: 1, y: y, style: theme.title)
@@ -40,7 +47,9 @@ enum EndView {
         let rows = buffer.height - y - 5
         let visits = session.visits
         let shown = visits.suffix(max(1, rows))
-        if shown.count < visits.count { buffer.put("… \(visits.count - shown.count) earlier steps", x: 3, y: y, style: theme.dim); y += 1 }
+        if shown.count < visits.count {
+            buffer.put("… \(visits.count - shown.count) earlier steps", x: 3, y: y, style: theme.dim); y += 1
+        }
         for visit in shown.prefix(max(1, rows - (shown.count < visits.count ? 1 : 0))) {
             let title = session.library[visit.runbook]?.step(visit.step)?.title ?? visit.step
             var line = "\(theme.bullet) \(title)"
@@ -54,7 +63,9 @@ enum EndView {
             y += 1
         }
         y = buffer.height - 4
-        if let journal = walk.journalPath { buffer.put("Journal: \(journal)", x: 1, y: y, style: theme.dim, maxWidth: buffer.width - 2) }
+        if let journal = walk.journalPath {
+            buffer.put("Journal: \(journal)", x: 1, y: y, style: theme.dim, maxWidth: buffer.width - 2)
+        }
         if let path = walk.exportedPath {
             buffer.put("Transcript: \(path)", x: 1, y: y + 1, style: theme.ok, maxWidth: buffer.width - 2)
         } else if let status = state.status {

@@ -13,7 +13,9 @@ enum OverlayView {
         }
     }
 
-    static func centeredBox(_ buffer: inout ScreenBuffer, width: Int, height: Int, title: String, theme: Theme) -> (x: Int, y: Int, w: Int, h: Int) {
+    static func centeredBox(
+        _ buffer: inout ScreenBuffer, width: Int, height: Int, title: String, theme: Theme
+    ) -> (x: Int, y: Int, w: Int, h: Int) {
         let w = min(buffer.width - 4, width), h = min(buffer.height - 2, height)
         let x = (buffer.width - w) / 2, y = max(1, (buffer.height - h) / 2)
         buffer.box(x: x, y: y, width: w, height: h, title: title, ascii: theme.ascii)
@@ -23,7 +25,9 @@ enum OverlayView {
     /// The key map of the mode the help was opened from.
     static func help(_ buffer: inout ScreenBuffer, mode: InputMode, top: Int = 0, theme: Theme) {
         // The scrolling keys share one line so the walk's help fits 80x24.
-        let scrolling: Set<KeyCommand> = [.scrollUp, .scrollDown, .pageUp, .pageDown, .top, .bottom, .scrollLeft, .scrollRight]
+        let scrolling: Set<KeyCommand> = [
+            .scrollUp, .scrollDown, .pageUp, .pageDown, .top, .bottom, .scrollLeft, .scrollRight
+        ]
         var rows: [(String, String)] = []
         for binding in KeyMap.bindings(mode) where !scrolling.contains(binding.command) {
             let keys = binding.keys.count > 3 ? binding.label : binding.keys.map(label).joined(separator: " ")
@@ -34,15 +38,20 @@ enum OverlayView {
             }
         }
         if KeyMap.takesText(mode) { rows.insert(("letters", mode == .picker ? "filter the list" : "type"), at: 0) }
-        if mode == .walk { rows.insert(("↑↓←→ PgUp/Dn", "scroll the output (also k j); Home: top, End: follow"), at: rows.count - 2) }
+        if mode == .walk {
+            rows.insert(("↑↓←→ PgUp/Dn", "scroll the output (also k j); Home: top, End: follow"), at: rows.count - 2)
+        }
         // How to close it is in the title, so every row of the map fits 80x24.
-        let box = centeredBox(&buffer, width: 76, height: rows.count + 2, title: "Keys · Esc, q or ? closes", theme: theme)
+        let box = centeredBox(
+            &buffer, width: 76, height: rows.count + 2, title: "Keys · Esc, q or ? closes", theme: theme)
         let visible = box.h - 2
         // Too many rows for the terminal: ↓ and ↑ scroll, and the last row says more follow.
         let first = min(top, max(0, rows.count - visible))
         for (i, row) in rows.dropFirst(first).prefix(visible).enumerated() {
             var row = row
-            if i == visible - 1, first + visible < rows.count { row = ("↓ more", "\(rows.count - first - visible + 1) more keys: ↓ or j") }
+            if i == visible - 1, first + visible < rows.count {
+                row = ("↓ more", "\(rows.count - first - visible + 1) more keys: ↓ or j")
+            }
             if i == 0, first > 0 { row = ("↑ more", "keys above: ↑ or k") }
             buffer.put(row.0, x: box.x + 2, y: box.y + 1 + i, style: theme.key, maxWidth: 14)
             buffer.put(row.1, x: box.x + 16, y: box.y + 1 + i, style: .plain, maxWidth: box.w - 18)
@@ -74,7 +83,8 @@ enum OverlayView {
         let inner = min(buffer.width - 8, 90)
         let shownText = prompt.secret ? String(repeating: "•", count: prompt.text.count) : prompt.text
         let edit = TextLayout.hardWrap(shownText, cursor: prompt.cursor ?? prompt.text.count, width: inner - 2)
-        let body = prompt.choices.isEmpty ? min(max(1, edit.rows.count), prompt.multiline ? 10 : 4) : prompt.choices.count
+        let body =
+            prompt.choices.isEmpty ? min(max(1, edit.rows.count), prompt.multiline ? 10 : 4) : prompt.choices.count
         let height = body + 4 + (prompt.detail == nil ? 0 : 1) + (prompt.error == nil ? 0 : 1)
         let box = centeredBox(&buffer, width: inner + 4, height: height, title: prompt.title, theme: theme)
         var y = box.y + 1
@@ -94,8 +104,9 @@ enum OverlayView {
         } else {
             for (i, choice) in prompt.choices.enumerated() {
                 let selected = i == prompt.selected
-                buffer.put(" \(i + 1) \(choice.label)", x: box.x + 2, y: y + i, style: selected ? theme.selected : .plain,
-                           maxWidth: box.w - 4)
+                buffer.put(
+                    " \(i + 1) \(choice.label)", x: box.x + 2, y: y + i, style: selected ? theme.selected : .plain,
+                    maxWidth: box.w - 4)
             }
             y += prompt.choices.count
         }
@@ -103,7 +114,8 @@ enum OverlayView {
             buffer.put(error, x: box.x + 2, y: y, style: theme.bad, maxWidth: box.w - 4)
             y += 1
         }
-        let hint = prompt.choices.isEmpty
+        let hint =
+            prompt.choices.isEmpty
             ? (prompt.multiline ? "Ctrl-D: done · Esc: cancel" : "Enter: done · Ctrl-U: clear · Esc: cancel")
             : "↑↓ or 1-\(min(9, prompt.choices.count)): pick · Enter: done · Esc: cancel"
         buffer.put(hint, x: box.x + 2, y: box.y + box.h - 2, style: theme.dim, maxWidth: box.w - 4)
@@ -118,7 +130,9 @@ enum OverlayView {
         let box = centeredBox(&buffer, width: inner + 4, height: rows + 4, title: title, theme: theme)
         for (i, line) in lines.dropFirst(first).prefix(rows).enumerated() {
             var x = box.x + 2
-            for span in line { x = buffer.put(span.text, x: x, y: box.y + 1 + i, style: span.style, maxWidth: box.x + box.w - 2 - x) }
+            for span in line {
+                x = buffer.put(span.text, x: x, y: box.y + 1 + i, style: span.style, maxWidth: box.x + box.w - 2 - x)
+            }
         }
         let below = lines.count - first - rows
         let where_ = below > 0 ? "\(below) more lines: ↓ j Space · " : first > 0 ? "↑ k: back up · " : ""
@@ -128,8 +142,9 @@ enum OverlayView {
     static func confirm(_ buffer: inout ScreenBuffer, _ plan: CommandPlan, theme: Theme) {
         let inner = min(buffer.width - 8, 90)
         let lines = TextLayout.wrap([Span(text: plan.masked(plan.command), style: theme.value)], width: inner - 2)
-        let box = centeredBox(&buffer, width: inner + 4, height: lines.count + 7 + (plan.host == nil ? 0 : 1),
-                              title: "Run this command?", theme: theme)
+        let box = centeredBox(
+            &buffer, width: inner + 4, height: lines.count + 7 + (plan.host == nil ? 0 : 1),
+            title: "Run this command?", theme: theme)
         var y = box.y + 1
         buffer.put("Careful: \(plan.confirmation ?? "")", x: box.x + 2, y: y, style: theme.bad, maxWidth: box.w - 4)
         y += 2
@@ -145,7 +160,8 @@ enum OverlayView {
     static func graph(_ buffer: inout ScreenBuffer, _ state: AppState, selected: Int, theme: Theme) {
         guard let session = state.walk?.session, let runbook = session.runbook else { return }
         let visited = Set(session.visits.filter { $0.runbook == runbook.id }.map(\.step))
-        let box = centeredBox(&buffer, width: buffer.width - 4, height: buffer.height - 2, title: "Graph of \(runbook.id)", theme: theme)
+        let box = centeredBox(
+            &buffer, width: buffer.width - 4, height: buffer.height - 2, title: "Graph of \(runbook.id)", theme: theme)
         let rows = GraphOutline.lines(runbook)
         let selectedRow = min(selected, max(0, rows.count - 1))
         let visible = box.h - 3
@@ -157,22 +173,26 @@ enum OverlayView {
             var style: Style = visited.contains(row.step) ? theme.ok : .plain
             if i == selectedRow { style = theme.selected }
             let title = runbook.step(row.step)?.title ?? row.step
-            let text = String(repeating: "  ", count: row.depth) + (row.via.map { "\($0) \(theme.arrow) " } ?? "")
+            let text =
+                String(repeating: "  ", count: row.depth) + (row.via.map { "\($0) \(theme.arrow) " } ?? "")
                 + title + (row.repeated ? "  (see above)" : "")
             buffer.put(mark, x: box.x + 2, y: y, style: isCurrent ? theme.suggested : theme.ok)
             buffer.put(text, x: box.x + 4, y: y, style: style, maxWidth: box.w - 6)
         }
-        buffer.put("↑↓: select · Enter: go back to a visited step · Esc: close", x: box.x + 2,
-                   y: box.y + box.h - 2, style: theme.dim, maxWidth: box.w - 4)
+        buffer.put(
+            "↑↓: select · Enter: go back to a visited step · Esc: close", x: box.x + 2,
+            y: box.y + box.h - 2, style: theme.dim, maxWidth: box.w - 4)
     }
 
     static func jobs(_ buffer: inout ScreenBuffer, _ state: AppState, selected: Int, theme: Theme) {
         let jobs = state.walk?.jobs ?? []
-        let box = centeredBox(&buffer, width: 80, height: max(5, jobs.count + 4), title: "Background commands", theme: theme)
+        let box = centeredBox(
+            &buffer, width: 80, height: max(5, jobs.count + 4), title: "Background commands", theme: theme)
         if jobs.isEmpty { buffer.put("None running.", x: box.x + 2, y: box.y + 1, style: theme.dim) }
         for (i, job) in jobs.enumerated() {
-            buffer.put("[\(job.id)] \(job.step): \(job.command)", x: box.x + 2, y: box.y + 1 + i,
-                       style: i == selected ? theme.selected : .plain, maxWidth: box.w - 4)
+            buffer.put(
+                "[\(job.id)] \(job.step): \(job.command)", x: box.x + 2, y: box.y + 1 + i,
+                style: i == selected ? theme.selected : .plain, maxWidth: box.w - 4)
         }
         buffer.put("x: stop the selected one · Esc: close", x: box.x + 2, y: box.y + box.h - 2, style: theme.dim)
     }

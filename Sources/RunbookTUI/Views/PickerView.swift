@@ -14,7 +14,9 @@ enum PickerView {
         var y = 2
         if let alert = state.picker.alert {
             buffer.put("Alert: ", x: 1, y: y, style: theme.title)
-            buffer.put(alert.title ?? alert.labels["alertname"] ?? "(pasted)", x: 8, y: y, style: .plain, maxWidth: buffer.width - 9)
+            buffer.put(
+                alert.title ?? alert.labels["alertname"] ?? "(pasted)", x: 8, y: y, style: .plain,
+                maxWidth: buffer.width - 9)
             y += 1
             buffer.put("Runbooks whose match: fits it, best first (Esc: all runbooks)", x: 1, y: y, style: theme.dim)
             y += 1
@@ -22,14 +24,18 @@ enum PickerView {
         var x = buffer.put("Filter: ", x: 1, y: y, style: theme.title)
         x = buffer.put(state.picker.filter, x: x, y: y, style: theme.value)
         buffer.put(theme.ascii ? "_" : "▏", x: x, y: y, style: theme.dim)
-        if let status = state.status { buffer.put(status, x: 1, y: y + 1, style: theme.warn, maxWidth: buffer.width - 2) }
+        if let status = state.status {
+            buffer.put(status, x: 1, y: y + 1, style: theme.warn, maxWidth: buffer.width - 2)
+        }
         y += 2
         buffer.horizontalLine(y: y, ascii: theme.ascii)
         y += 1
         let entries = Picker.entries(state, env: env)
         if entries.isEmpty {
-            buffer.put(env.library.isEmpty ? "No runbooks found: name a folder with --library DIR or set RUNBOOK_PATH."
-                                            : "No runbook matches.", x: 1, y: y, style: theme.dim)
+            buffer.put(
+                env.library.isEmpty
+                    ? "No runbooks found: name a folder with --library DIR or set RUNBOOK_PATH."
+                    : "No runbook matches.", x: 1, y: y, style: theme.dim)
         }
         let rows = buffer.height - 2 - y
         let first = max(0, state.picker.selected - rows + 1)
@@ -39,8 +45,9 @@ enum PickerView {
             if selected { buffer.fill(x: 0, y: row, width: buffer.width, height: 1, style: theme.selected) }
             let style = selected ? theme.selected : Style.plain
             var cx = buffer.put(selected ? " \(theme.pointer) " : "   ", x: 0, y: row, style: style)
-            cx = buffer.put(entry.title, x: cx, y: row, style: selected ? Style(bold: true, reverse: true) : theme.title,
-                            maxWidth: buffer.width / 2)
+            cx = buffer.put(
+                entry.title, x: cx, y: row, style: selected ? Style(bold: true, reverse: true) : theme.title,
+                maxWidth: buffer.width / 2)
             let facts = "  \(entry.detail)"
             buffer.put(facts, x: cx, y: row, style: selected ? style : theme.dim, maxWidth: buffer.width - cx - 1)
         }

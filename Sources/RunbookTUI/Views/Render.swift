@@ -29,9 +29,11 @@ enum Render {
 
     static func tooSmall(_ buffer: inout ScreenBuffer, _ state: AppState) {
         defer { if state.display.ascii { buffer.makeASCII() } }
-        let lines = ["Terminal too small: \(state.width)x\(state.height)",
-                     "runbook needs at least \(AppState.minimumWidth)x\(AppState.minimumHeight).",
-                     "Enlarge the window; nothing is lost. (q quits)"]
+        let lines = [
+            "Terminal too small: \(state.width)x\(state.height)",
+            "runbook needs at least \(AppState.minimumWidth)x\(AppState.minimumHeight).",
+            "Enlarge the window; nothing is lost. (q quits)"
+        ]
         for (i, line) in lines.enumerated() {
             let y = max(0, state.height / 2 - 1) + i
             let x = max(0, (state.width - line.displayWidth) / 2)
@@ -42,7 +44,8 @@ enum Render {
     /// `h:mm:ss` or `m:ss`.
     static func clock(_ seconds: TimeInterval) -> String {
         let s = max(0, Int(seconds))
-        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60)
+        return s >= 3600
+            ? String(format: "%d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60)
             : String(format: "%d:%02d", s / 60, s % 60)
     }
 
@@ -78,7 +81,9 @@ enum Render {
         var row = 0
         for line in lines.prefix(maxRows) {
             var col = x
-            for span in line { col = buffer.put(span.text, x: col, y: y + row, style: span.style, maxWidth: buffer.width - col) }
+            for span in line {
+                col = buffer.put(span.text, x: col, y: y + row, style: span.style, maxWidth: buffer.width - col)
+            }
             row += 1
         }
         return row

@@ -15,8 +15,9 @@ enum WalkView {
             buffer.put(status, x: 1, y: 1, style: theme.warn, maxWidth: buffer.width - 2)
         } else if walk.isUnrecorded {
             buffer.fill(x: 0, y: 1, width: buffer.width, height: 1, style: theme.incident)
-            buffer.put(" NOT RECORDED: \(walk.journalProblem ?? "the journal cannot be written") · r: try again",
-                       x: 0, y: 1, style: theme.incident, maxWidth: buffer.width)
+            buffer.put(
+                " NOT RECORDED: \(walk.journalProblem ?? "the journal cannot be written") · r: try again",
+                x: 0, y: 1, style: theme.incident, maxWidth: buffer.width)
         }
         var y = 3
         let bottom = buffer.height - 2  // last row for content; the footer is below
@@ -37,7 +38,9 @@ enum WalkView {
         y += 1
 
         // Outcomes take the bottom; the command and output share what is left with the text.
-        let outcomeRows = step.end != nil ? 2 : step.outcomes.count + (walk.shownSuggestion != nil || walk.suggestion.tooSlow ? 1 : 0) + 1
+        let outcomeRows =
+            step.end != nil
+            ? 2 : step.outcomes.count + (walk.shownSuggestion != nil || walk.suggestion.tooSlow ? 1 : 0) + 1
         let outcomeTop = bottom - outcomeRows + 1
         let hasCommand = step.run != nil
         let textLines = textSpans(step, session, theme: theme, width: width - 2)
@@ -45,7 +48,10 @@ enum WalkView {
         // Before the command has run there is no output to show: the text may take its room.
         let ranHere = walk.run != nil && walk.run?.step == session.frame?.step
         let commandRoom = 4
-        let textBudget = !hasCommand ? space : ranHere ? min(textLines.count, max(2, space / 3)) : min(textLines.count, max(2, space - commandRoom))
+        let textBudget =
+            !hasCommand
+            ? space
+            : ranHere ? min(textLines.count, max(2, space / 3)) : min(textLines.count, max(2, space - commandRoom))
         y += Render.paragraph(&buffer, textLines, x: 1, y: y, maxRows: textBudget)
         if textLines.count > textBudget {
             buffer.put("… t: the whole text", x: max(1, width - 20), y: y - 1, style: theme.dim)
@@ -69,8 +75,11 @@ enum WalkView {
         case .dryRun?: badge = " DRY RUN "
         default: badge = " INCIDENT "
         }
-        var x = buffer.put(badge, x: 0, y: 0, style: session.start?.mode == .incident || session.start == nil ? theme.incident : theme.practice)
-        x = buffer.put(" \(session.start?.title ?? "")", x: x, y: 0, style: theme.header, maxWidth: buffer.width - x - 24)
+        var x = buffer.put(
+            badge, x: 0, y: 0,
+            style: session.start?.mode == .incident || session.start == nil ? theme.incident : theme.practice)
+        x = buffer.put(
+            " \(session.start?.title ?? "")", x: x, y: 0, style: theme.header, maxWidth: buffer.width - x - 24)
         var right = ""
         if let started = session.startedAt { right = Render.clock(state.now.timeIntervalSince(started)) }
         let overruns = session.timeboxOverruns(now: state.now)
@@ -111,8 +120,9 @@ enum WalkView {
     static func textSpans(_ step: Step, _ session: Session, theme: Theme, width: Int) -> [[Span]] {
         var spans: [Span] = []
         if let text = step.text {
-            spans += TextLayout.markdown(session.rendered(text).trimmingCharacters(in: .whitespacesAndNewlines),
-                                         code: theme.code, link: theme.link)
+            spans += TextLayout.markdown(
+                session.rendered(text).trimmingCharacters(in: .whitespacesAndNewlines),
+                code: theme.code, link: theme.link)
         }
         for link in step.links {
             spans.append(Span(text: "\n\(theme.bullet) ", style: .plain))
@@ -124,8 +134,10 @@ enum WalkView {
     }
 
     /// `$ command` with the values highlighted, and where it runs and how it went.
-    static func command(_ buffer: inout ScreenBuffer, _ walk: WalkState, _ run: CommandSpec, theme: Theme,
-                        y: Int, spinner: Int, now: Date) -> Int {
+    static func command(
+        _ buffer: inout ScreenBuffer, _ walk: WalkState, _ run: CommandSpec, theme: Theme,
+        y: Int, spinner: Int, now: Date
+    ) -> Int {
         let session = walk.session
         let values = session.runbook.map { session.values(of: $0.id) } ?? [:]
         var spans = [Span(text: "$ ", style: theme.dim)]
@@ -134,7 +146,8 @@ enum WalkView {
             for segment in try ShellTemplate(run.command).segments(values) {
                 switch segment {
                 case .text(let text): spans.append(Span(text: text, style: .plain))
-                case .value(let name, _?, _) where session.isSecret(name): spans.append(Span(text: SecretMask.bullets, style: theme.value))
+                case .value(let name, _?, _) where session.isSecret(name):
+                    spans.append(Span(text: SecretMask.bullets, style: theme.value))
                 case .value(_, let rendered?, _): spans.append(Span(text: rendered, style: theme.value))
                 case .value(let name, nil, _): spans.append(Span(text: "{{\(name)}}", style: theme.missing))
                 }
@@ -143,8 +156,11 @@ enum WalkView {
             spans = [Span(text: "✗ not run: \(error)", style: theme.bad)]
         }
         if let current = walk.run, current.step == session.frame?.step, current.command != session.suggestedCommand {
-            spans = [Span(text: "$ ", style: theme.dim), Span(text: SecretMask.mask(current.command, session.secretValues), style: .plain),
-                     Span(text: "  (edited)", style: theme.warn)]
+            spans = [
+                Span(text: "$ ", style: theme.dim),
+                Span(text: SecretMask.mask(current.command, session.secretValues), style: .plain),
+                Span(text: "  (edited)", style: theme.warn)
+            ]
         }
         let lines = TextLayout.wrap(spans, width: buffer.width - 2, indent: 2)
         var row = y + Render.paragraph(&buffer, Array(lines.prefix(3)), x: 1, y: y, maxRows: 3)
@@ -154,9 +170,11 @@ enum WalkView {
         if run.background { facts.append(Span(text: "runs in the background  ", style: theme.dim)) }
         if run.interactive { facts.append(Span(text: "interactive (!)  ", style: theme.dim)) }
         if let current = walk.run, current.step == session.frame?.step {
-            if current.finished == nil, walk.unrecorded.contains(where: {
-                if case .commandFinished(let step, _) = $0 { return step == current.step } else { return false }
-            }) {
+            if current.finished == nil,
+                walk.unrecorded.contains(where: {
+                    if case .commandFinished(let step, _) = $0 { return step == current.step } else { return false }
+                })
+            {
                 facts.append(Span(text: "✗ finished, but not recorded in the journal yet", style: theme.bad))
             } else if let result = current.finished {
                 let good = result.exitCode == 0 && !result.timedOut && !result.cancelled
@@ -169,7 +187,9 @@ enum WalkView {
                 let frames = theme.spinnerFrames
                 let elapsed = now.timeIntervalSince(current.started)
                 let label = current.background ? "running in the background" : "running"
-                facts.append(Span(text: "\(frames[spinner % frames.count]) \(label) \(Render.clock(elapsed))", style: theme.warn))
+                facts.append(
+                    Span(text: "\(frames[spinner % frames.count]) \(label) \(Render.clock(elapsed))", style: theme.warn)
+                )
                 if !current.background { facts.append(Span(text: "  (x cancels)", style: theme.dim)) }
             }
         } else {
@@ -219,7 +239,8 @@ enum WalkView {
             let style = line.stream == .stderr ? theme.stderr : Style.plain
             let y = top + 1 + i
             buffer.put(text.droppingColumns(shift), x: 1, y: y, style: style, maxWidth: width)
-            if let search = walk.search, !search.isEmpty, let range = text.range(of: search, options: .caseInsensitive) {
+            if let search = walk.search, !search.isEmpty, let range = text.range(of: search, options: .caseInsensitive)
+            {
                 let x = 1 + String(text[..<range.lowerBound]).displayWidth - shift
                 if x >= 1 {
                     buffer.put(String(text[range]), x: x, y: y, style: theme.match, maxWidth: buffer.width - 1 - x)
@@ -233,8 +254,10 @@ enum WalkView {
         }
     }
 
-    static func outcomes(_ buffer: inout ScreenBuffer, _ step: Step, _ session: Session, _ walk: WalkState,
-                         theme: Theme, top: Int) {
+    static func outcomes(
+        _ buffer: inout ScreenBuffer, _ step: Step, _ session: Session, _ walk: WalkState,
+        theme: Theme, top: Int
+    ) {
         buffer.horizontalLine(y: top - 1, ascii: theme.ascii)
         if let end = step.end {
             var x = buffer.put("End: \(end.status.rawValue)", x: 1, y: top, style: theme.bad)
@@ -252,7 +275,8 @@ enum WalkView {
             let y = top + i
             let isSuggested = suggestion?.outcome == outcome.id
             var x = buffer.put(" \(i + 1) ", x: 1, y: y, style: isSuggested ? theme.selected : theme.key)
-            x = buffer.put(" \(session.rendered(outcome.label))", x: x, y: y, style: isSuggested ? theme.suggested : .plain)
+            x = buffer.put(
+                " \(session.rendered(outcome.label))", x: x, y: y, style: isSuggested ? theme.suggested : .plain)
             var target: String
             switch outcome.next {
             case .step(let id, _): target = id
@@ -264,14 +288,18 @@ enum WalkView {
         }
         if let suggestion {
             let y = top + step.outcomes.count
-            buffer.put("\(theme.star) suggested because \(suggestion.reason); Enter accepts", x: 1, y: y,
-                       style: theme.suggested, maxWidth: buffer.width - 2)
+            buffer.put(
+                "\(theme.star) suggested because \(suggestion.reason); Enter accepts", x: 1, y: y,
+                style: theme.suggested, maxWidth: buffer.width - 2)
         } else if walk.suggestion.tooSlow, !walk.isRunning, !walk.hideSuggestions {
-            buffer.put("(\(SuggestionState.tooSlowNote))", x: 1, y: top + step.outcomes.count, style: theme.dim, maxWidth: buffer.width - 2)
+            buffer.put(
+                "(\(SuggestionState.tooSlowNote))", x: 1, y: top + step.outcomes.count, style: theme.dim,
+                maxWidth: buffer.width - 2)
         }
     }
 
-    static func linkScreen(_ buffer: inout ScreenBuffer, _ link: RunbookLink, _ session: Session, theme: Theme, y: Int) {
+    static func linkScreen(_ buffer: inout ScreenBuffer, _ link: RunbookLink, _ session: Session, theme: Theme, y: Int)
+    {
         var row = y
         buffer.put("Follow the linked runbook", x: 1, y: row, style: theme.title)
         row += 2
@@ -289,14 +317,18 @@ enum WalkView {
             row -= 1
         }
         row += 2
-        let note = link.runbook.map { "Runbook '\($0)' is not in the library: open the link, work through it, then come back." }
+        let note =
+            link.runbook.map {
+                "Runbook '\($0)' is not in the library: open the link, work through it, then come back."
+            }
             ?? "Open the link and work through it, then come back."
         for line in TextLayout.wrap([Span(text: note, style: .plain)], width: buffer.width - 4) {
             Render.paragraph(&buffer, [line], x: 3, y: row, maxRows: 1)
             row += 1
         }
         row += 1
-        let then = link.then.map { "Enter: done, go on to '\(session.runbook?.step($0)?.title ?? $0)'." }
+        let then =
+            link.then.map { "Enter: done, go on to '\(session.runbook?.step($0)?.title ?? $0)'." }
             ?? "Enter: done. The walk is handed off to that runbook and ends here."
         buffer.put(then, x: 3, y: row, style: theme.suggested, maxWidth: buffer.width - 4)
     }
@@ -310,7 +342,8 @@ enum WalkView {
             case .edit where step.run == nil: continue
             case .cancel where !walk.isRunning: continue
             case .hint where walk.scenario == nil: continue
-            case .run: hints.append(("Enter", step.end != nil ? "end" : step.run != nil && walk.run == nil ? "run" : "accept"))
+            case .run:
+                hints.append(("Enter", step.end != nil ? "end" : step.run != nil && walk.run == nil ? "run" : "accept"))
             case .choose: hints.append((step.outcomes.count == 1 ? "1" : "1-\(step.outcomes.count)", binding.hint))
             default: hints.append((binding.label, binding.hint))
             }

@@ -10,8 +10,10 @@ public struct Alert: Sendable, Equatable {
     /// valid), so it was read as plain text instead.
     public var problem: String?
 
-    public init(title: String? = nil, labels: [String: String] = [:], annotations: [String: String] = [:],
-                text: String? = nil) {
+    public init(
+        title: String? = nil, labels: [String: String] = [:], annotations: [String: String] = [:],
+        text: String? = nil
+    ) {
         self.title = title
         self.labels = labels
         self.annotations = annotations

@@ -30,7 +30,11 @@ public enum AlertParser {
         var labels = strings(json["commonLabels"])
         var annotations = strings(json["commonAnnotations"])
         var first: JSONText?
-        if case .array(let alerts)? = json["alerts"] { first = alerts.first } else if json["labels"] != nil { first = json }
+        if case .array(let alerts)? = json["alerts"] {
+            first = alerts.first
+        } else if json["labels"] != nil {
+            first = json
+        }
         if let first {
             labels.merge(strings(first["labels"])) { _, new in new }
             annotations.merge(strings(first["annotations"])) { _, new in new }
@@ -38,7 +42,9 @@ public enum AlertParser {
         guard !labels.isEmpty || !annotations.isEmpty else { return nil }
         let title = annotations["summary"] ?? labels["alertname"]
         var alert = Alert(title: title, labels: labels, annotations: annotations, text: text)
-        if let situation = labels["alert_situation"] { alert.labels.merge(derivedFromTitle(situation)) { old, _ in old } }
+        if let situation = labels["alert_situation"] {
+            alert.labels.merge(derivedFromTitle(situation)) { old, _ in old }
+        }
         return alert
     }
 
@@ -90,7 +96,9 @@ public enum AlertParser {
         }
         var alert = Alert(title: title, labels: labels, annotations: annotations, text: text)
         if let title { alert.labels.merge(derivedFromTitle(title)) { old, _ in old } }
-        if let situation = labels["alert_situation"] { alert.labels.merge(derivedFromTitle(situation)) { old, _ in old } }
+        if let situation = labels["alert_situation"] {
+            alert.labels.merge(derivedFromTitle(situation)) { old, _ in old }
+        }
         if title == nil, let summary = annotations["summary"] { alert.title = summary }
         return alert
     }
@@ -101,9 +109,12 @@ public enum AlertParser {
             guard let range = line.range(of: separator) else { continue }
             let key = line[..<range.lowerBound].trimmingSpaces
             let value = line[range.upperBound...].trimmingSpaces
-            let isKey = !key.isEmpty && key.utf8.allSatisfy {
-                ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".")
-            }
+            let isKey =
+                !key.isEmpty
+                && key.utf8.allSatisfy {
+                    ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+                        || $0 == UInt8(ascii: ".")
+                }
             if isKey { return (key, value) }
         }
         return nil
@@ -120,7 +131,8 @@ public enum AlertParser {
     }
 
     nonisolated(unsafe) static let titleRegex = try! Regex(
-        #"^(?:[A-Za-z0-9-]+\.[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)\.(\d{1,3}(?:\.\d{1,3}){3})(?::(\d+))?_(.*?)(?:\.([a-z]+-[a-z]+))?$"#)
+        #"^(?:[A-Za-z0-9-]+\.[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)\.(\d{1,3}(?:\.\d{1,3}){3})(?::(\d+))?_(.*?)(?:\.([a-z]+-[a-z]+))?$"#
+    )
 
     static func titleParts(_ title: String) -> TitleParts? {
         guard let match = try? titleRegex.wholeMatch(in: title) else { return nil }

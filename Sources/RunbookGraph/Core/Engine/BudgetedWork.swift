@@ -18,8 +18,10 @@ public final class BudgetedWork: @unchecked Sendable {
 
     /// Calls `completion` once: with the work's value when it finishes within
     /// `budget`, else with nil (also at once when too many runaways still run).
-    public func run<T: Sendable>(budget: TimeInterval = BudgetedWork.defaultBudget, _ work: @escaping @Sendable () -> T,
-                                 completion: @escaping @Sendable (T?) -> Void) {
+    public func run<T: Sendable>(
+        budget: TimeInterval = BudgetedWork.defaultBudget, _ work: @escaping @Sendable () -> T,
+        completion: @escaping @Sendable (T?) -> Void
+    ) {
         lock.lock()
         guard inFlight < maxInFlight else {
             lock.unlock()

@@ -8,8 +8,10 @@ public struct CommandResult: Sendable, Equatable {
     /// Stopped by the operator: nothing about it can be concluded.
     public var cancelled: Bool
 
-    public init(output: String, exitCode: Int32? = 0, signal: Int32? = nil, duration: RunDuration,
-                timedOut: Bool = false, cancelled: Bool = false) {
+    public init(
+        output: String, exitCode: Int32? = 0, signal: Int32? = nil, duration: RunDuration,
+        timedOut: Bool = false, cancelled: Bool = false
+    ) {
         self.cancelled = cancelled
         self.output = output
         self.exitCode = exitCode

@@ -61,8 +61,10 @@ extension Condition {
         }
     }
 
-    static func compare(_ actual: String, _ comparison: Comparison, _ expected: String,
-                        as type: Variable.ValueType) -> Bool? {
+    static func compare(
+        _ actual: String, _ comparison: Comparison, _ expected: String,
+        as type: Variable.ValueType
+    ) -> Bool? {
         func ordered<T: Comparable>(_ a: T, _ b: T) -> Bool {
             switch comparison {
             case .eq: a == b

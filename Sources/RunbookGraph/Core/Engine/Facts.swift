@@ -8,8 +8,10 @@ public struct Facts: Sendable {
     /// The result of the current step's command, once it has run.
     public var result: CommandResult?
 
-    public init(alert: Alert = Alert(), variables: [String: String] = [:],
-                variableTypes: [String: Variable.ValueType] = [:], result: CommandResult? = nil) {
+    public init(
+        alert: Alert = Alert(), variables: [String: String] = [:],
+        variableTypes: [String: Variable.ValueType] = [:], result: CommandResult? = nil
+    ) {
         self.alert = alert
         self.variables = variables
         self.variableTypes = variableTypes

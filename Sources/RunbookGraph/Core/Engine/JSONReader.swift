@@ -20,7 +20,8 @@ public indirect enum JSONText: Sendable, Equatable {
 
     public static func == (a: JSONText, b: JSONText) -> Bool {
         switch (a, b) {
-        case (.object(let x), .object(let y)): return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case (.object(let x), .object(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         case (.array(let x), .array(let y)): return x == y
         case (.string(let x), .string(let y)), (.number(let x), .number(let y)): return x == y
         case (.bool(let x), .bool(let y)): return x == y
@@ -84,10 +85,14 @@ private struct JSONReader {
             if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
             while true {
                 skipSpace()
-                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a \"key\" in the object") }
+                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
+                    throw error("expected a \"key\" in the object")
+                }
                 let key = try string()
                 skipSpace()
-                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected ':' after the key \"\(key)\"") }
+                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
+                    throw error("expected ':' after the key \"\(key)\"")
+                }
                 i += 1
                 members.append((key, try value(depth: depth + 1)))
                 skipSpace()
@@ -155,7 +160,9 @@ private struct JSONReader {
                 let e = bytes[i + 1]
                 i += 2
                 if e == UInt8(ascii: "u") {
-                    guard i + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[i..<(i + 4)], as: UTF8.self), radix: 16) else {
+                    guard i + 4 <= bytes.count,
+                        let code = UInt32(String(decoding: bytes[i..<(i + 4)], as: UTF8.self), radix: 16)
+                    else {
                         throw error("\\u needs four hex digits")
                     }
                     i += 4

@@ -3,16 +3,24 @@
 /// interpreter's `-c`/`-e`, an awk program or a sed script), so quoting it for
 /// the first shell cannot make it a literal.
 enum ShellCommandRules {
-    static let shells: Set<String> = ["sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "yash", "posh", "fish", "csh", "tcsh"]
+    static let shells: Set<String> = [
+        "sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "yash", "posh", "fish", "csh", "tcsh"
+    ]
     /// Interpreters and the flag letters whose next argument is a program.
     static let interpreters: [String: Set<Character>] = [
         "python": ["c"], "python2": ["c"], "python3": ["c"], "pypy": ["c"], "pypy3": ["c"],
         "perl": ["e", "E"], "ruby": ["e"], "node": ["e", "p"], "nodejs": ["e", "p"], "php": ["r"], "lua": ["e"],
-        "Rscript": ["e"], "osascript": ["e"],
+        "Rscript": ["e"], "osascript": ["e"]
     ]
-    static let reserved: Set<String> = ["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "time", "case", "esac", "for", "in"]
+    static let reserved: Set<String> = [
+        "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "time", "case", "esac",
+        "for", "in"
+    ]
     /// Programs that run the command given after their own options.
-    static let prefixes: Set<String> = ["sudo", "doas", "env", "nohup", "exec", "command", "builtin", "nice", "ionice", "stdbuf", "setsid", "timeout", "unbuffer", "chronic", "xargs"]
+    static let prefixes: Set<String> = [
+        "sudo", "doas", "env", "nohup", "exec", "command", "builtin", "nice", "ionice", "stdbuf", "setsid", "timeout",
+        "unbuffer", "chronic", "xargs"
+    ]
     static let sshArgumentFlags = Set("BbcDEeFIiJLlmOopQRSWw")
 
     /// For each placeholder index in `words` that stands where a value would be code, the hazard.
@@ -25,25 +33,34 @@ enum ShellCommandRules {
         while first < words.count, isAssignment(words[first]) || reserved.contains(words[first].string) { first += 1 }
         first = afterPrefixes(words, from: first)
         if first < words.count, !words[first].placeholders.isEmpty {
-            mark(words[first], .commandName, "as the name of the program to run",
-                 "a value would choose which program runs")
+            mark(
+                words[first], .commandName, "as the name of the program to run",
+                "a value would choose which program runs")
         }
         var k = max(0, first)
         while k < words.count {
             let program = words[k].program
             if shells.contains(program) {
                 if let code = shellCode(words, after: k) {
-                    mark(words[code], .secondShell, "in the code of \(program) -c", "the inner shell parses the text again, so the value would be code there")
+                    mark(
+                        words[code], .secondShell, "in the code of \(program) -c",
+                        "the inner shell parses the text again, so the value would be code there")
                 }
             } else if program == "eval" {
-                for w in words[(k + 1)...] { mark(w, .eval, "in the arguments of eval", "eval parses its arguments again as code") }
+                for w in words[(k + 1)...] {
+                    mark(w, .eval, "in the arguments of eval", "eval parses its arguments again as code")
+                }
                 break
             } else if program == "ssh" || program == "autossh" {
                 for (index, kind) in sshParts(words, after: k) {
                     if kind == .sshOption {
-                        mark(words[index], .sshOption, "in an ssh -o option", "options such as ProxyCommand run local commands")
+                        mark(
+                            words[index], .sshOption, "in an ssh -o option",
+                            "options such as ProxyCommand run local commands")
                     } else {
-                        mark(words[index], .remoteShell, "in the remote command of ssh", "ssh joins its arguments and the remote shell parses them again")
+                        mark(
+                            words[index], .remoteShell, "in the remote command of ssh",
+                            "ssh joins its arguments and the remote shell parses them again")
                     }
                 }
                 break
@@ -54,19 +71,33 @@ enum ShellCommandRules {
                 break
             } else if program == "su" || program == "runuser" {
                 if let code = flagArgument(words, after: k, short: "c", long: "--command") {
-                    mark(words[code], .secondShell, "in the command of \(program) -c", "the user's shell parses it again")
+                    mark(
+                        words[code], .secondShell, "in the command of \(program) -c", "the user's shell parses it again"
+                    )
                 }
             } else if let flags = interpreters[program] {
                 for index in interpreterCode(words, after: k, flags: flags) {
-                    mark(words[index], .interpreterCode, "in \(program) code", "the value would be \(program) code, not data")
+                    mark(
+                        words[index], .interpreterCode, "in \(program) code",
+                        "the value would be \(program) code, not data")
                 }
             } else if ["awk", "gawk", "mawk", "nawk"].contains(program) {
-                for index in scriptArgument(words, after: k, scriptFlags: ["e"], fileFlag: "f", argumentFlags: ["F", "v", "f", "e"], long: "--source") {
-                    mark(words[index], .interpreterCode, "in an awk program", "the value would be awk code (awk's system() runs commands)")
+                for index in scriptArgument(
+                    words, after: k, scriptFlags: ["e"], fileFlag: "f", argumentFlags: ["F", "v", "f", "e"],
+                    long: "--source")
+                {
+                    mark(
+                        words[index], .interpreterCode, "in an awk program",
+                        "the value would be awk code (awk's system() runs commands)")
                 }
             } else if ["sed", "gsed"].contains(program) {
-                for index in scriptArgument(words, after: k, scriptFlags: ["e"], fileFlag: "f", argumentFlags: ["e", "f", "l"], long: "--expression") {
-                    mark(words[index], .interpreterCode, "in a sed script", "the value would be sed code (GNU sed's e command runs commands)")
+                for index in scriptArgument(
+                    words, after: k, scriptFlags: ["e"], fileFlag: "f", argumentFlags: ["e", "f", "l"],
+                    long: "--expression")
+                {
+                    mark(
+                        words[index], .interpreterCode, "in a sed script",
+                        "the value would be sed code (GNU sed's e command runs commands)")
                 }
             }
             k += 1
@@ -89,9 +120,11 @@ enum ShellCommandRules {
                 let w = words[i].string
                 if w == "--" { i += 1; break }
                 if words[i].isOption {
-                    let takesArgument = (prefix == "sudo" && ["-u", "-g", "-C", "-D", "-p", "-r", "-t", "-U", "-h"].contains(w))
+                    let takesArgument =
+                        (prefix == "sudo" && ["-u", "-g", "-C", "-D", "-p", "-r", "-t", "-U", "-h"].contains(w))
                         || (prefix == "env" && ["-u", "-C"].contains(w)) || (prefix == "nice" && w == "-n")
-                        || (prefix == "timeout" && ["-s", "-k"].contains(w)) || (prefix == "xargs" && ["-I", "-n", "-P", "-d", "-L", "-s", "-E"].contains(w))
+                        || (prefix == "timeout" && ["-s", "-k"].contains(w))
+                        || (prefix == "xargs" && ["-I", "-n", "-P", "-d", "-L", "-s", "-E"].contains(w))
                     i += takesArgument ? 2 : 1
                 } else if prefix == "env", isAssignment(words[i]) {
                     i += 1
@@ -182,8 +215,10 @@ enum ShellCommandRules {
     }
 
     /// The program of awk or the script of sed: given with `-e`/`--source`, else the first operand (unless `-f`).
-    static func scriptArgument(_ words: [ShellWord], after k: Int, scriptFlags: Set<Character>, fileFlag: Character,
-                               argumentFlags: Set<Character>, long: String) -> [Int] {
+    static func scriptArgument(
+        _ words: [ShellWord], after k: Int, scriptFlags: Set<Character>, fileFlag: Character,
+        argumentFlags: Set<Character>, long: String
+    ) -> [Int] {
         var out: [Int] = []
         var fromFile = false
         var i = k + 1

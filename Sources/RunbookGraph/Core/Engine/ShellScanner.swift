@@ -47,10 +47,12 @@ struct ShellScanner {
         }
         endCommand()
         if stack.contains(where: { [.single, .double, .dollarSingle].contains($0) }) || stack.count > 2
-            || (stack.count == 2 && stack[1] != .comment) {
+            || (stack.count == 2 && stack[1] != .comment)
+        {
             for k in out.indices where out[k].hazard == nil {
-                out[k].hazard = ShellHazard(kind: .unclosedQuote, place: "after a quote or bracket that is never closed",
-                                            why: "the shell would read the rest of the command differently from what is shown")
+                out[k].hazard = ShellHazard(
+                    kind: .unclosedQuote, place: "after a quote or bracket that is never closed",
+                    why: "the shell would read the rest of the command differently from what is shown")
             }
         }
         // Placeholders inside a here-document whose delimiter never came.
@@ -155,7 +157,9 @@ struct ShellScanner {
             }
             return i + 1
         case open:
-            if case .commandSub(let depth) = frame { stack[stack.count - 1] = .commandSub(depth: depth + 1); return i + 1 }
+            if case .commandSub(let depth) = frame {
+                stack[stack.count - 1] = .commandSub(depth: depth + 1); return i + 1
+            }
             if byte(i + 1) == open, atWordStart(i) {
                 stack.append(.arithmetic(depth: 0))  // `(( … ))`
                 return i + 2
@@ -232,8 +236,9 @@ struct ShellScanner {
         }
         var hazard: ShellHazard?
         if escaped {
-            hazard = ShellHazard(kind: .escaped, place: "right after a backslash",
-                                 why: "the backslash would join the value's first character")
+            hazard = ShellHazard(
+                kind: .escaped, place: "right after a backslash",
+                why: "the backslash would join the value's first character")
         }
         for f in stack where hazard == nil {
             hazard = Self.hazard(of: f)
@@ -251,25 +256,31 @@ struct ShellScanner {
     private static func hazard(of frame: Frame) -> ShellHazard? {
         switch frame {
         case .backticks:
-            return ShellHazard(kind: .backticks, place: "inside `…`", why: "quoting inside backticks is read once more by the shell")
+            return ShellHazard(
+                kind: .backticks, place: "inside `…`", why: "quoting inside backticks is read once more by the shell")
         case .commandSub:
-            return ShellHazard(kind: .commandSubstitution, place: "inside $(…) or <(…)",
-                               why: "a nested command is parsed again, so its quoting cannot be followed safely here")
+            return ShellHazard(
+                kind: .commandSubstitution, place: "inside $(…) or <(…)",
+                why: "a nested command is parsed again, so its quoting cannot be followed safely here")
         case .arithmetic:
-            return ShellHazard(kind: .arithmetic, place: "inside $((…)) or ((…))",
-                               why: "arithmetic evaluates names and subscripts as code, and no quoting applies")
+            return ShellHazard(
+                kind: .arithmetic, place: "inside $((…)) or ((…))",
+                why: "arithmetic evaluates names and subscripts as code, and no quoting applies")
         case .parameter:
-            return ShellHazard(kind: .parameterExpansion, place: "inside ${…}",
-                               why: "the shell expands the text of a parameter expansion again")
+            return ShellHazard(
+                kind: .parameterExpansion, place: "inside ${…}",
+                why: "the shell expands the text of a parameter expansion again")
         case .comment:
-            return ShellHazard(kind: .comment, place: "in a shell comment", why: "a newline in the value would end the comment")
+            return ShellHazard(
+                kind: .comment, place: "in a shell comment", why: "a newline in the value would end the comment")
         default:
             return nil
         }
     }
 
-    static let heredocHazard = ShellHazard(kind: .heredoc, place: "in a here-document",
-                                           why: "quotes are not special there, and a line equal to the delimiter would end it")
+    static let heredocHazard = ShellHazard(
+        kind: .heredoc, place: "in a here-document",
+        why: "quotes are not special there, and a line equal to the delimiter would end it")
 
     private mutating func record(_ ref: Template.Reference, hazard: ShellHazard) {
         out.append(ShellTemplate.Placeholder(reference: ref, context: .unquoted, hazard: hazard))
@@ -283,7 +294,9 @@ struct ShellScanner {
     }
 
     private mutating func addToWord(_ b: UInt8, quoted: Bool) {
-        guard stack.count == 1 || (stack.count == 2 && [.single, .double, .dollarSingle].contains(stack[1])) else { return }
+        guard stack.count == 1 || (stack.count == 2 && [.single, .double, .dollarSingle].contains(stack[1])) else {
+            return
+        }
         startWord()
         word?.text.append(b)
         if quoted { word?.quoted = true }

@@ -43,8 +43,10 @@ public struct ShellTemplate: Sendable {
 
     /// The template cut into text and values, each value written for its context.
     /// `allowing` names hazards the caller means (the ssh template's `{{command}}`).
-    public func segments(_ values: [String: String],
-                         allowing: (Placeholder) -> Bool = { _ in false }) throws(ShellRenderError) -> [Segment] {
+    public func segments(
+        _ values: [String: String],
+        allowing: (Placeholder) -> Bool = { _ in false }
+    ) throws(ShellRenderError) -> [Segment] {
         guard !placeholders.isEmpty else { return [.text(text)] }
         let bytes = Array(text.utf8)
         var out: [Segment] = []
@@ -67,8 +69,10 @@ public struct ShellTemplate: Sendable {
     }
 
     /// The command with every known value written as a literal; unknown names stay `{{name}}`.
-    public func render(_ values: [String: String],
-                       allowing: (Placeholder) -> Bool = { _ in false }) throws(ShellRenderError) -> String {
+    public func render(
+        _ values: [String: String],
+        allowing: (Placeholder) -> Bool = { _ in false }
+    ) throws(ShellRenderError) -> String {
         var out = ""
         for segment in try segments(values, allowing: allowing) {
             switch segment {
@@ -88,7 +92,8 @@ public enum ShellRenderError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String {
         switch self {
         case .hazard(let name, let hazard): return "'{{\(name)}}' stands \(hazard.place): \(hazard.why)"
-        case .nul(let name): return "the value of '\(name)' contains a NUL byte, which no command can carry; the command is not run"
+        case .nul(let name):
+            return "the value of '\(name)' contains a NUL byte, which no command can carry; the command is not run"
         }
     }
 }
@@ -111,17 +116,21 @@ public struct ShellHazard: Sendable, Equatable {
         let env = "\"$RUNBOOK_\(name.uppercased())\""
         switch kind {
         case .backticks, .commandSubstitution, .arithmetic, .parameterExpansion, .heredoc:
-            return "write \(env) instead of '{{\(name)}}': the shell reads it from the environment (every value is exported as RUNBOOK_<NAME>) and never as code"
+            return
+                "write \(env) instead of '{{\(name)}}': the shell reads it from the environment (every value is exported as RUNBOOK_<NAME>) and never as code"
         case .secondShell:
-            return "pass the value as an argument (sh -c '… \"$1\" …' sh {{\(name)}}) or write \(env) inside the inner command, which reads it from the environment"
+            return
+                "pass the value as an argument (sh -c '… \"$1\" …' sh {{\(name)}}) or write \(env) inside the inner command, which reads it from the environment"
         case .eval:
             return "write the command without eval, with {{\(name)}} as an ordinary argument"
         case .remoteShell:
             return "give the step 'host:' and write the remote command on its own; runbook quotes it once more for ssh"
         case .interpreterCode:
-            return "pass it as data: awk -v v={{\(name)}} '… v …', or read RUNBOOK_\(name.uppercased()) from the environment in the script"
+            return
+                "pass it as data: awk -v v={{\(name)}} '… v …', or read RUNBOOK_\(name.uppercased()) from the environment in the script"
         case .comment:
-            return "move '{{\(name)}}' out of the comment: a value with a newline would end the comment and run the rest"
+            return
+                "move '{{\(name)}}' out of the comment: a value with a newline would end the comment and run the rest"
         case .escaped:
             return "remove the backslash before '{{\(name)}}'"
         case .commandName:

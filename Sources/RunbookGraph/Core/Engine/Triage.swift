@@ -8,7 +8,8 @@ public enum Triage {
     /// Matching runbooks, best first: those that need fewer values asked, then by id.
     public static func rank(_ runbooks: [Runbook], alert: Alert, overrides: [String: String] = [:]) -> [Match] {
         let facts = Facts(alert: alert)
-        return runbooks
+        return
+            runbooks
             .filter { $0.match?.holds(in: facts) == true }
             .map { Match(runbook: $0, resolution: VariableResolver.resolve($0, alert: alert, overrides: overrides)) }
             .sorted {

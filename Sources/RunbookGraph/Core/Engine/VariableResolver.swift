@@ -15,7 +15,9 @@ extension Variable {
         let fromAlert = source == .alert || source == .derived
         if value.hasPrefix("-"), !(leadingDash ?? !fromAlert) {
             return "\(name) '\(DisplayText.escaped(value))' starts with '-', which a command would read as an option; "
-                + (fromAlert ? "the alert's value is not used (a runbook that needs it says 'leading_dash: true')" : "this variable says 'leading_dash: false'")
+                + (fromAlert
+                    ? "the alert's value is not used (a runbook that needs it says 'leading_dash: true')"
+                    : "this variable says 'leading_dash: false'")
         }
         if let typeProblem = type.problem(with: value) {
             return "\(name) \(typeProblem)"
@@ -59,7 +61,8 @@ extension VariableResolution {
             changed = false
             for v in runbook.variables where values[v.name] == nil && problems[v.name] == nil {
                 guard let derive = v.derive, let source = values[derive.variable],
-                      let value = VariableResolver.derivedValue(derive, from: source) else { continue }
+                    let value = VariableResolver.derivedValue(derive, from: source)
+                else { continue }
                 accept(v, value, .derived)
                 changed = true
             }
@@ -70,7 +73,9 @@ extension VariableResolution {
 public enum VariableResolver {
     /// Resolves what it can: `--set` overrides, then alert fields, then
     /// derivations (in dependency order), then defaults.
-    public static func resolve(_ runbook: Runbook, alert: Alert, overrides: [String: String] = [:]) -> VariableResolution {
+    public static func resolve(
+        _ runbook: Runbook, alert: Alert, overrides: [String: String] = [:]
+    ) -> VariableResolution {
         var r = VariableResolution()
         for v in runbook.variables {
             if let value = overrides[v.name] {

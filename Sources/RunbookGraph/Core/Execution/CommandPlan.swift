@@ -6,9 +6,11 @@ public struct ExecutionConfig: Sendable {
     public var defaultTimeout: RunDuration
     public var gracePeriod: RunDuration
 
-    public init(shell: String = "/bin/sh", sshTemplate: String = RemoteCommand.defaultTemplate,
-                dangerous: DangerousCommands = try! DangerousCommands(),
-                defaultTimeout: RunDuration = CommandRequest.defaultTimeout, gracePeriod: RunDuration = .seconds(2)) {
+    public init(
+        shell: String = "/bin/sh", sshTemplate: String = RemoteCommand.defaultTemplate,
+        dangerous: DangerousCommands = try! DangerousCommands(),
+        defaultTimeout: RunDuration = CommandRequest.defaultTimeout, gracePeriod: RunDuration = .seconds(2)
+    ) {
         self.shell = shell
         self.sshTemplate = sshTemplate
         self.dangerous = dangerous
@@ -45,9 +47,12 @@ public struct CommandPlan: Sendable, Equatable {
         return try RemoteCommand.wrap(command, host: host, template: config.sshTemplate)
     }
 
-    public func request(_ config: ExecutionConfig, shell: String? = nil, outputFile: String? = nil) throws(ExecutionError) -> CommandRequest {
-        var request = CommandRequest(command: try shellCommand(config), shell: shell ?? config.shell, environment: environment,
-                                     timeout: timeout, gracePeriod: config.gracePeriod, outputFile: outputFile)
+    public func request(
+        _ config: ExecutionConfig, shell: String? = nil, outputFile: String? = nil
+    ) throws(ExecutionError) -> CommandRequest {
+        var request = CommandRequest(
+            command: try shellCommand(config), shell: shell ?? config.shell, environment: environment,
+            timeout: timeout, gracePeriod: config.gracePeriod, outputFile: outputFile)
         request.step = step
         request.displayCommand = command
         request.suggestedCommand = suggested
@@ -68,9 +73,10 @@ extension Session {
         }
         var environment: [String: String] = [:]
         for (name, value) in values(of: runbook.id) { environment["RUNBOOK_\(name.uppercased())"] = value }
-        return CommandPlan(step: step.id, suggested: suggested, command: command, host: commandHost,
-                           confirmation: confirmation, background: run.background, interactive: run.interactive,
-                           timeout: run.timeout ?? runbook.defaultTimeout ?? config.defaultTimeout,
-                           environment: environment, secrets: secretValues)
+        return CommandPlan(
+            step: step.id, suggested: suggested, command: command, host: commandHost,
+            confirmation: confirmation, background: run.background, interactive: run.interactive,
+            timeout: run.timeout ?? runbook.defaultTimeout ?? config.defaultTimeout,
+            environment: environment, secrets: secretValues)
     }
 }

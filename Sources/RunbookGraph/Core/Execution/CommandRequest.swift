@@ -24,9 +24,11 @@ public struct CommandRequest: Sendable, Equatable {
 
     public static let defaultTimeout = RunDuration.seconds(300)
 
-    public init(command: String, shell: String = "/bin/sh", environment: [String: String] = [:],
-                timeout: RunDuration = CommandRequest.defaultTimeout, gracePeriod: RunDuration = .seconds(2),
-                outputFile: String? = nil) {
+    public init(
+        command: String, shell: String = "/bin/sh", environment: [String: String] = [:],
+        timeout: RunDuration = CommandRequest.defaultTimeout, gracePeriod: RunDuration = .seconds(2),
+        outputFile: String? = nil
+    ) {
         self.command = command
         self.shell = shell
         self.environment = environment
@@ -65,7 +67,9 @@ public protocol CommandRunner: Sendable {
 
     /// Starts `request`; `events` is called from another thread with output
     /// chunks in arrival order, then exactly once with `.finished`.
-    func start(_ request: CommandRequest, events: @escaping @Sendable (ExecutionEvent) -> Void) throws -> any RunningCommand
+    func start(
+        _ request: CommandRequest, events: @escaping @Sendable (ExecutionEvent) -> Void
+    ) throws -> any RunningCommand
 }
 
 extension CommandRunner {

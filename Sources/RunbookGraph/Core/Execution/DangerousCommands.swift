@@ -3,8 +3,9 @@ import Foundation
 /// Commands that ask for confirmation even when the runbook does not say so.
 public struct DangerousCommands: Sendable {
     public static let defaultPatterns = [
-        #"\bdelete\b"#, #"\bdrain\b"#, #"\bcordon\b"#, #"\breboot\b"#, #"\brm\s+(-[a-zA-Z]*r[a-zA-Z]*f|-[a-zA-Z]*f[a-zA-Z]*r)\b"#,
-        #"\bkill(all)?\b"#, #"\bscale\b.*--replicas[= ]0\b"#, #"\bshutdown\b"#, #"\bmkfs\b"#, #"\bdd\s+.*\bof="#,
+        #"\bdelete\b"#, #"\bdrain\b"#, #"\bcordon\b"#, #"\breboot\b"#,
+        #"\brm\s+(-[a-zA-Z]*r[a-zA-Z]*f|-[a-zA-Z]*f[a-zA-Z]*r)\b"#,
+        #"\bkill(all)?\b"#, #"\bscale\b.*--replicas[= ]0\b"#, #"\bshutdown\b"#, #"\bmkfs\b"#, #"\bdd\s+.*\bof="#
     ]
 
     nonisolated(unsafe) let patterns: [(source: String, regex: Regex<AnyRegexOutput>)]

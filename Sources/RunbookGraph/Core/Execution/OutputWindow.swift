@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The recent output of a command, as display-safe lines, bounded in memory
@@ -118,7 +118,8 @@ public struct OutputWindow: Sendable, Equatable {
     /// A flood (`yes`) brings far more whole lines in one chunk than are
     /// kept: count the ones that would only fall off the top, and start
     /// reading at the first that stays. Returns where to start.
-    private mutating func skipLinesThatWouldFallOff(_ buffer: UnsafeBufferPointer<UInt8>, partial: inout [UInt8]) -> Int {
+    private mutating func skipLinesThatWouldFallOff(_ buffer: UnsafeBufferPointer<UInt8>, partial: inout [UInt8]) -> Int
+    {
         guard let base = buffer.baseAddress, buffer.count > 64 * 1024 else { return 0 }
         // Find the start of the last `capacity` lines, from the end.
         var newlines = 0

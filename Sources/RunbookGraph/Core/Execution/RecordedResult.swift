@@ -17,8 +17,10 @@ public struct RecordedResult: Sendable, Equatable, Codable {
 
     public static let outputLimit = 64 * 1024
 
-    public init(exitCode: Int32?, signal: Int32? = nil, durationMs: Int64, timedOut: Bool = false,
-                cancelled: Bool = false, output: String, outputBytes: Int? = nil, outputFile: String? = nil) {
+    public init(
+        exitCode: Int32?, signal: Int32? = nil, durationMs: Int64, timedOut: Bool = false,
+        cancelled: Bool = false, output: String, outputBytes: Int? = nil, outputFile: String? = nil
+    ) {
         self.exitCode = exitCode
         self.signal = signal
         self.durationMs = durationMs
@@ -26,13 +28,15 @@ public struct RecordedResult: Sendable, Equatable, Codable {
         self.cancelled = cancelled
         let bytes = Array(output.utf8)
         self.outputBytes = outputBytes ?? bytes.count
-        self.output = bytes.count > Self.outputLimit
+        self.output =
+            bytes.count > Self.outputLimit
             ? String(decoding: bytes.suffix(Self.outputLimit), as: UTF8.self) : output
         self.outputFile = outputFile
     }
 
     public var commandResult: CommandResult {
-        CommandResult(output: output, exitCode: exitCode, signal: signal,
-                      duration: RunDuration(milliseconds: durationMs), timedOut: timedOut, cancelled: cancelled)
+        CommandResult(
+            output: output, exitCode: exitCode, signal: signal,
+            duration: RunDuration(milliseconds: durationMs), timedOut: timedOut, cancelled: cancelled)
     }
 }

@@ -6,7 +6,9 @@ public enum RemoteCommand {
     public static let defaultTemplate = "ssh -o BatchMode=yes -o ConnectTimeout=10 -- {{host}} {{command}}"
 
     /// The command wrapped in the ssh template for `host`; refuses hosts that ssh could misread.
-    public static func wrap(_ command: String, host: String, template: String = defaultTemplate) throws(ExecutionError) -> String {
+    public static func wrap(
+        _ command: String, host: String, template: String = defaultTemplate
+    ) throws(ExecutionError) -> String {
         if let problem = hostProblem(host) { throw ExecutionError(problem) }
         let shell = ShellTemplate(template)
         do {
@@ -23,10 +25,12 @@ public enum RemoteCommand {
     public static func hostProblem(_ host: String) -> String? {
         if host.isEmpty { return "the host is empty" }
         if host.hasPrefix("-") {
-            return "the host '\(DisplayText.escaped(host))' starts with '-', which ssh would read as an option; the command is not run"
+            return
+                "the host '\(DisplayText.escaped(host))' starts with '-', which ssh would read as an option; the command is not run"
         }
         if host.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) {
-            return "the host '\(DisplayText.escaped(host))' holds white space or control characters; the command is not run"
+            return
+                "the host '\(DisplayText.escaped(host))' holds white space or control characters; the command is not run"
         }
         return nil
     }

@@ -30,7 +30,8 @@ public struct GraphExport: Sendable {
                 guard case .link(let link) = outcome.next else { continue }
                 let key = link.runbook ?? link.url ?? ""
                 if nodes[key] == nil {
-                    nodes[key] = LinkNode(id: "link\(nodes.count + 1)", label: link.title ?? link.runbook ?? link.url ?? key)
+                    nodes[key] = LinkNode(
+                        id: "link\(nodes.count + 1)", label: link.title ?? link.runbook ?? link.url ?? key)
                 }
             }
         }
@@ -51,18 +52,22 @@ public struct GraphExport: Sendable {
     // MARK: DOT
 
     func dot() -> String {
-        var lines = ["digraph \(dotQuote(runbook.id)) {",
-                     "  label=\(dotQuote(runbook.title));",
-                     "  labelloc=t;",
-                     "  rankdir=TB;",
-                     "  node [shape=box, style=\"rounded\", fontname=\"Helvetica\"];",
-                     "  edge [fontname=\"Helvetica\", fontsize=10];"]
+        var lines = [
+            "digraph \(dotQuote(runbook.id)) {",
+            "  label=\(dotQuote(runbook.title));",
+            "  labelloc=t;",
+            "  rankdir=TB;",
+            "  node [shape=box, style=\"rounded\", fontname=\"Helvetica\"];",
+            "  edge [fontname=\"Helvetica\", fontsize=10];"
+        ]
         for step in runbook.steps {
             var attributes = ["label=\(dotQuote(step.title))"]
             if let end = step.end {
                 let color = Self.color(of: end.status).dot
                 let label = "\(step.title)\n[\(end.status.rawValue)\(end.to.map { " to \($0)" } ?? "")]"
-                attributes = ["label=\(dotQuote(label))", "shape=box", "style=\"rounded,filled,bold\"", "fillcolor=\(color)"]
+                attributes = [
+                    "label=\(dotQuote(label))", "shape=box", "style=\"rounded,filled,bold\"", "fillcolor=\(color)"
+                ]
             } else if step.run != nil {
                 attributes.append("style=\"rounded,filled\"")
                 attributes.append("fillcolor=lightyellow")

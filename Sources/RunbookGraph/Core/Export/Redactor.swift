@@ -41,14 +41,17 @@ extension String {
 extension Transcript {
     /// The redactor for a session: built-in patterns, the values of its
     /// secret variables, and `patterns`.
-    public static func redactor(for session: Session, enabled: Bool = true, patterns: [String] = []) throws -> Redactor {
+    public static func redactor(for session: Session, enabled: Bool = true, patterns: [String] = []) throws -> Redactor
+    {
         var secrets: [String] = []
         var patterns = patterns
         for runbook in session.library.values where session.visits.contains(where: { $0.runbook == runbook.id }) {
             patterns += runbook.redact.map(\.source)
         }
         for (id, values) in session.variables {
-            for (name, value) in values where session.library[id]?.variable(name)?.secret == true { secrets.append(value) }
+            for (name, value) in values where session.library[id]?.variable(name)?.secret == true {
+                secrets.append(value)
+            }
         }
         return try Redactor(enabled: enabled, secrets: secrets, patterns: patterns)
     }

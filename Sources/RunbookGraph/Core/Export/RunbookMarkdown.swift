@@ -17,7 +17,10 @@ public struct RunbookMarkdown: Sendable {
         }
         if !runbook.variables.isEmpty {
             out += ["## Values you need", "", "| Variable | Where it comes from | What it is |", "|---|---|---|"]
-            for v in runbook.variables { out.append("| `\(v.name)` | \(origin(of: v).markdownCell) | \((v.description ?? v.ask ?? "").markdownCell) |") }
+            for v in runbook.variables {
+                out.append(
+                    "| `\(v.name)` | \(origin(of: v).markdownCell) | \((v.description ?? v.ask ?? "").markdownCell) |")
+            }
             out.append("")
         }
         out += ["## Steps", "", "Start at [\(title(runbook.start))](#\(runbook.start)).", ""]
@@ -69,9 +72,13 @@ public struct RunbookMarkdown: Sendable {
 
     func origin(of v: Variable) -> String {
         var parts: [String] = []
-        if !v.from.isEmpty { parts.append("alert field " + v.from.map { "`\($0.dropFirst(6))`" }.joined(separator: " or ")) }
+        if !v.from.isEmpty {
+            parts.append("alert field " + v.from.map { "`\($0.dropFirst(6))`" }.joined(separator: " or "))
+        }
         if let derive = v.derive { parts.append("from `\(derive.variable)` by /\(derive.regex.source)/") }
-        if !v.choices.isEmpty { parts.append("one of " + v.choices.map { "\($0.label) → `\($0.value)`" }.joined(separator: ", ")) }
+        if !v.choices.isEmpty {
+            parts.append("one of " + v.choices.map { "\($0.label) → `\($0.value)`" }.joined(separator: ", "))
+        }
         if let d = v.defaultValue { parts.append("default `\(d)`") }
         if v.ask != nil && v.choices.isEmpty { parts.append("ask") }
         return parts.joined(separator: "; ")

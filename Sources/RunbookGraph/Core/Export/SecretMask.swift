@@ -7,7 +7,8 @@ public enum SecretMask {
         guard !secrets.isEmpty else { return text }
         var out = text
         for secret in secrets {
-            for form in Set([secret, ShellQuote.quote(secret), ShellQuote.doubleQuoted(secret)]) where out.containsBytes(form) {
+            for form in Set([secret, ShellQuote.quote(secret), ShellQuote.doubleQuoted(secret)])
+            where out.containsBytes(form) {
                 out = out.replacingOccurrences(form, with: bullets)
             }
         }

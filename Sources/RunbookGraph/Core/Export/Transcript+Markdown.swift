@@ -26,7 +26,8 @@ extension Transcript {
         out.append("| Operators | \(operators.map(\.markdownCell).joined(separator: ", ")) |")
         out.append("| Started | \(Self.timestamp(startedAt)) |")
         if let endedAt, let durationMs {
-            out.append("| Ended | \(Self.timestamp(endedAt)) (after \(RunDuration(milliseconds: durationMs).humanized)) |")
+            out.append(
+                "| Ended | \(Self.timestamp(endedAt)) (after \(RunDuration(milliseconds: durationMs).humanized)) |")
         } else {
             out.append("| Ended | not yet: the walk is still open |")
         }
@@ -37,7 +38,8 @@ extension Transcript {
         out.append("## Path")
         out.append("")
         for (i, p) in path.enumerated() {
-            var line = "\(i + 1). **\(p.title.markdownCell)** (`\(p.runbook == runbook ? p.step : "\(p.runbook)/\(p.step)")`)"
+            var line =
+                "\(i + 1). **\(p.title.markdownCell)** (`\(p.runbook == runbook ? p.step : "\(p.runbook)/\(p.step)")`)"
             switch p.exit {
             case "outcome"?:
                 line += " → \(p.outcomeLabel ?? p.outcome ?? "")"
@@ -68,7 +70,9 @@ extension Transcript {
         out.append("| Time (UTC) | Operator | Step | Event |")
         out.append("|---|---|---|---|")
         for e in timeline {
-            out.append("| \(Self.clock(e.at)) | \(e.operator.markdownCell) | \(e.step.map { "`\($0)`" } ?? "") | \(e.summary.markdownCell) |")
+            out.append(
+                "| \(Self.clock(e.at)) | \(e.operator.markdownCell) | \(e.step.map { "`\($0)`" } ?? "") | \(e.summary.markdownCell) |"
+            )
         }
         out.append("")
 
@@ -86,7 +90,11 @@ extension Transcript {
                 if let signal = c.signal { facts.append("signal \(signal)") }
                 if c.timedOut { facts.append("timed out") }
                 if c.cancelled { facts.append("cancelled") }
-                if let ms = c.durationMs { facts.append(RunDuration(milliseconds: ms).humanized) } else { facts.append("did not finish") }
+                if let ms = c.durationMs {
+                    facts.append(RunDuration(milliseconds: ms).humanized)
+                } else {
+                    facts.append("did not finish")
+                }
                 out.append(facts.joined(separator: " · "))
                 out.append("")
                 if let output = c.output, !output.isEmpty {
@@ -149,7 +157,6 @@ extension Transcript {
         let ticks = String(repeating: "`", count: max(3, longest + 1))
         return "\(ticks)\(language)\n\(body)\n\(ticks)"
     }
-
 
     /// The versioned JSON transcript (see docs/TRANSCRIPT.md).
     public func json() throws -> String {

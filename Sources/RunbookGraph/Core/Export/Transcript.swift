@@ -119,10 +119,12 @@ public struct Transcript: Sendable, Codable, Equatable {
         let library = session.library
         let stepTitle = { (rb: String, step: String) -> String in library[rb]?.step(step)?.title ?? step }
         path = session.visits.map { v in
-            var p = PathStep(runbook: v.runbook, step: v.step, title: stepTitle(v.runbook, v.step), arrived: v.arrived, left: v.left)
+            var p = PathStep(
+                runbook: v.runbook, step: v.step, title: stepTitle(v.runbook, v.step), arrived: v.arrived, left: v.left)
             switch v.exit {
             case .outcome(let id, let label, let suggested, let reason)?:
-                p.exit = "outcome"; p.outcome = id; p.outcomeLabel = label; p.suggested = suggested; p.reason = reason.map(r)
+                p.exit = "outcome"; p.outcome = id; p.outcomeLabel = label; p.suggested = suggested;
+                p.reason = reason.map(r)
             case .skipped(let outcome, let reason)?:
                 p.exit = "skipped"; p.outcome = outcome; p.skipReason = r(reason)
             case .wentBack?: p.exit = "went-back"
@@ -146,10 +148,13 @@ public struct Transcript: Sendable, Codable, Equatable {
                 let secret = replay.runbook?.variable(name)?.secret == true && redactor.enabled
                 summary = "\(name) = \(secret ? Redactor.mask : r(value)) (\(source.rawValue))"
             case .commandStarted(let stepID, let command, let suggested, let host):
-                summary = "Ran `\(r(command))`" + (host.map { " on \($0)" } ?? "") + (command != suggested ? " (edited)" : "")
-                commands.append(Command(seq: record.seq, runbook: runbookAt, step: stepID, title: stepTitle(runbookAt, stepID),
-                                        command: r(command), suggested: r(suggested), edited: command != suggested, host: host,
-                                        startedAt: record.at, timedOut: false, cancelled: false))
+                summary =
+                    "Ran `\(r(command))`" + (host.map { " on \($0)" } ?? "") + (command != suggested ? " (edited)" : "")
+                commands.append(
+                    Command(
+                        seq: record.seq, runbook: runbookAt, step: stepID, title: stepTitle(runbookAt, stepID),
+                        command: r(command), suggested: r(suggested), edited: command != suggested, host: host,
+                        startedAt: record.at, timedOut: false, cancelled: false))
             case .commandProcess(_, let group):
                 summary = "Running as process group \(group)"
             case .commandFinished(let stepID, let result):
@@ -177,7 +182,8 @@ public struct Transcript: Sendable, Codable, Equatable {
                 summary = "Went back from \(from) to \(to)"
             case .noteAdded(_, let text):
                 summary = "Note: \(r(text))"
-                notes.append(Note(at: record.at, operator: record.operator, runbook: runbookAt, step: step, text: r(text)))
+                notes.append(
+                    Note(at: record.at, operator: record.operator, runbook: runbookAt, step: step, text: r(text)))
             case .hintShown(let stepID):
                 summary = "Hint shown for \(stepID)"
             case .linkEntered(let id):
@@ -189,8 +195,10 @@ public struct Transcript: Sendable, Codable, Equatable {
             case .ended(let status, let to):
                 summary = "Ended: \(status.rawValue)" + (to.map { " to \(r($0))" } ?? "")
             }
-            timeline.append(Entry(seq: record.seq, at: record.at, operator: record.operator, runbook: runbookAt,
-                                  step: step, type: record.event.name, summary: summary))
+            timeline.append(
+                Entry(
+                    seq: record.seq, at: record.at, operator: record.operator, runbook: runbookAt,
+                    step: step, type: record.event.name, summary: summary))
             try? replay.apply(record)
             runbookAt = replay.frame?.runbook ?? runbookAt
         }

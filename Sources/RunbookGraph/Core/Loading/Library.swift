@@ -22,7 +22,9 @@ public struct Library: Sendable {
     /// A scenario whose runbook is not among them finds it in `contextFolders` (and
     /// in the folder above the scenario's own, where a library keeps `practice/`);
     /// those runbooks are only looked up, not reported.
-    public static func load(paths: [String], loader: RunbookLoader = RunbookLoader(), contextFolders: [String] = []) -> Library {
+    public static func load(
+        paths: [String], loader: RunbookLoader = RunbookLoader(), contextFolders: [String] = []
+    ) -> Library {
         var results: [LoadResult] = []
         var diagnostics: [Diagnostic] = []
         for path in paths {
@@ -30,12 +32,16 @@ public struct Library: Sendable {
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
                 let files = runbookFiles(under: path)
                 if files.isEmpty {
-                    diagnostics.append(.error(.file(path), "no runbooks here: a runbook is a .yaml or .yml file (or a Markdown page, .md)"))
+                    diagnostics.append(
+                        .error(
+                            .file(path), "no runbooks here: a runbook is a .yaml or .yml file (or a Markdown page, .md)"
+                        ))
                 }
                 results += files.map { loader.load(path: $0) }
                 for link in danglingLinks(under: path) {
                     let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) ?? "?"
-                    diagnostics.append(.warning(.file(link), "a symbolic link to \(target), which does not exist: skipped"))
+                    diagnostics.append(
+                        .warning(.file(link), "a symbolic link to \(target), which does not exist: skipped"))
                 }
             } else {
                 results.append(loader.load(path: path))
@@ -45,11 +51,16 @@ public struct Library: Sendable {
         let scenarios = results.filter { $0.scenarioRoot != nil }
         if !scenarios.isEmpty {
             let loaded = Set(results.map(\.path))
-            let parents = scenarios.map { (($0.path as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent }
+            let parents = scenarios.map {
+                (($0.path as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+            }
             var seen = Set<String>()
             for folder in contextFolders + parents where FileManager.default.fileExists(atPath: folder) {
                 for file in runbookFiles(under: folder) where !loaded.contains(file) && seen.insert(file).inserted {
-                    if let runbook = loader.load(path: file).runbook, !runbooks.contains(where: { $0.id == runbook.id }) { runbooks.append(runbook) }
+                    if let runbook = loader.load(path: file).runbook, !runbooks.contains(where: { $0.id == runbook.id })
+                    {
+                        runbooks.append(runbook)
+                    }
                 }
             }
         }
@@ -60,7 +71,10 @@ public struct Library: Sendable {
     }
 
     /// Markdown files of a folder that are about the folder, not runbooks.
-    static let notRunbooks: Set<String> = ["readme.md", "changelog.md", "contributing.md", "license.md", "code_of_conduct.md", "_index.md", "index.md", "security.md"]
+    static let notRunbooks: Set<String> = [
+        "readme.md", "changelog.md", "contributing.md", "license.md", "code_of_conduct.md", "_index.md", "index.md",
+        "security.md"
+    ]
 
     /// The runbook files below `folder` (YAML, and Markdown walked as imported), sorted, hidden entries skipped.
     public static func runbookFiles(under folder: String) -> [String] {
@@ -76,7 +90,13 @@ public struct Library: Sendable {
             guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") || markdown else { continue }
             let full = (folder as NSString).appendingPathComponent(relative)
             // A Markdown page next to its own import is the import's source, not a second runbook.
-            if markdown, ["yaml", "yml"].contains(where: { FileManager.default.fileExists(atPath: (full as NSString).deletingPathExtension + "." + $0) }) { continue }
+            if markdown,
+                ["yaml", "yml"].contains(where: {
+                    FileManager.default.fileExists(atPath: (full as NSString).deletingPathExtension + "." + $0)
+                })
+            {
+                continue
+            }
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
                 files.append(full)
@@ -95,7 +115,8 @@ public struct Library: Sendable {
             guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
             let full = (folder as NSString).appendingPathComponent(relative)
             var info = stat()
-            if lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, !FileManager.default.fileExists(atPath: full) {
+            if lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, !FileManager.default.fileExists(atPath: full)
+            {
                 links.append(full)
             }
         }
@@ -109,7 +130,10 @@ public struct Library: Sendable {
         let loaded = results.compactMap(\.runbook)
         for runbook in loaded {
             if let first = firstByID[runbook.id] {
-                out.append(.error(runbook.location, "runbook id '\(runbook.id)' is already used by \(first.path):\(first.location.line)"))
+                out.append(
+                    .error(
+                        runbook.location,
+                        "runbook id '\(runbook.id)' is already used by \(first.path):\(first.location.line)"))
             } else {
                 firstByID[runbook.id] = runbook
             }
@@ -118,8 +142,13 @@ public struct Library: Sendable {
             for step in runbook.steps {
                 for outcome in step.outcomes {
                     guard case .link(let link) = outcome.next, let target = link.runbook, firstByID[target] == nil,
-                          link.url == nil else { continue }
-                    out.append(.warning(link.location, "link to runbook '\(target)', which is not in the library and has no 'url': the operator will have nothing to follow\(Suggestion.hint(for: target, in: firstByID.keys))"))
+                        link.url == nil
+                    else { continue }
+                    out.append(
+                        .warning(
+                            link.location,
+                            "link to runbook '\(target)', which is not in the library and has no 'url': the operator will have nothing to follow\(Suggestion.hint(for: target, in: firstByID.keys))"
+                        ))
                 }
             }
         }

@@ -22,8 +22,10 @@ struct NodeReader {
 
     /// The pairs of a mapping with string keys, duplicates and unknown keys reported.
     /// `what` names the mapping in messages ("step 'calico'"); `allowed` nil accepts any key.
-    mutating func mapping(_ node: YAMLNode, _ what: String, allowed: [String]?,
-                          duplicateNoun: String = "key") -> [(key: String, keyNode: YAMLNode, value: YAMLNode)]? {
+    mutating func mapping(
+        _ node: YAMLNode, _ what: String, allowed: [String]?,
+        duplicateNoun: String = "key"
+    ) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)]? {
         guard case .mapping(let pairs) = node.content else {
             error(node, "\(what) must be a mapping, not \(node.kindDescription)")
             return nil
@@ -41,7 +43,8 @@ struct NodeReader {
             let small = pairs.count <= 16
             let first = small ? seenSmall.first { $0.0 == key }?.1 : seen[key]
             if let first {
-                error(pair.key, "duplicate \(duplicateNoun) '\(key)' in \(what) (first at \(first.line):\(first.column))")
+                error(
+                    pair.key, "duplicate \(duplicateNoun) '\(key)' in \(what) (first at \(first.line):\(first.column))")
                 continue
             }
             if small { seenSmall.append((key, pair.key)) } else { seen[key] = pair.key }

@@ -1,10 +1,14 @@
 extension RunbookDecoder {
     mutating func variables(_ node: YAMLNode) -> [Variable] {
-        guard let fields = reader.mapping(node, "'variables'", allowed: nil, duplicateNoun: "variable") else { return [] }
+        guard let fields = reader.mapping(node, "'variables'", allowed: nil, duplicateNoun: "variable") else {
+            return []
+        }
         var list: [Variable] = []
         for (name, keyNode, value) in fields {
             guard Variable.isValidName(name) else {
-                reader.error(keyNode, "invalid variable name '\(name)': use letters, digits and '_', starting with a letter or '_'")
+                reader.error(
+                    keyNode,
+                    "invalid variable name '\(name)': use letters, digits and '_', starting with a letter or '_'")
                 continue
             }
             if let v = variable(name: name, keyNode: keyNode, value) { list.append(v) }
@@ -23,9 +27,14 @@ extension RunbookDecoder {
             case "description": v.description = reader.string(value, "'description' of \(what)")
             case "type":
                 if let s = reader.string(value, "'type' of \(what)") {
-                    if let t = Variable.ValueType(rawValue: s) { v.type = t } else {
+                    if let t = Variable.ValueType(rawValue: s) {
+                        v.type = t
+                    } else {
                         let names = Variable.ValueType.allCases.map(\.rawValue)
-                        reader.error(value, "unknown type '\(s)' for \(what): use \(names.joined(separator: ", "))\(Suggestion.hint(for: s, in: names))")
+                        reader.error(
+                            value,
+                            "unknown type '\(s)' for \(what): use \(names.joined(separator: ", "))\(Suggestion.hint(for: s, in: names))"
+                        )
                     }
                 }
             case "from":
@@ -34,7 +43,10 @@ extension RunbookDecoder {
                     if source.hasPrefix("alert.") && source.count > 6 {
                         v.from.append(source)
                     } else {
-                        reader.error(item, "'from' of \(what) must name an alert field such as 'alert.hostname', not '\(source)'; to compute a value from another variable use 'derive'")
+                        reader.error(
+                            item,
+                            "'from' of \(what) must name an alert field such as 'alert.hostname', not '\(source)'; to compute a value from another variable use 'derive'"
+                        )
                     }
                 }
             case "derive":
@@ -55,7 +67,8 @@ extension RunbookDecoder {
             if let regex {
                 v.derive = Variable.Derivation(variable: source, regex: regex, location: reader.location(sourceNode))
             } else if regexNode == nil {
-                reader.error(sourceNode, "\(what) derives from '\(source)' but has no 'regex' to take the value out of it")
+                reader.error(
+                    sourceNode, "\(what) derives from '\(source)' but has no 'regex' to take the value out of it")
             }
         } else if let regexNode {
             reader.error(regexNode, "'regex' of \(what) needs 'derive': the variable the regex is applied to")
@@ -76,7 +89,9 @@ extension RunbookDecoder {
         case .mapping:
             let fields = reader.mapping(node, "'choices' of \(what)", allowed: nil, duplicateNoun: "choice") ?? []
             return fields.compactMap { (label, _, value) in
-                reader.string(value, "the value of choice '\(label)' of \(what)").map { Variable.Choice(label: label, value: $0) }
+                reader.string(value, "the value of choice '\(label)' of \(what)").map {
+                    Variable.Choice(label: label, value: $0)
+                }
             }
         case .scalar:
             reader.error(node, "'choices' of \(what) must be a list of values or a mapping of label to value")
@@ -98,7 +113,9 @@ extension RunbookDecoder {
     mutating func condition(_ node: YAMLNode) -> Condition? {
         let location = reader.location(node)
         guard case .mapping(let pairs) = node.content else {
-            reader.error(node, "a condition must be a mapping such as '{ output_matches: \"Running\" }', not \(node.kindDescription)")
+            reader.error(
+                node,
+                "a condition must be a mapping such as '{ output_matches: \"Running\" }', not \(node.kindDescription)")
             return nil
         }
         if pairs.contains(where: { $0.key.scalar == "var" }) {
@@ -153,7 +170,9 @@ extension RunbookDecoder {
 
     /// `{ var: carrier_no, ge: 100 }` or `{ var: region, matches: '^us-' }`.
     mutating func variableCondition(_ node: YAMLNode) -> Condition? {
-        guard let fields = reader.mapping(node, "a variable condition", allowed: FormatKeys.variableCondition) else { return nil }
+        guard let fields = reader.mapping(node, "a variable condition", allowed: FormatKeys.variableCondition) else {
+            return nil
+        }
         var name: String?
         var tests: [(String, YAMLNode)] = []
         for (key, _, value) in fields {
@@ -161,14 +180,21 @@ extension RunbookDecoder {
         }
         guard let name else { return nil }
         guard tests.count == 1, let (op, value) = tests.first else {
-            reader.error(node, "a variable condition needs exactly one test of \(FormatKeys.comparisons.joined(separator: ", ")); found \(tests.count)")
+            reader.error(
+                node,
+                "a variable condition needs exactly one test of \(FormatKeys.comparisons.joined(separator: ", ")); found \(tests.count)"
+            )
             return nil
         }
         let location = reader.location(node)
         if op == "matches" {
-            return reader.pattern(value, "'matches'").map { Condition(.variableMatches(name: name, pattern: $0), location: location) }
+            return reader.pattern(value, "'matches'").map {
+                Condition(.variableMatches(name: name, pattern: $0), location: location)
+            }
         }
-        guard let text = reader.string(value, "'\(op)'"), let comparison = Condition.Comparison(rawValue: op) else { return nil }
+        guard let text = reader.string(value, "'\(op)'"), let comparison = Condition.Comparison(rawValue: op) else {
+            return nil
+        }
         return Condition(.variable(name: name, comparison: comparison, value: text), location: location)
     }
 }

@@ -44,14 +44,19 @@ struct RunbookDecoder {
             default: break
             }
         }
-        let missing = ["runbook": fields.contains { $0.key == "runbook" }, "title": fields.contains { $0.key == "title" },
-                       "start": start != nil || fields.contains { $0.key == "start" }, "steps": sawSteps]
+        let missing = [
+            "runbook": fields.contains { $0.key == "runbook" }, "title": fields.contains { $0.key == "title" },
+            "start": start != nil || fields.contains { $0.key == "start" }, "steps": sawSteps
+        ]
         // A misspelt required key was already reported with a suggestion: do not report it missing too.
         var suggested = Set<String>()
         if case .mapping(let pairs) = root.content {
             for pair in pairs {
                 if let key = pair.key.scalar, !FormatKeys.runbook.contains(key),
-                   let guess = Suggestion.closest(to: key, in: FormatKeys.runbook) { suggested.insert(guess) }
+                    let guess = Suggestion.closest(to: key, in: FormatKeys.runbook)
+                {
+                    suggested.insert(guess)
+                }
             }
         }
         for key in ["runbook", "title", "start", "steps"] where missing[key] == false && !suggested.contains(key) {
@@ -60,12 +65,15 @@ struct RunbookDecoder {
         }
         // With steps, every check runs even when the id, title or start is wrong:
         // one run reports every problem (the result is invalid all the same).
-        guard (id != nil && title != nil && start != nil && !reader.diagnostics.hasErrors) || !steps.isEmpty else { return nil }
-        var runbook = Runbook(id: id ?? "", title: title ?? "", description: description, source: source, path: reader.file,
-                              match: match, variables: variables, start: start?.0 ?? steps.first?.id ?? "",
-                              startLocation: start.map { reader.location($0.1) } ?? reader.location(root),
-                              steps: steps, timebox: timebox, defaultTimeout: timeout, shell: shell,
-                              location: reader.location(root))
+        guard (id != nil && title != nil && start != nil && !reader.diagnostics.hasErrors) || !steps.isEmpty else {
+            return nil
+        }
+        var runbook = Runbook(
+            id: id ?? "", title: title ?? "", description: description, source: source, path: reader.file,
+            match: match, variables: variables, start: start?.0 ?? steps.first?.id ?? "",
+            startLocation: start.map { reader.location($0.1) } ?? reader.location(root),
+            steps: steps, timebox: timebox, defaultTimeout: timeout, shell: shell,
+            location: reader.location(root))
         runbook.redact = redact
         runbook.service = service
         runbook.tags = tags
@@ -78,7 +86,8 @@ struct RunbookDecoder {
     mutating func identifier(_ node: YAMLNode, _ what: String) -> String? {
         guard let s = reader.nonEmptyString(node, what) else { return nil }
         if !Runbook.isValidID(s) {
-            reader.error(node, "invalid \(what) '\(s)': use letters, digits, '.', '_' and '-', starting with a letter or digit")
+            reader.error(
+                node, "invalid \(what) '\(s)': use letters, digits, '.', '_' and '-', starting with a letter or digit")
             return nil
         }
         return s
@@ -124,7 +133,10 @@ struct RunbookDecoder {
                     endStatus = Ending.Status(rawValue: s)
                     if endStatus == nil {
                         let names = Ending.Status.allCases.map(\.rawValue)
-                        reader.error(value, "unknown ending '\(s)' for step '\(id)': use \(names.joined(separator: ", "))\(Suggestion.hint(for: s, in: names))")
+                        reader.error(
+                            value,
+                            "unknown ending '\(s)' for step '\(id)': use \(names.joined(separator: ", "))\(Suggestion.hint(for: s, in: names))"
+                        )
                     }
                 }
             case "to":
@@ -136,14 +148,20 @@ struct RunbookDecoder {
             default: break
             }
         }
-        if let title { step.title = title } else if !fields.contains(where: { $0.key == "title" }) {
+        if let title {
+            step.title = title
+        } else if !fields.contains(where: { $0.key == "title" }) {
             reader.error(keyNode, "step '\(id)' has no 'title': say in a few words what this step checks or does")
         }
         if let nextNode, let outcomesNode {
-            reader.error(nextNode, "step '\(id)' has both 'next' and 'outcomes': use 'outcomes' for a choice, 'next' for a single way on")
+            reader.error(
+                nextNode,
+                "step '\(id)' has both 'next' and 'outcomes': use 'outcomes' for a choice, 'next' for a single way on")
             _ = outcomesNode
         } else if let next {
-            step.outcomes = [Outcome(id: "done", label: nextLabel(next), next: next, location: reader.location(nextNode!))]
+            step.outcomes = [
+                Outcome(id: "done", label: nextLabel(next), next: next, location: reader.location(nextNode!))
+            ]
         }
         if let endNode {
             // An unknown ending was reported; keeping the step an end spares the
@@ -175,7 +193,8 @@ struct RunbookDecoder {
         let what = "'run' of step '\(step)'"
         if case .scalar = node.content {
             guard let command = reader.nonEmptyString(node, what) else { return nil }
-            return CommandSpec(command: command, location: reader.location(node), commandLocation: reader.location(node))
+            return CommandSpec(
+                command: command, location: reader.location(node), commandLocation: reader.location(node))
         }
         guard let fields = reader.mapping(node, what, allowed: FormatKeys.run) else { return nil }
         var spec = CommandSpec(command: "", location: reader.location(node), commandLocation: reader.location(node))
@@ -206,8 +225,11 @@ struct RunbookDecoder {
     }
 
     mutating func outcomes(_ node: YAMLNode, step: String) -> [Outcome] {
-        guard let fields = reader.mapping(node, "'outcomes' of step '\(step)'", allowed: nil,
-                                          duplicateNoun: "outcome id") else { return [] }
+        guard
+            let fields = reader.mapping(
+                node, "'outcomes' of step '\(step)'", allowed: nil,
+                duplicateNoun: "outcome id")
+        else { return [] }
         if fields.isEmpty { reader.error(node, "'outcomes' of step '\(step)' is empty") }
         var list: [Outcome] = []
         for (_, keyNode, value) in fields {
@@ -234,8 +256,10 @@ struct RunbookDecoder {
                 reader.error(keyNode, "\(what) has no 'next': name the step it leads to")
             }
             if let next {
-                list.append(Outcome(id: id, label: label ?? humanize(id), when: when, next: next,
-                                    location: reader.location(keyNode)))
+                list.append(
+                    Outcome(
+                        id: id, label: label ?? humanize(id), when: when, next: next,
+                        location: reader.location(keyNode)))
             }
         }
         return list
@@ -275,13 +299,17 @@ struct RunbookDecoder {
         guard let items = reader.sequence(node, "'links' of step '\(step)'") else { return [] }
         var refs: [Reference] = []
         for item in items {
-            guard let fields = reader.mapping(item, "a link of step '\(step)'", allowed: FormatKeys.reference) else { continue }
+            guard let fields = reader.mapping(item, "a link of step '\(step)'", allowed: FormatKeys.reference) else {
+                continue
+            }
             var title: String?, url: String?
             for (key, _, value) in fields {
                 if key == "title" { title = reader.nonEmptyString(value, "'title' of a link") }
                 if key == "url" { url = reader.nonEmptyString(value, "'url' of a link") }
             }
-            if !fields.contains(where: { $0.key == "url" }) { reader.error(item, "a link of step '\(step)' has no 'url'") }
+            if !fields.contains(where: { $0.key == "url" }) {
+                reader.error(item, "a link of step '\(step)' has no 'url'")
+            }
             if let url { refs.append(Reference(title: title ?? url, url: url, location: reader.location(item))) }
         }
         return refs

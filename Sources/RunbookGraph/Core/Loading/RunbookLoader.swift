@@ -28,8 +28,10 @@ public struct RunbookLoader: Sendable {
     public var maxFileSize: Int
     public var aliasBudget: Int
 
-    public init(maxFileSize: Int = RunbookLoader.defaultMaxFileSize,
-                aliasBudget: Int = YAMLComposer.defaultAliasBudget) {
+    public init(
+        maxFileSize: Int = RunbookLoader.defaultMaxFileSize,
+        aliasBudget: Int = YAMLComposer.defaultAliasBudget
+    ) {
         self.maxFileSize = maxFileSize
         self.aliasBudget = aliasBudget
     }
@@ -57,7 +59,11 @@ public struct RunbookLoader: Sendable {
             var loaded = load(text: result.yaml, path: path)
             loaded.diagnostics = loaded.diagnostics.filter { $0.severity == .error }
             if result.report.reviews.count > 0 {
-                loaded.diagnostics.append(.warning(.file(path), "imported from Markdown in memory: \(result.report.reviews.count) step(s) marked Review; `runbook import \(path)` writes the YAML to fix them in"))
+                loaded.diagnostics.append(
+                    .warning(
+                        .file(path),
+                        "imported from Markdown in memory: \(result.report.reviews.count) step(s) marked Review; `runbook import \(path)` writes the YAML to fix them in"
+                    ))
             }
             return loaded
         } catch {
@@ -107,7 +113,11 @@ public struct RunbookLoader: Sendable {
             if let runbook = runbooks.first(where: { $0.id == scenario.runbook }) {
                 out.diagnostics += ScenarioCheck(scenario: scenario, runbook: runbook).diagnostics()
             } else {
-                out.diagnostics.append(.error(scenario.runbookLocation, "scenario practises runbook '\(scenario.runbook)', which is not in the library\(Suggestion.hint(for: scenario.runbook, in: runbooks.map(\.id)))"))
+                out.diagnostics.append(
+                    .error(
+                        scenario.runbookLocation,
+                        "scenario practises runbook '\(scenario.runbook)', which is not in the library\(Suggestion.hint(for: scenario.runbook, in: runbooks.map(\.id)))"
+                    ))
             }
         }
         return out
@@ -125,7 +135,9 @@ public struct RunbookLoader: Sendable {
         case .failure(.missing): return .failure(.error(here, "no such file"))
         case .failure(.unreadable): return .failure(.error(here, "cannot read the file: check its permissions"))
         case .failure(.directory):
-            return .failure(.error(here, "is a directory; name a runbook file, or validate the directory to load every runbook in it"))
+            return .failure(
+                .error(
+                    here, "is a directory; name a runbook file, or validate the directory to load every runbook in it"))
         case .failure(.notRegular):
             // Opening a FIFO or device could block or never end.
             return .failure(.error(here, "not a regular file: a runbook is a .yaml file"))
@@ -143,7 +155,11 @@ public struct RunbookLoader: Sendable {
             let line = bytes[..<offset].count { $0 == 0x0A } + 1
             let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1
             let at = SourceLocation(file: path, line: line, column: column)
-            return .failure(.error(at, "not valid UTF-8 here (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at offset \(offset)): save the runbook as UTF-8 text"))
+            return .failure(
+                .error(
+                    at,
+                    "not valid UTF-8 here (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at offset \(offset)): save the runbook as UTF-8 text"
+                ))
         }
         return .success(text)
     }

@@ -10,7 +10,10 @@ extension Runbook {
     /// Step and runbook ids: letters, digits, `.`, `_`, `-`, starting with a letter or digit.
     public static func isValidID(_ s: String) -> Bool {
         s.utf8.first.map(ASCII.isAlphanumeric) == true
-            && s.utf8.allSatisfy { ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+            && s.utf8.allSatisfy {
+                ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_")
+                    || $0 == UInt8(ascii: "-")
+            }
     }
 }
 
@@ -28,7 +31,8 @@ extension Variable.ValueType {
         switch self {
         case .string: return nil
         case .int: return Int(value.trimmingSpaces) == nil ? "is '\(value)', not a whole number" : nil
-        case .duration: return RunDuration(parsing: value) == nil ? "is '\(value)', not a duration such as 30s or 5m" : nil
+        case .duration:
+            return RunDuration(parsing: value) == nil ? "is '\(value)', not a duration such as 30s or 5m" : nil
         }
     }
 }

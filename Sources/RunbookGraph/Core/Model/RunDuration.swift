@@ -8,7 +8,7 @@ public struct RunDuration: Hashable, Sendable, Comparable, CustomStringConvertib
     public var seconds: Double { Double(milliseconds) / 1000 }
 
     private static let units: [(suffix: String, ms: Int64)] = [
-        ("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000),
+        ("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)
     ]
 
     /// Parses `1h30m`, `90s`, `250ms`. Nil when the text is not such a duration.
@@ -82,7 +82,9 @@ extension StringProtocol {
 extension String {
     /// Nothing to trim (most lines): the string itself, no copy.
     var trimmingSpaces: String {
-        if let first = utf8.first, let last = utf8.last, first > 0x20, last > 0x20, first < 0x80, last < 0x80 { return self }
+        if let first = utf8.first, let last = utf8.last, first > 0x20, last > 0x20, first < 0x80, last < 0x80 {
+            return self
+        }
         return Substring(self).trimmingSpaces
     }
 }

@@ -29,10 +29,12 @@ public struct Runbook: Sendable {
 
     private var stepIndex: [String: Int]
 
-    public init(id: String, title: String, description: String? = nil, source: String? = nil,
-                path: String, match: Condition? = nil, variables: [Variable] = [], start: String,
-                startLocation: SourceLocation, steps: [Step], timebox: RunDuration? = nil,
-                defaultTimeout: RunDuration? = nil, shell: String? = nil, location: SourceLocation) {
+    public init(
+        id: String, title: String, description: String? = nil, source: String? = nil,
+        path: String, match: Condition? = nil, variables: [Variable] = [], start: String,
+        startLocation: SourceLocation, steps: [Step], timebox: RunDuration? = nil,
+        defaultTimeout: RunDuration? = nil, shell: String? = nil, location: SourceLocation
+    ) {
         self.id = id
         self.title = title
         self.description = description

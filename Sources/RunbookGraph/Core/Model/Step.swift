@@ -16,9 +16,11 @@ public struct Step: Sendable, Identifiable {
     public var review: String?
     public var location: SourceLocation
 
-    public init(id: String, title: String, text: String? = nil, run: CommandSpec? = nil,
-                outcomes: [Outcome] = [], end: Ending? = nil, links: [Reference] = [],
-                timebox: RunDuration? = nil, review: String? = nil, location: SourceLocation) {
+    public init(
+        id: String, title: String, text: String? = nil, run: CommandSpec? = nil,
+        outcomes: [Outcome] = [], end: Ending? = nil, links: [Reference] = [],
+        timebox: RunDuration? = nil, review: String? = nil, location: SourceLocation
+    ) {
         self.id = id
         self.title = title
         self.text = text
@@ -58,9 +60,11 @@ public struct CommandSpec: Sendable {
     public var location: SourceLocation
     public var commandLocation: SourceLocation
 
-    public init(command: String, host: String? = nil, timeout: RunDuration? = nil, confirm: Bool = false,
-                background: Bool = false, interactive: Bool = false, location: SourceLocation,
-                commandLocation: SourceLocation) {
+    public init(
+        command: String, host: String? = nil, timeout: RunDuration? = nil, confirm: Bool = false,
+        background: Bool = false, interactive: Bool = false, location: SourceLocation,
+        commandLocation: SourceLocation
+    ) {
         self.command = command
         self.host = host
         self.timeout = timeout
@@ -114,8 +118,10 @@ public struct RunbookLink: Sendable {
     public var location: SourceLocation
     public var thenLocation: SourceLocation?
 
-    public init(runbook: String? = nil, url: String? = nil, title: String? = nil, then: String? = nil,
-                location: SourceLocation, thenLocation: SourceLocation? = nil) {
+    public init(
+        runbook: String? = nil, url: String? = nil, title: String? = nil, then: String? = nil,
+        location: SourceLocation, thenLocation: SourceLocation? = nil
+    ) {
         self.runbook = runbook
         self.url = url
         self.title = title

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension String {
@@ -60,7 +60,9 @@ extension String {
     /// Without trailing spaces and tabs.
     var droppingTrailingSpaces: String {
         var end = utf8.endIndex
-        while end > utf8.startIndex, case let b = utf8[utf8.index(before: end)], b == 0x20 || b == 0x09 { end = utf8.index(before: end) }
+        while end > utf8.startIndex, case let b = utf8[utf8.index(before: end)], b == 0x20 || b == 0x09 {
+            end = utf8.index(before: end)
+        }
         return end == utf8.endIndex ? self : String(self[..<end])
     }
 

@@ -14,7 +14,9 @@ public enum Template {
     }
 
     /// Go template words (kubectl `--template`, `-o go-template`): `{{end}}` is never a variable.
-    static let goKeywords: Set<String> = ["end", "else", "if", "range", "with", "define", "template", "block", "break", "continue", "nil", "true", "false"]
+    static let goKeywords: Set<String> = [
+        "end", "else", "if", "range", "with", "define", "template", "block", "break", "continue", "nil", "true", "false"
+    ]
 
     /// Every reference in `text`, in order.
     public static func references(in text: String) -> [Reference] {
@@ -43,8 +45,10 @@ public enum Template {
             }
             let nameEnd = j
             while j < bytes.count, bytes[j] == UInt8(ascii: " ") { j += 1 }
-            if nameEnd > nameStart, j + 1 < bytes.count, bytes[j] == UInt8(ascii: "}"), bytes[j + 1] == UInt8(ascii: "}"),
-               case let name = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self), !goKeywords.contains(name) {
+            if nameEnd > nameStart, j + 1 < bytes.count, bytes[j] == UInt8(ascii: "}"),
+                bytes[j + 1] == UInt8(ascii: "}"),
+                case let name = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self), !goKeywords.contains(name)
+            {
                 let column = String(decoding: bytes[lineStart..<i], as: UTF8.self).count
                 refs.append(Reference(name: name, range: i..<(j + 2), line: line, column: column))
                 i = j + 2
@@ -68,7 +72,9 @@ public enum Template {
             var j = i + 1
             let braced = j < bytes.count && bytes[j] == UInt8(ascii: "{")
             if braced { j += 1 }
-            guard j + prefix.count < bytes.count, bytes[j..<(j + prefix.count)].elementsEqual(prefix) else { i += 1; continue }
+            guard j + prefix.count < bytes.count, bytes[j..<(j + prefix.count)].elementsEqual(prefix) else {
+                i += 1; continue
+            }
             j += prefix.count
             let start = j
             while j < bytes.count, isIdentifierTail(bytes[j]) { j += 1 }

@@ -51,10 +51,12 @@ public struct Variable: Sendable, Identifiable {
 
     public var id: String { name }
 
-    public init(name: String, description: String? = nil, type: ValueType = .string, from: [String] = [],
-                derive: Derivation? = nil, ask: String? = nil, choices: [Choice] = [],
-                defaultValue: String? = nil, pattern: Pattern? = nil, secret: Bool = false,
-                location: SourceLocation) {
+    public init(
+        name: String, description: String? = nil, type: ValueType = .string, from: [String] = [],
+        derive: Derivation? = nil, ask: String? = nil, choices: [Choice] = [],
+        defaultValue: String? = nil, pattern: Pattern? = nil, secret: Bool = false,
+        location: SourceLocation
+    ) {
         self.name = name
         self.description = description
         self.type = type

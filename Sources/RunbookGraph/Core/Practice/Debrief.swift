@@ -44,20 +44,24 @@ public struct Debrief: Sendable, Codable, Equatable {
         var wrong: [Divergence] = []
         for visit in visits {
             guard let i = scenario.expectedPath.firstIndex(of: visit.step), i + 1 < scenario.expectedPath.count,
-                  !wrong.contains(where: { $0.step == visit.step }) else { continue }
+                !wrong.contains(where: { $0.step == visit.step })
+            else { continue }
             let outcomeID: String?
             switch visit.exit {
             case .outcome(let id, _, _, _)?: outcomeID = id
             case .skipped(let id, _)?: outcomeID = id
             default: outcomeID = nil
             }
-            guard let outcomeID, let outcome = session.library[runbook]?.step(visit.step)?.outcomes.first(where: { $0.id == outcomeID })
+            guard let outcomeID,
+                let outcome = session.library[runbook]?.step(visit.step)?.outcomes.first(where: { $0.id == outcomeID })
             else { continue }
             let next = outcome.next.stepID ?? "(handed off)"
             let expected = scenario.expectedPath[i + 1]
             if next != expected {
-                wrong.append(Divergence(step: visit.step, expectedNext: expected, took: next,
-                                        explanation: scenario.explanations[visit.step]))
+                wrong.append(
+                    Divergence(
+                        step: visit.step, expectedNext: expected, took: next,
+                        explanation: scenario.explanations[visit.step]))
             }
         }
         divergences = wrong
@@ -84,20 +88,23 @@ public struct Debrief: Sendable, Codable, Equatable {
         out.append("| Expected path | Path taken |")
         out.append("|---|---|")
         for i in 0..<max(expectedPath.count, takenPath.count) {
-            out.append("| \(i < expectedPath.count ? expectedPath[i] : "") | \(i < takenPath.count ? takenPath[i] : "") |")
+            out.append(
+                "| \(i < expectedPath.count ? expectedPath[i] : "") | \(i < takenPath.count ? takenPath[i] : "") |")
         }
         out.append("")
         if divergences.isEmpty {
             out.append("No wrong turns.")
         } else {
             for d in divergences {
-                out.append("- At `\(d.step)` you went to `\(d.took)`; the expected way was `\(d.expectedNext)`."
-                           + (d.explanation.map { " Why: \($0)" } ?? ""))
+                out.append(
+                    "- At `\(d.step)` you went to `\(d.took)`; the expected way was `\(d.expectedNext)`."
+                        + (d.explanation.map { " Why: \($0)" } ?? ""))
             }
         }
         out.append("")
-        out.append("Ending: \(ending ?? "not ended") (expected \(expectedEnding ?? "any")) · hints: \(hintsUsed) · commands run: \(commandsRun) of \(commandsNeeded) needed"
-                   + (durationMs.map { " · time: \(RunDuration(milliseconds: $0).humanized)" } ?? ""))
+        out.append(
+            "Ending: \(ending ?? "not ended") (expected \(expectedEnding ?? "any")) · hints: \(hintsUsed) · commands run: \(commandsRun) of \(commandsNeeded) needed"
+                + (durationMs.map { " · time: \(RunDuration(milliseconds: $0).humanized)" } ?? ""))
         return out.joined(separator: "\n")
     }
 }

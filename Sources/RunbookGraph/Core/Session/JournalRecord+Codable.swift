@@ -5,7 +5,7 @@ import Foundation
 extension JournalRecord: Codable {
     enum CodingKeys: String, CodingKey {
         case seq, at, `operator`, type, start, name, value, source, step, command, suggested, host, result, group,
-             outcome, reason, from, to, text, runbook, url, status
+            outcome, reason, from, to, text, runbook, url, status
     }
 
     static let timeFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
@@ -76,14 +76,18 @@ extension JournalRecord: Codable {
         switch type {
         case "started": event = .started(try c.decode(SessionStart.self, forKey: .start))
         case "variable-set":
-            event = .variableSet(name: try s(.name), value: try s(.value), source: try c.decode(ValueSource.self, forKey: .source))
+            event = .variableSet(
+                name: try s(.name), value: try s(.value), source: try c.decode(ValueSource.self, forKey: .source))
         case "command-started":
-            event = .commandStarted(step: try s(.step), command: try s(.command), suggested: try s(.suggested), host: try o(.host))
-        case "command-process": event = .commandProcess(step: try s(.step), group: try c.decode(Int32.self, forKey: .group))
+            event = .commandStarted(
+                step: try s(.step), command: try s(.command), suggested: try s(.suggested), host: try o(.host))
+        case "command-process":
+            event = .commandProcess(step: try s(.step), group: try c.decode(Int32.self, forKey: .group))
         case "command-finished":
             event = .commandFinished(step: try s(.step), result: try c.decode(RecordedResult.self, forKey: .result))
         case "outcome-chosen":
-            event = .outcomeChosen(step: try s(.step), outcome: try s(.outcome), suggested: try o(.suggested), reason: try o(.reason))
+            event = .outcomeChosen(
+                step: try s(.step), outcome: try s(.outcome), suggested: try o(.suggested), reason: try o(.reason))
         case "step-skipped": event = .stepSkipped(step: try s(.step), outcome: try s(.outcome), reason: try s(.reason))
         case "went-back": event = .wentBack(from: try s(.from), to: try s(.to))
         case "note-added": event = .noteAdded(step: try o(.step), text: try s(.text))
@@ -93,7 +97,8 @@ extension JournalRecord: Codable {
         case "link-returned": event = .linkReturned(runbook: try s(.runbook), to: try s(.to))
         case "ended": event = .ended(status: try c.decode(Ending.Status.self, forKey: .status), to: try o(.to))
         default:
-            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type '\(type)'")
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: c, debugDescription: "unknown event type '\(type)'")
         }
     }
 }
@@ -103,10 +108,11 @@ extension Alert: Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(title: try c.decodeIfPresent(String.self, forKey: .title),
-                  labels: try c.decodeIfPresent([String: String].self, forKey: .labels) ?? [:],
-                  annotations: try c.decodeIfPresent([String: String].self, forKey: .annotations) ?? [:],
-                  text: try c.decodeIfPresent(String.self, forKey: .text))
+        self.init(
+            title: try c.decodeIfPresent(String.self, forKey: .title),
+            labels: try c.decodeIfPresent([String: String].self, forKey: .labels) ?? [:],
+            annotations: try c.decodeIfPresent([String: String].self, forKey: .annotations) ?? [:],
+            text: try c.decodeIfPresent(String.self, forKey: .text))
     }
 
     public func encode(to encoder: any Encoder) throws {

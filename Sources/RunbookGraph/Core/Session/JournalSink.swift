@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where journal records go. The file journal fsyncs each record before
@@ -23,4 +23,3 @@ public final class MemoryJournal: JournalSink {
     public init() {}
     public func append(_ record: JournalRecord) throws { records.append(record) }
 }
-

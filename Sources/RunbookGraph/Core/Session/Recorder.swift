@@ -19,13 +19,16 @@ public struct Recorder {
 
     /// Starts a walk of `runbook` for `alert`, and records every variable the
     /// alert and `overrides` already give.
-    public func start(_ runbook: Runbook, library: [Runbook], alert: Alert, overrides: [String: String] = [:],
-                      mode: SessionStart.Mode = .incident, scenario: String? = nil) throws -> Session {
+    public func start(
+        _ runbook: Runbook, library: [Runbook], alert: Alert, overrides: [String: String] = [:],
+        mode: SessionStart.Mode = .incident, scenario: String? = nil
+    ) throws -> Session {
         var all = library
         if !all.contains(where: { $0.id == runbook.id }) { all.append(runbook) }
         var session = Session(library: all)
-        var start = SessionStart(runbook: runbook.id, title: runbook.title, path: runbook.path,
-                                 hash: runbook.contentHash, mode: mode, alert: alert)
+        var start = SessionStart(
+            runbook: runbook.id, title: runbook.title, path: runbook.path,
+            hash: runbook.contentHash, mode: mode, alert: alert)
         start.scenario = scenario
         try record(.started(start), in: &session)
         try resolveVariables(in: &session, overrides: overrides)
@@ -36,7 +39,8 @@ public struct Recorder {
     /// the session is as it was before: what is not on disk did not happen.
     @discardableResult
     public func record(_ event: SessionEvent, in session: inout Session) throws -> JournalRecord {
-        let record = JournalRecord(seq: (session.records.last?.seq ?? 0) + 1, at: clock(), operator: operatorName, event: event)
+        let record = JournalRecord(
+            seq: (session.records.last?.seq ?? 0) + 1, at: clock(), operator: operatorName, event: event)
         // Applied in place first (the checks all come before any change); only a
         // failed append, which is rare, pays for rebuilding the session.
         try session.apply(record)
@@ -65,7 +69,9 @@ public struct Recorder {
     }
 
     /// Sets a variable the operator typed or chose, then fills what derives from it.
-    public func setVariable(_ name: String, _ value: String, source: ValueSource = .typed, in session: inout Session) throws {
+    public func setVariable(
+        _ name: String, _ value: String, source: ValueSource = .typed, in session: inout Session
+    ) throws {
         try record(.variableSet(name: name, value: value, source: source), in: &session)
         try resolveVariables(in: &session)
     }
@@ -79,10 +85,14 @@ public struct Recorder {
     /// Chooses `outcome`, recording `suggestion` as the one the operator was
     /// shown (worked out earlier, off the UI thread), or `note` when there was
     /// none to show (e.g. a pattern that took too long).
-    public func choose(_ outcome: String, suggestion: OutcomeSuggestion?, note: String?, in session: inout Session) throws {
+    public func choose(
+        _ outcome: String, suggestion: OutcomeSuggestion?, note: String?, in session: inout Session
+    ) throws {
         guard let step = session.frame?.step else { throw SessionError("the walk is not at a step") }
-        try record(.outcomeChosen(step: step, outcome: outcome, suggested: suggestion?.outcome,
-                                  reason: suggestion?.reason ?? note), in: &session)
+        try record(
+            .outcomeChosen(
+                step: step, outcome: outcome, suggested: suggestion?.outcome,
+                reason: suggestion?.reason ?? note), in: &session)
         try enterLinkIfKnown(&session)
     }
 

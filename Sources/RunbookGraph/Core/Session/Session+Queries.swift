@@ -29,8 +29,9 @@ extension Session {
         for v in runbook?.variables ?? [] { types[v.name] = v.type }
         // A dry run produced no output: nothing may be suggested from it.
         let result = start?.mode == .dryRun ? nil : currentResult.flatMap { $0.cancelled ? nil : $0.commandResult }
-        return Facts(alert: start?.alert ?? Alert(), variables: frame.map { values(of: $0.runbook) } ?? [:],
-                     variableTypes: types, result: result)
+        return Facts(
+            alert: start?.alert ?? Alert(), variables: frame.map { values(of: $0.runbook) } ?? [:],
+            variableTypes: types, result: result)
     }
 
     /// What `suggestion` depends on: the step, its command's result and the
@@ -179,7 +180,8 @@ extension Session {
         }
         let enteredRunbook = visits.first { $0.runbook == runbook.id }?.arrived ?? startedAt ?? now
         if let limit = runbook.timebox, elapsed(since: enteredRunbook) > limit {
-            out.append(TimeboxOverrun(scope: .runbook(runbook.id), limit: limit, elapsed: elapsed(since: enteredRunbook)))
+            out.append(
+                TimeboxOverrun(scope: .runbook(runbook.id), limit: limit, elapsed: elapsed(since: enteredRunbook)))
         }
         if let limit = step?.timebox, let arrived = visits.last?.arrived, elapsed(since: arrived) > limit {
             out.append(TimeboxOverrun(scope: .step(frame.step), limit: limit, elapsed: elapsed(since: arrived)))

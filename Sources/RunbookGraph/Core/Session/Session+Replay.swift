@@ -20,7 +20,8 @@ extension Session {
             do {
                 try session.apply(record)
             } catch {
-                throw JournalError("record \(record.seq) (\(record.event.name)) does not fit the runbook: \(error.message)")
+                throw JournalError(
+                    "record \(record.seq) (\(record.event.name)) does not fit the runbook: \(error.message)")
             }
         }
         return session

@@ -115,7 +115,8 @@ public struct Session: Sendable {
 
     private mutating func mutate(_ record: JournalRecord) throws(SessionError) {
         let at = record.at
-        if case .started = record.event {} else if phase == .notStarted {
+        if case .started = record.event {
+        } else if phase == .notStarted {
             throw SessionError("the journal must begin with 'started'")
         }
         switch record.event {
@@ -147,7 +148,9 @@ public struct Session: Sendable {
         case .commandFinished(let stepID, let result):
             // A background command may finish (or be stopped) after the walk moved on, or ended.
             guard let frame else { throw SessionError("no runbook is being walked") }
-            guard running?.step == stepID || frame.step == stepID || isBackground(stepID) || openCommands.contains(stepID) else {
+            guard
+                running?.step == stepID || frame.step == stepID || isBackground(stepID) || openCommands.contains(stepID)
+            else {
                 throw SessionError("no command of step '\(stepID)' is running")
             }
             if let open = openCommands.lastIndex(of: stepID) { openCommands.remove(at: open) }
@@ -213,9 +216,12 @@ public struct Session: Sendable {
             }
 
         case .linkReturned(let id, let to):
-            guard case .active = phase, let end = step?.end else { throw SessionError("no linked runbook is ending here") }
+            guard case .active = phase, let end = step?.end else {
+                throw SessionError("no linked runbook is ending here")
+            }
             guard let returning = stack.lastIndex(where: { $0.returnTo != nil }),
-                  stack[returning].runbook == id, stack[returning].returnTo == to else {
+                stack[returning].runbook == id, stack[returning].returnTo == to
+            else {
                 throw SessionError("runbook '\(id)' does not return to '\(to)' here")
             }
             leave(at: at, .ended(end.status))

@@ -21,8 +21,10 @@ public struct SessionStart: Sendable, Equatable, Codable {
     /// In practice mode: the scenario file walked.
     public var scenario: String?
 
-    public init(runbook: String, title: String, path: String, hash: String, mode: Mode = .incident,
-                alert: Alert, format: Int = SessionStart.currentFormat) {
+    public init(
+        runbook: String, title: String, path: String, hash: String, mode: Mode = .incident,
+        alert: Alert, format: Int = SessionStart.currentFormat
+    ) {
         self.runbook = runbook
         self.title = title
         self.path = path

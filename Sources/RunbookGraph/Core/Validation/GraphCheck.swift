@@ -27,12 +27,18 @@ struct GraphCheck {
             for outcome in step.outcomes {
                 switch outcome.next {
                 case .step(let target, let location):
-                    if let j = resolve(target, at: location, from: step, into: &out) { edges[i].append(j) } else { terminal[i] = true }
+                    if let j = resolve(target, at: location, from: step, into: &out) {
+                        edges[i].append(j)
+                    } else {
+                        terminal[i] = true
+                    }
                 case .link(let link):
                     if let then = link.then {
                         if let j = resolve(then, at: link.thenLocation ?? link.location, from: step, into: &out) {
                             edges[i].append(j)
-                        } else { terminal[i] = true }
+                        } else {
+                            terminal[i] = true
+                        }
                     } else {
                         terminal[i] = true  // handed off to the linked runbook
                     }
@@ -40,16 +46,26 @@ struct GraphCheck {
             }
         }
         guard let start = index[runbook.start] else {
-            out.append(.error(runbook.startLocation, "start step '\(runbook.start)' does not exist\(Suggestion.hint(for: runbook.start, in: ids))"))
+            out.append(
+                .error(
+                    runbook.startLocation,
+                    "start step '\(runbook.start)' does not exist\(Suggestion.hint(for: runbook.start, in: ids))"))
             return out
         }
         if !terminal.contains(true) {
-            out.append(.error(runbook.location, "the runbook has no end: add a step with 'end: resolved', 'end: escalated' or 'end: handed-off'"))
+            out.append(
+                .error(
+                    runbook.location,
+                    "the runbook has no end: add a step with 'end: resolved', 'end: escalated' or 'end: handed-off'"))
             return out
         }
         let reachable = Self.reach(from: [start], edges: edges)
         for (i, step) in steps.enumerated() where !reachable[i] {
-            out.append(.error(step.location, "step '\(step.id)' cannot be reached from the start step '\(runbook.start)': link it from another step's outcome or delete it"))
+            out.append(
+                .error(
+                    step.location,
+                    "step '\(step.id)' cannot be reached from the start step '\(runbook.start)': link it from another step's outcome or delete it"
+                ))
         }
         var reverse = [[Int]](repeating: [], count: steps.count)
         for (i, targets) in edges.enumerated() { for j in targets { reverse[j].append(i) } }
@@ -60,7 +76,10 @@ struct GraphCheck {
 
     func resolve(_ target: String, at location: SourceLocation, from step: Step, into out: inout [Diagnostic]) -> Int? {
         if let j = index[target] { return j }
-        out.append(.error(location, "step '\(step.id)' leads to '\(target)', which is not a step\(Suggestion.hint(for: target, in: ids))"))
+        out.append(
+            .error(
+                location,
+                "step '\(step.id)' leads to '\(target)', which is not a step\(Suggestion.hint(for: target, in: ids))"))
         return nil
     }
 
@@ -77,10 +96,17 @@ struct GraphCheck {
             inCycle.formUnion(component)
             let members = component.sorted()
             let names = (members + [members[0]]).map { "'\(steps[$0].id)'" }.joined(separator: " → ")
-            out.append(.error(steps[members[0]].location, "cycle with no way out: \(names); give one of these steps an outcome that leads towards an end"))
+            out.append(
+                .error(
+                    steps[members[0]].location,
+                    "cycle with no way out: \(names); give one of these steps an outcome that leads towards an end"))
         }
         for i in stuck where !inCycle.contains(i) {
-            out.append(.error(steps[i].location, "no end can be reached from step '\(steps[i].id)': every way on leads into a cycle with no way out"))
+            out.append(
+                .error(
+                    steps[i].location,
+                    "no end can be reached from step '\(steps[i].id)': every way on leads into a cycle with no way out")
+            )
         }
         return out
     }

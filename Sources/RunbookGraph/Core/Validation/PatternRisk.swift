@@ -9,7 +9,8 @@ enum PatternRisk {
     static func problem(_ source: String) -> String? {
         guard source.contains("(") else { return nil }
         guard let match = try? nested.firstMatch(in: source) else { return nil }
-        return "repeats a group that repeats itself ('\(source[match.range])'): on a long or hostile line this can take exponentially long; repeat only one of them, or bound it ({1,20})"
+        return
+            "repeats a group that repeats itself ('\(source[match.range])'): on a long or hostile line this can take exponentially long; repeat only one of them, or bound it ({1,20})"
     }
 
     /// A warning for every risky pattern of `runbook`.

@@ -4,15 +4,21 @@
 struct SecurityLint {
     // Cheap substring tests gate each regex so large runbooks stay fast.
     nonisolated(unsafe) static let pipeToShell = try! Regex(#"\b(curl|wget)\b[^;&\n]*\|\s*(sudo\s+)?(ba|z|k|da)?sh\b"#)
-    nonisolated(unsafe) static let plainHTTP = try! Regex(#"\b(curl|wget)\b[^|;&\n]*\bhttp://(?!localhost\b|127\.|\[::1\])"#)
+    nonisolated(unsafe) static let plainHTTP = try! Regex(
+        #"\b(curl|wget)\b[^|;&\n]*\bhttp://(?!localhost\b|127\.|\[::1\])"#)
     func diagnostics(_ runbook: Runbook) -> [Diagnostic] {
         var out: [Diagnostic] = []
         for step in runbook.steps {
             if let run = step.run {
                 let command = run.command
                 if command.containsBytes("|"), command.containsBytes("curl") || command.containsBytes("wget"),
-                   command.contains(Self.pipeToShell) {
-                    out.append(.warning(run.commandLocation, "step '\(step.id)' pipes a download into a shell: download, check, then run the file instead"))
+                    command.contains(Self.pipeToShell)
+                {
+                    out.append(
+                        .warning(
+                            run.commandLocation,
+                            "step '\(step.id)' pipes a download into a shell: download, check, then run the file instead"
+                        ))
                 }
                 if command.containsBytes("http://"), command.contains(Self.plainHTTP) {
                     out.append(.warning(run.commandLocation, "step '\(step.id)' downloads over plain http: use https"))
@@ -20,13 +26,20 @@ struct SecurityLint {
             }
             for (text, location) in texts(of: step) {
                 if let kind = secret(in: text) {
-                    out.append(.warning(location, "step '\(step.id)' seems to contain \(kind) written literally: take it from a variable marked 'secret: true' or the environment"))
+                    out.append(
+                        .warning(
+                            location,
+                            "step '\(step.id)' seems to contain \(kind) written literally: take it from a variable marked 'secret: true' or the environment"
+                        ))
                 }
             }
         }
         for v in runbook.variables {
             if let value = v.defaultValue, let kind = secret(in: "\(v.name)=\(value)"), !value.isEmpty {
-                out.append(.warning(v.location, "variable '\(v.name)' has \(kind) as its default: do not keep secrets in a runbook"))
+                out.append(
+                    .warning(
+                        v.location, "variable '\(v.name)' has \(kind) as its default: do not keep secrets in a runbook")
+                )
             }
         }
         return out
@@ -47,7 +60,8 @@ struct SecurityLint {
         SecretPattern.secrets(in: text).first { _, secret in
             var s = secret.trimmingCharacters(in: .whitespaces)
             if let q = s.first, q == "\"" || q == "'" { s = String(s.dropFirst().dropLast()) }
-            let placeholder = s.hasPrefix("$") || s.hasPrefix("<") || s.hasPrefix("%") || s.contains("{{")
+            let placeholder =
+                s.hasPrefix("$") || s.hasPrefix("<") || s.hasPrefix("%") || s.contains("{{")
                 || s.allSatisfy { $0 == "*" || $0 == "x" || $0 == "X" || $0 == "." }
             return !placeholder && s.count >= 6
         }?.name

@@ -20,7 +20,11 @@ struct ShellContextCheck {
                 let at = locator?.find(raw, from: cursor, start: run.commandLocation)
                 cursor = at?.offset
                 guard let hazard = p.hazard else { continue }
-                out.append(.error(at?.location ?? run.commandLocation, "in the command of step '\(step.id)', {{\(p.name)}} stands \(hazard.place), where no value can be written as a literal (\(hazard.why)): \(hazard.rewrite(p.name))"))
+                out.append(
+                    .error(
+                        at?.location ?? run.commandLocation,
+                        "in the command of step '\(step.id)', {{\(p.name)}} stands \(hazard.place), where no value can be written as a literal (\(hazard.why)): \(hazard.rewrite(p.name))"
+                    ))
             }
         }
         return out

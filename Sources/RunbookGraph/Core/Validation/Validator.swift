@@ -19,12 +19,19 @@ public struct Validator: Sendable {
     func conditionChecks(_ runbook: Runbook) -> [Diagnostic] {
         var out: [Diagnostic] = []
         if let match = runbook.match, match.needsCommandResult {
-            out.append(.error(match.location, "'match' can only test the alert and variables, not a command's output, exit code or duration"))
+            out.append(
+                .error(
+                    match.location,
+                    "'match' can only test the alert and variables, not a command's output, exit code or duration"))
         }
         for step in runbook.steps where step.run == nil {
             for outcome in step.outcomes {
                 if let when = outcome.when, when.needsCommandResult {
-                    out.append(.error(when.location, "outcome '\(outcome.id)' of step '\(step.id)' tests a command's result, but the step runs no command: add 'run' or test the alert or a variable"))
+                    out.append(
+                        .error(
+                            when.location,
+                            "outcome '\(outcome.id)' of step '\(step.id)' tests a command's result, but the step runs no command: add 'run' or test the alert or a variable"
+                        ))
                 }
             }
         }

@@ -81,7 +81,11 @@ final class VariableCheck {
                 if defined[name] != nil {
                     used.insert(name)
                 } else {
-                    out.append(.warning(run.commandLocation, "the command of step '\(step.id)' reads RUNBOOK_\(name.uppercased()), but no variable '\(name)' is defined, so it will be empty\(Suggestion.hint(for: name, in: names))"))
+                    out.append(
+                        .warning(
+                            run.commandLocation,
+                            "the command of step '\(step.id)' reads RUNBOOK_\(name.uppercased()), but no variable '\(name)' is defined, so it will be empty\(Suggestion.hint(for: name, in: names))"
+                        ))
                 }
             }
         }
@@ -116,13 +120,25 @@ final class VariableCheck {
         return out
     }
 
-    func comparisonProblems(_ variable: Variable, _ comparison: Condition.Comparison, _ value: String,
-                            _ location: SourceLocation) -> [Diagnostic] {
+    func comparisonProblems(
+        _ variable: Variable, _ comparison: Condition.Comparison, _ value: String,
+        _ location: SourceLocation
+    ) -> [Diagnostic] {
         if variable.type == .string, ![.eq, .ne].contains(comparison) {
-            return [.error(location, "'\(comparison.rawValue)' compares numbers or durations, but variable '\(variable.name)' is a string: give it 'type: int' or 'type: duration', or use 'eq', 'ne' or 'matches'")]
+            return [
+                .error(
+                    location,
+                    "'\(comparison.rawValue)' compares numbers or durations, but variable '\(variable.name)' is a string: give it 'type: int' or 'type: duration', or use 'eq', 'ne' or 'matches'"
+                )
+            ]
         }
         if let problem = variable.type.problem(with: value) {
-            return [.error(location, "variable '\(variable.name)' is of type \(variable.type.rawValue) but is compared with a value that \(problem)")]
+            return [
+                .error(
+                    location,
+                    "variable '\(variable.name)' is of type \(variable.type.rawValue) but is compared with a value that \(problem)"
+                )
+            ]
         }
         return []
     }
@@ -138,7 +154,10 @@ final class VariableCheck {
                 if let at = chain.firstIndex(of: source) {
                     let cycle = chain[at...] + [source]
                     if at == 0 {
-                        out.append(.error(v.derive!.location, "variables derive from each other in a circle: \(cycle.joined(separator: " → "))"))
+                        out.append(
+                            .error(
+                                v.derive!.location,
+                                "variables derive from each other in a circle: \(cycle.joined(separator: " → "))"))
                     }
                     reported.formUnion(cycle)
                     break

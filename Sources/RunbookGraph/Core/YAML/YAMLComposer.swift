@@ -74,8 +74,9 @@ private struct ComposeState {
             message = "the YAML is nested too deeply (more than 1000 levels): flatten it"
         }
         let mark = parser.problem_mark
-        return YAMLError(message: "YAML syntax error: \(message)",
-                         line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        return YAMLError(
+            message: "YAML syntax error: \(message)",
+            line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 
     mutating func composeFirstDocument() throws(YAMLError) -> YAMLNode? {
@@ -96,8 +97,9 @@ private struct ComposeState {
             var after = try next()
             defer { yaml_event_delete(&after) }
             if after.type == YAML_DOCUMENT_START_EVENT {
-                throw YAMLError(message: "a second YAML document starts here ('---'): a runbook file holds one",
-                                line: Int(after.start_mark.line) + 1, column: Int(after.start_mark.column) + 1)
+                throw YAMLError(
+                    message: "a second YAML document starts here ('---'): a runbook file holds one",
+                    line: Int(after.start_mark.line) + 1, column: Int(after.start_mark.column) + 1)
             }
         }
         return root
@@ -112,8 +114,9 @@ private struct ComposeState {
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             let value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-            let node = YAMLNode(content: .scalar(value, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE),
-                                line: line, column: column, size: 1)
+            let node = YAMLNode(
+                content: .scalar(value, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE),
+                line: line, column: column, size: 1)
             register(anchor: scalar.anchor, node)
             return node
         case YAML_SEQUENCE_START_EVENT:
@@ -155,8 +158,9 @@ private struct ComposeState {
         case YAML_ALIAS_EVENT:
             let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
             guard var node = anchors[name] else {
-                throw YAMLError(message: "YAML alias '*\(name)' refers to no anchor defined before it",
-                                line: line, column: column)
+                throw YAMLError(
+                    message: "YAML alias '*\(name)' refers to no anchor defined before it",
+                    line: line, column: column)
             }
             aliasNodes += node.size
             if aliasNodes > aliasBudget {

@@ -13,7 +13,8 @@ public enum JournalReader {
     public static func read(path: String, salvage: Bool = false) throws -> JournalContents {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw JournalError("\(path): is a folder; give the journal file in it (runbook resume lists the open walks)")
+            throw JournalError(
+                "\(path): is a folder; give the journal file in it (runbook resume lists the open walks)")
         }
         let data: Data
         do {
@@ -65,7 +66,9 @@ public enum JournalReader {
                 damaged.append(index + 1)
                 continue
             }
-            throw JournalError("\(path):\(index + 1): \(problem); the journal is damaged there. 'runbook resume --salvage' and 'runbook export --salvage' recover every intact record around it")
+            throw JournalError(
+                "\(path):\(index + 1): \(problem); the journal is damaged there. 'runbook resume --salvage' and 'runbook export --salvage' recover every intact record around it"
+            )
         }
         if records.isEmpty {
             throw JournalError("\(path): the journal has no complete record")
@@ -85,7 +88,8 @@ public enum JournalReader {
         let bytes = Array(line)
         let tail = crcSuffix.count + 8 + 2  // ,"crc":" + 8 hex + "}
         guard bytes.count > tail, bytes.last == UInt8(ascii: "}"),
-              bytes[(bytes.count - tail)..<(bytes.count - 10)].elementsEqual(crcSuffix) else {
+            bytes[(bytes.count - tail)..<(bytes.count - 10)].elementsEqual(crcSuffix)
+        else {
             return .noChecksum(Data(bytes))
         }
         let hex = String(decoding: bytes[(bytes.count - 10)..<(bytes.count - 2)], as: UTF8.self)

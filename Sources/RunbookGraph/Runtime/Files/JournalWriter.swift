@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An append-only JSON Lines file, mode 0600, one fsync per record, each
@@ -24,15 +24,20 @@ public final class JournalWriter: JournalSink {
     /// Where the bytes of a torn last line were saved when the journal was opened for appending.
     public private(set) var savedTornTail: String?
 
-    public init(path: String, mode: Mode = .create, operatorName: String = ProcessInfo.processInfo.environment["USER"] ?? "operator") throws {
+    public init(
+        path: String, mode: Mode = .create,
+        operatorName: String = ProcessInfo.processInfo.environment["USER"] ?? "operator"
+    ) throws {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty, mode == .create {
             do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o700])
             } catch {
-                throw JournalError("\(path): cannot create the journal's folder: \(FileErrorText.describe(error, path: path))")
+                throw JournalError(
+                    "\(path): cannot create the journal's folder: \(FileErrorText.describe(error, path: path))")
             }
         }
         let flags = mode == .create ? O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC : O_RDWR | O_APPEND | O_CLOEXEC
@@ -40,13 +45,17 @@ public final class JournalWriter: JournalSink {
         guard fd >= 0 else {
             let reason = errno
             if reason == EEXIST {
-                throw JournalError("\(path) already exists: a journal holds one walk; continue it with 'runbook resume \(path)', or name a new file")
+                throw JournalError(
+                    "\(path) already exists: a journal holds one walk; continue it with 'runbook resume \(path)', or name a new file"
+                )
             }
             throw JournalError("\(path): cannot open the journal: \(String(cString: strerror(reason)))")
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
-            throw JournalError("\(path) is open in another walk (\(Self.holder(of: path))); 'runbook resume \(path) --status' reads it without writing")
+            throw JournalError(
+                "\(path) is open in another walk (\(Self.holder(of: path))); 'runbook resume \(path) --status' reads it without writing"
+            )
         }
         fchmod(fd, 0o600)
         var info = stat()
@@ -54,8 +63,10 @@ public final class JournalWriter: JournalSink {
         size = info.st_size
         if mode == .append { try cutTornTail() }
         // Who holds the lock, for the message a second resumer gets.
-        let owner = "\(operatorName), pid \(getpid()) on \(ProcessInfo.processInfo.hostName), since \(Date().formatted(.iso8601))"
-        _ = FileManager.default.createFile(atPath: path + ".lock", contents: Data(owner.utf8), attributes: [.posixPermissions: 0o600])
+        let owner =
+            "\(operatorName), pid \(getpid()) on \(ProcessInfo.processInfo.hostName), since \(Date().formatted(.iso8601))"
+        _ = FileManager.default.createFile(
+            atPath: path + ".lock", contents: Data(owner.utf8), attributes: [.posixPermissions: 0o600])
     }
 
     deinit {
@@ -64,7 +75,9 @@ public final class JournalWriter: JournalSink {
     }
 
     static func holder(of path: String) -> String {
-        guard let data = FileManager.default.contents(atPath: path + ".lock"), !data.isEmpty else { return "held by another process" }
+        guard let data = FileManager.default.contents(atPath: path + ".lock"), !data.isEmpty else {
+            return "held by another process"
+        }
         return "held by " + DisplayText.escaped(String(decoding: data.prefix(200), as: UTF8.self))
     }
 
@@ -150,9 +163,9 @@ public final class JournalWriter: JournalSink {
 
     /// `<folder>/<runbook>-<UTC time>.jsonl`.
     public static func defaultPath(runbook: String, at date: Date, folder: String = defaultFolder()) -> String {
-        let stamp = date.formatted(Date.ISO8601FormatStyle().year().month().day().dateSeparator(.omitted)
-            .time(includingFractionalSeconds: false).timeSeparator(.omitted).timeZoneSeparator(.omitted))
+        let stamp = date.formatted(
+            Date.ISO8601FormatStyle().year().month().day().dateSeparator(.omitted)
+                .time(includingFractionalSeconds: false).timeSeparator(.omitted).timeZoneSeparator(.omitted))
         return "\(folder)/\(runbook)-\(stamp.replacingOccurrences(of: "Z", with: "")).jsonl"
     }
 }
-

@@ -21,12 +21,17 @@ public struct OpenWalk: Sendable, Equatable {
         for name in names where name.hasSuffix(".jsonl") && !name.hasPrefix(".") {
             let path = (folder as NSString).appendingPathComponent(name)
             guard let contents = try? JournalReader.read(path: path, salvage: true),
-                  case .started(let start)? = contents.records.first?.event else { continue }
+                case .started(let start)? = contents.records.first?.event
+            else { continue }
             if contents.records.contains(where: { if case .ended = $0.event { true } else { false } }) { continue }
-            let updated = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? contents.records.last?.at ?? .distantPast
-            out.append(OpenWalk(path: path, updated: updated, runbook: start.runbook, title: start.title, mode: start.mode,
-                                operators: Array(Set(contents.records.map(\.operator))).sorted(),
-                                lastStep: contents.records.reversed().lazy.compactMap(\.event.step).first))
+            let updated =
+                (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? contents
+                .records.last?.at ?? .distantPast
+            out.append(
+                OpenWalk(
+                    path: path, updated: updated, runbook: start.runbook, title: start.title, mode: start.mode,
+                    operators: Array(Set(contents.records.map(\.operator))).sorted(),
+                    lastStep: contents.records.reversed().lazy.compactMap(\.event.step).first))
         }
         return out.sorted { $0.updated != $1.updated ? $0.updated > $1.updated : $0.path > $1.path }
     }
@@ -37,7 +42,8 @@ extension SessionEvent {
     var step: String? {
         switch self {
         case .commandStarted(let step, _, _, _), .commandProcess(let step, _), .commandFinished(let step, _),
-             .outcomeChosen(let step, _, _, _), .stepSkipped(let step, _, _), .hintShown(let step): return step
+            .outcomeChosen(let step, _, _, _), .stepSkipped(let step, _, _), .hintShown(let step):
+            return step
         case .wentBack(_, let to), .linkReturned(_, let to): return to
         case .noteAdded(let step, _): return step
         default: return nil

@@ -16,7 +16,8 @@ public final class RememberedValues: @unchecked Sendable {
     public func values(for runbook: String) -> [String: String] {
         lock.lock(); defer { lock.unlock() }
         guard let data = FileManager.default.contents(atPath: file(runbook)),
-              let values = try? JSONDecoder().decode([String: String].self, from: data) else { return [:] }
+            let values = try? JSONDecoder().decode([String: String].self, from: data)
+        else { return [:] }
         return values
     }
 
@@ -26,11 +27,13 @@ public final class RememberedValues: @unchecked Sendable {
         var values = self.values(for: runbook)
         values[variable.name] = value
         lock.lock(); defer { lock.unlock() }
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                 attributes: [.posixPermissions: 0o700])
+        try? FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         guard let data = try? encoder.encode(values) else { return }
-        _ = FileManager.default.createFile(atPath: file(runbook), contents: data, attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(
+            atPath: file(runbook), contents: data, attributes: [.posixPermissions: 0o600])
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A walk rebuilt from its journal, with what the operator should know about it.
@@ -20,12 +20,16 @@ extension ResumedWalk {
     /// does not have it).
     /// With `salvage`, damaged lines, and records that no longer fit once they
     /// are gone, are left out and listed instead of refusing the journal.
-    public static func load(journal path: String, library: [Runbook], loader: RunbookLoader = RunbookLoader(),
-                            salvage: Bool = false) throws -> ResumedWalk {
+    public static func load(
+        journal path: String, library: [Runbook], loader: RunbookLoader = RunbookLoader(),
+        salvage: Bool = false
+    ) throws -> ResumedWalk {
         let contents = try JournalReader.read(path: path, salvage: salvage)
         var warnings: [String] = []
         if contents.droppedTornLine {
-            warnings.append("\(path): the last line was incomplete (the tool stopped while writing it); resumed from the \(contents.records.count) whole events before it")
+            warnings.append(
+                "\(path): the last line was incomplete (the tool stopped while writing it); resumed from the \(contents.records.count) whole events before it"
+            )
         }
         guard case .started(let start) = contents.records.first?.event else {
             throw JournalError("\(path):1: the journal does not begin with a 'started' event")
@@ -34,22 +38,30 @@ extension ResumedWalk {
         if !runbooks.contains(where: { $0.id == start.runbook }) {
             let result = loader.load(path: start.path)
             guard result.isValid, let runbook = result.runbook else {
-                throw JournalError("\(path): the journal walks runbook '\(start.runbook)', which is not in the library and cannot be loaded from \(start.path); name its folder with --library")
+                throw JournalError(
+                    "\(path): the journal walks runbook '\(start.runbook)', which is not in the library and cannot be loaded from \(start.path); name its folder with --library"
+                )
             }
             runbooks.append(runbook)
         }
         if let runbook = runbooks.first(where: { $0.id == start.runbook }), runbook.contentHash != start.hash {
-            warnings.append("runbook '\(start.runbook)' has changed since this walk began (journal \(start.hash), now \(runbook.contentHash) in \(runbook.path)); steps may differ from what the operator saw")
+            warnings.append(
+                "runbook '\(start.runbook)' has changed since this walk began (journal \(start.hash), now \(runbook.contentHash) in \(runbook.path)); steps may differ from what the operator saw"
+            )
         }
         var walk = ResumedWalk(session: Session(library: runbooks), journalPath: path, warnings: warnings)
         if salvage {
             walk.damagedLines = contents.damagedLines
             (walk.session, walk.unfitRecords) = Session.salvage(contents.records, library: runbooks)
             if !walk.damagedLines.isEmpty {
-                walk.warnings.append("\(path): damaged line\(walk.damagedLines.count == 1 ? "" : "s") \(walk.damagedLines.map(String.init).joined(separator: ", ")) left out")
+                walk.warnings.append(
+                    "\(path): damaged line\(walk.damagedLines.count == 1 ? "" : "s") \(walk.damagedLines.map(String.init).joined(separator: ", ")) left out"
+                )
             }
             if !walk.unfitRecords.isEmpty {
-                walk.warnings.append("\(path): record\(walk.unfitRecords.count == 1 ? "" : "s") \(walk.unfitRecords.map(String.init).joined(separator: ", ")) no longer fit without the damaged lines and were left out")
+                walk.warnings.append(
+                    "\(path): record\(walk.unfitRecords.count == 1 ? "" : "s") \(walk.unfitRecords.map(String.init).joined(separator: ", ")) no longer fit without the damaged lines and were left out"
+                )
             }
         } else {
             walk.session = try Session.replay(contents.records, library: runbooks)
@@ -65,7 +77,8 @@ extension ResumedWalk {
     static func describe(_ command: (step: String, command: String, group: Int32?)) -> String {
         var text = "the command of step '\(command.step)' was still running when the walk stopped: \(command.command)"
         if let group = command.group {
-            text += Self.isRunning(group: group)
+            text +=
+                Self.isRunning(group: group)
                 ? " — process group \(group) is still running (stop it with: kill -TERM -- -\(group))"
                 : " — no process of its group \(group) is left"
         } else {
@@ -97,7 +110,9 @@ extension ResumedWalk {
             let base = (journalPath as NSString).deletingPathExtension
             var candidate = base + "-salvaged.jsonl"
             var n = 2
-            while FileManager.default.fileExists(atPath: candidate) { candidate = base + "-salvaged-\(n).jsonl"; n += 1 }
+            while FileManager.default.fileExists(atPath: candidate) {
+                candidate = base + "-salvaged-\(n).jsonl"; n += 1
+            }
             writer = try JournalWriter(path: candidate, mode: .create, operatorName: operatorName)
             for record in session.records { try writer.append(record) }
             notes.append("the salvaged walk goes on in \(candidate); \(journalPath) is left as it was")

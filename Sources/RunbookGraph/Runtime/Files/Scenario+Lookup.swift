@@ -7,15 +7,19 @@ extension Scenario {
         let parent = ((path as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
         let folders = (runbookFolders + [parent]).filter { FileManager.default.fileExists(atPath: $0) }
         var seen = Set<String>()
-        let runbookFiles = folders.flatMap { Library.runbookFiles(under: $0) }.filter { seen.insert($0).inserted && $0 != path }
+        let runbookFiles = folders.flatMap { Library.runbookFiles(under: $0) }.filter {
+            seen.insert($0).inserted && $0 != path
+        }
         let library = Library.load(paths: runbookFiles + [path])
         guard let result = library.results.first(where: { $0.path == path }) else {
             throw JournalError("\(path): not loaded")
         }
         guard result.isValid, let scenario = result.scenario else {
             let problems = result.diagnostics.errors.map(\.description)
-            throw JournalError(problems.isEmpty ? "\(path): not a practice scenario (it has no 'scenario:' key)"
-                                                : problems.joined(separator: "\n"))
+            throw JournalError(
+                problems.isEmpty
+                    ? "\(path): not a practice scenario (it has no 'scenario:' key)"
+                    : problems.joined(separator: "\n"))
         }
         return (scenario, library.runbooks)
     }

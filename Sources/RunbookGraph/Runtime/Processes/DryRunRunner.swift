@@ -5,7 +5,9 @@ public struct DryRunRunner: CommandRunner {
     public init() {}
     public var executes: Bool { false }
 
-    public func start(_ request: CommandRequest, events: @escaping @Sendable (ExecutionEvent) -> Void) throws -> any RunningCommand {
+    public func start(
+        _ request: CommandRequest, events: @escaping @Sendable (ExecutionEvent) -> Void
+    ) throws -> any RunningCommand {
         let text = "dry run, not executed: \(request.command)\n"
         let result = RecordedResult(exitCode: nil, durationMs: 0, output: text)
         events(.output(OutputChunk(stream: .stdout, bytes: Array(text.utf8), atMs: 0)))

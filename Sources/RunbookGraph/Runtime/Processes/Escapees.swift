@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Processes that left their command's process group (`setsid`, `setpgid`,
@@ -26,10 +26,10 @@ public enum Escapees {
     /// `PR_SET_CHILD_SUBREAPER`); elsewhere a no-op.
     public static func becomeSubreaper() {
         #if os(Linux)
-        // prctl is variadic in C and so not imported: call it through its symbol.
-        typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "prctl") else { return }
-        _ = unsafeBitCast(symbol, to: Prctl.self)(36 /* PR_SET_CHILD_SUBREAPER */, 1, 0, 0, 0)
+            // prctl is variadic in C and so not imported: call it through its symbol.
+            typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "prctl") else { return }
+            _ = unsafeBitCast(symbol, to: Prctl.self)(36 /* PR_SET_CHILD_SUBREAPER */, 1, 0, 0, 0)
         #endif
     }
 
@@ -42,7 +42,8 @@ public enum Escapees {
         let anyMarker = Array("\(marker)=".utf8)
         return entries.compactMap { name -> pid_t? in
             guard let pid = pid_t(name), pid != me, parent(of: pid) == me,
-                  let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return nil }
+                let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ")
+            else { return nil }
             let variables = environ.split(separator: 0)
             let carries = variables.contains { v in wanted.map { v.elementsEqual($0) } ?? v.starts(with: anyMarker) }
             return carries ? pid : nil

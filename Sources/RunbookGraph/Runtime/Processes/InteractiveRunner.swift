@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs a command attached to the terminal (the UI has stepped aside): it
@@ -26,7 +26,9 @@ public enum InteractiveRunner {
         if let terminal {
             for target: Int32 in [0, 1, 2] { posix_spawn_file_actions_adddup2(&actions, terminal, target) }
         }
-        let pid = try terminal == nil ? Spawn.spawn(request, actions: nil, newGroup: false, id: id)
+        let pid =
+            try terminal == nil
+            ? Spawn.spawn(request, actions: nil, newGroup: false, id: id)
             : Spawn.spawn(request, actions: &actions, newGroup: false, id: id)
         var raw: Int32 = 0
         while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
@@ -34,8 +36,9 @@ public enum InteractiveRunner {
         let elapsed = ContinuousClock.now - started
         let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         let exited = raw & 0x7f == 0
-        return RecordedResult(exitCode: exited ? (raw >> 8) & 0xff : nil, signal: exited ? nil : raw & 0x7f,
-                              durationMs: ms, output: typescript.map(Recording.read) ?? "")
+        return RecordedResult(
+            exitCode: exited ? (raw >> 8) & 0xff : nil, signal: exited ? nil : raw & 0x7f,
+            durationMs: ms, output: typescript.map(Recording.read) ?? "")
     }
 
     /// Recording an interactive command's output through `script -qefc` (Linux, util-linux).
@@ -45,14 +48,14 @@ public enum InteractiveRunner {
         /// A fresh file (mode 0600) for the typescript, when `script` can be used here.
         static func start() -> String? {
             #if os(Linux)
-            guard FileManager.default.isExecutableFile(atPath: program) else { return nil }
-            var template = Array((NSTemporaryDirectory() + "/runbook-interactive-XXXXXX").utf8CString)
-            let fd = mkstemp(&template)
-            guard fd >= 0 else { return nil }
-            close(fd)
-            return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                guard FileManager.default.isExecutableFile(atPath: program) else { return nil }
+                var template = Array((NSTemporaryDirectory() + "/runbook-interactive-XXXXXX").utf8CString)
+                let fd = mkstemp(&template)
+                guard fd >= 0 else { return nil }
+                close(fd)
+                return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             #else
-            return nil
+                return nil
             #endif
         }
 

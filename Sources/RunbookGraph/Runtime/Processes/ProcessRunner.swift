@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs commands for real: `shell -c command` in a process group of its own,
@@ -19,12 +19,15 @@ public struct ProcessRunner: CommandRunner {
         self.drainPeriod = drainPeriod
     }
 
-    public func start(_ request: CommandRequest, events: @escaping @Sendable (ExecutionEvent) -> Void) throws -> any RunningCommand {
+    public func start(
+        _ request: CommandRequest, events: @escaping @Sendable (ExecutionEvent) -> Void
+    ) throws -> any RunningCommand {
         let started = ContinuousClock.now  // before the spawn, so durations are never short
         let id = Escapees.newID()
         let spawned = try Spawn.start(request, id: id)
-        let process = RunningProcess(pid: spawned.pid, id: id, started: started, request: request, drainPeriod: drainPeriod,
-                                     events: events)
+        let process = RunningProcess(
+            pid: spawned.pid, id: id, started: started, request: request, drainPeriod: drainPeriod,
+            events: events)
         process.startReading(stdout: spawned.stdout, stderr: spawned.stderr)
         return process
     }
@@ -47,7 +50,7 @@ enum Spawn {
         defer { close(out[1]); close(err[1]) }
         // Larger pipes mean fewer wake-ups and reads for chatty commands.
         #if os(Linux)
-        _ = fcntl(out[1], 1031 /* F_SETPIPE_SZ */, 1 << 20)
+            _ = fcntl(out[1], 1031 /* F_SETPIPE_SZ */, 1 << 20)
         #endif
 
         var actions = posix_spawn_file_actions_t()
@@ -70,8 +73,10 @@ enum Spawn {
     /// `shell -c command` with default signal handling and nothing blocked
     /// (the UI may ignore SIGINT; the child must not); in a process group of
     /// its own when `newGroup`, so signals reach everything it starts.
-    static func spawn(_ request: CommandRequest, actions: UnsafePointer<posix_spawn_file_actions_t>?,
-                      newGroup: Bool, id: String? = nil) throws -> pid_t {
+    static func spawn(
+        _ request: CommandRequest, actions: UnsafePointer<posix_spawn_file_actions_t>?,
+        newGroup: Bool, id: String? = nil
+    ) throws -> pid_t {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -135,8 +140,10 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
     private var result: RecordedResult?
     private let wake: (read: Int32, write: Int32)
 
-    init(pid: pid_t, id: String, started: ContinuousClock.Instant, request: CommandRequest, drainPeriod: RunDuration,
-         events: @escaping @Sendable (ExecutionEvent) -> Void) {
+    init(
+        pid: pid_t, id: String, started: ContinuousClock.Instant, request: CommandRequest, drainPeriod: RunDuration,
+        events: @escaping @Sendable (ExecutionEvent) -> Void
+    ) {
         self.pid = pid
         self.id = id
         self.started = started
@@ -296,7 +303,8 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
                         fileBytes += min(n, max(0, room))
                         if fileBytes >= fileLimit {
                             fileCapped = true
-                            let note = "\n[runbook: the full-output file reached its limit of \(fileLimit / (1024 * 1024)) MiB; later output is not in it]\n"
+                            let note =
+                                "\n[runbook: the full-output file reached its limit of \(fileLimit / (1024 * 1024)) MiB; later output is not in it]\n"
                             tail.append(Array(note.utf8))
                             events(.output(OutputChunk(stream: .stderr, bytes: Array(note.utf8), atMs: elapsedMs())))
                         }
@@ -316,7 +324,10 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
         for entry in openPipes { close(entry.fd) }
         Escapees.stop(of: id, grace: request.gracePeriod)
         if abandonedOutput {
-            tail.append(Array("\n[runbook: a process left the command's group and still holds its output; it was no longer read]\n".utf8))
+            tail.append(
+                Array(
+                    "\n[runbook: a process left the command's group and still holds its output; it was no longer read]\n"
+                        .utf8))
         }
 
         var exitCode: Int32?
@@ -324,10 +335,11 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
         if let raw = status {
             if raw & 0x7f == 0 { exitCode = (raw >> 8) & 0xff } else { signal = raw & 0x7f }
         }
-        return RecordedResult(exitCode: exitCode, signal: signal, durationMs: exitedAtMs ?? elapsedMs(),
-                              timedOut: timedOut, cancelled: cancelled && !timedOut,
-                              output: String(decoding: tail.bytes, as: UTF8.self), outputBytes: total,
-                              outputFile: request.outputFile)
+        return RecordedResult(
+            exitCode: exitCode, signal: signal, durationMs: exitedAtMs ?? elapsedMs(),
+            timedOut: timedOut, cancelled: cancelled && !timedOut,
+            output: String(decoding: tail.bytes, as: UTF8.self), outputBytes: total,
+            outputFile: request.outputFile)
     }
 }
 

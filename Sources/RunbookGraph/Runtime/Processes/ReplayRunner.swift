@@ -20,14 +20,19 @@ public struct ReplayRunner: CommandRunner {
     /// The recorded result for `request`, or the "no recording" one.
     public func result(for request: CommandRequest) -> RecordedResult {
         let command = request.displayCommand ?? request.command
-        guard let recording = scenario.recording(step: request.step ?? "", command: command,
-                                                 suggested: request.suggestedCommand ?? command) else {
+        guard
+            let recording = scenario.recording(
+                step: request.step ?? "", command: command,
+                suggested: request.suggestedCommand ?? command)
+        else {
             return RecordedResult(exitCode: 127, durationMs: 0, output: Self.noRecording)
         }
         return recording.result
     }
 
-    public func start(_ request: CommandRequest, events: @escaping @Sendable (ExecutionEvent) -> Void) throws -> any RunningCommand {
+    public func start(
+        _ request: CommandRequest, events: @escaping @Sendable (ExecutionEvent) -> Void
+    ) throws -> any RunningCommand {
         let result = self.result(for: request)
         let playback = min(1.5, Double(result.durationMs) / 1000 / speedUp)
         let handle = ReplayHandle()
@@ -37,12 +42,17 @@ public struct ReplayRunner: CommandRunner {
             for (i, line) in lines.enumerated() where !handle.isCancelled {
                 let text = i < lines.count - 1 ? line + "\n" : line
                 if !text.isEmpty {
-                    events(.output(OutputChunk(stream: .stdout, bytes: Array(text.utf8), atMs: Int64(Double(i) * pause * 1000))))
+                    events(
+                        .output(
+                            OutputChunk(stream: .stdout, bytes: Array(text.utf8), atMs: Int64(Double(i) * pause * 1000))
+                        ))
                 }
                 if pause > 0 { Thread.sleep(forTimeInterval: pause) }
             }
-            let final = handle.isCancelled
-                ? RecordedResult(exitCode: nil, signal: 15, durationMs: result.durationMs, cancelled: true, output: result.output)
+            let final =
+                handle.isCancelled
+                ? RecordedResult(
+                    exitCode: nil, signal: 15, durationMs: result.durationMs, cancelled: true, output: result.output)
                 : result
             events(.finished(final))
             handle.finish(final)
@@ -56,7 +66,6 @@ final class ReplayHandle: RunningCommand, @unchecked Sendable {
     private let lock = NSCondition()
     private var cancelled = false
     private var result: RecordedResult?
-
 
     var processGroup: Int32? { nil }
     var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return cancelled }
