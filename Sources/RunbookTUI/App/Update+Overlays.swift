@@ -115,28 +115,7 @@ extension App {
         state.overlay = nil
         switch prompt.purpose {
         case .variable(let name):
-            guard !value.isEmpty else {
-                var again = prompt
-                again.error = "A value is needed to go on (Esc: later)."
-                state.overlay = .prompt(again)
-                return []
-            }
-            guard let known = state.walk.map({ remembered($0, env: env) }) else { return [] }
-            let source: ValueSource = value == known[name] ? .remembered : prompt.choices.isEmpty ? .typed : .choice
-            perform(&state, env: env) { try $0.setVariable(name, value, source: source, in: &$1) }
-            if let error = state.status {  // refused: say why and ask again
-                var again = prompt
-                again.error = error
-                state.status = nil
-                state.overlay = .prompt(again)
-                return []
-            }
-            if state.walk?.scenario == nil, let runbook = state.walk?.session.runbook,
-                let variable = runbook.variable(name)
-            {
-                env.memory.remember(value, variable, runbook.id)
-            }
-            openVariablePrompt(&state, env: env)
+            setVariable(&state, name, value, from: prompt, env: env)
         case .note:
             guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
             perform(&state, env: env) { try $0.addNote(value, in: &$1) }
@@ -175,18 +154,52 @@ extension App {
         case .openLink:
             return [.open(url: value)]
         case .quitWhileRunning(let id):
-            guard let run = state.walk?.run, run.id == id, run.finished == nil else {
-                return value == "stop" ? App.quit(&state) : []
-            }
-            switch value {
-            case "stop":
-                return [.cancel(id: id)] + App.quit(&state)
-            case "background":
-                state.walk?.commands.sendToBackground(id)
-                state.status = "It runs on as a background job (J lists jobs); the walk can go on."
-            default:
-                break
-            }
+            return quitWhileRunning(&state, id, answer: value)
+        }
+        return []
+    }
+
+    /// A value typed or chosen for a variable: journaled, remembered, then the next question.
+    static func setVariable(
+        _ state: inout AppState, _ name: String, _ value: String, from prompt: Prompt,
+        env: AppEnvironment
+    ) {
+        guard !value.isEmpty else {
+            var again = prompt
+            again.error = "A value is needed to go on (Esc: later)."
+            state.overlay = .prompt(again)
+            return
+        }
+        guard let known = state.walk.map({ remembered($0, env: env) }) else { return }
+        let source: ValueSource = value == known[name] ? .remembered : prompt.choices.isEmpty ? .typed : .choice
+        perform(&state, env: env) { try $0.setVariable(name, value, source: source, in: &$1) }
+        if let error = state.status {  // refused: say why and ask again
+            var again = prompt
+            again.error = error
+            state.status = nil
+            state.overlay = .prompt(again)
+            return
+        }
+        if state.walk?.scenario == nil, let runbook = state.walk?.session.runbook, let variable = runbook.variable(name)
+        {
+            env.memory.remember(value, variable, runbook.id)
+        }
+        openVariablePrompt(&state, env: env)
+    }
+
+    /// The answer to `q` while command `id` runs: stop it and quit, or keep it as a job.
+    static func quitWhileRunning(_ state: inout AppState, _ id: Int, answer: String) -> [Effect] {
+        guard let run = state.walk?.run, run.id == id, run.finished == nil else {
+            return answer == "stop" ? quit(&state) : []
+        }
+        switch answer {
+        case "stop":
+            return [.cancel(id: id)] + quit(&state)
+        case "background":
+            state.walk?.commands.sendToBackground(id)
+            state.status = "It runs on as a background job (J lists jobs); the walk can go on."
+        default:
+            break
         }
         return []
     }
