@@ -37,14 +37,7 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var library: LibraryOptions
 
     func run() throws {
-        let resumed: ResumedWalk
-        do {
-            resumed = try ResumedWalk.load(journal: journal, library: library.load(), salvage: salvage)
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(1)
-        }
-        for warning in resumed.warnings { printError("warning: \(warning)") }
+        let resumed = try library.resumedWalk(journal: journal, salvage: salvage)
         // A practice walk: the transcript carries its debrief.
         var scenario: Scenario?
         if let path = resumed.session.start?.scenario {

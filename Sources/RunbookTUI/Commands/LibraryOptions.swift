@@ -95,3 +95,19 @@ struct RunFailure: Error, CustomStringConvertible {
     var description: String
     init(_ message: String) { description = message }
 }
+
+extension LibraryOptions {
+    /// The walk a journal holds, replayed against this library; a journal that
+    /// cannot be read is an error (exit 1), its warnings go to standard error.
+    func resumedWalk(journal: String, salvage: Bool) throws -> ResumedWalk {
+        let resumed: ResumedWalk
+        do {
+            resumed = try ResumedWalk.load(journal: journal, library: load(), salvage: salvage)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        for warning in resumed.warnings { printError("warning: \(warning)") }
+        return resumed
+    }
+}

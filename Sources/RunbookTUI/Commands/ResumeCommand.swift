@@ -71,14 +71,7 @@ struct ResumeCommand: ParsableCommand {
     }
 
     func resume() throws {
-        let resumed: ResumedWalk
-        do {
-            resumed = try ResumedWalk.load(journal: journal, library: library.load(), salvage: salvage)
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(1)
-        }
-        for warning in resumed.warnings { printError("warning: \(warning)") }
+        let resumed = try library.resumedWalk(journal: journal, salvage: salvage)
         if !status, isatty(0) == 1, isatty(1) == 1 {
             try openUI(resumed)
             return
