@@ -1,5 +1,6 @@
 import Foundation
 import RunbookGraph
+import RunbookRuntime
 
 /// Executor benchmark: `head -c 500000000 /dev/zero | base64` through the
 /// executor (streamed, a window of lines kept, the full output written to a

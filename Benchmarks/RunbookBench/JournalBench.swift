@@ -1,5 +1,6 @@
 import Foundation
 import RunbookGraph
+import RunbookRuntime
 
 /// Journal benchmark: replaying a journal of `events` events (parse + apply)
 /// and exporting its transcript, against decoding the same lines as plain

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RunbookGraph
+import RunbookRuntime
 
 /// Collects what the executor reports, from its thread.
 final class EventLog: @unchecked Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RunbookGraph
+import RunbookRuntime
 
 /// Issue 20: each way a journal can be broken, and what the tool does about it.
 struct JournalFaultTests {

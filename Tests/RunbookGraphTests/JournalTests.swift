@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RunbookGraph
+import RunbookRuntime
 
 struct JournalTests {
     let seed = try! #require(RunbookLoader().load(path: Paths.seed).runbook)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RunbookGraph
+import RunbookRuntime
 
 /// Practice mode: scripted walks of the bundled scenarios, the score, the
 /// validation of scenarios, and that nothing is ever executed.

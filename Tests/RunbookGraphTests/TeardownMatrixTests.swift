@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RunbookGraph
+import RunbookRuntime
 
 /// Issue 20: whatever a command's children do to get away (a new session, a
 /// new group, ignoring SIGTERM, redirecting their output), cancel and

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RunbookGraph
+import RunbookRuntime
 
 /// Issue 20 (10): validate reports every problem in one run, at its place,
 /// in its own words.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RunbookGraph
+import RunbookRuntime
 import TestSupport
 
 /// The built `runbook` binary, as a user runs it.

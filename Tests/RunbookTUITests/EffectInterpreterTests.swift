@@ -1,5 +1,6 @@
 import Foundation
 import RunbookGraph
+import RunbookRuntime
 import Testing
 @testable import RunbookTUI
 import TestSupport

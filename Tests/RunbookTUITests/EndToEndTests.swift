@@ -1,5 +1,6 @@
 import Foundation
 import RunbookGraph
+import RunbookRuntime
 import Testing
 import TestSupport
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RunbookGraph
+import RunbookRuntime
 import TestSupport
 
 /// Every command that prints for a person: no hostile byte reaches the terminal raw;

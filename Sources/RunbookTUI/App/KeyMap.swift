@@ -1,3 +1,4 @@
+import Foundation
 /// A key press, as the backend decodes it.
 enum Key: Hashable, Sendable {
     case char(Character)

@@ -83,7 +83,7 @@ enum Picker {
                 return []
             }
             switch list[state.picker.selected] {
-            case .runbook(let runbook): open(&state, runbook, env: env)
+            case .runbook(let runbook): openRunbook(&state, runbook, env: env)
             case .practice(let scenario): practise(&state, scenario, env: env)
             }
         default: break
@@ -91,7 +91,7 @@ enum Picker {
         return []
     }
 
-    static func open(_ state: inout AppState, _ runbook: Runbook, env: AppEnvironment) {
+    static func openRunbook(_ state: inout AppState, _ runbook: Runbook, env: AppEnvironment) {
         do {
             App.enter(
                 &state, try env.startWalk(runbook, state.picker.alert ?? Alert(), state.picker.overrides), env: env)
@@ -118,7 +118,7 @@ enum Picker {
         if let problem = alert.problem {
             state.status = "Note: \(problem)."
         } else if matches.count == 1, case .runbook(let runbook) = matches[0] {
-            open(&state, runbook, env: env)
+            openRunbook(&state, runbook, env: env)
         } else if matches.isEmpty {
             state.status = "No runbook matches that alert. Esc shows them all."
         } else {

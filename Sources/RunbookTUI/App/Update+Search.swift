@@ -1,3 +1,5 @@
+import RunbookGraph
+import Foundation
 /// Searching the output as less and vim do: `/` asks, `n` and `N` go to
 /// the next and the previous match, wrapping around with a word that says so.
 extension App {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RunbookGraph
+import RunbookRuntime
 
 /// `runbook export JOURNAL --format markdown|json [-o FILE]`: the incident transcript.
 struct ExportCommand: ParsableCommand {

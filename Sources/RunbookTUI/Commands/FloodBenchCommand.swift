@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RunbookGraph
+import RunbookRuntime
 
 /// `runbook bench-flood`: the real event loop (headless) while a command
 /// floods it: peak memory of the process and the time from a key to the

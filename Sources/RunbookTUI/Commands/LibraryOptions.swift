@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RunbookGraph
+import RunbookRuntime
 
 /// `--library DIR` (repeatable), shared by the commands that look runbooks up by id.
 struct LibraryOptions: ParsableArguments {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RunbookGraph
+import RunbookRuntime
 
 /// `runbook practice [SCENARIO]`: walk a recorded incident; nothing is executed.
 struct PracticeCommand: ParsableCommand {

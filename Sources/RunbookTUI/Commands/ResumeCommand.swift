@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RunbookGraph
+import RunbookRuntime
 
 /// `runbook resume JOURNAL`: rebuild a walk from its journal and say where it stands.
 /// Without a journal: list the open walks of the state folder (`--last`: resume the newest).

@@ -1,5 +1,6 @@
 import Foundation
 import RunbookGraph
+import RunbookRuntime
 
 /// The runtime: one thread owns the terminal; commands report from their own
 /// threads through a queue and a wake-up pipe polled together with the

@@ -1,5 +1,6 @@
 import Foundation
 import RunbookGraph
+import RunbookRuntime
 
 /// The composition root of the UI: from the command line's options to a
 /// running event loop. It decides what the terminal can show (the locale's
@@ -134,5 +135,30 @@ final class OpenJournal: JournalSink {
     func append(_ record: JournalRecord) throws {
         guard let sink else { throw JournalError("no walk is open") }
         try sink.append(record)
+    }
+}
+
+extension ValueMemory {
+    /// Kept in files, one per runbook (secret values never).
+    static func files(_ store: RememberedValues) -> ValueMemory {
+        ValueMemory(values: { store.values(for: $0) }, remember: { store.remember($0, for: $1, of: $2) })
+    }
+}
+
+extension AppEnvironment {
+    /// Walks journaled into `journal` in memory, values remembered nowhere:
+    /// for benchmarks and tests that drive update without files.
+    static func inMemory(
+        library: [Runbook], journal: any JournalSink = MemoryJournal(), operatorName: String = "operator",
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) -> AppEnvironment {
+        let recorder = Recorder(journal: journal, operatorName: operatorName, clock: now)
+        return AppEnvironment(
+            library: library,
+            startWalk: { runbook, alert, overrides in
+                WalkState(
+                    session: try recorder.start(runbook, library: library, alert: alert, overrides: overrides),
+                    journalPath: nil)
+            }, journal: journal, operatorName: operatorName, now: now)
     }
 }

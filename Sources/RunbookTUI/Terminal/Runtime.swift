@@ -1,5 +1,6 @@
 import Foundation
 import RunbookGraph
+import RunbookRuntime
 
 /// What the event loop carries effects out with: the real processes, clipboard
 /// and browser in the tool; fakes in the effect-interpreter tests, which run

@@ -1,4 +1,5 @@
 import Foundation
+import RunbookGraph
 
 /// Values an operator typed, kept per runbook for the next walk. They are
 /// only ever offered (pre-filled, confirmed with Enter), never used silently:

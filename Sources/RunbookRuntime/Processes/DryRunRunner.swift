@@ -1,4 +1,5 @@
 import Foundation
+import RunbookGraph
 
 /// `--dry-run`: shows what would run and runs nothing.
 public struct DryRunRunner: CommandRunner {

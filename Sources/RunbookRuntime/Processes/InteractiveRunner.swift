@@ -4,6 +4,7 @@ import Foundation
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import RunbookGraph
 
 /// Runs a command attached to the terminal (the UI has stepped aside): it
 /// reads the keyboard and draws on the screen itself; only its exit and

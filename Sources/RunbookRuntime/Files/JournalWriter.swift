@@ -4,6 +4,7 @@ import Foundation
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import RunbookGraph
 
 /// An append-only JSON Lines file, mode 0600, one fsync per record, each
 /// record with a checksum. While a writer is open it holds an exclusive lock

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
     import Glibc
 #endif
+import RunbookGraph
 
 /// Processes that left their command's process group (`setsid`, `setpgid`,
 /// `ssh -f`, daemons). As a child subreaper this process inherits them when

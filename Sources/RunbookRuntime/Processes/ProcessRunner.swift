@@ -4,6 +4,7 @@ import Foundation
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import RunbookGraph
 
 /// Runs commands for real: `shell -c command` in a process group of its own,
 /// stdin from /dev/null, stdout and stderr read as they arrive. On timeout

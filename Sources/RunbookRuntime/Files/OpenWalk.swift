@@ -1,4 +1,5 @@
 import Foundation
+import RunbookGraph
 
 /// The walks in a state folder that have not ended, newest first: what
 /// `runbook resume` with no journal lists, and `--last` resumes.

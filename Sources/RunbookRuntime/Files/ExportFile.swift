@@ -4,6 +4,7 @@ import Foundation
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import RunbookGraph
 
 /// Writes transcripts: readable by their owner only (mode 0600), since even a
 /// redacted transcript tells a lot about a system, and never over an existing

@@ -1,4 +1,5 @@
 import Foundation
+import RunbookGraph
 
 extension Scenario {
     /// Loads the scenario at `path` together with the runbooks of `folders`

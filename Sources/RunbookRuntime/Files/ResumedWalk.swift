@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
     import Glibc
 #endif
+import RunbookGraph
 
 /// A walk rebuilt from its journal, with what the operator should know about it.
 public struct ResumedWalk: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import RunbookGraph
 
 /// Practice mode's runner: never executes anything. It plays the scenario's
 /// recording back, in a fraction of the recorded time, and reports the

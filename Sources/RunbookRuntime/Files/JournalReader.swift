@@ -1,4 +1,5 @@
 import Foundation
+import RunbookGraph
 
 /// A journal read back: every whole record, and what was left out.
 public struct JournalContents: Sendable {
