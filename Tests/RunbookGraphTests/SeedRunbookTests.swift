@@ -64,11 +64,23 @@ struct SeedRunbookTests {
             "kubectl -n {{namespace}} logs {{pod}}",
             "sudo mtr -w -P {{cse_port}} -T -c 100 {{cse_ip}}",
             "kubectl get pods --all-namespaces -o wide | grep {{worker_ip}}",
-            "kubectl get pod {{pod}} --template='{{(index (index .spec.containers 0).ports 0).containerPort}}{{\"\\n\"}}' -n armada",
-            "kubectl port-forward -n armada {{pod}} {{port}}",
-            "kubectl delete pod -n armada {{pod}}"
+            "kubectl get pod {{target_pod}} --template='{{(index (index .spec.containers 0).ports 0).containerPort}}{{\"\\n\"}}' -n armada",
+            "kubectl port-forward -n armada {{target_pod}} {{port}}",
+            "kubectl delete pod -n armada {{target_pod}}"
         ]
         for command in expected { #expect(commands.contains(command), "missing: \(command)") }
+    }
+
+    /// The document reads a value out of one command and types it into the next:
+    /// the pod found on the worker's IP, then the port that pod serves.
+    @Test func valuesReadFromOutputAreCaptured() throws {
+        #expect(runbook.step("find-pod")?.capture?.names == ["target_pod"])
+        #expect(runbook.step("pod-port")?.capture?.names == ["port"])
+        let listing = """
+            armada   armada-api-5867d86996-5fgc2   1/1   Running   0   3d   10.176.31.239   10.176.31.239
+            """
+        #expect(runbook.step("find-pod")?.capture?.read(listing).values == ["target_pod": "armada-api-5867d86996-5fgc2"])
+        #expect(runbook.step("pod-port")?.capture?.read("8080\n").values == ["port": "8080"])
     }
 
     @Test func commandFlagsFollowTheDocument() {
@@ -79,7 +91,7 @@ struct SeedRunbookTests {
 
     @Test func goTemplateInKubectlIsNotAVariable() throws {
         let spec = try #require(command(of: "pod-port"))
-        #expect(Template.references(in: spec.command).map(\.name) == ["pod"])
+        #expect(Template.references(in: spec.command).map(\.name) == ["target_pod"])
     }
 
     @Test func chlorineLookupIsAManualStep() throws {

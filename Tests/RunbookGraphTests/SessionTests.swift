@@ -75,9 +75,12 @@ struct SessionTests {
         try w.run(output: "")
         try w.choose("running")
         try w.choose("other")
-        try w.run(output: ""); try w.choose("done")
+        // The listing names a pod whose name is itself an attack: captured, then quoted like any value.
+        try w.run(output: "armada   x$(touch${IFS}/tmp/pwned)`id`;rm   1/1   Running   0   3d\n")
+        #expect(w.session.values(of: seed.id)["target_pod"] == "x$(touch${IFS}/tmp/pwned)`id`;rm")
+        try w.choose("done")
         #expect(
-            w.session.suggestedCommand?.hasPrefix("kubectl get pod 'x$(touch /tmp/pwned)`id`;rm -rf /' --template=")
+            w.session.suggestedCommand?.hasPrefix("kubectl get pod 'x$(touch${IFS}/tmp/pwned)`id`;rm' --template=")
                 == true)
     }
 

@@ -27,7 +27,7 @@ struct AlertAndValuesTests {
             labels.contains { $0.hasPrefix("worker_ip = 10.176.31.239") && $0.hasSuffix("(from the alert)") },
             "\(labels)")
         #expect(
-            labels.contains { $0.hasPrefix("port = 9100") && $0.hasSuffix("(derived from the alert)") }, "\(labels)")
+            labels.contains { $0.hasPrefix("carrier_no = 1") && $0.hasSuffix("(derived from the alert)") }, "\(labels)")
         #expect(labels.contains { $0.hasSuffix("(not set yet)") }, "\(labels)")
     }
 }

@@ -28,7 +28,7 @@ struct CommandLineTests {
     @Test func validateBundledLibraryExitsZeroWithSummary() throws {
         let result = try runProcess(Paths.binary, ["validate", Paths.runbooks.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("armada-scrape-failure: 35 steps (14 commands, 9 links, 7 ends), 13 variables"))
+        #expect(result.stdout.contains("armada-scrape-failure: 35 steps (14 commands, 9 links, 7 ends), 14 variables"))
         #expect(result.stderr.isEmpty)
     }
 
@@ -87,6 +87,7 @@ struct SessionCommandLineTests {
         #expect(result.stdout.contains("   worker_ip = 10.176.31.239  (alert)"))
         #expect(result.stdout.contains("   calico_ns = kube-system  (set)"))
         #expect(result.stdout.contains("   still needed: carrier, carrier_no, pid, vyatta_host, cse_ip"))
+        #expect(result.stdout.contains("   read from command output during the walk: port, target_pod"))
     }
 
     @Test func triageOfAnUnrelatedAlertFindsNothing() throws {

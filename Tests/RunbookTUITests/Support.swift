@@ -67,7 +67,7 @@ struct Harness {
         let new = App.update(&state, action, env: env)
         effects += new
         for case .suggest(let key, _) in new {
-            apply(.suggested(key: key, state.walk?.session.suggestion, tooSlow: false))
+            apply(.suggested(key: key, state.walk?.session.reading))
         }
     }
 

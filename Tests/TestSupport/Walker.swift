@@ -52,6 +52,8 @@ public struct Walker {
                 result: RecordedResult(
                     exitCode: timedOut ? nil : exit, signal: timedOut ? 15 : nil, durationMs: Int64(seconds * 1000),
                     timedOut: timedOut, output: output)))
+        // As the UI does once the output is read: the values the step captures are kept.
+        if let reading = session.captureReading { try recorder.keepCaptured(reading.values, in: &session) }
     }
 
     @discardableResult

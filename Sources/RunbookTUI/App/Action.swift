@@ -7,8 +7,9 @@ enum Action {
     /// A second passed (elapsed time, spinner, time-boxes).
     case tick
     case command(id: Int, ExecutionEvent)
-    /// The suggestion worked out for `key` (nil: none; tooSlow: over the budget).
-    case suggested(key: String, OutcomeSuggestion?, tooSlow: Bool)
+    /// What the output told for suggestion key `key`: the suggestion and the
+    /// captured values (nil: the patterns took longer than the budget).
+    case suggested(key: String, StepReading?)
     /// The runtime started command `id` as process group `group`.
     case commandSpawned(id: Int, group: Int32)
     /// The interactive command the runtime ran with the terminal finished.

@@ -36,6 +36,8 @@ struct WalkState {
     var suggestion = SuggestionState()
     /// Practice: the suggestion is worked out but not shown (it would give the answers away).
     var hideSuggestions = false
+    /// Captures already asked for (step and result): a capture that failed is asked once.
+    var askedCaptures: Set<String> = []
 
     init(session: Session, journalPath: String?) {
         self.session = session

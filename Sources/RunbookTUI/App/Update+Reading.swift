@@ -13,7 +13,7 @@ extension App {
             let values = session.values(of: runbook.id)
             // Each value with where it came from: the alert, derived, asked, a default or --set.
             prompt.choices = runbook.variables.map { v in
-                let source = values[v.name] == nil ? "not set yet" : session.valueSource(of: v.name)?.words ?? "set"
+                let source = values[v.name] == nil ? "not set yet" : session.valueSourceWords(of: v.name) ?? "set"
                 return (
                     "\(v.name) = \(values[v.name].map { v.secret ? SecretMask.bullets : $0 } ?? "—")  (\(source))",
                     v.name

@@ -145,6 +145,10 @@ extension App {
             state.status = "A command is running: wait for it, or cancel it with x."
             return []
         }
+        if let walk = state.walk, capturesPending(walk) {
+            state.status = "Still reading the values out of the output…"
+            return []
+        }
         // The journal records the suggestion the operator was shown: none when practice hides it.
         let shown = state.walk?.shownSuggestion
         let note = shown == nil && suggestion.tooSlow ? SuggestionState.tooSlowNote : nil

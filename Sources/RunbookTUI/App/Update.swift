@@ -38,9 +38,10 @@ enum App {
             state.spinner += 1
         case .command(let id, let event):
             commandEvent(&state, id: id, event, env: env)
-        case .suggested(let key, let suggestion, let tooSlow):
+        case .suggested(let key, let reading):
             guard state.walk?.suggestion.key == key else { return [] }
-            state.walk?.suggestion = SuggestionState(key: key, value: suggestion, tooSlow: tooSlow)
+            state.walk?.suggestion = SuggestionState(key: key, value: reading?.suggestion, tooSlow: reading == nil)
+            keepCaptures(&state, reading, env: env)
         case .commandSpawned(let id, let group):
             // So that a walk resumed after a crash can find the command and stop it.
             guard let step = state.walk?.commands.run(id)?.step else { return [] }

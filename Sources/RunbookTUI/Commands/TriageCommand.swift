@@ -43,8 +43,13 @@ struct TriageCommand: ParsableCommand {
                     say("   \(v.name): rejected: \(problem)")
                 }
             }
+            // A captured value is read from a command's output during the walk, not needed up front.
+            let captured = Set(match.runbook.steps.flatMap { $0.capture?.names ?? [] })
             let missing = match.resolution.missing(in: match.runbook).map(\.name)
-            if !missing.isEmpty { say("   still needed: \(missing.joined(separator: ", "))") }
+            let needed = missing.filter { !captured.contains($0) }
+            if !needed.isEmpty { say("   still needed: \(needed.joined(separator: ", "))") }
+            let later = missing.filter { captured.contains($0) }
+            if !later.isEmpty { say("   read from command output during the walk: \(later.joined(separator: ", "))") }
         }
     }
 }

@@ -74,8 +74,8 @@ final class EventLoop {
         switch effect {
         case .suggest(let key, let session):
             let inbox = self.inbox
-            BudgetedWork.shared.run({ session.suggestion }) { suggestion in
-                inbox.post(.suggested(key: key, suggestion ?? nil, tooSlow: suggestion == nil))
+            BudgetedWork.shared.run({ session.reading }) { reading in
+                inbox.post(.suggested(key: key, reading))
             }
         case .start(let launch):
             start(launch)

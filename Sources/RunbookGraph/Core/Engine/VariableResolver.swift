@@ -1,6 +1,8 @@
 /// Where a variable's value came from.
 public enum ValueSource: String, Sendable, Codable {
     case set, alert, derived, `default`, typed, choice, remembered
+    /// Read out of a command's output by the step's `capture:`.
+    case captured
 }
 
 /// A variable's value is checked against its type and pattern.
@@ -12,7 +14,8 @@ extension Variable {
         if value.utf8.contains(0) {
             return "\(name) contains a NUL byte, which no command can carry"
         }
-        let fromAlert = source == .alert || source == .derived
+        // Output is written by whoever controls the machine, as an alert is: never an option.
+        let fromAlert = source == .alert || source == .derived || source == .captured
         if value.hasPrefix("-"), !(leadingDash ?? !fromAlert) {
             return "\(name) '\(DisplayText.escaped(value))' starts with '-', which a command would read as an option; "
                 + (fromAlert

@@ -5,7 +5,8 @@ enum FormatKeys {
         "runbook", "title", "description", "source", "service", "tags", "match", "variables", "start", "steps",
         "timebox", "timeout", "shell", "redact"
     ]
-    static let step = ["title", "text", "run", "outcomes", "next", "end", "to", "links", "timebox", "review"]
+    static let step = ["title", "text", "run", "capture", "outcomes", "next", "end", "to", "links", "timebox", "review"]
+    static let capture = ["regex", "json"]
     static let run = ["command", "host", "timeout", "confirm", "background", "interactive"]
     static let outcome = ["label", "when", "next"]
     static let link = ["runbook", "url", "title", "then"]

@@ -198,3 +198,43 @@ extension RunbookDecoder {
         return Condition(.variable(name: name, comparison: comparison, value: text), location: location)
     }
 }
+
+extension RunbookDecoder {
+    /// `capture: { regex: '…(?<name>…)…' }` or `capture: { json: { name: .path } }`.
+    mutating func capture(_ node: YAMLNode, step: String) -> Capture? {
+        let what = "'capture' of step '\(step)'"
+        guard let fields = reader.mapping(node, what, allowed: FormatKeys.capture) else { return nil }
+        guard fields.count == 1, let (key, _, value) = fields.first else {
+            reader.error(node, "\(what) needs one of 'regex' (named groups) or 'json' (a name for each path)")
+            return nil
+        }
+        let location = reader.location(node)
+        if key == "regex" {
+            guard let pattern = reader.pattern(value, "'regex' of \(what)") else { return nil }
+            let names = Capture.groupNames(in: pattern.source)
+            if names.isEmpty {
+                reader.error(value, "'regex' of \(what) has no named group: write (?<name>…) around each value to keep")
+                return nil
+            }
+            for name in names where !Variable.isValidName(name) {
+                reader.error(value, "invalid name '\(name)' in \(what): use letters, digits and '_'")
+            }
+            return Capture(.regex(pattern), location: location)
+        }
+        guard let paths = reader.mapping(value, "'json' of \(what)", allowed: nil, duplicateNoun: "name") else { return nil }
+        var list: [(name: String, path: JSONPath)] = []
+        for (name, nameNode, pathNode) in paths {
+            guard Variable.isValidName(name) else {
+                reader.error(nameNode, "invalid name '\(name)' in \(what): use letters, digits and '_'")
+                continue
+            }
+            guard let text = reader.nonEmptyString(pathNode, "the path of '\(name)' in \(what)") else { continue }
+            switch JSONPath.parse(text) {
+            case .success(let path): list.append((name, path))
+            case .failure(let why):
+                reader.error(pathNode, "invalid JSON path '\(text)' for '\(name)' in \(what): \(why); write e.g. .items[0].metadata.name")
+            }
+        }
+        return list.isEmpty ? nil : Capture(.json(list), location: location)
+    }
+}

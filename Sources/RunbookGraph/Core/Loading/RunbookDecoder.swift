@@ -68,6 +68,16 @@ struct RunbookDecoder {
         guard (id != nil && title != nil && start != nil && !reader.diagnostics.hasErrors) || !steps.isEmpty else {
             return nil
         }
+        // A captured value without a declaration is a variable all the same: asked for when the capture fails.
+        var declared = Set(variables.map(\.name))
+        for step in steps {
+            guard let capture = step.capture else { continue }
+            for name in capture.names where declared.insert(name).inserted {
+                var v = Variable(name: name, location: capture.location)
+                v.description = "captured from the output of step '\(step.id)'"
+                variables.append(v)
+            }
+        }
         var runbook = Runbook(
             id: id ?? "", title: title ?? "", description: description, source: source, path: reader.file,
             match: match, variables: variables, start: start?.0 ?? steps.first?.id ?? "",
@@ -121,6 +131,7 @@ struct RunbookDecoder {
             case "title": title = reader.nonEmptyString(value, "'title' of step '\(id)'")
             case "text": step.text = reader.string(value, "'text' of step '\(id)'")
             case "run": step.run = command(value, step: id)
+            case "capture": step.capture = capture(value, step: id)
             case "outcomes":
                 outcomesNode = value
                 step.outcomes = outcomes(value, step: id)
@@ -147,6 +158,9 @@ struct RunbookDecoder {
             case "review": step.review = reader.string(value, "'review' of step '\(id)'")
             default: break
             }
+        }
+        if step.capture != nil, step.run == nil, let node = fields.first(where: { $0.key == "capture" })?.value {
+            reader.error(node, "step '\(id)' has 'capture' but no 'run': a capture reads the output of the step's command")
         }
         if let title {
             step.title = title

@@ -5,6 +5,8 @@ public struct Step: Sendable, Identifiable {
     /// Markdown-lite text: paragraphs, lists, `code`, **bold**, links.
     public var text: String?
     public var run: CommandSpec?
+    /// Values read out of the command's output for later steps.
+    public var capture: Capture?
     /// Ways out of this step; empty on end steps.
     public var outcomes: [Outcome]
     /// Set on a step that ends the walk.

@@ -114,12 +114,37 @@ public enum RunbookSchema {
                   }
                 },
                 "timebox": { "$ref": "#/$defs/duration" },
-                "review": { "type": "string" }
+                "review": { "type": "string" },
+                "capture": { "$ref": "#/$defs/capture" }
               },
               "oneOf": [
                 { "required": ["end"], "not": { "anyOf": [{ "required": ["next"] }, { "required": ["outcomes"] }, { "required": ["run"] }] } },
                 { "required": ["next"], "not": { "anyOf": [{ "required": ["end"] }, { "required": ["outcomes"] }, { "required": ["to"] }] } },
                 { "required": ["outcomes"], "not": { "anyOf": [{ "required": ["end"] }, { "required": ["next"] }, { "required": ["to"] }] } }
+              ]
+            },
+            "capture": {
+              "description": "Values read out of the command's output: named groups of a regular expression, or JSON paths.",
+              "oneOf": [
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": ["regex"],
+                  "properties": { "regex": { "type": "string", "pattern": "\\(\\?P?<[A-Za-z_][A-Za-z0-9_]*>" } }
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": ["json"],
+                  "properties": {
+                    "json": {
+                      "type": "object",
+                      "minProperties": 1,
+                      "propertyNames": { "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" },
+                      "additionalProperties": { "type": "string", "minLength": 1 }
+                    }
+                  }
+                }
               ]
             },
             "run": {

@@ -137,3 +137,24 @@ public struct Recorder {
         try record(.noteAdded(step: session.frame?.step, text: text), in: &session)
     }
 }
+
+extension Recorder {
+    /// Keeps values a capture read (each journaled as `captured`, then what
+    /// derives from them); a value already held is not journaled again.
+    /// Returns the values refused (a `pattern` they do not fit, a leading `-`), with why.
+    @discardableResult
+    public func keepCaptured(_ values: [String: String], in session: inout Session) throws -> [String: String] {
+        guard let runbook = session.runbook else { return [:] }
+        var refused: [String: String] = [:]
+        let held = session.values(of: runbook.id)
+        for name in values.keys.sorted() where held[name] != values[name] {
+            do {
+                try record(.variableSet(name: name, value: values[name]!, source: .captured), in: &session)
+            } catch let error as SessionError {
+                refused[name] = error.message
+            }
+        }
+        try resolveVariables(in: &session)
+        return refused
+    }
+}

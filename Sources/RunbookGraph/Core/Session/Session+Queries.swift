@@ -1,6 +1,17 @@
 import Foundation
 
 /// An outcome the engine suggests, and why.
+/// What a step's command output tells (`Session.reading`).
+public struct StepReading: Sendable, Equatable {
+    public var suggestion: OutcomeSuggestion?
+    public var captures: CaptureReading?
+
+    public init(suggestion: OutcomeSuggestion? = nil, captures: CaptureReading? = nil) {
+        self.suggestion = suggestion
+        self.captures = captures
+    }
+}
+
 public struct OutcomeSuggestion: Sendable, Equatable {
     public var outcome: String
     public var reason: String
@@ -191,12 +202,33 @@ extension Session {
 }
 
 extension Session {
-    /// Where the value of `name` came from: the last record that set it.
+    /// Where the value of `name` (of the current runbook) came from: the last record that set it.
     public func valueSource(of name: String) -> ValueSource? {
-        for record in records.reversed() {
-            if case .variableSet(let n, _, let source) = record.event, n == name { return source }
+        frame.flatMap { variableSources[$0.runbook]?[name] }
+    }
+
+    /// Where the value of `name` came from, in words: a captured value names its step.
+    public func valueSourceWords(of name: String) -> String? {
+        guard let source = valueSource(of: name) else { return nil }
+        if source == .captured, let step = runbook?.steps.first(where: { $0.capture?.names.contains(name) == true }) {
+            return "captured from step \(step.id)"
         }
-        return nil
+        return source.words
+    }
+
+    /// What the current step's command output tells: the outcome it suggests and
+    /// the values it captures. Worked out off the UI's thread: both run patterns
+    /// written by runbook authors on output written by anyone.
+    public var reading: StepReading { StepReading(suggestion: suggestion, captures: captureReading) }
+
+    /// What the current step's capture reads out of its command's output; nil
+    /// when the step captures nothing or its command has not run (or was
+    /// cancelled, or a dry run printed what it would have run).
+    public var captureReading: CaptureReading? {
+        guard phase == .active, let capture = step?.capture, start?.mode != .dryRun,
+            let result = currentResult, !result.cancelled
+        else { return nil }
+        return capture.read(result.output)
     }
 }
 
@@ -211,6 +243,7 @@ extension ValueSource {
         case .typed: "typed"
         case .choice: "chosen"
         case .remembered: "remembered from an earlier walk"
+        case .captured: "captured from a command's output"
         }
     }
 }

@@ -8,6 +8,7 @@ public struct Validator: Sendable {
         var out: [Diagnostic] = []
         out += GraphCheck(runbook: runbook).diagnostics()
         out += VariableCheck(runbook: runbook).diagnostics()
+        out += CaptureCheck(runbook: runbook).diagnostics()
         out += conditionChecks(runbook)
         out += ShellContextCheck(runbook: runbook, source: source).diagnostics()
         out += PatternRisk.diagnostics(runbook)
