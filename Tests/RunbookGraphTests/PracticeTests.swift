@@ -43,6 +43,10 @@ struct PracticeTests {
                     .commandStarted(step: step.id, command: plan.command, suggested: plan.suggested, host: plan.host))
                 try w.record(
                     .commandFinished(step: step.id, result: replay.result(for: plan.request(ExecutionConfig()))))
+                // Practice captures from the recorded output, as a live walk does from the real one.
+                if let reading = w.session.captureReading {
+                    try w.recorder.keepCaptured(reading.values, in: &w.session)
+                }
             }
             let outcome: String
             if let custom = choose(step, w.session) {
@@ -73,6 +77,17 @@ struct PracticeTests {
         #expect(debrief.divergences.isEmpty)
         #expect(debrief.ending == scenario.expectedEnding?.rawValue)
         #expect(debrief.score == 100)
+    }
+
+    /// The pod and its port come from the recorded output: the port-forward the
+    /// trainee runs uses them, not the alert's scrape port.
+    @Test func practiceCapturesFromTheRecordedOutput() throws {
+        let session = try Self.walk(try Self.scenario("crashlooping-pod"))
+        let commands = session.records.compactMap { r -> String? in
+            if case .commandStarted(_, let command, _, _) = r.event { command } else { nil }
+        }
+        #expect(commands.contains("kubectl port-forward -n armada armada-api-5867d86996-5fgc2 8080"), "\(commands)")
+        #expect(session.variableSources["armada-scrape-failure"]?["port"] == .captured)
     }
 
     @Test func oneWrongTurnAndOneHintScoreByTheFormula() throws {

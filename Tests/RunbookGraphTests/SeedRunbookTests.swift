@@ -79,7 +79,8 @@ struct SeedRunbookTests {
         let listing = """
             armada   armada-api-5867d86996-5fgc2   1/1   Running   0   3d   10.176.31.239   10.176.31.239
             """
-        #expect(runbook.step("find-pod")?.capture?.read(listing).values == ["target_pod": "armada-api-5867d86996-5fgc2"])
+        #expect(
+            runbook.step("find-pod")?.capture?.read(listing).values == ["target_pod": "armada-api-5867d86996-5fgc2"])
         #expect(runbook.step("pod-port")?.capture?.read("8080\n").values == ["port": "8080"])
     }
 

@@ -11,7 +11,8 @@ extension App {
         var captures = reading?.captures ?? CaptureReading()
         if reading == nil {
             for name in capture.names {
-                captures.failures[name] = "reading the output took longer than \(Int(BudgetedWork.defaultBudget * 1000)) ms"
+                captures.failures[name] =
+                    "reading the output took longer than \(Int(BudgetedWork.defaultBudget * 1000)) ms"
             }
         }
         if !captures.values.isEmpty {
@@ -20,7 +21,10 @@ extension App {
             for (name, why) in refused { captures.failures[name] = "the output gave a value that does not fit: \(why)" }
             let kept = captures.values.keys.sorted().filter { refused[$0] == nil }
             if !kept.isEmpty, state.status == nil {
-                let shown = kept.map { state.walk?.session.isSecret($0) == true ? "\($0) = \(SecretMask.bullets)" : "\($0) = \(captures.values[$0]!)" }
+                let shown = kept.map {
+                    state.walk?.session.isSecret($0) == true
+                        ? "\($0) = \(SecretMask.bullets)" : "\($0) = \(captures.values[$0]!)"
+                }
                 state.status = "Captured from the output: " + shown.joined(separator: ", ")
             }
         }
@@ -37,7 +41,8 @@ extension App {
             prompt.choices = candidates.map { ($0, $0) }
             prompt.selected = 0
         } else if let why = captures.failures[name] {
-            prompt.detail = (["not captured: \(why); type it"] + [prompt.detail].compactMap { $0 }.filter { !$0.isEmpty })
+            prompt.detail =
+                (["not captured: \(why); type it"] + [prompt.detail].compactMap { $0 }.filter { !$0.isEmpty })
                 .joined(separator: " · ")
         }
         state.overlay = .prompt(prompt)

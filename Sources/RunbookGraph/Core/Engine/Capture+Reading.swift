@@ -8,7 +8,8 @@ public struct CaptureReading: Sendable, Equatable {
     /// Names not read, and why, in words.
     public var failures: [String: String] = [:]
 
-    public init(values: [String: String] = [:], candidates: [String: [String]] = [:], failures: [String: String] = [:]) {
+    public init(values: [String: String] = [:], candidates: [String: [String]] = [:], failures: [String: String] = [:])
+    {
         self.values = values
         self.candidates = candidates
         self.failures = failures
@@ -82,7 +83,9 @@ extension JSONText {
                 guard let next = node[key] else { return .failure(.init("no '\(key)' at \(path)")) }
                 node = next
             case (.index(let i), .array(let items)):
-                guard i < items.count else { return .failure(.init("\(path): the list has \(items.count) item(s), no [\(i)]")) }
+                guard i < items.count else {
+                    return .failure(.init("\(path): the list has \(items.count) item(s), no [\(i)]"))
+                }
                 node = items[i]
             default:
                 return .failure(.init("\(path) does not fit the output's shape"))

@@ -40,6 +40,7 @@ public struct RunbookMarkdown: Sendable {
                 if run.background { notes.append("keeps running in the background") }
                 if run.interactive { notes.append("interactive") }
                 if !notes.isEmpty { out.append("_" + notes.joined(separator: " · ") + "_") }
+                if let capture = step.capture { out.append("Captures from the output: " + Self.describe(capture)) }
                 out.append("")
             }
             if let end = step.end {
@@ -84,4 +85,13 @@ public struct RunbookMarkdown: Sendable {
         return parts.joined(separator: "; ")
     }
 
+    /// `port` (regex `…`), or `pod` (JSON `.items[0].metadata.name`).
+    static func describe(_ capture: Capture) -> String {
+        switch capture.kind {
+        case .regex(let pattern):
+            return capture.names.map { "`\($0)`" }.joined(separator: ", ") + " (regex `\(pattern.source)`)"
+        case .json(let paths):
+            return paths.map { "`\($0.name)` (JSON `\($0.path)`)" }.joined(separator: ", ")
+        }
+    }
 }

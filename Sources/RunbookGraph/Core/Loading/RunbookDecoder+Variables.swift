@@ -221,7 +221,9 @@ extension RunbookDecoder {
             }
             return Capture(.regex(pattern), location: location)
         }
-        guard let paths = reader.mapping(value, "'json' of \(what)", allowed: nil, duplicateNoun: "name") else { return nil }
+        guard let paths = reader.mapping(value, "'json' of \(what)", allowed: nil, duplicateNoun: "name") else {
+            return nil
+        }
         var list: [(name: String, path: JSONPath)] = []
         for (name, nameNode, pathNode) in paths {
             guard Variable.isValidName(name) else {
@@ -232,7 +234,9 @@ extension RunbookDecoder {
             switch JSONPath.parse(text) {
             case .success(let path): list.append((name, path))
             case .failure(let why):
-                reader.error(pathNode, "invalid JSON path '\(text)' for '\(name)' in \(what): \(why); write e.g. .items[0].metadata.name")
+                reader.error(
+                    pathNode,
+                    "invalid JSON path '\(text)' for '\(name)' in \(what): \(why); write e.g. .items[0].metadata.name")
             }
         }
         return list.isEmpty ? nil : Capture(.json(list), location: location)

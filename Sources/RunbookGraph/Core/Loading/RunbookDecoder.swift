@@ -160,7 +160,8 @@ struct RunbookDecoder {
             }
         }
         if step.capture != nil, step.run == nil, let node = fields.first(where: { $0.key == "capture" })?.value {
-            reader.error(node, "step '\(id)' has 'capture' but no 'run': a capture reads the output of the step's command")
+            reader.error(
+                node, "step '\(id)' has 'capture' but no 'run': a capture reads the output of the step's command")
         }
         if let title {
             step.title = title

@@ -12,14 +12,20 @@ struct CaptureCheck {
             guard let capture = step.capture else { continue }
             for name in capture.names {
                 if let first = capturedBy[name] {
-                    out.append(.error(capture.location,
-                        "'\(name)' is captured by both step '\(first.id)' and step '\(step.id)': give each captured value a name of its own"))
+                    out.append(
+                        .error(
+                            capture.location,
+                            "'\(name)' is captured by both step '\(first.id)' and step '\(step.id)': give each captured value a name of its own"
+                        ))
                     continue
                 }
                 capturedBy[name] = step
                 if let v = runbook.variable(name), let given = Self.alertGiven(v) {
-                    out.append(.error(capture.location,
-                        "step '\(step.id)' captures '\(name)', but variable '\(name)' \(given): capture it under a name of its own (e.g. 'found_\(name)') and use that"))
+                    out.append(
+                        .error(
+                            capture.location,
+                            "step '\(step.id)' captures '\(name)', but variable '\(name)' \(given): capture it under a name of its own (e.g. 'found_\(name)') and use that"
+                        ))
                 }
             }
         }
@@ -44,26 +50,35 @@ struct CaptureCheck {
         while grew {
             grew = false
             for v in runbook.variables where !names.contains(v.name) {
-                if let derive = v.derive, names.contains(derive.variable) { grew = names.insert(v.name).inserted || grew }
+                if let derive = v.derive, names.contains(derive.variable) {
+                    grew = names.insert(v.name).inserted || grew
+                }
             }
         }
         var out: [Diagnostic] = []
         if let use = firstUse(of: names, in: capturing, commandOnly: true) {
-            out.append(.error(use.location,
-                "step '\(capturing.id)' uses '\(use.name)' in its own command, but only captures '\(name)' from that command's output"))
+            out.append(
+                .error(
+                    use.location,
+                    "step '\(capturing.id)' uses '\(use.name)' in its own command, but only captures '\(name)' from that command's output"
+                ))
         }
         let parents = reachableWithout(capturing.id)
         for step in runbook.steps where step.id != capturing.id && parents[step.id] != nil {
             guard let use = firstUse(of: names, in: step, commandOnly: false) else { continue }
             let path = pathTo(step.id, parents).joined(separator: " → ")
-            out.append(.error(use.location,
-                "step '\(step.id)' uses '\(use.name)', which step '\(capturing.id)' captures, but the walk can reach it without '\(capturing.id)': \(path). Capture it on every way there, or ask for it in a variable of its own"))
+            out.append(
+                .error(
+                    use.location,
+                    "step '\(step.id)' uses '\(use.name)', which step '\(capturing.id)' captures, but the walk can reach it without '\(capturing.id)': \(path). Capture it on every way there, or ask for it in a variable of its own"
+                ))
         }
         return out
     }
 
     /// Where `step` first uses one of `names`: its command, host, texts, links and conditions.
-    func firstUse(of names: Set<String>, in step: Step, commandOnly: Bool) -> (name: String, location: SourceLocation)? {
+    func firstUse(of names: Set<String>, in step: Step, commandOnly: Bool) -> (name: String, location: SourceLocation)?
+    {
         var places: [(String, SourceLocation)] = []
         if let run = step.run {
             places.append((run.command, run.commandLocation))
@@ -82,7 +97,9 @@ struct CaptureCheck {
             }
         }
         for (text, location) in places {
-            if let ref = Template.references(in: text).first(where: { names.contains($0.name) }) { return (ref.name, location) }
+            if let ref = Template.references(in: text).first(where: { names.contains($0.name) }) {
+                return (ref.name, location)
+            }
         }
         return nil
     }
