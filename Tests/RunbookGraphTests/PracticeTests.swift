@@ -90,6 +90,48 @@ struct PracticeTests {
         #expect(session.variableSources["armada-scrape-failure"]?["port"] == .captured)
     }
 
+    /// Practice counts the time the recorded commands took: 46 minutes of watching
+    /// top runs the runbook's 45-minute time-box out at once. Each snooze costs,
+    /// and the debrief says how soon the trainee escalated.
+    @Test func escalationIsScoredByHowSoonItCame() throws {
+        let scenario = try Self.scenario("memory-hunt")
+        let runbook = try #require(Self.library.runbooks.first { $0.id == scenario.runbook })
+        var w = try Walker(
+            runbook, library: Self.library.runbooks, alert: scenario.alert, overrides: scenario.answers,
+            mode: .practice, operatorName: "trainee")
+        let replay = ReplayRunner(scenario: scenario)
+        func runRecorded() throws {
+            let step = try #require(w.step)
+            let plan = try #require(w.session.commandPlan())
+            try w.record(.commandStarted(step: step, command: plan.command, suggested: plan.suggested, host: plan.host))
+            try w.record(.commandFinished(step: step, result: replay.result(for: plan.request(ExecutionConfig()))))
+        }
+        try w.choose("other-service"); try w.choose("carrier"); try w.choose("done")
+        try runRecorded(); try w.choose("running")
+        try w.choose("deadline")
+        try runRecorded(); try w.choose("slow")
+        try runRecorded(); try w.choose("running")
+        try runRecorded(); try w.choose("done")
+        #expect(w.session.timeboxPrompt(now: w.clock.read()) == nil, "45 minutes have not passed yet")
+        try runRecorded()  // top: recorded as 46 minutes
+        let prompt = try #require(
+            w.session.timeboxPrompt(now: w.clock.read()), "the recorded time runs the time-box out")
+        #expect(prompt.scope == .runbook("armada-scrape-failure"))
+        try w.record(.timeboxPassed(scope: prompt.scope, limit: prompt.limit))
+        try w.record(.timeboxSnoozed(scope: prompt.scope, duration: .seconds(60)))
+        w.clock.advance(120)
+        try w.record(.timeboxEscalated(scope: prompt.scope, to: "the owning squad"))
+        try w.choose("high-memory")
+        try runRecorded(); try w.choose("component")
+        try w.finish()
+        let debrief = Debrief(session: w.session, scenario: scenario)
+        #expect(debrief.divergences.isEmpty)
+        #expect(debrief.timeboxPrompts == 1 && debrief.snoozes == 1)
+        #expect((debrief.escalatedAfterMs ?? 0) >= 120_000)
+        #expect(debrief.score == 100 - Debrief.perSnooze)
+        #expect(debrief.markdown().contains("Time-box: ran out 1 time(s) · snoozed 1 time(s) · escalated 2m"))
+    }
+
     @Test func oneWrongTurnAndOneHintScoreByTheFormula() throws {
         let scenario = try Self.scenario("http-404")
         // A trainee takes a wrong turn at the targets page, sees where it leads, goes back.

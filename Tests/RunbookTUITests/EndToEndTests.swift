@@ -188,6 +188,52 @@ struct EndToEndTests {
             captured.last?.contains(#""name":"port""#) == true && captured.last?.contains(#""value":"8080""#) == true)
     }
 
+    /// A step with a 2-second time-box: the banner comes without a key, blocks none,
+    /// and E records the escalation and says whom to.
+    @Test func aTimeboxPromptsAndTheEscalationIsRecorded() throws {
+        let t = try Tmux(width: 120, height: 30)
+        let runbook = try t.write(
+            "boxed.yaml",
+            """
+            runbook: boxed
+            title: Boxed
+            start: look
+            steps:
+              look:
+                title: Look at the disks
+                timebox: { after: 2s, to: the storage squad (#storage-oncall) }
+                outcomes:
+                  fine: { label: Fine, next: done }
+                  bad: { label: Bad, next: done }
+              done: { title: Done, end: resolved }
+            """)
+        let journal = t.home.appendingPathComponent("boxed.jsonl").path
+        try t.run("\(binary) \(runbook) --journal \(journal)")
+        try t.waitFor("Look at the disks")
+        try t.waitFor("past its 2s time-box · E: escalate to the storage squad (#storage-oncall) · z: snooze 15m")
+        try t.keys("c")  // the banner blocks no key
+        try t.waitFor("Note for the journal")
+        try t.keys("Escape")
+        usleep(400_000)  // an Escape followed at once by a letter is Alt and the letter
+        try t.keys("E")
+        try t.waitFor("Escalate to: the storage squad (#storage-oncall)")
+        try t.keys("Escape")
+        try t.keys("1")
+        try t.waitFor("Done")
+        try t.keys("Enter")
+        try t.waitFor("Walk ended: resolved")
+        try t.keys("q")
+        try t.waitFor("Transcript: runbook export")
+        let types = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").compactMap { line in
+            line.range(of: #""type":"[a-z-]+""#, options: .regularExpression).map { String(line[$0]) }
+        }
+        #expect(types.contains(#""type":"timebox-passed""#))
+        #expect(types.contains(#""type":"timebox-escalated""#))
+        let passed = types.firstIndex(of: #""type":"timebox-passed""#) ?? 99
+        let escalated = types.firstIndex(of: #""type":"timebox-escalated""#) ?? -1
+        #expect(passed < escalated)
+    }
+
     /// `runbook import` on the seed document, then the imported runbook walked in the UI:
     /// the alert suggests the first decision, and a branch's command is filled in from it.
     @Test func importTheSeedDocumentAndWalkIt() throws {

@@ -21,7 +21,7 @@ enum KeyCommand: Hashable, Sendable {
     case run, rerun, edit, cancel, interactive, choose(Int), back, note, skip, variables, graph, search, searchNext,
         searchPrevious
     case copy, jobs, hint, help, quit, alert, suspend, openLink, readText, problems, scrollUp, scrollDown, pageUp,
-        pageDown, top, bottom, scrollLeft, scrollRight
+        pageDown, top, bottom, scrollLeft, scrollRight, escalate, snooze
     // Lists and dialogs.
     case up, down, select, close, clearFilter, pasteAlert, followed, export, retryRecord, yes, no, stopJob
     // Prompts.
@@ -136,6 +136,12 @@ enum KeyMap {
             keys: [.char("H")], label: "H", command: .hint, help: "practice: a hint for this step (counted)",
             footer: true, short: "hint"),
         Binding(keys: [.char("J")], label: "J", command: .jobs, help: "background commands; stop one", footer: false),
+        Binding(
+            keys: [.char("E")], label: "E", command: .escalate,
+            help: "escalate: a time-box ran out", footer: false),
+        Binding(
+            keys: [.char("z")], label: "z", command: .snooze, help: "snooze its prompt", footer: false,
+            sharesRow: true),
         Binding(keys: [.char("k"), .up], label: "k/↑", command: .scrollUp, help: "scroll the output up", footer: false),
         Binding(
             keys: [.char("j"), .down], label: "j/↓", command: .scrollDown, help: "scroll the output down", footer: false

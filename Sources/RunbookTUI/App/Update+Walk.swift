@@ -24,6 +24,8 @@ extension App {
             return [.copy(command, what: "the command")]
         case .openLink: return openLinks(&state)
         case .quit: return quitWalk(&state)
+        case .escalate: escalate(&state, env: env)
+        case .snooze: snooze(&state, env: env)
         case .variables, .graph, .search, .jobs, .alert, .readText, .hint:
             openReading(&state, command, env: env)
         case .searchNext: findMatch(&state, forward: true)

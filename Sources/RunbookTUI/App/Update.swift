@@ -36,6 +36,7 @@ enum App {
         case .tick:
             state.now = env.now()
             state.spinner += 1
+            noticeTimebox(&state, env: env)
         case .command(let id, let event):
             commandEvent(&state, id: id, event, env: env)
         case .suggested(let key, let reading):

@@ -19,6 +19,7 @@ enum WalkView {
                 " NOT RECORDED: \(walk.journalProblem ?? "the journal cannot be written") · r: try again",
                 x: 0, y: 1, style: theme.incident, maxWidth: buffer.width)
         }
+        timeboxBanner(&buffer, state, session, theme: theme, y: 2)
         var y = 3
         let bottom = buffer.height - 2  // last row for content; the footer is below
 
@@ -82,17 +83,22 @@ enum WalkView {
             " \(session.start?.title ?? "")", x: x, y: 0, style: theme.header, maxWidth: buffer.width - x - 24)
         var right = ""
         if let started = session.startedAt { right = Render.clock(state.now.timeIntervalSince(started)) }
-        let overruns = session.timeboxOverruns(now: state.now)
-        if let first = overruns.first {
-            let what: String
-            switch first.scope {
-            case .runbook: what = "runbook"
-            case .step: what = "step"
-            }
-            right = "time-box \(first.limit) (\(what)) passed: escalate? · " + right
-        }
+        let overrun = session.timeboxPrompt(now: state.now) != nil
+        if overrun { right = "time-box passed · " + right }
         let rx = max(x + 1, buffer.width - right.displayWidth - 1)
-        buffer.put(right, x: rx, y: 0, style: overruns.isEmpty ? theme.header : theme.incident)
+        buffer.put(right, x: rx, y: 0, style: overrun ? theme.incident : theme.header)
+    }
+
+    /// A time-box ran out: how long it has been, and the two keys. It blocks nothing.
+    static func timeboxBanner(_ buffer: inout ScreenBuffer, _ state: AppState, _ session: Session, theme: Theme, y: Int)
+    {
+        guard let prompt = session.timeboxPrompt(now: state.now), let timebox = session.timebox(of: prompt.scope)
+        else { return }
+        let text =
+            " \(theme.ascii ? "!" : "⏱") \(prompt.elapsed.humanized) on \(prompt.scope.words), past its"
+            + " \(prompt.limit) time-box · E: escalate to \(timebox.to ?? "the owning team") · z: snooze \(timebox.snooze)"
+        buffer.fill(x: 0, y: y, width: buffer.width, height: 1, style: theme.incident)
+        buffer.put(text, x: 0, y: y, style: theme.incident, maxWidth: buffer.width)
     }
 
     static func breadcrumb(_ buffer: inout ScreenBuffer, _ session: Session, theme: Theme, y: Int) {

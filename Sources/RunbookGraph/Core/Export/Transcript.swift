@@ -194,6 +194,12 @@ public struct Transcript: Sendable, Codable, Equatable {
                 summary = "Back from \(id) at \(to)"
             case .ended(let status, let to):
                 summary = "Ended: \(status.rawValue)" + (to.map { " to \(r($0))" } ?? "")
+            case .timeboxPassed(let scope, let limit):
+                summary = "Time-box of \(scope.words) (\(limit)) passed: prompted to escalate"
+            case .timeboxEscalated(let scope, let to):
+                summary = "Escalated (time-box of \(scope.words))" + (to.map { " to \(r($0))" } ?? "")
+            case .timeboxSnoozed(let scope, let duration):
+                summary = "Snoozed the time-box prompt of \(scope.words) for \(duration)"
             }
             timeline.append(
                 Entry(

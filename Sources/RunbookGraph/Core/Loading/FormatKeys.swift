@@ -7,6 +7,7 @@ enum FormatKeys {
     ]
     static let step = ["title", "text", "run", "capture", "outcomes", "next", "end", "to", "links", "timebox", "review"]
     static let capture = ["regex", "json"]
+    static let timebox = ["after", "to", "url", "runbook", "snooze"]
     static let run = ["command", "host", "timeout", "confirm", "background", "interactive"]
     static let outcome = ["label", "when", "next"]
     static let link = ["runbook", "url", "title", "then"]

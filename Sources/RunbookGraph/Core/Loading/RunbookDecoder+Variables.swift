@@ -242,3 +242,41 @@ extension RunbookDecoder {
         return list.isEmpty ? nil : Capture(.json(list), location: location)
     }
 }
+
+extension RunbookDecoder {
+    /// `timebox: 45m`, or `timebox: { after: 45m, to: the storage squad, url: …, runbook: …, snooze: 10m }`.
+    mutating func timebox(_ node: YAMLNode, _ what: String) -> Timebox? {
+        let location = reader.location(node)
+        if case .scalar = node.content {
+            return reader.duration(node, what).map { Timebox(after: $0, location: location) }
+        }
+        guard let fields = reader.mapping(node, what, allowed: FormatKeys.timebox) else { return nil }
+        var after: RunDuration?
+        var box = Timebox(after: .seconds(0), location: location)
+        for (key, _, value) in fields {
+            switch key {
+            case "after": after = reader.duration(value, "'after' of \(what)")
+            case "to": box.to = reader.nonEmptyString(value, "'to' of \(what)")
+            case "url": box.url = reader.nonEmptyString(value, "'url' of \(what)")
+            case "runbook":
+                if let id = reader.nonEmptyString(value, "'runbook' of \(what)") {
+                    if Runbook.isValidID(id) {
+                        box.runbook = id
+                    } else {
+                        reader.error(value, "invalid runbook id '\(id)' in \(what)")
+                    }
+                }
+            case "snooze": box.snooze = reader.duration(value, "'snooze' of \(what)") ?? box.snooze
+            default: break
+            }
+        }
+        guard let after else {
+            if !fields.contains(where: { $0.key == "after" }) {
+                reader.error(node, "\(what) needs 'after': how long before the prompt to escalate, e.g. 'after: 45m'")
+            }
+            return nil
+        }
+        box.after = after
+        return box
+    }
+}

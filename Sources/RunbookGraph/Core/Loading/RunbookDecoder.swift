@@ -10,7 +10,7 @@ struct RunbookDecoder {
         guard let fields = reader.mapping(root, "the runbook", allowed: FormatKeys.runbook) else { return nil }
         var id: String?, title: String?, start: (String, YAMLNode)?
         var description: String?, source: String?, service: String?, tags: [String] = []
-        var timebox: RunDuration?, timeout: RunDuration?, shell: String?
+        var timebox: Timebox?, timeout: RunDuration?, shell: String?
         var match: Condition?
         var redact: [Pattern] = []
         var variables: [Variable] = []
@@ -36,7 +36,7 @@ struct RunbookDecoder {
             case "steps":
                 sawSteps = true
                 steps = self.steps(value)
-            case "timebox": timebox = reader.duration(value, "'timebox'")
+            case "timebox": timebox = self.timebox(value, "'timebox'")
             case "timeout": timeout = reader.duration(value, "'timeout'")
             case "shell": shell = reader.nonEmptyString(value, "'shell'")
             case "redact":
@@ -154,7 +154,7 @@ struct RunbookDecoder {
                 toNode = value
                 to = reader.nonEmptyString(value, "'to' of step '\(id)'")
             case "links": step.links = references(value, step: id)
-            case "timebox": step.timebox = reader.duration(value, "'timebox' of step '\(id)'")
+            case "timebox": step.timebox = timebox(value, "'timebox' of step '\(id)'")
             case "review": step.review = reader.string(value, "'review' of step '\(id)'")
             default: break
             }

@@ -16,7 +16,7 @@ public struct Runbook: Sendable {
     public var start: String
     public var startLocation: SourceLocation
     public var steps: [Step]
-    public var timebox: RunDuration?
+    public var timebox: Timebox?
     /// Default `timeout:` of command steps.
     public var defaultTimeout: RunDuration?
     /// Shell that runs commands (`/bin/sh` when absent).
@@ -32,7 +32,7 @@ public struct Runbook: Sendable {
     public init(
         id: String, title: String, description: String? = nil, source: String? = nil,
         path: String, match: Condition? = nil, variables: [Variable] = [], start: String,
-        startLocation: SourceLocation, steps: [Step], timebox: RunDuration? = nil,
+        startLocation: SourceLocation, steps: [Step], timebox: Timebox? = nil,
         defaultTimeout: RunDuration? = nil, shell: String? = nil, location: SourceLocation
     ) {
         self.id = id

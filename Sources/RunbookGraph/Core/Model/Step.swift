@@ -13,7 +13,7 @@ public struct Step: Sendable, Identifiable {
     public var end: Ending?
     /// Reference links shown with the step (dashboards, documents).
     public var links: [Reference]
-    public var timebox: RunDuration?
+    public var timebox: Timebox?
     /// A note left for a human reviewer (e.g. by the Markdown importer).
     public var review: String?
     public var location: SourceLocation
@@ -21,7 +21,7 @@ public struct Step: Sendable, Identifiable {
     public init(
         id: String, title: String, text: String? = nil, run: CommandSpec? = nil,
         outcomes: [Outcome] = [], end: Ending? = nil, links: [Reference] = [],
-        timebox: RunDuration? = nil, review: String? = nil, location: SourceLocation
+        timebox: Timebox? = nil, review: String? = nil, location: SourceLocation
     ) {
         self.id = id
         self.title = title

@@ -27,12 +27,23 @@ public struct Debrief: Sendable, Codable, Equatable {
     public var ending: String?
     public var expectedEnding: String?
     public var durationMs: Int64?
-    public var score: Int
+    /// Time-boxes that ran out (the prompt to escalate was shown).
+    public var timeboxPrompts: Int = 0
+    /// How often the trainee snoozed that prompt instead of escalating.
+    public var snoozes: Int = 0
+    /// How long after the first prompt the trainee escalated (practice time:
+    /// the clock plus what the recorded commands took); nil when never.
+    public var escalatedAfterMs: Int64?
+    public var score: Int = 0
 
     public static let perWrongTurn = 20
     public static let forWrongEnding = 15
     public static let perHint = 5
     public static let perExtraCommand = 2
+    /// Each snooze of a prompt to escalate: at 3 a.m. the clock is the one thing nobody watches.
+    public static let perSnooze = 5
+    /// Prompted to escalate and never did.
+    public static let forNoEscalation = 15
 
     public init(session: Session, scenario: Scenario) {
         self.scenario = scenario.id
@@ -74,12 +85,34 @@ public struct Debrief: Sendable, Codable, Equatable {
         if let start = session.startedAt, let end = session.endedAt {
             durationMs = Int64(end.timeIntervalSince(start) * 1000)
         }
+        scoreEscalation(session)
         var score = 100
         score -= Self.perWrongTurn * divergences.count
+        score -= Self.perSnooze * snoozes
+        let escalatedAtEnd = ending == Ending.Status.escalated.rawValue
+        if timeboxPrompts > 0, escalatedAfterMs == nil, !escalatedAtEnd { score -= Self.forNoEscalation }
         if let expectedEnding, ending != expectedEnding { score -= Self.forWrongEnding }
         score -= Self.perHint * hintsUsed
         score -= Self.perExtraCommand * max(0, commandsRun - commandsNeeded)
         self.score = max(0, score)
+    }
+
+    /// Time-box prompts, snoozes, and how long after the first prompt the trainee escalated.
+    mutating func scoreEscalation(_ session: Session) {
+        var firstPrompt: Date?
+        for entry in session.timeboxLog {
+            switch entry.event {
+            case .timeboxPassed:
+                timeboxPrompts += 1
+                firstPrompt = firstPrompt ?? entry.at
+            case .timeboxSnoozed: snoozes += 1
+            case .timeboxEscalated:
+                if escalatedAfterMs == nil, let firstPrompt {
+                    escalatedAfterMs = session.elapsed(since: firstPrompt, now: entry.at).milliseconds
+                }
+            default: break
+            }
+        }
     }
 
     /// For the debrief screen and the transcript.
@@ -105,6 +138,14 @@ public struct Debrief: Sendable, Codable, Equatable {
         out.append(
             "Ending: \(ending ?? "not ended") (expected \(expectedEnding ?? "any")) · hints: \(hintsUsed) · commands run: \(commandsRun) of \(commandsNeeded) needed"
                 + (durationMs.map { " · time: \(RunDuration(milliseconds: $0).humanized)" } ?? ""))
+        if timeboxPrompts > 0 {
+            let escalated = escalatedAfterMs.map {
+                "escalated \(RunDuration(milliseconds: $0).humanized) after the first prompt"
+            }
+            out.append(
+                "Time-box: ran out \(timeboxPrompts) time(s) · snoozed \(snoozes) time(s) · "
+                    + (escalated ?? (ending == "escalated" ? "escalated at the end" : "never escalated")))
+        }
         return out.joined(separator: "\n")
     }
 }

@@ -40,7 +40,7 @@ public enum RunbookSchema {
               "propertyNames": { "$ref": "#/$defs/id" },
               "additionalProperties": { "$ref": "#/$defs/step" }
             },
-            "timebox": { "$ref": "#/$defs/duration" },
+            "timebox": { "$ref": "#/$defs/timebox" },
             "timeout": { "$ref": "#/$defs/duration", "description": "Default timeout of command steps." },
             "shell": { "$ref": "#/$defs/text" },
             "redact": {
@@ -113,7 +113,7 @@ public enum RunbookSchema {
                     "properties": { "title": { "$ref": "#/$defs/text" }, "url": { "$ref": "#/$defs/text" } }
                   }
                 },
-                "timebox": { "$ref": "#/$defs/duration" },
+                "timebox": { "$ref": "#/$defs/timebox" },
                 "review": { "type": "string" },
                 "capture": { "$ref": "#/$defs/capture" }
               },
@@ -121,6 +121,24 @@ public enum RunbookSchema {
                 { "required": ["end"], "not": { "anyOf": [{ "required": ["next"] }, { "required": ["outcomes"] }, { "required": ["run"] }] } },
                 { "required": ["next"], "not": { "anyOf": [{ "required": ["end"] }, { "required": ["outcomes"] }, { "required": ["to"] }] } },
                 { "required": ["outcomes"], "not": { "anyOf": [{ "required": ["end"] }, { "required": ["next"] }, { "required": ["to"] }] } }
+              ]
+            },
+            "timebox": {
+              "description": "How long before the prompt to escalate: a duration, or where to escalate too.",
+              "oneOf": [
+                { "$ref": "#/$defs/duration" },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": ["after"],
+                  "properties": {
+                    "after": { "$ref": "#/$defs/duration" },
+                    "to": { "$ref": "#/$defs/text" },
+                    "url": { "$ref": "#/$defs/text" },
+                    "runbook": { "$ref": "#/$defs/id" },
+                    "snooze": { "$ref": "#/$defs/duration" }
+                  }
+                }
               ]
             },
             "capture": {

@@ -61,6 +61,23 @@ extension JournalRecord: Codable {
         case .ended(let status, let to):
             try c.encode(status, forKey: .status)
             try c.encodeIfPresent(to, forKey: .to)
+        case .timeboxPassed(let scope, let limit):
+            try encode(scope, &c)
+            try c.encode(limit.description, forKey: .value)
+        case .timeboxEscalated(let scope, let to):
+            try encode(scope, &c)
+            try c.encodeIfPresent(to, forKey: .to)
+        case .timeboxSnoozed(let scope, let duration):
+            try encode(scope, &c)
+            try c.encode(duration.description, forKey: .value)
+        }
+    }
+
+    /// A time-box's scope: `runbook` or `step`, naming it.
+    private func encode(_ scope: TimeboxScope, _ c: inout KeyedEncodingContainer<CodingKeys>) throws {
+        switch scope {
+        case .runbook(let id): try c.encode(id, forKey: .runbook)
+        case .step(let id): try c.encode(id, forKey: .step)
         }
     }
 
@@ -96,6 +113,19 @@ extension JournalRecord: Codable {
         case "link-followed": event = .linkFollowed(url: try s(.url))
         case "link-returned": event = .linkReturned(runbook: try s(.runbook), to: try s(.to))
         case "ended": event = .ended(status: try c.decode(Ending.Status.self, forKey: .status), to: try o(.to))
+        case "timebox-passed", "timebox-escalated", "timebox-snoozed":
+            let scope: TimeboxScope = try o(.step).map { .step($0) } ?? .runbook(try s(.runbook))
+            func duration() throws -> RunDuration {
+                guard let d = RunDuration(parsing: try s(.value)) else {
+                    throw DecodingError.dataCorruptedError(forKey: .value, in: c, debugDescription: "not a duration")
+                }
+                return d
+            }
+            switch type {
+            case "timebox-passed": event = .timeboxPassed(scope: scope, limit: try duration())
+            case "timebox-escalated": event = .timeboxEscalated(scope: scope, to: try o(.to))
+            default: event = .timeboxSnoozed(scope: scope, duration: try duration())
+            }
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .type, in: c, debugDescription: "unknown event type '\(type)'")

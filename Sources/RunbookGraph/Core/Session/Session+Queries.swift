@@ -27,7 +27,7 @@ public enum EndAction: Sendable, Equatable {
 
 /// A time-box that has run out.
 public struct TimeboxOverrun: Sendable, Equatable {
-    public enum Scope: Sendable, Equatable { case runbook(String), step(String) }
+    public typealias Scope = TimeboxScope
     public var scope: Scope
     public var limit: RunDuration
     public var elapsed: RunDuration
@@ -183,21 +183,72 @@ extension Session {
     }
 
     /// Time-boxes exceeded at `now`: the runbook's since the walk entered it, the step's since arrival.
+    /// Counted from the journal's times, so a resumed walk counts from when it began;
+    /// a practice walk adds the time its recorded commands took.
     public func timeboxOverruns(now: Date) -> [TimeboxOverrun] {
         guard phase == .active || phase == .atLink, let runbook, let frame else { return [] }
         var out: [TimeboxOverrun] = []
-        func elapsed(since date: Date) -> RunDuration {
-            RunDuration(milliseconds: Int64(max(0, now.timeIntervalSince(date)) * 1000))
-        }
-        let enteredRunbook = visits.first { $0.runbook == runbook.id }?.arrived ?? startedAt ?? now
-        if let limit = runbook.timebox, elapsed(since: enteredRunbook) > limit {
+        if let limit = runbook.timebox?.after, let anchor = timeboxAnchor(.runbook(runbook.id), now: now),
+            elapsed(since: anchor, now: now) > limit
+        {
             out.append(
-                TimeboxOverrun(scope: .runbook(runbook.id), limit: limit, elapsed: elapsed(since: enteredRunbook)))
+                TimeboxOverrun(scope: .runbook(runbook.id), limit: limit, elapsed: elapsed(since: anchor, now: now)))
         }
-        if let limit = step?.timebox, let arrived = visits.last?.arrived, elapsed(since: arrived) > limit {
-            out.append(TimeboxOverrun(scope: .step(frame.step), limit: limit, elapsed: elapsed(since: arrived)))
+        if let limit = step?.timebox?.after, let anchor = timeboxAnchor(.step(frame.step), now: now),
+            elapsed(since: anchor, now: now) > limit
+        {
+            out.append(
+                TimeboxOverrun(scope: .step(frame.step), limit: limit, elapsed: elapsed(since: anchor, now: now)))
         }
         return out
+    }
+
+    /// The time-box the operator should be prompted about now: one that ran out,
+    /// was not escalated, and is not snoozed.
+    public func timeboxPrompt(now: Date) -> TimeboxOverrun? {
+        timeboxOverruns(now: now).first { overrun in
+            guard let anchor = timeboxAnchor(overrun.scope, now: now) else { return false }
+            for entry in timeboxLog.reversed() where entry.scope == overrun.scope && entry.at >= anchor {
+                switch entry.event {
+                case .timeboxEscalated: return false
+                case .timeboxSnoozed(_, let duration):
+                    if now < entry.at.addingTimeInterval(Double(duration.milliseconds) / 1000) { return false }
+                default: continue
+                }
+            }
+            return true
+        }
+    }
+
+    /// Whether the journal already says this time-box's prompt was shown.
+    public func timeboxPromptRecorded(_ overrun: TimeboxOverrun, now: Date) -> Bool {
+        guard let anchor = timeboxAnchor(overrun.scope, now: now) else { return false }
+        return timeboxLog.contains {
+            if case .timeboxPassed = $0.event { $0.scope == overrun.scope && $0.at >= anchor } else { false }
+        }
+    }
+
+    /// The time-box of `scope` (the runbook's, or the current step's).
+    public func timebox(of scope: TimeboxScope) -> Timebox? {
+        switch scope {
+        case .runbook(let id): library[id]?.timebox
+        case .step(let id): runbook?.step(id)?.timebox
+        }
+    }
+
+    /// When a time-box started counting: entering the runbook, or arriving at the step this time.
+    func timeboxAnchor(_ scope: TimeboxScope, now: Date) -> Date? {
+        switch scope {
+        case .runbook(let id): return visits.first { $0.runbook == id }?.arrived ?? startedAt
+        case .step: return visits.last?.arrived
+        }
+    }
+
+    /// Time since `date`: the clock's, plus in practice what the recorded commands took.
+    func elapsed(since date: Date, now: Date) -> RunDuration {
+        var ms = Int64(max(0, now.timeIntervalSince(date)) * 1000)
+        for entry in recordedDurations where entry.at >= date { ms += entry.duration.milliseconds }
+        return RunDuration(milliseconds: ms)
     }
 }
 

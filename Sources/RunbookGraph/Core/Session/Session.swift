@@ -69,6 +69,11 @@ public struct Session: Sendable {
     public private(set) var notes: [Note] = []
     /// Practice mode: steps whose hint was shown, in order.
     public private(set) var hintsShown: [String] = []
+    /// Time-box prompts shown, escalations and snoozes, in order.
+    public private(set) var timeboxLog: [(scope: TimeboxScope, event: SessionEvent, at: Date)] = []
+    /// Practice: when each command finished and how long its recording says it took
+    /// (the time a practice walk counts is the recorded time, not the trainee's clock).
+    public private(set) var recordedDurations: [(at: Date, duration: RunDuration)] = []
     public private(set) var records: [JournalRecord] = []
     /// The link chosen when `phase == .atLink`.
     public private(set) var pendingLink: RunbookLink?
@@ -156,6 +161,7 @@ public struct Session: Sendable {
             if let open = openCommands.lastIndex(of: stepID) { openCommands.remove(at: open) }
             results["\(frame.runbook)/\(stepID)"] = result
             if running?.step == stepID { running = nil }
+            if start?.mode == .practice { recordedDurations.append((at, RunDuration(milliseconds: result.durationMs))) }
 
         case .outcomeChosen(let stepID, let outcomeID, let suggested, let reason):
             try expectActive(step: stepID)
@@ -186,6 +192,10 @@ public struct Session: Sendable {
 
         case .noteAdded(let stepID, let text):
             notes.append(Note(runbook: frame?.runbook ?? "", step: stepID, text: text, at: at, author: record.operator))
+
+        case .timeboxPassed(let scope, _), .timeboxEscalated(let scope, _), .timeboxSnoozed(let scope, _):
+            guard phase == .active || phase == .atLink else { throw SessionError("the walk has ended") }
+            timeboxLog.append((scope, record.event, at))
 
         case .hintShown(let stepID):
             guard start?.mode == .practice else { throw SessionError("hints are for practice walks") }

@@ -59,6 +59,12 @@ public enum SessionEvent: Sendable, Equatable {
     /// A linked runbook ended and the walk came back to `to`.
     case linkReturned(runbook: String, to: String)
     case ended(status: Ending.Status, to: String?)
+    /// A time-box ran out and the prompt to escalate was shown.
+    case timeboxPassed(scope: TimeboxScope, limit: RunDuration)
+    /// The operator escalated from the prompt, to whom the time-box names.
+    case timeboxEscalated(scope: TimeboxScope, to: String?)
+    /// The operator hid the prompt for `duration`.
+    case timeboxSnoozed(scope: TimeboxScope, duration: RunDuration)
 
     public var name: String {
         switch self {
@@ -76,6 +82,9 @@ public enum SessionEvent: Sendable, Equatable {
         case .linkFollowed: "link-followed"
         case .linkReturned: "link-returned"
         case .ended: "ended"
+        case .timeboxPassed: "timebox-passed"
+        case .timeboxEscalated: "timebox-escalated"
+        case .timeboxSnoozed: "timebox-snoozed"
         }
     }
 }
@@ -96,3 +105,16 @@ public struct JournalRecord: Sendable, Equatable {
 }
 
 extension Ending.Status: Codable {}
+
+/// What a time-box is on: the whole walk of a runbook, or one step.
+public enum TimeboxScope: Sendable, Hashable {
+    case runbook(String)
+    case step(String)
+
+    public var words: String {
+        switch self {
+        case .runbook: "this walk"
+        case .step(let id): "step \(id)"
+        }
+    }
+}
