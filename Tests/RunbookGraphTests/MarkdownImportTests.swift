@@ -513,3 +513,81 @@ struct ImportInputTests {
         }
     }
 }
+
+/// "List, then act on one from the listing": the listing captures the value.
+struct ImportListingCaptureTests {
+    @Test func aListingCapturesWhatTheNextCommandActsOn() throws {
+        let (runbook, report) = try ImportDecisionTests.runbook(
+            """
+            # Stuck process
+
+            ## Find it
+
+            ```
+            ps aux | grep java
+            ```
+
+            ## Stop it
+
+            ```
+            kill -TERM <PID>
+            ```
+            """)
+        let listing = try #require(runbook.steps.first { $0.run?.command == "ps aux | grep java" })
+        #expect(listing.capture?.names == ["pid"])
+        #expect(listing.capture?.read("app  28731  184.2 76.1 java -jar x\n").values == ["pid": "28731"])
+        #expect(listing.review?.contains("Captures pid from the second column (PID)") == true)
+        #expect(report.reviews.contains { $0.note.contains("Captures pid") })
+    }
+
+    /// A way to the acting step that skips the listing: no capture (it would be used before it is made).
+    @Test func noCaptureWhenTheListingCanBeSkipped() throws {
+        let (runbook, _) = try ImportDecisionTests.runbook(
+            """
+            # Pod stuck
+
+            ## Do you know the pod?
+
+            - If you do not know the pod, list them:
+
+              ```
+              kubectl get pods -n armada
+              ```
+
+            ## Restart it
+
+            ```
+            kubectl delete pod <pod-name> -n armada
+            ```
+            """)
+        #expect(runbook.steps.allSatisfy { $0.capture == nil })
+    }
+
+    @Test func aValueTheAlertGivesIsNotCaptured() throws {
+        let (runbook, _) = try ImportDecisionTests.runbook(
+            """
+            # Pod stuck
+
+            ## Example alert
+
+            ```
+            Labels:
+            - alertname = PodStuck
+            - pod = api-1
+            ```
+
+            ## Find it
+
+            ```
+            kubectl get pods -n armada
+            ```
+
+            ## Restart it
+
+            ```
+            kubectl delete pod <pod> -n armada
+            ```
+            """)
+        #expect(runbook.steps.allSatisfy { $0.capture == nil })
+    }
+}

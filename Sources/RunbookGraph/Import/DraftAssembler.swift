@@ -85,6 +85,7 @@ struct DraftAssembler {
             }
         }
         draft.variables = reader.placeholders.variables
+        ListingCaptures.apply(&draft)
         for i in draft.steps.indices {
             draft.steps[i].text = draft.steps[i].text.map { reader.placeholders.rewrite(text: $0) }
             draft.steps[i].title = reader.placeholders.rewrite(text: draft.steps[i].title)

@@ -67,6 +67,8 @@ struct DraftStep {
     var title: String
     var text: [String] = []
     var run: DraftCommand?
+    /// A regular expression whose named groups the step reads out of its output.
+    var capture: String?
     var outcomes: [DraftOutcome] = []
     /// One way on; nil with no outcomes and no end means "the step after me" until linked.
     var next: DraftTarget?

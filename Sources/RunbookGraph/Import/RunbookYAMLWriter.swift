@@ -64,6 +64,10 @@ struct RunbookYAMLWriter {
             if run.confirm { out += "      confirm: true\n" }
             if run.background { out += "      background: true\n" }
             if run.interactive { out += "      interactive: true\n" }
+            if let capture = step.capture {
+                out += "    capture:\n"
+                key("regex", capture, 6)
+            }
         }
         if let end = step.end {
             key("end", end.rawValue, 4)

@@ -29,6 +29,7 @@ public struct RunbookMarkdown: Sendable {
             out.append("### \(i + 1). \(step.title)")
             out.append("")
             if let text = step.text { out += [text.trimmingSpaces, ""] }
+            if let timebox = step.timebox { out += ["_Time-box: \(timebox)_", ""] }
             for link in step.links { out.append("- [\(link.title)](\(link.url))") }
             if !step.links.isEmpty { out.append("") }
             if let run = step.run {

@@ -1,0 +1,109 @@
+/// "List, then act on one from the listing": a command that lists things (pods,
+/// nodes, processes, containers) and a later command that takes one of them as a
+/// placeholder. The listing step captures it, so the walk offers what the
+/// listing printed instead of the operator copying it by hand. Only where every
+/// way to the acting step passes through the listing (else the capture would be
+/// used before it is made), and only for values the alert does not give.
+enum ListingCaptures {
+    struct Listing: Sendable {
+        /// Words of a variable's name that say it holds this kind of thing.
+        var kinds: [String]
+        var lists: @Sendable (String) -> Bool
+        /// `NAME` stands for the variable's name.
+        var regex: @Sendable (String) -> String
+        var column: String
+    }
+
+    static let listings: [Listing] = [
+        Listing(
+            kinds: ["pod"], lists: { isKubectlGet($0, "pods", "pod", "po") && allNamespaces($0) },
+            regex: { _ in #"(?m)^\S+\s+(?<NAME>[a-z0-9][-a-z0-9.]*)\s+\d+/\d+\s"# }, column: "the second column (NAME)"),
+        Listing(
+            kinds: ["pod"], lists: { isKubectlGet($0, "pods", "pod", "po") && !allNamespaces($0) },
+            regex: { _ in #"(?m)^(?<NAME>[a-z0-9][-a-z0-9.]*)\s+\d+/\d+\s"# }, column: "the first column (NAME)"),
+        Listing(
+            kinds: ["node"], lists: { isKubectlGet($0, "nodes", "node", "no") },
+            regex: { _ in #"(?m)^(?<NAME>[a-z0-9][-a-z0-9.]*)\s+(?:Ready|NotReady)"# },
+            column: "the first column (NAME)"),
+        Listing(
+            kinds: ["pid"], lists: { words($0).contains("ps") && ($0.contains("aux") || $0.contains("-ef")) },
+            regex: { _ in #"(?m)^\S+\s+(?<NAME>\d+)\s"# }, column: "the second column (PID)"),
+        Listing(
+            kinds: ["pid"], lists: { words($0).first == "pgrep" || words($0).contains("pidof") },
+            regex: { _ in #"(?<NAME>\b\d+\b)"# }, column: "each number printed"),
+        Listing(
+            kinds: ["container"], lists: { $0.contains("docker ps") || $0.contains("crictl ps") },
+            regex: { _ in #"(?m)^(?<NAME>[0-9a-f]{12,64})\s"# }, column: "the first column (CONTAINER ID)")
+    ]
+
+    static func words(_ command: String) -> [String] {
+        command.split(whereSeparator: { $0 == " " || $0 == "|" }).map(String.init)
+    }
+
+    static func isKubectlGet(_ command: String, _ nouns: String...) -> Bool {
+        let w = words(command)
+        guard let k = w.firstIndex(of: "kubectl"), let get = w[k...].firstIndex(of: "get"), get + 1 < w.count else {
+            return false
+        }
+        // The noun may follow flags: kubectl get -n armada pods.
+        return w[(get + 1)...].prefix(4).contains { nouns.contains($0) }
+    }
+
+    static func allNamespaces(_ command: String) -> Bool {
+        words(command).contains { $0 == "-A" || $0 == "--all-namespaces" }
+    }
+
+    static func apply(_ draft: inout DraftRunbook) {
+        let alertGiven = Set(draft.variables.filter { !$0.from.isEmpty }.map(\.name))
+        var captured: Set<String> = []
+        for (index, step) in draft.steps.enumerated() {
+            guard let command = step.run?.command else { continue }
+            for name in uses(command) where !alertGiven.contains(name) && !captured.contains(name) {
+                let lower = name.lowercased()
+                // The nearest listing before it, of the kind the name says.
+                for earlier in stride(from: index - 1, through: 0, by: -1) {
+                    guard draft.steps[earlier].capture == nil, let listed = draft.steps[earlier].run?.command,
+                        !uses(listed).contains(name),
+                        let listing = listings.first(where: { l in
+                            l.kinds.contains { lower.contains($0) } && l.lists(listed.lowercased())
+                        })
+                    else { continue }
+                    guard everyUseNeeds(draft, name, through: draft.steps[earlier].id) else { break }
+                    draft.steps[earlier].capture = listing.regex(name).replacingOccurrences(of: "NAME", with: name)
+                    draft.steps[earlier].review.append(
+                        "Captures \(name) from \(listing.column) of the listing, for the later step that uses it: check the pattern against real output (line \(draft.steps[earlier].line))."
+                    )
+                    captured.insert(name)
+                    break
+                }
+            }
+        }
+    }
+
+    /// Variables a command uses: `{{name}}` and `"$RUNBOOK_NAME"`.
+    static func uses(_ command: String) -> [String] {
+        Template.references(in: command).map(\.name) + Template.environmentReferences(in: command)
+    }
+
+    /// Whether no step that uses `name` can be reached without passing through `listing`.
+    static func everyUseNeeds(_ draft: DraftRunbook, _ name: String, through listing: String) -> Bool {
+        guard draft.start != listing else { return true }
+        var seen: Set<String> = [draft.start]
+        var queue = [draft.start]
+        var steps: [String: DraftStep] = [:]
+        for s in draft.steps { steps[s.id] = s }
+        while let id = queue.popLast() {
+            guard let step = steps[id] else { continue }
+            let texts = [step.run?.command ?? "", step.title] + step.text
+            if texts.contains(where: {
+                uses($0).contains(name) || Template.references(in: $0).contains { $0.name == name }
+            }) {
+                return false
+            }
+            var next = step.outcomes.compactMap { o -> String? in if case .step(let s) = o.next { s } else { nil } }
+            if case .step(let s)? = step.next { next.append(s) }
+            for n in next where n != listing && seen.insert(n).inserted { queue.append(n) }
+        }
+        return true
+    }
+}
