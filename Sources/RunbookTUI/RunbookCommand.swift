@@ -9,9 +9,10 @@ struct RunbookCommand: ParsableCommand {
             A runbook is a YAML step graph (see docs/FORMAT.md). Check a library of \
             runbooks with 'runbook validate runbooks/'.
             """,
+        version: RunbookVersion.line,
         subcommands: [
             WalkCommand.self, PracticeCommand.self, ValidateCommand.self, TriageCommand.self, ResumeCommand.self,
-            ExportCommand.self, ImportCommand.self,
+            ExportCommand.self, ImportCommand.self, CompletionsCommand.self,
             RenderCommand.self, GraphCommand.self, SchemaCommand.self, FrameBenchCommand.self, FloodBenchCommand.self,
             EventBenchCommand.self
         ],

@@ -234,6 +234,31 @@ struct EndToEndTests {
         #expect(passed < escalated)
     }
 
+    /// The bash completions: runbook ids right after `runbook` and after `walk`, scenario
+    /// ids after `practice`, and file names wherever nothing else matches.
+    @Test func bashCompletesIdsAndStillFileNames() throws {
+        let t = try Tmux(width: 120, height: 20)
+        let bin = t.home.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: bin.appendingPathComponent("runbook").path, withDestinationPath: binary)
+        try t.run("export PATH=\(bin.path):$PATH; source <(runbook completions bash); clear")
+        for (typed, completed) in [
+            ("runbook armada-sc", "runbook armada-scrape-failure"),
+            ("runbook walk armada-sc", "runbook walk armada-scrape-failure"),
+            ("runbook practice crashloo", "runbook practice crashlooping-pod"),
+            ("runbook runbooks/armada-sc", "runbook runbooks/armada-scrape-failure.yaml"),
+            ("runbook validate runbooks/pra", "runbook validate runbooks/practice/")
+        ] {
+            try t.type(typed)
+            try t.keys("Tab")
+            try t.waitFor(completed, seconds: 10)
+            try t.keys("C-u")
+        }
+        try t.run("runbook --version")
+        try t.waitFor("runbook 0.")
+    }
+
     /// `runbook import` on the seed document, then the imported runbook walked in the UI:
     /// the alert suggests the first decision, and a branch's command is filled in from it.
     @Test func importTheSeedDocumentAndWalkIt() throws {

@@ -14,14 +14,15 @@ struct ExportCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, json }
 
-    @Argument(help: "The journal (.jsonl) of the walk.")
+    @Argument(help: "The journal (.jsonl) of the walk.", completion: Completions.journals)
     var journal: String
 
     @Option(name: .long, help: "markdown or json.")
     var format: Format = .markdown
 
     @Option(
-        name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+        name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"),
+        completion: .file())
     var output: String?
 
     @Flag(name: .long, help: "Keep secrets in the transcript.")

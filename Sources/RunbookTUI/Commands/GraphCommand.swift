@@ -9,7 +9,9 @@ struct GraphCommand: ParsableCommand {
         discussion: "Example: runbook graph runbooks/armada-scrape-failure.yaml | dot -Tsvg > graph.svg"
     )
 
-    @Argument(help: ArgumentHelp("The runbook file, or its id in the library.", valueName: "runbook"))
+    @Argument(
+        help: ArgumentHelp("The runbook file, or its id in the library.", valueName: "runbook"),
+        completion: Completions.runbooks)
     var file: String
 
     @Option(name: .long, help: "dot or mermaid.")

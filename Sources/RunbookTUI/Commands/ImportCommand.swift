@@ -17,10 +17,12 @@ struct ImportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Markdown files, or folders of them.")
+    @Argument(help: "Markdown files, or folders of them.", completion: .file(extensions: ["md", "markdown", "txt"]))
     var paths: [String]
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output file, folder, or - for standard output.", valueName: "out"))
+    @Option(
+        name: .shortAndLong, help: ArgumentHelp("Output file, folder, or - for standard output.", valueName: "out"),
+        completion: .file())
     var output: String?
 
     @Option(

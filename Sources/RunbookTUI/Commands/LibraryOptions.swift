@@ -9,7 +9,8 @@ struct LibraryOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "Folder of runbooks; repeat it for several (default: $RUNBOOK_PATH, a colon-separated list, else ./runbooks).",
-            valueName: "dir"))
+            valueName: "dir"),
+        completion: .directory)
     var library: [String] = []
 
     /// The library's folders: `--library`s, else `$RUNBOOK_PATH`'s entries, else `runbooks`.

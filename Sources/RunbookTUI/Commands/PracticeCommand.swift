@@ -12,7 +12,7 @@ struct PracticeCommand: ParsableCommand {
             "Without SCENARIO, lists the scenarios of the library's practice folder. The score's formula is in docs/PRACTICE.md."
     )
 
-    @Argument(help: "A scenario file or id.")
+    @Argument(help: "A scenario file or id.", completion: Completions.scenarios)
     var scenario: String?
 
     @OptionGroup var library: LibraryOptions
@@ -24,7 +24,8 @@ struct PracticeCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Journal file (default: $XDG_STATE_HOME/runbook/practice-<scenario>-<time>.jsonl).", valueName: "path"))
+            "Journal file (default: $XDG_STATE_HOME/runbook/practice-<scenario>-<time>.jsonl).", valueName: "path"),
+        completion: .file(extensions: ["jsonl"]))
     var journal: String?
 
     func run() throws {

@@ -10,7 +10,9 @@ struct RenderCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case markdown }
 
-    @Argument(help: ArgumentHelp("The runbook file, or its id in the library.", valueName: "runbook"))
+    @Argument(
+        help: ArgumentHelp("The runbook file, or its id in the library.", valueName: "runbook"),
+        completion: Completions.runbooks)
     var file: String
 
     @Option(name: .long, help: "markdown.")

@@ -16,7 +16,9 @@ struct ResumeCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The journal (.jsonl) of the walk; none lists the open walks.", valueName: "journal"))
+    @Argument(
+        help: ArgumentHelp("The journal (.jsonl) of the walk; none lists the open walks.", valueName: "journal"),
+        completion: Completions.journals)
     var journalArgument: String?
 
     @Flag(name: .long, help: "Resume the newest open walk of the state folder.")

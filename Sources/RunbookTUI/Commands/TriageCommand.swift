@@ -12,7 +12,7 @@ struct TriageCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The alert: a file, or - for standard input.")
+    @Argument(help: "The alert: a file, or - for standard input.", completion: .file())
     var alert: String
 
     @OptionGroup var library: LibraryOptions

@@ -10,7 +10,7 @@ struct ValidateCommand: ParsableCommand {
             "Folders are searched for .yaml and .yml files. Exits 1 when any error is found; warnings alone exit 0."
     )
 
-    @Argument(help: "Runbook files or folders.")
+    @Argument(help: "Runbook files or folders.", completion: .file())
     var paths: [String] = ["runbooks"]
 
     @Flag(name: .long, help: "Print only the diagnostics, no summary lines.")

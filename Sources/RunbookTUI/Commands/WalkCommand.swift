@@ -13,10 +13,12 @@ struct WalkCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A runbook file or id (default: pick from the library).")
+    @Argument(help: "A runbook file or id (default: pick from the library).", completion: Completions.runbooks)
     var runbook: String?
 
-    @Option(name: .long, help: ArgumentHelp("The alert: a file, or - for standard input.", valueName: "file"))
+    @Option(
+        name: .long, help: ArgumentHelp("The alert: a file, or - for standard input.", valueName: "file"),
+        completion: .file())
     var alert: String?
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Give a variable a value.", valueName: "name=value"))
@@ -27,7 +29,9 @@ struct WalkCommand: ParsableCommand {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Journal file (default: $XDG_STATE_HOME/runbook/<runbook>-<time>.jsonl).", valueName: "path")
+        help: ArgumentHelp(
+            "Journal file (default: $XDG_STATE_HOME/runbook/<runbook>-<time>.jsonl).", valueName: "path"),
+        completion: .file(extensions: ["jsonl"])
     )
     var journal: String?
 
