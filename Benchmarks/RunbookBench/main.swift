@@ -1,4 +1,5 @@
-// Benchmarks (run: swift run -c release runbook-bench [STEPS...] | journal [EVENTS] | executor [BYTES] | import [MB...])
+// Benchmarks (run: swift run -c release runbook-bench [STEPS...] | journal [EVENTS] | executor [BYTES] | import [MB...]
+// | library [N...])
 // Loader:: load + validate generated runbooks of 1k, 10k and 100k
 // steps, against libyaml's bare event scan of the same text (the floor no YAML
 // loader can beat) measured in the same run, so the ratio survives noisy machines.
@@ -45,6 +46,11 @@ if arguments.first == "executor" {
 if arguments.first == "import" {
     let sizes = arguments.dropFirst().compactMap { Double($0) }
     try ImportBench.run(megabytes: sizes.isEmpty ? [0.25, 0.5, 1, 2] : sizes)
+    exit(0)
+}
+if arguments.first == "library" {
+    let counts = arguments.dropFirst().compactMap { Int($0) }
+    try LibraryBench.run(counts: counts.isEmpty ? [100, 1_000] : counts)
     exit(0)
 }
 if arguments.first == "journal" {
