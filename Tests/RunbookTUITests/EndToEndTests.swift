@@ -9,7 +9,13 @@ final class Tmux {
     let socket = "runbook-e2e-\(UUID().uuidString.prefix(8))"
     let home: URL
 
+    struct Missing: Error, CustomStringConvertible {
+        var description: String { "tmux is not installed: apt-get install tmux" }
+    }
+
     init(width: Int = 100, height: Int = 30) throws {
+        // Without tmux (a required test in CI), fail at once and say why, not after every wait's timeout.
+        guard RequiredTool.available("tmux") else { throw Missing() }
         home = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         try tmux([
