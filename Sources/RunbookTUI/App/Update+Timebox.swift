@@ -13,10 +13,16 @@ extension App {
         record(&state, .timeboxPassed(scope: prompt.scope, limit: prompt.limit), env: env)
     }
 
+    /// The time-box whose prompt shows now, and what it says.
+    static func promptedTimebox(_ state: AppState) -> (prompt: TimeboxOverrun, timebox: Timebox)? {
+        guard let session = state.walk?.session, let prompt = session.timeboxPrompt(now: state.now),
+            let timebox = session.timebox(of: prompt.scope)
+        else { return nil }
+        return (prompt, timebox)
+    }
+
     static func escalate(_ state: inout AppState, env: AppEnvironment) {
-        guard let prompt = state.walk?.session.timeboxPrompt(now: state.now),
-            let timebox = state.walk?.session.timebox(of: prompt.scope)
-        else {
+        guard let (prompt, timebox) = promptedTimebox(state) else {
             state.status = "No time-box has run out: E escalates once one has (the runbook's end steps say whom to)."
             return
         }
@@ -34,9 +40,7 @@ extension App {
     }
 
     static func snooze(_ state: inout AppState, env: AppEnvironment) {
-        guard let prompt = state.walk?.session.timeboxPrompt(now: state.now),
-            let timebox = state.walk?.session.timebox(of: prompt.scope)
-        else {
+        guard let (prompt, timebox) = promptedTimebox(state) else {
             state.status = "No time-box prompt to snooze."
             return
         }
