@@ -143,4 +143,28 @@ struct FileProblemTests {
             ])
         #expect(library.runbooks.count == 1)
     }
+
+    @Test func aTimeboxEscalatingToAnUnknownRunbookWarns() throws {
+        let dir = try TemporaryFolder()
+        let path = try dir.write(
+            "a.yaml",
+            """
+            runbook: t
+            title: T
+            start: a
+            steps:
+              a:
+                title: A
+                timebox: { after: 10m, to: storage, runbook: page-storag }
+                next: done
+              done: { title: Done, end: resolved }
+            """)
+        _ = try dir.write(
+            "page.yaml", minimalRunbook.replacingOccurrences(of: "runbook: t", with: "runbook: page-storage"))
+        let library = Library.load(paths: [dir.url.path])
+        #expect(
+            library.allDiagnostics.map(\.description) == [
+                "\(path):7:14: warning: the time-box escalates to runbook 'page-storag', which is not in the library; did you mean 'page-storage'?"
+            ])
+    }
 }

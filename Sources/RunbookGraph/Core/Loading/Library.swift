@@ -180,6 +180,16 @@ public struct Library: Sendable {
                         ))
                 }
             }
+            // A time-box that escalates to a runbook of the library names one that is there.
+            let boxes = [runbook.timebox].compactMap { $0 } + runbook.steps.compactMap(\.timebox)
+            for box in boxes {
+                guard let target = box.runbook, firstByID[target] == nil else { continue }
+                out.append(
+                    .warning(
+                        box.location,
+                        "the time-box escalates to runbook '\(target)', which is not in the library\(Suggestion.hint(for: target, in: firstByID.keys))"
+                    ))
+            }
         }
         return out
     }
