@@ -77,39 +77,8 @@ struct ImportCommand: ParsableCommand {
                 print(result.yaml, terminator: "")
             } else {
                 let target = destination(for: input, single: inputs.count == 1)
-                guard !written.contains(target) else {
-                    printError(
-                        "\(input.path): error: \(target) is also the output of another document; import them into separate folders"
-                    )
-                    failed += 1
-                    continue
-                }
-                if let other = libraryFiles[result.report.runbookID],
-                    URL(fileURLWithPath: other).standardizedFileURL != URL(fileURLWithPath: target).standardizedFileURL
-                {
-                    printError(
-                        "\(input.path): error: the library already has a runbook '\(result.report.runbookID)' (\(other)); rename the document or import it elsewhere with -o"
-                    )
-                    failed += 1
-                    continue
-                }
-                if FileManager.default.fileExists(atPath: target), !force {
-                    printError("\(input.path): error: \(target) exists; remove it, pick another -o, or pass --force")
-                    failed += 1
-                    continue
-                }
-                do {
-                    let folder = (target as NSString).deletingLastPathComponent
-                    if !folder.isEmpty {
-                        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                    }
-                    // A device or pipe (`-o /dev/null`, `-o /dev/stderr`) is written into, never replaced by a file.
-                    var info = stat()
-                    let special = stat(target, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG
-                    try Data(result.yaml.utf8).write(to: URL(fileURLWithPath: target), options: special ? [] : .atomic)
-                } catch {
-                    printError(
-                        "\(input.path): error: cannot write \(target): \(FileErrorText.describe(error, path: target))")
+                if let problem = write(result, from: input, to: target, written: written, library: libraryFiles) {
+                    printError(problem)
                     failed += 1
                     continue
                 }
@@ -129,6 +98,38 @@ struct ImportCommand: ParsableCommand {
                     + (failed > 0 ? ", \(failed) failed" : ""))
         }
         if failed > 0 { throw ExitCode(1) }
+    }
+
+    /// Writes one imported runbook to `target`; returns why not, as an error line.
+    func write(
+        _ result: ImportResult, from input: Input, to target: String, written: Set<String>, library: [String: String]
+    ) -> String? {
+        guard !written.contains(target) else {
+            return
+                "\(input.path): error: \(target) is also the output of another document; import them into separate folders"
+        }
+        if let other = library[result.report.runbookID],
+            URL(fileURLWithPath: other).standardizedFileURL != URL(fileURLWithPath: target).standardizedFileURL
+        {
+            return
+                "\(input.path): error: the library already has a runbook '\(result.report.runbookID)' (\(other)); rename the document or import it elsewhere with -o"
+        }
+        if FileManager.default.fileExists(atPath: target), !force {
+            return "\(input.path): error: \(target) exists; remove it, pick another -o, or pass --force"
+        }
+        do {
+            let folder = (target as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
+            // A device or pipe (`-o /dev/null`, `-o /dev/stderr`) is written into, never replaced by a file.
+            var info = stat()
+            let special = stat(target, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG
+            try Data(result.yaml.utf8).write(to: URL(fileURLWithPath: target), options: special ? [] : .atomic)
+        } catch {
+            return "\(input.path): error: cannot write \(target): \(FileErrorText.describe(error, path: target))"
+        }
+        return nil
     }
 
     /// Files as given; folders searched (sorted, so the order is stable) for Markdown.
