@@ -95,11 +95,7 @@ enum ListingCaptures {
         while let id = queue.popLast() {
             guard let step = steps[id] else { continue }
             let texts = [step.run?.command ?? "", step.title] + step.text
-            if texts.contains(where: {
-                uses($0).contains(name) || Template.references(in: $0).contains { $0.name == name }
-            }) {
-                return false
-            }
+            if texts.contains(where: { uses($0).contains(name) }) { return false }
             var next = step.outcomes.compactMap { o -> String? in if case .step(let s) = o.next { s } else { nil } }
             if case .step(let s)? = step.next { next.append(s) }
             for n in next where n != listing && seen.insert(n).inserted { queue.append(n) }
