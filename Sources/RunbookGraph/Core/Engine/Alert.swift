@@ -9,6 +9,8 @@ public struct Alert: Sendable, Equatable {
     /// Why the text could not be read as what it looked like (JSON that is not
     /// valid), so it was read as plain text instead.
     public var problem: String?
+    /// Where the alert came from when it was read from an Alertmanager (not pasted).
+    public var source: AlertSource?
 
     public init(
         title: String? = nil, labels: [String: String] = [:], annotations: [String: String] = [:],
@@ -38,5 +40,22 @@ public struct Alert: Sendable, Equatable {
         for key in annotations.keys.sorted() { parts.append("\(key)=\(annotations[key]!)") }
         if text != title { parts.append(text) }
         return parts.joined(separator: "\n")
+    }
+}
+
+/// The Alertmanager an alert was read from, and the alert's fingerprint there:
+/// journaled, so a transcript can say which alert was walked.
+public struct AlertSource: Sendable, Equatable, Codable {
+    /// The Alertmanager's address, without any user name or password.
+    public var alertmanager: String
+    public var fingerprint: String
+    /// The labels exactly as Alertmanager holds them (the alert's own may have
+    /// more, derived from its title): a silence matches these.
+    public var labels: [String: String]
+
+    public init(alertmanager: String, fingerprint: String, labels: [String: String]) {
+        self.alertmanager = alertmanager
+        self.fingerprint = fingerprint
+        self.labels = labels
     }
 }

@@ -200,6 +200,12 @@ public struct Transcript: Sendable, Codable, Equatable {
                 summary = "Escalated (time-box of \(scope.words))" + (to.map { " to \(r($0))" } ?? "")
             case .timeboxSnoozed(let scope, let duration):
                 summary = "Snoozed the time-box prompt of \(scope.words) for \(duration)"
+            case .silenceCreated(let silence):
+                summary =
+                    "Silenced the alert in \(silence.alertmanager) until \(silence.endsAt.formatted(.iso8601))"
+                    + " (silence \(silence.id)): \(r(silence.matcherText))"
+            case .silenceExpired(let id):
+                summary = "Expired silence \(id)"
             }
             timeline.append(
                 Entry(

@@ -5,7 +5,7 @@ import Foundation
 extension JournalRecord: Codable {
     enum CodingKeys: String, CodingKey {
         case seq, at, `operator`, type, start, name, value, source, step, command, suggested, host, result, group,
-            outcome, reason, from, to, text, runbook, url, status
+            outcome, reason, from, to, text, runbook, url, status, silence, id
     }
 
     static let timeFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
@@ -70,6 +70,10 @@ extension JournalRecord: Codable {
         case .timeboxSnoozed(let scope, let duration):
             try encode(scope, &c)
             try c.encode(duration.description, forKey: .value)
+        case .silenceCreated(let silence):
+            try c.encode(silence, forKey: .silence)
+        case .silenceExpired(let id):
+            try c.encode(id, forKey: .id)
         }
     }
 
@@ -126,6 +130,8 @@ extension JournalRecord: Codable {
             case "timebox-escalated": event = .timeboxEscalated(scope: scope, to: try o(.to))
             default: event = .timeboxSnoozed(scope: scope, duration: try duration())
             }
+        case "silence-created": event = .silenceCreated(try c.decode(WalkSilence.self, forKey: .silence))
+        case "silence-expired": event = .silenceExpired(id: try s(.id))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .type, in: c, debugDescription: "unknown event type '\(type)'")
@@ -134,7 +140,7 @@ extension JournalRecord: Codable {
 }
 
 extension Alert: Codable {
-    enum CodingKeys: String, CodingKey { case title, labels, annotations, text }
+    enum CodingKeys: String, CodingKey { case title, labels, annotations, text, source }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -143,6 +149,7 @@ extension Alert: Codable {
             labels: try c.decodeIfPresent([String: String].self, forKey: .labels) ?? [:],
             annotations: try c.decodeIfPresent([String: String].self, forKey: .annotations) ?? [:],
             text: try c.decodeIfPresent(String.self, forKey: .text))
+        source = try c.decodeIfPresent(AlertSource.self, forKey: .source)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -151,5 +158,32 @@ extension Alert: Codable {
         try c.encode(labels, forKey: .labels)
         try c.encode(annotations, forKey: .annotations)
         try c.encode(text, forKey: .text)
+        try c.encodeIfPresent(source, forKey: .source)
+    }
+}
+
+/// `endsAt` as the journal writes every time: RFC 3339 text.
+extension WalkSilence: Codable {
+    enum CodingKeys: String, CodingKey { case id, alertmanager, matchers, endsAt, comment }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let ends = try c.decode(String.self, forKey: .endsAt)
+        guard let endsAt = try? JournalRecord.timeFormat.parse(ends) else {
+            throw DecodingError.dataCorruptedError(forKey: .endsAt, in: c, debugDescription: "not a time: \(ends)")
+        }
+        self.init(
+            id: try c.decode(String.self, forKey: .id), alertmanager: try c.decode(String.self, forKey: .alertmanager),
+            matchers: try c.decode([SilenceMatcher].self, forKey: .matchers), endsAt: endsAt,
+            comment: try c.decode(String.self, forKey: .comment))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(alertmanager, forKey: .alertmanager)
+        try c.encode(matchers, forKey: .matchers)
+        try c.encode(endsAt.formatted(JournalRecord.timeFormat), forKey: .endsAt)
+        try c.encode(comment, forKey: .comment)
     }
 }

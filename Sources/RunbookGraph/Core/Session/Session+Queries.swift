@@ -298,3 +298,10 @@ extension ValueSource {
         }
     }
 }
+
+extension Session {
+    /// The walk's silences that it has not expired and that have not run out.
+    public func activeSilences(now: Date) -> [WalkSilence] {
+        silences.filter { !$0.expired && $0.silence.endsAt > now }.map(\.silence)
+    }
+}

@@ -75,6 +75,8 @@ public struct Session: Sendable {
     /// (the time a practice walk counts is the recorded time, not the trainee's clock).
     public private(set) var recordedDurations: [(at: Date, duration: RunDuration)] = []
     public private(set) var records: [JournalRecord] = []
+    /// Silences made from the walk, oldest first; `expired` once expired from the walk.
+    public private(set) var silences: [(silence: WalkSilence, expired: Bool)] = []
     /// The link chosen when `phase == .atLink`.
     public private(set) var pendingLink: RunbookLink?
     /// Positions before each move, for `wentBack`.
@@ -196,6 +198,18 @@ public struct Session: Sendable {
         case .timeboxPassed(let scope, _), .timeboxEscalated(let scope, _), .timeboxSnoozed(let scope, _):
             guard phase == .active || phase == .atLink else { throw SessionError("the walk has ended") }
             timeboxLog.append((scope, record.event, at))
+
+        case .silenceCreated(let silence):
+            guard !silences.contains(where: { $0.silence.id == silence.id }) else {
+                throw SessionError("silence \(silence.id) is recorded already")
+            }
+            silences.append((silence, false))
+
+        case .silenceExpired(let id):
+            guard let i = silences.firstIndex(where: { $0.silence.id == id && !$0.expired }) else {
+                throw SessionError("no silence \(id) of this walk is active")
+            }
+            silences[i].expired = true
 
         case .hintShown(let stepID):
             guard start?.mode == .practice else { throw SessionError("hints are for practice walks") }

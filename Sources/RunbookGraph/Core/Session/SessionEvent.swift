@@ -65,6 +65,10 @@ public enum SessionEvent: Sendable, Equatable {
     case timeboxEscalated(scope: TimeboxScope, to: String?)
     /// The operator hid the prompt for `duration`.
     case timeboxSnoozed(scope: TimeboxScope, duration: RunDuration)
+    /// A silence for the walked alert was created in Alertmanager.
+    case silenceCreated(WalkSilence)
+    /// The silence `id` was expired in Alertmanager.
+    case silenceExpired(id: String)
 
     public var name: String {
         switch self {
@@ -85,6 +89,8 @@ public enum SessionEvent: Sendable, Equatable {
         case .timeboxPassed: "timebox-passed"
         case .timeboxEscalated: "timebox-escalated"
         case .timeboxSnoozed: "timebox-snoozed"
+        case .silenceCreated: "silence-created"
+        case .silenceExpired: "silence-expired"
         }
     }
 }
@@ -117,4 +123,26 @@ public enum TimeboxScope: Sendable, Hashable {
         case .step(let id): "step \(id)"
         }
     }
+}
+
+/// A silence made from the walk: enough to show it, expire it, and find it
+/// again when the walk is resumed.
+public struct WalkSilence: Sendable, Equatable {
+    public var id: String
+    /// The Alertmanager's address, without any user name or password.
+    public var alertmanager: String
+    public var matchers: [SilenceMatcher]
+    public var endsAt: Date
+    public var comment: String
+
+    public init(id: String, alertmanager: String, matchers: [SilenceMatcher], endsAt: Date, comment: String) {
+        self.id = id
+        self.alertmanager = alertmanager
+        self.matchers = matchers
+        self.endsAt = endsAt
+        self.comment = comment
+    }
+
+    /// `alertname="X", instance="y"`.
+    public var matcherText: String { matchers.map(\.text).joined(separator: ", ") }
 }
