@@ -50,7 +50,7 @@ enum Completions {
             name in
             var isFolder: ObjCBool = false
             let path = folder + name
-            FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
             let shown = prefix.hasPrefix("~/") ? "~/" + path.dropFirst(NSHomeDirectory().count + 1) : path
             return isFolder.boolValue ? shown + "/" : shown
         }
