@@ -12,7 +12,7 @@ struct RunbookCommand: ParsableCommand {
         version: RunbookVersion.line,
         subcommands: [
             WalkCommand.self, PracticeCommand.self, ValidateCommand.self, TriageCommand.self, ResumeCommand.self,
-            ExportCommand.self, ImportCommand.self, CompletionsCommand.self,
+            ExportCommand.self, ImportCommand.self, AlertsCommand.self, CoverageCommand.self, CompletionsCommand.self,
             RenderCommand.self, GraphCommand.self, SchemaCommand.self, FrameBenchCommand.self, FloodBenchCommand.self,
             EventBenchCommand.self
         ],

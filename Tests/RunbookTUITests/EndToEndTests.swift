@@ -301,14 +301,14 @@ struct EndToEndTests {
             """
             # Out of disk
 
-            * Check `du -sh /tmp`
+            * Check `df -h /tmp`
 
             * If the `pg_xlog` directory is the problem:
 
             If the replica cannot be resurrected then run `select pg_drop_replication_slot('slot_name');`
             """)
         try t.run("\(binary) \(page)")
-        try t.waitFor("Check `du -sh /tmp`")
+        try t.waitFor("Check `df -h /tmp`")
         try t.keys("Enter")
         try t.waitFor("exit 0")
         try t.keys("1")

@@ -86,6 +86,18 @@ struct SnapshotTests {
         try check("picker") { _ in }
     }
 
+    /// Alertmanager's alerts, one silenced, one with escape sequences and a newline in its labels.
+    @Test func alertsView() throws {
+        try check("picker-alerts") { InboxTests.readAlerts(&$0) }
+    }
+
+    @Test func silencePrompt() throws {
+        try check("prompt-silence") { h in
+            InboxTests.readAlerts(&h)
+            h.send(.down, .enter, .char("S"))
+        }
+    }
+
     @Test func pickerFilteredToNothing() throws {
         try check("picker-filtered") { $0.type("zzz") }
     }

@@ -20,6 +20,13 @@ enum Action {
     case exportFailed(String)
     /// What the runtime has to say about an effect (a link opened, what a copy did).
     case said(String)
+    /// Alertmanager's alerts, matched against the library; or why they could not be read.
+    case alertsRead(AlertInbox)
+    case alertsFailed(String)
+    /// Alertmanager made the silence (its id), or could not.
+    case silenceCreated(SilenceRequest, address: String, id: String)
+    case silenceExpired(id: String)
+    case silenceFailed(String)
 }
 
 /// What the runtime does for the app; results come back as actions. Each
@@ -37,6 +44,11 @@ enum Effect {
     case open(url: String)
     /// Write the walk's transcript (with the practice debrief) to a new file at `path`.
     case export(session: Session, scenario: Scenario?, path: String)
+    /// Read Alertmanager's alerts and match each against `library`.
+    case fetchAlerts(library: [Runbook])
+    /// Create the silence in Alertmanager.
+    case createSilence(SilenceRequest)
+    case expireSilence(id: String)
     /// Ctrl-Z: give the terminal back to the shell until `fg`.
     case suspend
     case quit

@@ -21,6 +21,10 @@ struct AppEnvironment {
     var config = ExecutionConfig()
     /// Files left out of the library, one line each: the picker counts them and `!` lists them.
     var libraryProblems: [String] = []
+    /// The configured Alertmanager's address (nil: none; no Alerts view, no silences).
+    var alertmanager: String?
+    /// Seconds between reads of Alertmanager's alerts while the picker shows.
+    var alertRefresh: TimeInterval = 30
 
     /// Records the walk's events through `journal`.
     var recorder: Recorder { Recorder(journal: journal, operatorName: operatorName, clock: now) }

@@ -38,6 +38,8 @@ struct WalkState {
     var hideSuggestions = false
     /// Captures already asked for (step and result): a capture that failed is asked once.
     var askedCaptures: Set<String> = []
+    /// The end of the walk offered to expire its silences (asked once).
+    var offeredSilenceExpiry = false
 
     init(session: Session, journalPath: String?) {
         self.session = session
@@ -71,6 +73,21 @@ struct PickerState {
     var selected = 0
     var alert: Alert?
     var overrides: [String: String] = [:]
+    /// The Alerts view (Alertmanager's firing alerts) rather than the library.
+    var showsAlerts = false
+}
+
+/// What Alertmanager last said, and when to ask again.
+struct InboxState {
+    /// The last list read; kept on screen while a later read fails.
+    var list: AlertInbox?
+    var updatedAt: Date?
+    /// Why the last read failed (cleared by the next that succeeds).
+    var problem: String?
+    /// Reads failed in a row: the wait before the next doubles with each, up to the refresh interval.
+    var failures = 0
+    var fetching = false
+    var nextFetch = Date.distantPast
 }
 
 /// A text or choice question in a box over the screen.
@@ -98,6 +115,11 @@ struct Prompt: Equatable {
         case openLink
         /// `q` while command `run` runs: stop it and quit, keep it as a job, or cancel.
         case quitWhileRunning(run: Int)
+        /// For how long to silence the walked alert (a choice; "typed" asks `silenceDuration`).
+        case silenceFor
+        case silenceDuration
+        /// Expire the walk's silence `id`, or keep it.
+        case silenceExpiry(id: String)
     }
 
     var purpose: Purpose
@@ -141,6 +163,7 @@ struct AppState {
     var height: Int
     var screen: Screen
     var picker = PickerState()
+    var inbox = InboxState()
     var walk: WalkState?
     var overlay: Overlay?
     /// A one-line message under the header, cleared by the next key.

@@ -21,9 +21,9 @@ enum KeyCommand: Hashable, Sendable {
     case run, rerun, edit, cancel, interactive, choose(Int), back, note, skip, variables, graph, search, searchNext,
         searchPrevious
     case copy, jobs, hint, help, quit, alert, suspend, openLink, readText, problems, scrollUp, scrollDown, pageUp,
-        pageDown, top, bottom, scrollLeft, scrollRight, escalate, snooze
+        pageDown, top, bottom, scrollLeft, scrollRight, escalate, snooze, silence
     // Lists and dialogs.
-    case up, down, select, close, clearFilter, pasteAlert, followed, export, retryRecord, yes, no, stopJob
+    case up, down, select, close, clearFilter, pasteAlert, switchView, followed, export, retryRecord, yes, no, stopJob
     // Prompts.
     case submit, newline, deleteBack, clearText, pick(Int)
     case cursorLeft, cursorRight, lineStart, lineEnd, wordLeft, wordRight, killWord, killToEnd, deleteForward
@@ -142,6 +142,7 @@ enum KeyMap {
         Binding(
             keys: [.char("z")], label: "z", command: .snooze, help: "snooze its prompt", footer: false,
             sharesRow: true),
+        silenceBinding,
         Binding(keys: [.char("k"), .up], label: "k/↑", command: .scrollUp, help: "scroll the output up", footer: false),
         Binding(
             keys: [.char("j"), .down], label: "j/↓", command: .scrollDown, help: "scroll the output down", footer: false
@@ -162,6 +163,10 @@ enum KeyMap {
             footer: true, short: "quit")
     ]
 
+    static let silenceBinding = Binding(
+        keys: [.char("S")], label: "S", command: .silence,
+        help: "silence the alert in Alertmanager, or expire its silence", footer: false)
+
     static let suspendBinding = Binding(
         keys: [.ctrl("z")], label: "^Z", command: .suspend, help: "suspend; fg comes back",
         footer: false, sharesRow: true)
@@ -175,6 +180,9 @@ enum KeyMap {
         Binding(
             keys: [.tab], label: "Tab", command: .pasteAlert, help: "paste an alert: the runbooks that match it",
             footer: true, short: "paste an alert"),
+        Binding(
+            keys: [.right, .left], label: "←→", command: .switchView,
+            help: "Alertmanager's firing alerts, or the runbooks (with --alertmanager)", footer: true, short: "alerts"),
         Binding(
             keys: [.backspace], label: "⌫", command: .deleteBack, help: "delete the last letter of the filter",
             footer: false),
@@ -224,6 +232,7 @@ enum KeyMap {
         Binding(
             keys: [.char("c")], label: "c", command: .note, help: "add a comment (a note) to the journal", footer: true,
             short: "comment"),
+        silenceBinding,
         helpBinding,
         Binding(keys: [.char("q"), .enter, .escape], label: "q", command: .quit, help: "quit", footer: true)
     ]

@@ -49,10 +49,20 @@ enum Picker {
 
     static func command(_ state: inout AppState, _ command: KeyCommand, env: AppEnvironment) -> [Effect] {
         let list = entries(state, env: env)
+        let count = state.picker.showsAlerts ? AlertsPicker.entries(state).count : list.count
         switch command {
+        case .switchView:
+            guard env.alertmanager != nil else {
+                state.status = "No Alertmanager is configured: give --alertmanager URL or set RUNBOOK_ALERTMANAGER."
+                return []
+            }
+            state.picker.showsAlerts.toggle()
+            state.picker.selected = 0
+        case .select where state.picker.showsAlerts:
+            return AlertsPicker.walkSelected(&state, env: env)
         case .clearFilter:
             if !state.picker.filter.isEmpty || state.picker.alert != nil {
-                state.picker = PickerState()
+                state.picker = PickerState(showsAlerts: state.picker.showsAlerts)
                 return []
             }
             return App.quit(&state)
@@ -68,7 +78,7 @@ enum Picker {
                 text: env.libraryProblems.joined(separator: "\n")
                     + "\n\nrunbook validate shows every problem with its line and column.")
         case .up: state.picker.selected = max(0, state.picker.selected - 1)
-        case .down: state.picker.selected = min(max(0, list.count - 1), state.picker.selected + 1)
+        case .down: state.picker.selected = min(max(0, count - 1), state.picker.selected + 1)
         case .pasteAlert:
             var prompt = Prompt(purpose: .pasteAlert, title: "Paste the alert, then Ctrl-D")
             prompt.detail = "A PagerDuty title, a Labels:/Annotations: body or Alertmanager JSON"

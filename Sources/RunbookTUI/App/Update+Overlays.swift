@@ -156,6 +156,10 @@ extension App {
             return [.open(url: value)]
         case .quitWhileRunning(let id):
             return quitWhileRunning(&state, id, answer: value)
+        case .silenceFor, .silenceDuration:
+            return silenceChosen(&state, value, prompt: prompt, env: env)
+        case .silenceExpiry(let id):
+            return expiryAnswered(&state, id: id, value, env: env)
         }
         return []
     }

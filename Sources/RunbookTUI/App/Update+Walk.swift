@@ -26,6 +26,7 @@ extension App {
         case .quit: return quitWalk(&state)
         case .escalate: escalate(&state, env: env)
         case .snooze: snooze(&state, env: env)
+        case .silence: silenceKey(&state, env: env)
         case .variables, .graph, .search, .jobs, .alert, .readText, .hint:
             openReading(&state, command, env: env)
         case .searchNext: findMatch(&state, forward: true)
@@ -202,6 +203,7 @@ extension App {
             return [.export(session: walk.session, scenario: walk.scenario, path: base + ".md")]
         case .quit: return quit(&state)
         case .note: openPrompt(&state, .note, title: "Note for the journal")
+        case .silence: silenceKey(&state, env: env)
         default: break
         }
         return []

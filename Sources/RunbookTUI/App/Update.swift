@@ -9,12 +9,23 @@ enum App {
     static func update(_ state: inout AppState, _ action: Action, env: AppEnvironment) -> [Effect] {
         var effects = reduce(&state, action, env: env)
         if let suggest = refreshSuggestion(&state) { effects.append(suggest) }
+        offerExpiryAtEnd(&state, env: env)
         // Background commands (a port-forward) belong to the walk: they stop when it ends.
         if let walk = state.walk, walk.session.isEnded, !walk.jobs.isEmpty, !walk.stoppingJobs {
             state.walk?.stoppingJobs = true
             effects += walk.jobs.map { .cancel(id: $0.id) }
         }
         return effects
+    }
+
+    /// What the loop does before the first key: the suggestion of a walk opened
+    /// already (a resume), the first read of Alertmanager's alerts.
+    static func begin(_ state: inout AppState, env: AppEnvironment) -> [Effect] {
+        if env.alertmanager != nil, state.screen == .picker, state.picker.alert == nil {
+            state.picker.showsAlerts = true  // at 3 a.m. the page is what the operator came for
+        }
+        offerExpiryAtEnd(&state, env: env)
+        return (refreshSuggestion(&state).map { [$0] } ?? []) + refreshInbox(&state, env: env)
     }
 
     /// Asks for the suggestion again when what it depends on changed.
@@ -37,6 +48,7 @@ enum App {
             state.now = env.now()
             state.spinner += 1
             noticeTimebox(&state, env: env)
+            return refreshInbox(&state, env: env)
         case .command(let id, let event):
             commandEvent(&state, id: id, event, env: env)
         case .suggested(let key, let reading):
@@ -65,6 +77,16 @@ enum App {
             state.status = "Export failed: \(message)"
         case .said(let text):
             state.status = text
+        case .alertsRead(let list):
+            alertsRead(&state, list, env: env)
+        case .alertsFailed(let problem):
+            alertsFailed(&state, problem, env: env)
+        case .silenceCreated(let request, let address, let id):
+            silenceCreated(&state, request, address: address, id: id, env: env)
+        case .silenceExpired(let id):
+            silenceExpired(&state, id: id, env: env)
+        case .silenceFailed(let problem):
+            state.status = problem
         }
         return []
     }

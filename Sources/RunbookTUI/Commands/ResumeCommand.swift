@@ -26,6 +26,7 @@ struct ResumeCommand: ParsableCommand {
 
     @OptionGroup var library: LibraryOptions
     @OptionGroup var ui: UIOptions
+    @OptionGroup var alertmanager: AlertmanagerOptions
 
     @Flag(name: .long, help: "Print where the walk stands instead of opening the UI (the default without a terminal).")
     var status = false
@@ -98,6 +99,9 @@ struct ResumeCommand: ParsableCommand {
             if let step = session.step { say("Now at: \(step.title) [\(step.id)]") }
             if let command = session.suggestedCommand { say("Suggested command: \(command)") }
         }
+        for silence in session.activeSilences(now: Date()) {
+            say("Silence \(silence.id) in \(silence.alertmanager) holds the alert until \(silence.endsAt.formatted())")
+        }
         say("Export: runbook export \(journal) --format markdown")
     }
 
@@ -118,7 +122,8 @@ struct ResumeCommand: ParsableCommand {
 
     func openUI(_ resumed: ResumedWalk) throws {
         offerToStop(resumed.runningGroups)
-        let program = Program(options: ui, library: Array(resumed.session.library.values))
+        var program = Program(options: ui, library: Array(resumed.session.library.values))
+        program.alertmanager = try alertmanager.client()
         let (walk, notes) = try program.resumeWalk(resumed)
         for note in notes { printError("note: \(note)") }
         let env = program.environment(practice: false)

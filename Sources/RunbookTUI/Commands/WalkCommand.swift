@@ -26,6 +26,7 @@ struct WalkCommand: ParsableCommand {
 
     @OptionGroup var library: LibraryOptions
     @OptionGroup var ui: UIOptions
+    @OptionGroup var alertmanager: AlertmanagerOptions
 
     @Option(
         name: .long,
@@ -50,6 +51,7 @@ struct WalkCommand: ParsableCommand {
         program.scenarios = loaded.scenarios
         program.libraryProblems = LibraryOptions.problems(loaded)
         program.journalPath = journal
+        program.alertmanager = try alertmanager.client()
         let env = program.environment()
         var state = program.initialState()
         state.picker.overrides = assignments.dictionary

@@ -30,8 +30,8 @@ final class EventLoop {
     /// Runs until the operator quits or a signal asks to; returns the final state.
     func run() -> AppState {
         var lastTick = Date()
-        // A walk opened before the loop (a resume) needs its suggestion too.
-        if let suggest = App.refreshSuggestion(&state) { perform(suggest) }
+        // A walk opened before the loop (a resume) needs its suggestion too; the inbox its first read.
+        for effect in App.begin(&state, env: env) { perform(effect) }
         while !state.quitting {
             backend.draw(Render.screen(state, env: env))
             var fds = [
@@ -92,6 +92,8 @@ final class EventLoop {
             } catch {
                 dispatch(.exportFailed("\(error)"))
             }
+        case .fetchAlerts, .createSilence, .expireSilence:
+            talkToAlertmanager(effect)
         case .suspend:
             backend.suspend()
             runtime.suspend()
@@ -129,6 +131,36 @@ final class EventLoop {
             }
         } catch {
             dispatch(.commandFailed(id: launch.id, "\(error)"))
+        }
+    }
+
+    /// Alertmanager is asked on a worker thread; the answer comes back as an action.
+    private func talkToAlertmanager(_ effect: Effect) {
+        let inbox = self.inbox
+        guard let client = runtime.alertmanager else {
+            inbox.post(.silenceFailed("No Alertmanager is configured."))
+            return
+        }
+        DispatchQueue.global(qos: .userInitiated).async {
+            switch effect {
+            case .fetchAlerts(let library):
+                switch client.alerts() {
+                case .success(let alerts):
+                    inbox.post(.alertsRead(AlertInbox(alerts, library: library, address: client.address)))
+                case .failure(let error): inbox.post(.alertsFailed("\(error)"))
+                }
+            case .createSilence(let request):
+                switch client.createSilence(request) {
+                case .success(let id): inbox.post(.silenceCreated(request, address: client.address, id: id))
+                case .failure(let error): inbox.post(.silenceFailed("Could not create the silence: \(error)"))
+                }
+            case .expireSilence(let id):
+                switch client.expireSilence(id) {
+                case .success: inbox.post(.silenceExpired(id: id))
+                case .failure(let error): inbox.post(.silenceFailed("Could not expire silence \(id): \(error)"))
+                }
+            default: break
+            }
         }
     }
 

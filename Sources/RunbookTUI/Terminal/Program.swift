@@ -13,6 +13,8 @@ struct Program {
     var libraryProblems: [String] = []
     /// `--journal`: where a walk started from this program is journaled.
     var journalPath: String?
+    /// `--alertmanager`: the Alerts view and silences.
+    var alertmanager: AlertmanagerClient?
     /// The open walk's journal: the environment's `journal` appends to whatever it holds.
     let journal = OpenJournal()
 
@@ -33,6 +35,7 @@ struct Program {
             memory: .files(RememberedValues()), operatorName: operatorName, now: { Date() }, config: config)
         env.scenarios = scenarios
         env.libraryProblems = libraryProblems
+        env.alertmanager = alertmanager?.address
         if practice { env.startPractice = { try self.practiceWalk($0, journal: nil) } }
         return env
     }
@@ -104,7 +107,7 @@ struct Program {
         TerminalGuard.install()
         Escapees.becomeSubreaper()
         let runner: any CommandRunner = custom ?? (options.dryRun ? DryRunRunner() : ProcessRunner())
-        let runtime = Runtime.system(runner: runner, gracePeriod: env.config.gracePeriod)
+        let runtime = Runtime.system(runner: runner, gracePeriod: env.config.gracePeriod, alertmanager: alertmanager)
         let final = EventLoop(
             state: state, env: env, runtime: runtime,
             backend: CursesBackend(color: state.display.color)

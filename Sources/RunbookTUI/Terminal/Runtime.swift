@@ -17,12 +17,17 @@ struct Runtime {
     var suspend: () -> Void
     /// Stops what the commands left behind (daemons re-parented to the tool).
     var stopEscapees: () -> Void
+    /// The configured Alertmanager (nil: none).
+    var alertmanager: AlertmanagerClient?
 
     /// The real one, on the controlling terminal.
-    static func system(runner: any CommandRunner, gracePeriod: RunDuration) -> Runtime {
+    static func system(
+        runner: any CommandRunner, gracePeriod: RunDuration, alertmanager: AlertmanagerClient? = nil
+    ) -> Runtime {
         Runtime(
             runner: runner, interactive: runInteractive, copy: { Clipboard.copy($0, what: $1) },
-            open: { Browser.open($0) }, suspend: suspendAsJob, stopEscapees: { _ = Escapees.stop(grace: gracePeriod) })
+            open: { Browser.open($0) }, suspend: suspendAsJob, stopEscapees: { _ = Escapees.stop(grace: gracePeriod) },
+            alertmanager: alertmanager)
     }
 
     static func runInteractive(_ request: CommandRequest) -> Result<RecordedResult, any Error> {

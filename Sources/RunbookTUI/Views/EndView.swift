@@ -86,6 +86,11 @@ enum EndView {
 
     /// Where the journal is, and the transcript once exported (or what the export said).
     static func files(_ buffer: inout ScreenBuffer, _ state: AppState, _ walk: WalkState, theme: Theme, y: Int) {
+        if let silence = walk.session.activeSilences(now: state.now).last {
+            buffer.put(
+                "Silence \(silence.id) holds the alert until \(AlertsPicker.clock(silence.endsAt)): S expires it",
+                x: 1, y: y - 1, style: theme.warn, maxWidth: buffer.width - 2)
+        }
         if let journal = walk.journalPath {
             buffer.put("Journal: \(journal)", x: 1, y: y, style: theme.dim, maxWidth: buffer.width - 2)
         }

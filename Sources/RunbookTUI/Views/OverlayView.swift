@@ -85,12 +85,26 @@ enum OverlayView {
         let edit = TextLayout.hardWrap(shownText, cursor: prompt.cursor ?? prompt.text.count, width: inner - 2)
         let body =
             prompt.choices.isEmpty ? min(max(1, edit.rows.count), prompt.multiline ? 10 : 4) : prompt.choices.count
-        let height = body + 4 + (prompt.detail == nil ? 0 : 1) + (prompt.error == nil ? 0 : 1)
+        // The detail wraps (a silence's matchers are shown whole), as far as the screen has room.
+        var detail = (prompt.detail ?? "").split(separator: "\n", omittingEmptySubsequences: false).flatMap {
+            TextLayout.wrap([Span(text: String($0), style: theme.dim)], width: inner).map { $0.map(\.text).joined() }
+        }
+        let room = max(1, buffer.height - body - 8)
+        if detail.count > room {  // never cut without saying so
+            let hidden = detail.count - room + 1
+            detail =
+                detail.prefix(room - 1) + [
+                    "\(theme.ascii ? "..." : "…") \(hidden) more line\(hidden == 1 ? "" : "s"): a taller terminal shows all"
+                ]
+        }
+        let height = body + 4 + (prompt.detail == nil ? 0 : detail.count) + (prompt.error == nil ? 0 : 1)
         let box = centeredBox(&buffer, width: inner + 4, height: height, title: prompt.title, theme: theme)
         var y = box.y + 1
-        if let detail = prompt.detail, !detail.isEmpty {
-            buffer.put(detail, x: box.x + 2, y: y, style: theme.dim, maxWidth: box.w - 4)
-            y += 1
+        if prompt.detail != nil {
+            for row in detail {
+                buffer.put(row, x: box.x + 2, y: y, style: theme.dim, maxWidth: box.w - 4)
+                y += 1
+            }
         }
         if prompt.choices.isEmpty {
             // The rows around the cursor, and the cursor as a reversed cell (a bar in ASCII-safe form after the text).

@@ -85,6 +85,9 @@ enum WalkView {
         if let started = session.startedAt { right = Render.clock(state.now.timeIntervalSince(started)) }
         let overrun = session.timeboxPrompt(now: state.now) != nil
         if overrun { right = "time-box passed · " + right }
+        if let silence = session.activeSilences(now: state.now).last {
+            right = "silenced until \(AlertsPicker.clock(silence.endsAt)) · " + right
+        }
         let rx = max(x + 1, buffer.width - right.displayWidth - 1)
         buffer.put(right, x: rx, y: 0, style: overrun ? theme.incident : theme.header)
     }
