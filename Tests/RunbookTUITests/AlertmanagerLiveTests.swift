@@ -95,6 +95,64 @@ struct AlertmanagerLiveTests {
         #expect(bad.failure?.description == "'ftp://…@host' is not an http:// or https:// address")
     }
 
+    /// Alertmanager's own basic auth (a bcrypt hash of "runbook-test-password", cost 4).
+    static let basicAuth = """
+        basic_auth_users:
+          runbook: $2b$04$tQI6Tn5PUKI3oCR143R6j.AGyqe7.5HllsHE2nEEBuT9X45YnYxry
+        """
+
+    @Test func basicAuthLogsInAndAWrongPasswordIsSaidWithoutIt() throws {
+        let server = try AlertmanagerServer(webConfig: Self.basicAuth)
+        func client(_ password: String?) throws -> AlertmanagerClient {
+            AlertmanagerClient(
+                access: try AlertmanagerAccess.parse(
+                    server.address, credentials: password.map { .basic(user: "runbook", password: $0) }, timeout: 5
+                ).get())
+        }
+        #expect(try client("runbook-test-password").alerts().get().isEmpty)
+        let wrong = try #require(try client("not-the-password").alerts().failure?.description)
+        #expect(wrong.hasPrefix("Alertmanager at \(server.address) answered 401 (check the credentials)"))
+        #expect(!wrong.contains("not-the-password"))
+        #expect(try client(nil).alerts().failure?.description.contains("answered 401") == true)
+
+        // From the command line: the password comes from the environment or a file, never the command line.
+        let folder = try TemporaryFolder()
+        let file = folder.url.appendingPathComponent("token").path
+        try "runbook-test-password\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let fromFile = try runProcess(
+            Paths.binary,
+            [
+                "alerts", "--alertmanager", server.address, "--alertmanager-user", "runbook",
+                "--alertmanager-token-file", file
+            ])
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
+        #expect(fromFile.stdout.contains("No alerts in \(server.address)."))
+        let fromEnvironment = try runProcess(
+            Paths.binary, ["alerts", "--alertmanager", server.address, "--alertmanager-user", "runbook"],
+            environment: ["RUNBOOK_ALERTMANAGER_TOKEN": "runbook-test-password"])
+        #expect(fromEnvironment.status == 0, "\(fromEnvironment.stderr)")
+    }
+
+    @Test(.requires("openssl", package: "openssl"))
+    func anUntrustedCertificateIsSaidPlainly() throws {
+        let folder = try TemporaryFolder()
+        let cert = folder.url.appendingPathComponent("cert.pem").path
+        let key = folder.url.appendingPathComponent("key.pem").path
+        let made = try runProcess(
+            "/usr/bin/env",
+            [
+                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"
+            ])
+        #expect(made.status == 0, "\(made.stderr)")
+        let server = try AlertmanagerServer(
+            webConfig: "tls_server_config:\n  cert_file: \(cert)\n  key_file: \(key)\n")
+        #expect(server.address.hasPrefix("https://"))
+        let failure = try #require(try Self.client(server.address).alerts().failure?.description)
+        #expect(failure.contains("SSL certificate problem: self-signed certificate"), "\(failure)")
+        #expect(failure.contains("update-ca-certificates"))
+    }
+
     @Test func runbookAlertsListsTheSeedAlertWithItsRunbook() throws {
         let server = try AlertmanagerServer()
         try server.post([Self.seedAlert])
@@ -119,6 +177,15 @@ struct AlertmanagerLiveTests {
             Paths.binary, ["alerts", "--alertmanager", server.address, "--library", Paths.runbooks.path])
         #expect(shown.stdout.contains("instance=db1\\e[2J"), "escape sequences are shown, not sent")
         #expect(!shown.stdout.contains("\u{1B}"))
+
+        // A 10 KB label is listed cut short; JSON has it whole.
+        let long = String(repeating: "x", count: 10_240)
+        try server.post([(labels: ["alertname": "Huge", "instance": long], annotations: [:])])
+        let huge = try runProcess(Paths.binary, ["alerts", "--alertmanager", server.address])
+        #expect(huge.stdout.contains("instance=" + String(repeating: "x", count: 79) + "…"))
+        #expect(huge.stdout.split(separator: "\n").allSatisfy { $0.count < 200 })
+        let whole = try runProcess(Paths.binary, ["alerts", "--json", "--alertmanager", server.address])
+        #expect(whole.stdout.contains(long))
 
         let down = try runProcess(Paths.binary, ["alerts", "--alertmanager", "http://127.0.0.1:\(Loopback.freePort())"])
         #expect(down.status == 2)

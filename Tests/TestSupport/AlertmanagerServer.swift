@@ -16,7 +16,8 @@ public final class AlertmanagerServer {
     private let process = Process()
     private let folder: URL
 
-    public init() throws {
+    /// `webConfig`: Alertmanager's --web.config.file (basic auth users, TLS), written next to its configuration.
+    public init(webConfig: String? = nil) throws {
         guard let executable = Self.executable else {
             throw Loopback.Failure("\(Self.program) is missing: apt-get install prometheus-alertmanager")
         }
@@ -27,12 +28,18 @@ public final class AlertmanagerServer {
         try "route:\n  receiver: nowhere\nreceivers:\n  - name: nowhere\n".write(
             to: config, atomically: true, encoding: .utf8)
         let port = Loopback.freePort()
-        address = "http://127.0.0.1:\(port)"
+        let tls = webConfig?.contains("tls_server_config") == true
+        address = "\(tls ? "https" : "http")://127.0.0.1:\(port)"
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = [
             "--config.file=\(config.path)", "--storage.path=\(folder.appendingPathComponent("data").path)",
-            "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=", "--log.level=warn"
+            "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=", "--log.level=info"
         ]
+        if let webConfig {
+            let file = folder.appendingPathComponent("web.yml")
+            try webConfig.write(to: file, atomically: true, encoding: .utf8)
+            process.arguments! += ["--web.config.file=\(file.path)"]
+        }
         let log = folder.appendingPathComponent("alertmanager.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
@@ -42,7 +49,12 @@ public final class AlertmanagerServer {
         try process.run()
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
-            if let ready = try? Loopback.request("GET", address + "/-/ready"), ready.status == 200 { return }
+            // Behind TLS or basic auth, the log says when it listens (the tests cannot ask it).
+            if webConfig != nil {
+                if (try? String(contentsOf: log, encoding: .utf8))?.contains("Listening on") == true { return }
+            } else if let ready = try? Loopback.request("GET", address + "/-/ready"), ready.status == 200 {
+                return
+            }
             guard process.isRunning else { break }
             usleep(100_000)
         }

@@ -113,6 +113,8 @@ enum HTTPExchange {
 
         static func words(_ error: any Error) -> String {
             guard let code = (error as? URLError)?.code else { return error.localizedDescription }
+            // libcurl's own words (e.g. "SSL certificate problem: self-signed certificate") when it gives them.
+            let said = (error as NSError).userInfo[NSLocalizedDescriptionKey] as? String
             switch code {
             case .cannotConnectToHost: return "connection refused"
             case .cannotFindHost, .dnsLookupFailed: return "the host name does not resolve"
@@ -122,7 +124,11 @@ enum HTTPExchange {
                 .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .clientCertificateRejected:
                 return "the TLS handshake failed (\(code.rawValue)): check the certificate"
             case .badURL, .unsupportedURL: return "the address is not a usable http(s) URL"
-            default: return "network error \(code.rawValue)"
+            default:
+                guard let said else { return "network error \(code.rawValue)" }
+                let hint =
+                    said.contains("certificate") ? "; trust its CA in the system store (update-ca-certificates)" : ""
+                return "\(said) (network error \(code.rawValue))\(hint)"
             }
         }
     }

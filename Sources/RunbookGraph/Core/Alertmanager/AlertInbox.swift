@@ -14,7 +14,7 @@ public struct AlertInbox: Sendable {
         public var valuesText: String {
             guard let best else { return "" }
             return best.runbook.variables.compactMap { v in
-                best.resolution.values[v.name].map { "\(v.name)=\($0)" }
+                best.resolution.values[v.name].map { "\(v.name)=\(Self.short($0))" }
             }.joined(separator: " ")
         }
 
@@ -24,7 +24,12 @@ public struct AlertInbox: Sendable {
             let keys = alert.labels.keys.filter { !skip.contains($0) }.sorted()
             let preferred = ["instance", "hostname", "pod", "namespace", "service"].filter { keys.contains($0) }
             let shown = preferred.isEmpty ? Array(keys.prefix(2)) : preferred
-            return shown.map { "\($0)=\(alert.labels[$0]!)" }.joined(separator: " ")
+            return shown.map { "\($0)=\(Self.short(alert.labels[$0]!))" }.joined(separator: " ")
+        }
+
+        /// A value as a list shows it: a 10 KB label is cut (the walk and `--json` have it whole).
+        static func short(_ value: String) -> String {
+            value.count > 80 ? String(value.prefix(79)) + "…" : value
         }
     }
 
