@@ -18,7 +18,7 @@ enum Completions {
 
     /// Journals of the state folder, and files.
     static let journals = CompletionKind.custom { _, _, prefix in
-        let folder = JournalWriter.defaultFolder()
+        let folder = ConfigFile.journalFolder().value
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         let journals = names.filter { $0.hasSuffix(".jsonl") }.map { "\(folder)/\($0)" }.filter { $0.hasPrefix(prefix) }
         return journals.sorted() + paths(prefix)

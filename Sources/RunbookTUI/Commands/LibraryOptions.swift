@@ -8,17 +8,22 @@ struct LibraryOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Folder of runbooks; repeat it for several (default: $RUNBOOK_PATH, a colon-separated list, else ./runbooks).",
+            "Folder of runbooks; repeat it for several (default: $RUNBOOK_PATH, a colon-separated list, else library: of the configuration file, else ./runbooks).",
             valueName: "dir"),
         completion: .directory)
     var library: [String] = []
 
-    /// The library's folders: `--library`s, else `$RUNBOOK_PATH`'s entries, else `runbooks`.
-    var folders: [String] {
-        if !library.isEmpty { return library }
-        let path = (ProcessInfo.processInfo.environment["RUNBOOK_PATH"] ?? "").split(separator: ":").map(String.init)
+    /// The library's folders: `--library`s, else `$RUNBOOK_PATH`'s entries, else the
+    /// configuration file's `library:`, else `runbooks`.
+    var folders: [String] { folderSetting.value }
+
+    var folderSetting: Setting<[String]> {
+        let path = (ConfigFile.environment("RUNBOOK_PATH") ?? "").split(separator: ":").map(String.init)
             .filter { !$0.isEmpty }
-        return path.isEmpty ? ["runbooks"] : path
+        return Setting.resolve(
+            flag: ("--library", library.isEmpty ? nil : library),
+            environment: ("RUNBOOK_PATH", path.isEmpty ? nil : path),
+            file: ConfigFile.settings().library, default: ["runbooks"])
     }
 
     /// The folders for messages: `a, b`.

@@ -47,8 +47,8 @@ struct ResumeCommand: ParsableCommand {
         guard journalArgument != nil || last else { return listOpenWalks() }
         var command = self
         if last {
-            guard let newest = OpenWalk.list(in: JournalWriter.defaultFolder()).first else {
-                throw RunFailure("no open walks in \(JournalWriter.defaultFolder())")
+            guard let newest = OpenWalk.list(in: ConfigFile.journalFolder().value).first else {
+                throw RunFailure("no open walks in \(ConfigFile.journalFolder().value)")
             }
             command.journalArgument = newest.path
         }
@@ -56,7 +56,7 @@ struct ResumeCommand: ParsableCommand {
     }
 
     func listOpenWalks() {
-        let folder = JournalWriter.defaultFolder()
+        let folder = ConfigFile.journalFolder().value
         let walks = OpenWalk.list(in: folder)
         guard !walks.isEmpty else {
             say("No open walks in \(folder).")

@@ -88,7 +88,7 @@ struct UIOptions: ParsableArguments {
     @Flag(name: .long, help: "Draw with ASCII only (also automatic when the locale is not UTF-8).")
     var ascii = false
 
-    @Flag(name: .long, help: "No colours (also when NO_COLOR is set).")
+    @Flag(name: .long, help: "No colours (also when NO_COLOR is set, or color: false in the configuration file).")
     var noColor = false
 
     @Option(
@@ -99,8 +99,9 @@ struct UIOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "How remote steps run; {{host}} and {{command}} are written as literal words.", valueName: "template"))
-    var sshTemplate: String = RemoteCommand.defaultTemplate
+            "How remote steps run; {{host}} and {{command}} are written as literal words (default: ssh_template: of the configuration file, else '\(RemoteCommand.defaultTemplate)').",
+            valueName: "template"))
+    var sshTemplate: String?
 
     func validate() throws {
         for pattern in dangerous {
@@ -108,12 +109,36 @@ struct UIOptions: ParsableArguments {
                 throw ValidationError("invalid --dangerous pattern '\(pattern)': \(error)")
             }
         }
-        if let problem = RemoteCommand.templateProblem(sshTemplate) {
+        if let sshTemplate, let problem = RemoteCommand.templateProblem(sshTemplate) {
             throw ValidationError("invalid --ssh-template: \(problem)")
         }
     }
 
-    var operatorName: String {
-        self.operator ?? ProcessInfo.processInfo.environment["USER"] ?? "operator"
+    var operatorName: String { operatorSetting.value }
+
+    /// `--operator`, else `operator:` of the file, else `$USER`.
+    var operatorSetting: Setting<String> {
+        let file = ConfigFile.settings().operatorName
+        if self.operator == nil, file == nil, let user = ConfigFile.environment("USER") {
+            return Setting(value: user, source: .environment("USER"))
+        }
+        return Setting.resolve(flag: ("--operator", self.operator), file: file, default: "operator")
+    }
+
+    var sshTemplateSetting: Setting<String> {
+        Setting.resolve(
+            flag: ("--ssh-template", sshTemplate), file: ConfigFile.settings().sshTemplate,
+            default: RemoteCommand.defaultTemplate)
+    }
+
+    /// Patterns from `--dangerous` and from the file's `dangerous:`: both apply.
+    var dangerousPatterns: [String] { dangerous + (ConfigFile.settings().dangerous?.value ?? []) }
+
+    /// `--no-color`, else `NO_COLOR`, else the file's `color:`, else colour.
+    func colorSetting(environment: [String: String]) -> Setting<Bool> {
+        let noColorSet = !(environment["NO_COLOR"] ?? "").isEmpty
+        return Setting.resolve(
+            flag: ("--no-color", noColor ? false : nil), environment: ("NO_COLOR", noColorSet ? false : nil),
+            file: ConfigFile.settings().color, default: true)
     }
 }

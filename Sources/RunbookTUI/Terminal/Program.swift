@@ -28,8 +28,8 @@ struct Program {
 
     /// The environment update runs with: real journals, remembered values in files.
     func environment(practice: Bool = true) -> AppEnvironment {
-        var config = ExecutionConfig(sshTemplate: options.sshTemplate)
-        if let extra = try? DangerousCommands(extra: options.dangerous) { config.dangerous = extra }
+        var config = ExecutionConfig(sshTemplate: options.sshTemplateSetting.value)
+        if let extra = try? DangerousCommands(extra: options.dangerousPatterns) { config.dangerous = extra }
         var env = AppEnvironment(
             library: library, startWalk: startWalk, journal: journal,
             memory: .files(RememberedValues()), operatorName: operatorName, now: { Date() }, config: config)
@@ -47,7 +47,7 @@ struct Program {
         var state = AppState(width: 80, height: 24, screen: .picker, now: Date())
         state.display = DisplayOptions(
             ascii: options.ascii || !utf8,
-            color: !options.noColor && (environment["NO_COLOR"] ?? "").isEmpty)
+            color: options.colorSetting(environment: environment).value)
         return state
     }
 
@@ -55,7 +55,9 @@ struct Program {
 
     /// Starts a walk of `runbook` in a new journal (`--journal`, else the state folder).
     func startWalk(_ runbook: Runbook, alert: Alert, overrides: [String: String]) throws -> WalkState {
-        let path = journalPath ?? JournalWriter.defaultPath(runbook: runbook.id, at: Date())
+        let path =
+            journalPath
+            ?? JournalWriter.defaultPath(runbook: runbook.id, at: Date(), folder: ConfigFile.journalFolder().value)
         return try open(JournalWriter(path: path), at: path) { recorder in
             try recorder.start(
                 runbook, library: library, alert: alert, overrides: overrides,
@@ -68,7 +70,10 @@ struct Program {
         guard let runbook = library.first(where: { $0.id == scenario.runbook }) else {
             throw RunFailure("runbook '\(scenario.runbook)' of the scenario is not in the library")
         }
-        let path = path ?? JournalWriter.defaultPath(runbook: "practice-\(scenario.id)", at: Date())
+        let path =
+            path
+            ?? JournalWriter.defaultPath(
+                runbook: "practice-\(scenario.id)", at: Date(), folder: ConfigFile.journalFolder().value)
         var walk = try open(JournalWriter(path: path), at: path) { recorder in
             try recorder.start(
                 runbook, library: library, alert: scenario.alert, overrides: scenario.answers,
