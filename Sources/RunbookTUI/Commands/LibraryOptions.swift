@@ -23,7 +23,20 @@ struct LibraryOptions: ParsableArguments {
         return Setting.resolve(
             flag: ("--library", library.isEmpty ? nil : library),
             environment: ("RUNBOOK_PATH", path.isEmpty ? nil : path),
-            file: ConfigFile.settings().library, default: ["runbooks"])
+            file: ConfigFile.settings().library, default: [Self.defaultFolder.path], why: Self.defaultFolder.why)
+    }
+
+    /// `./runbooks` when there is one; else the library installed with the binary
+    /// (`<prefix>/share/runbook/runbooks` next to `<prefix>/bin/runbook`), so an
+    /// installed tool works from any folder with nothing configured.
+    static var defaultFolder: (path: String, why: String?) {
+        if FileManager.default.fileExists(atPath: "runbooks") { return ("runbooks", nil) }
+        if let executable = Bundle.main.executablePath {
+            let bin = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+            let shared = bin.deletingLastPathComponent().appendingPathComponent("share/runbook/runbooks").path
+            if FileManager.default.fileExists(atPath: shared) { return (shared, "installed with the binary") }
+        }
+        return ("runbooks", nil)
     }
 
     /// The folders for messages: `a, b`.
