@@ -5,8 +5,9 @@ import RunbookGraph
 /// `runbook completions bash|zsh|fish`: the shell completion script, to source
 /// from a shell's startup file. argument-parser writes it from the command
 /// definitions; for bash two things are added: runbook ids right after
-/// `runbook` (the walk is the default command), and filename completion
-/// wherever nothing else matches, so sourcing it never takes that away.
+/// `runbook` and scenario ids after `runbook practice` (the walks are the
+/// default subcommands), and filename completion wherever nothing else
+/// matches, so sourcing it never takes that away.
 struct CompletionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "completions",
@@ -25,14 +26,15 @@ struct CompletionsCommand: ParsableCommand {
 
     @Option(
         name: .customLong("list"),
-        help: ArgumentHelp("Print the library's runbook ids (for the script).", visibility: .hidden))
+        help: ArgumentHelp("Print the library's runbook or scenario ids (for the script).", visibility: .hidden))
     var list: String?
 
     @OptionGroup var library: LibraryOptions
 
     func run() throws {
-        if list != nil {
-            for runbook in Library.load(paths: library.existingFolders).runbooks { print(runbook.id) }
+        if let list {
+            let loaded = Library.load(paths: library.existingFolders)
+            for id in list == "scenarios" ? loaded.scenarios.map(\.id) : loaded.runbooks.map(\.id) { print(id) }
             return
         }
         guard let shell else { throw ValidationError("name a shell: bash, zsh or fish") }
@@ -40,15 +42,21 @@ struct CompletionsCommand: ParsableCommand {
         print(shell == .bash ? Self.patchBash(script) : script, terminator: "")
     }
 
-    /// Runbook ids beside the subcommands, and bash's default (filename) completion as the fallback.
+    /// Runbook ids beside `runbook`'s subcommands and scenario ids beside `practice`'s,
+    /// and bash's default (filename) completion as the fallback.
     static func patchBash(_ script: String) -> String {
         var lines = script.components(separatedBy: "\n")
-        if let offer = lines.firstIndex(where: { $0.contains("# Offer subcommand completions") }),
-            offer + 1 < lines.count
-        {
-            lines.insert(
-                #"        COMPREPLY+=($(compgen -W "$("${COMP_WORDS[0]}" completions --list x 2>/dev/null)" -- "${cur}"))"#,
-                at: offer + 2)
+        let ids = ["_runbook() {": "runbooks", "_runbook_practice() {": "scenarios"]
+        var function = ""
+        var i = 0
+        while i < lines.count {
+            if lines[i].hasPrefix("_runbook") && lines[i].hasSuffix("() {") { function = lines[i] }
+            if lines[i].contains("# Offer subcommand completions"), let kind = ids[function], i + 1 < lines.count {
+                lines.insert(
+                    #"        COMPREPLY+=($(compgen -W "$("${COMP_WORDS[0]}" completions --list "#
+                        + kind + #" 2>/dev/null)" -- "${cur}"))"#, at: i + 2)
+            }
+            i += 1
         }
         return lines.map { line in
             line.hasPrefix("complete ") && !line.contains("-o default")

@@ -3,11 +3,21 @@ import Foundation
 import RunbookGraph
 import RunbookRuntime
 
-/// `runbook practice [SCENARIO]`: walk a recorded incident; nothing is executed.
+/// `runbook practice`: walk a recorded incident (the default), or record one from a real walk.
 struct PracticeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "practice",
         abstract: "Practise a runbook on a recorded incident: nothing runs, the walk is scored.",
+        subcommands: [PracticeWalkCommand.self, PracticeRecordCommand.self],
+        defaultSubcommand: PracticeWalkCommand.self
+    )
+}
+
+/// `runbook practice [SCENARIO]`: walk a recorded incident; nothing is executed.
+struct PracticeWalkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "walk",
+        abstract: "Practise a scenario (the default: runbook practice SCENARIO).",
         discussion:
             "Without SCENARIO, lists the scenarios of the library's practice folder. The score's formula is in docs/PRACTICE.md."
     )
@@ -32,7 +42,12 @@ struct PracticeCommand: ParsableCommand {
         let all = Library.load(paths: library.existingFolders).scenarios
         guard let name = scenario else {
             say(all.isEmpty ? "No practice scenarios in \(library.folder)." : "Scenarios (runbook practice ID):")
-            for s in all { say("  \(s.id)  \(s.title)  [\(s.runbook)]") }
+            for s in all {
+                // A scenario `practice record` wrote says so in its first line.
+                let head = (try? String(contentsOfFile: s.path, encoding: .utf8))?.prefix(40) ?? ""
+                let recorded = head.hasPrefix("# Recorded from") ? "  (recorded from an incident)" : ""
+                say("  \(s.id)  \(s.title)  [\(s.runbook)]\(recorded)")
+            }
             return
         }
         let path = FileManager.default.fileExists(atPath: name) ? name : all.first { $0.id == name }?.path
