@@ -12,7 +12,8 @@ struct RunbookCommand: ParsableCommand {
         version: RunbookVersion.line,
         subcommands: [
             WalkCommand.self, PracticeCommand.self, ValidateCommand.self, TriageCommand.self, ResumeCommand.self,
-            ExportCommand.self, ImportCommand.self, AlertsCommand.self, CoverageCommand.self, ConfigCommand.self,
+            ExportCommand.self, ImportCommand.self, HistoryCommand.self, StatsCommand.self, AlertsCommand.self,
+            CoverageCommand.self, ConfigCommand.self,
             CompletionsCommand.self,
             RenderCommand.self, GraphCommand.self, SchemaCommand.self, FrameBenchCommand.self, FloodBenchCommand.self,
             EventBenchCommand.self

@@ -6,32 +6,7 @@ import TestSupport
 /// A real walk becomes a practice scenario that validates and that the same
 /// path, walked again, scores 100 on.
 struct ScenarioRecordingTests {
-    static let runbook: Runbook = {
-        let text = """
-            runbook: disk
-            title: Disk filling up
-            variables:
-              host: { description: The host, ask: Which host? }
-              token: { description: The API token, ask: Token?, secret: true }
-            start: usage
-            steps:
-              usage:
-                title: How full is the disk?
-                run: df -h /data # {{host}}
-                outcomes:
-                  full: { label: Full, when: { output_matches: '9[0-9]%' }, next: clean }
-                  fine: { label: Fine, next: resolved }
-              clean:
-                title: Clean the old logs
-                run: find /data/logs -mtime +7 -delete
-                outcomes:
-                  done: { label: Cleaned, next: resolved }
-                  stuck: { label: Still full, next: escalate }
-              resolved: { title: Resolved, end: resolved }
-              escalate: { title: Escalate, end: escalated }
-            """
-        return RunbookLoader().load(text: text, path: "disk.yaml").runbook!
-    }()
+    static let runbook = DiskRunbook.runbook
 
     /// The incident: a secret typed, an edited command, a wrong turn gone back from, a note.
     static func incident() throws -> Session {
@@ -103,5 +78,22 @@ struct ScenarioRecordingTests {
         #expect(throws: ScenarioRecording.Refused.self) {
             try ScenarioRecording.record(w.session, id: "x", journal: "j", redactor: try Redactor())
         }
+    }
+}
+
+/// A past walk read back from its records, with and without its runbook.
+struct PastWalkTests {
+    @Test func aWalkWhoseRunbookIsGoneStillReadsAsFarAsItsRecordsGo() throws {
+        let session = try ScenarioRecordingTests.incident()
+        let full = try #require(
+            PastWalk(journal: "j", records: session.records, library: ["disk": ScenarioRecordingTests.runbook]))
+        #expect(full.path == ["usage", "clean", "resolved"])
+        #expect(full.visits.map(\.step) == ["usage", "clean", "escalate", "clean", "resolved"])
+        #expect(full.status == .resolved && !full.partial)
+        let partial = try #require(PastWalk(journal: "j", records: session.records, library: [:]))
+        #expect(partial.partial)
+        #expect(partial.path == ["usage", "clean"], "the steps the records name")
+        #expect(partial.status == .resolved)
+        #expect(PastWalk(journal: "j", records: Array(session.records.dropFirst()), library: [:]) == nil)
     }
 }

@@ -1,0 +1,61 @@
+import Foundation
+import RunbookGraph
+
+/// Every walk the journal folders hold (the state folder, and shared ones a team
+/// points every operator at), read on every core. A journal that is damaged,
+/// torn or not a journal at all is counted and left out, never fatal.
+public struct JournalHistory: Sendable {
+    /// Newest first.
+    public var walks: [PastWalk]
+    /// Journals left out: damaged, torn (a crash mid-write) or not journals.
+    public var skipped: [String]
+
+    public static func read(folders: [String], library: [Runbook]) -> JournalHistory {
+        let files = Array(Set(folders.flatMap(journalFiles(under:)))).sorted()
+        var byID: [String: Runbook] = [:]
+        for runbook in library where byID[runbook.id] == nil { byID[runbook.id] = runbook }
+        let runbooks = byID
+        let results = Slots<PastWalk>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            guard let contents = try? JournalReader.read(path: files[i]), !contents.droppedTornLine else { return }
+            if let walk = PastWalk(journal: files[i], records: contents.records, library: runbooks) {
+                results.set(i, walk)
+            }
+        }
+        var walks: [PastWalk] = []
+        var skipped: [String] = []
+        for (i, walk) in results.values.enumerated() {
+            if let walk { walks.append(walk) } else { skipped.append(files[i]) }
+        }
+        walks.sort { $0.startedAt != $1.startedAt ? $0.startedAt > $1.startedAt : $0.journal > $1.journal }
+        return JournalHistory(walks: walks, skipped: skipped)
+    }
+
+    /// `*.jsonl` below `folder`, hidden entries and the commands' output folders (`*.d`) left out.
+    static func journalFiles(under folder: String) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var files: [String] = []
+        while let relative = walker.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") || name.hasSuffix(".d") || name == "remembered" {
+                walker.skipDescendants()
+                continue
+            }
+            if name.hasSuffix(".jsonl") { files.append((folder as NSString).appendingPathComponent(relative)) }
+        }
+        return files
+    }
+
+    /// One slot per file, each written by one worker only.
+    private final class Slots<T>: @unchecked Sendable {
+        private var buffer: [T?]
+        private let lock = NSLock()
+        init(count: Int) { buffer = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ value: T) {
+            lock.lock()
+            buffer[i] = value
+            lock.unlock()
+        }
+        var values: [T?] { buffer }
+    }
+}
