@@ -122,6 +122,13 @@ struct HistoryTests {
         #expect(clean["medianSeconds"] as? Double == 60)
         #expect(clean["outcomes"] as? [String: Int] == ["done": 210 - fine])
 
+        // triage remembers: walks of an alert with the same alertname (the label match: names).
+        let triage = try runProcess(
+            Paths.binary, ["triage", "-"], stdin: "Labels:\n- alertname = DiskFilling\n- instance = db999\n",
+            environment: environment)
+        #expect(triage.stdout.contains("   history: 210 earlier walks of an alert like this, last"), "\(triage.stdout)")
+        #expect(triage.stdout.contains(": resolved at resolved in 3m00s"))
+
         let table = try runProcess(Paths.binary, ["stats", "disk"], environment: environment)
         #expect(table.stdout.contains("disk: 210 walks"))
         #expect(table.stdout.contains("usage: full → fine, 11 times"))

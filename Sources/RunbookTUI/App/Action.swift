@@ -27,6 +27,8 @@ enum Action {
     case silenceCreated(SilenceRequest, address: String, id: String)
     case silenceExpired(id: String)
     case silenceFailed(String)
+    /// The earlier walks of the journal folders.
+    case historyRead(WalkMemory)
 }
 
 /// What the runtime does for the app; results come back as actions. Each
@@ -49,6 +51,8 @@ enum Effect {
     /// Create the silence in Alertmanager.
     case createSilence(SilenceRequest)
     case expireSilence(id: String)
+    /// Read the walks of these journal folders (for the picker's and the walk's memory).
+    case readHistory(folders: [String], library: [Runbook])
     /// Ctrl-Z: give the terminal back to the shell until `fg`.
     case suspend
     case quit

@@ -25,6 +25,8 @@ struct AppEnvironment {
     var alertmanager: String?
     /// Seconds between reads of Alertmanager's alerts while the picker shows.
     var alertRefresh: TimeInterval = 30
+    /// Journal folders whose walks the picker and the walk remember (none: no memory).
+    var historyFolders: [String] = []
 
     /// Records the walk's events through `journal`.
     var recorder: Recorder { Recorder(journal: journal, operatorName: operatorName, clock: now) }

@@ -164,6 +164,8 @@ struct AppState {
     var screen: Screen
     var picker = PickerState()
     var inbox = InboxState()
+    /// Earlier walks, read off the UI thread after the first frame (nil until then).
+    var memory: WalkMemory?
     var walk: WalkState?
     var overlay: Overlay?
     /// A one-line message under the header, cleared by the next key.

@@ -25,7 +25,9 @@ enum App {
             state.picker.showsAlerts = true  // at 3 a.m. the page is what the operator came for
         }
         offerExpiryAtEnd(&state, env: env)
-        return (refreshSuggestion(&state).map { [$0] } ?? []) + refreshInbox(&state, env: env)
+        let history: [Effect] =
+            env.historyFolders.isEmpty ? [] : [.readHistory(folders: env.historyFolders, library: env.library)]
+        return (refreshSuggestion(&state).map { [$0] } ?? []) + refreshInbox(&state, env: env) + history
     }
 
     /// Asks for the suggestion again when what it depends on changed.
@@ -87,6 +89,8 @@ enum App {
             silenceExpired(&state, id: id, env: env)
         case .silenceFailed(let problem):
             state.status = problem
+        case .historyRead(let memory):
+            state.memory = memory
         }
         return []
     }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import RunbookGraph
+import RunbookRuntime
 
 /// `runbook triage ALERT`: which runbooks handle this alert, and with what values.
 struct TriageCommand: ParsableCommand {
@@ -33,6 +35,7 @@ struct TriageCommand: ParsableCommand {
             say("\nNo runbook in \(library.folder) matches this alert.")
             throw ExitCode(1)
         }
+        let memory = WalkMemory(JournalHistory.read(folders: HistoryCommand.folders, library: runbooks).walks)
         for (i, match) in ranked.enumerated() {
             say("\n\(i + 1). \(match.runbook.id): \(match.runbook.title)")
             say("   \(match.runbook.path)")
@@ -50,6 +53,7 @@ struct TriageCommand: ParsableCommand {
             if !needed.isEmpty { say("   still needed: \(needed.joined(separator: ", "))") }
             let later = missing.filter { captured.contains($0) }
             if !later.isEmpty { say("   read from command output during the walk: \(later.joined(separator: ", "))") }
+            if let said = memory.summary(match.runbook, alert: alert, now: Date()) { say("   history: \(said)") }
         }
     }
 }

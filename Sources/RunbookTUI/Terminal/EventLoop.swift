@@ -94,6 +94,11 @@ final class EventLoop {
             }
         case .fetchAlerts, .createSilence, .expireSilence:
             talkToAlertmanager(effect)
+        case .readHistory(let folders, let library):
+            let inbox = self.inbox
+            DispatchQueue.global(qos: .utility).async {
+                inbox.post(.historyRead(WalkMemory(JournalHistory.read(folders: folders, library: library).walks)))
+            }
         case .suspend:
             backend.suspend()
             runtime.suspend()

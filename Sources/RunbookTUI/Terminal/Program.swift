@@ -36,6 +36,7 @@ struct Program {
         env.scenarios = scenarios
         env.libraryProblems = libraryProblems
         env.alertmanager = alertmanager?.address
+        env.historyFolders = [ConfigFile.journalFolder().value] + ConfigFile.sharedJournals().value
         if practice { env.startPractice = { try self.practiceWalk($0, journal: nil) } }
         return env
     }

@@ -40,6 +40,9 @@ enum PickerView {
         } else {
             drawRunbooks(&buffer, state, env: env, from: y, theme: theme)
         }
+        if let said = remembered(state, env: env) {
+            buffer.put(said, x: 1, y: buffer.height - 2, style: theme.dim, maxWidth: buffer.width - 2)
+        }
         let empty = state.picker.filter.isEmpty && state.picker.alert == nil
         var hints: [(String, String)] = [("type", "filter"), ("↑↓", "select")]
         for binding in KeyMap.picker where binding.footer {
@@ -52,6 +55,23 @@ enum PickerView {
             hints.append((binding.label, binding.command == .clearFilter ? (empty ? "quit" : "clear") : binding.hint))
         }
         Render.footer(&buffer, hints, theme: theme)
+    }
+
+    /// What earlier walks say about the selected runbook for the alert in hand.
+    static func remembered(_ state: AppState, env: AppEnvironment) -> String? {
+        guard let memory = state.memory else { return nil }
+        if state.picker.showsAlerts, env.alertmanager != nil {
+            let entries = AlertsPicker.entries(state)
+            guard state.picker.selected < entries.count, let best = entries[state.picker.selected].best else {
+                return nil
+            }
+            return memory.summary(best.runbook, alert: entries[state.picker.selected].walkAlert, now: state.now)
+        }
+        let entries = Picker.entries(state, env: env)
+        guard let alert = state.picker.alert, state.picker.selected < entries.count,
+            case .runbook(let runbook) = entries[state.picker.selected]
+        else { return nil }
+        return memory.summary(runbook, alert: alert, now: state.now)
     }
 
     static func drawRunbooks(

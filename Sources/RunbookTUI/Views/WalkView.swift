@@ -64,7 +64,7 @@ enum WalkView {
             // The row above the outcomes is their separator: the output ends one row higher.
             output(&buffer, walk, theme: theme, top: y, bottom: outcomeTop - 2)
         }
-        outcomes(&buffer, step, session, walk, theme: theme, top: outcomeTop)
+        outcomes(&buffer, step, session, walk, memory: state.memory, theme: theme, top: outcomeTop)
         Render.footer(&buffer, walk.isUnrecorded ? KeyMap.footer(.unrecorded) : footerHints(step, walk), theme: theme)
     }
 
@@ -264,10 +264,16 @@ enum WalkView {
     }
 
     static func outcomes(
-        _ buffer: inout ScreenBuffer, _ step: Step, _ session: Session, _ walk: WalkState,
+        _ buffer: inout ScreenBuffer, _ step: Step, _ session: Session, _ walk: WalkState, memory: WalkMemory? = nil,
         theme: Theme, top: Int
     ) {
         buffer.horizontalLine(y: top - 1, ascii: theme.ascii)
+        // Earlier walks, quietly on the rule above the outcomes (never in practice: it would tell).
+        if walk.scenario == nil, step.end == nil, let runbook = session.runbook,
+            let said = memory?.choices(runbook, step: step.id)
+        {
+            buffer.put(" \(said) ", x: 2, y: top - 1, style: theme.dim, maxWidth: buffer.width - 4)
+        }
         if let end = step.end {
             var x = buffer.put("End: \(end.status.rawValue)", x: 1, y: top, style: theme.bad)
             if let to = end.to { x = buffer.put(" to \(session.rendered(to))", x: x, y: top, style: theme.title) }
