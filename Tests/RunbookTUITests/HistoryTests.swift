@@ -133,4 +133,64 @@ struct HistoryTests {
         #expect(table.stdout.contains("disk: 210 walks"))
         #expect(table.stdout.contains("usage: full → fine, 11 times"))
     }
+
+    @Test func practiceHistoryShowsEachTraineesScoresOverTime() throws {
+        let folder = try TemporaryFolder()
+        let library = folder.url.appendingPathComponent("library")
+        try FileManager.default.createDirectory(
+            at: library.appendingPathComponent("practice"), withIntermediateDirectories: true)
+        try Self.runbookText.write(to: library.appendingPathComponent("disk.yaml"), atomically: true, encoding: .utf8)
+        let scenarioPath = library.appendingPathComponent("practice/disk-full.yaml").path
+        try """
+        scenario: disk-full
+        title: The data disk is full
+        runbook: disk
+        alert: |
+          Labels:
+          - alertname = DiskFilling
+          - instance = db1
+        recordings:
+          usage: { output: "/dev/sdb 100G 95G 5G 95% /data" }
+        expected: { path: [usage, clean, resolved], ending: resolved }
+        """.write(toFile: scenarioPath, atomically: true, encoding: .utf8)
+        let runbook = DiskRunbook.runbook
+        let state = folder.url.appendingPathComponent("state/runbook")
+        // tina: a wrong turn first (80), then the expected path (100); tom: the expected path once.
+        for (n, (trainee, wrong)) in [("tina", true), ("tina", false), ("tom", false)].enumerated() {
+            let clock = ManualClock()
+            clock.advance(Double(n) * 86_400)
+            let path = state.appendingPathComponent("practice-\(n).jsonl").path
+            let recorder = Recorder(journal: try JournalWriter(path: path), operatorName: trainee, clock: clock.read)
+            let scenario = try Scenario.load(path: scenarioPath, runbookFolders: [library.path]).0
+            var session = try recorder.start(
+                runbook, library: [runbook], alert: scenario.alert, mode: .practice, scenario: scenarioPath)
+            let command = session.suggestedCommand!
+            try recorder.record(
+                .commandStarted(step: "usage", command: command, suggested: command, host: nil), in: &session)
+            try recorder.record(
+                .commandFinished(step: "usage", result: scenario.recordings["usage"]!.result), in: &session)
+            if wrong {
+                try recorder.choose("fine", in: &session)
+            } else {
+                try recorder.choose("full", in: &session)
+                try recorder.choose("done", in: &session)
+            }
+            try recorder.finishStep(in: &session)
+        }
+        let environment = [
+            "XDG_STATE_HOME": folder.url.appendingPathComponent("state").path, "RUNBOOK_JOURNALS": "",
+            "RUNBOOK_CONFIG": "/dev/null", "RUNBOOK_PATH": library.path
+        ]
+        let text = try runProcess(Paths.binary, ["practice", "--history"], environment: environment)
+        #expect(text.status == 0, "\(text.stderr)")
+        let lines = text.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "tina: 2 walks of 1 scenario")
+        #expect(lines[1].hasSuffix("disk-full   80/100  ended resolved"), "\(text.stdout)")
+        #expect(lines[2].hasSuffix("disk-full  100/100  ended resolved"))
+        #expect(lines[3] == "tom: 1 walk of 1 scenario")
+        let json = try runProcess(Paths.binary, ["practice", "--history", "--json"], environment: environment)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["score"] as? Int } == [80, 100, 100])
+        #expect(rows.map { $0["trainee"] as? String } == ["tina", "tina", "tom"])
+    }
 }

@@ -31,6 +31,10 @@ struct PracticeWalkCommand: ParsableCommand {
     @Flag(name: .long, help: "At the end, print the debrief as JSON (for a team lead collecting scores).")
     var json = false
 
+    @Flag(
+        name: .long, help: "Each trainee's practice scores over time, from the journal folders (with --json: as JSON).")
+    var history = false
+
     @Option(
         name: .long,
         help: ArgumentHelp(
@@ -39,6 +43,7 @@ struct PracticeWalkCommand: ParsableCommand {
     var journal: String?
 
     func run() throws {
+        if history { return showHistory() }
         let all = Library.load(paths: library.existingFolders).scenarios
         guard let name = scenario else {
             say(all.isEmpty ? "No practice scenarios in \(library.folder)." : "Scenarios (runbook practice ID):")
@@ -62,6 +67,47 @@ struct PracticeWalkCommand: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(Debrief(session: session, scenario: scenario)), as: UTF8.self))
+        }
+    }
+
+    /// Per trainee, oldest first: when, which scenario, the score, how it ended.
+    func showHistory() {
+        let record = PracticeHistory.read(folders: HistoryCommand.folders, library: library.load())
+        if json {
+            struct Row: Encodable {
+                var trainee, scenario, startedAt, journal: String
+                var score: Int
+                var ending: String?
+            }
+            let rows = record.attempts.map {
+                Row(
+                    trainee: $0.trainee, scenario: $0.scenario, startedAt: $0.startedAt.formatted(.iso8601),
+                    journal: $0.journal, score: $0.score, ending: $0.ending?.rawValue)
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: (try? encoder.encode(rows)) ?? Data(), as: UTF8.self))
+            return
+        }
+        guard !record.attempts.isEmpty else {
+            say("No practice walks in \(HistoryCommand.folders.joined(separator: ", ")).")
+            return
+        }
+        for trainee in Set(record.attempts.map(\.trainee)).sorted() {
+            let mine = record.attempts.filter { $0.trainee == trainee }
+            let scenarios = Set(mine.map(\.scenario)).count
+            say(
+                "\(trainee): \(mine.count) walk\(mine.count == 1 ? "" : "s") of \(scenarios) scenario\(scenarios == 1 ? "" : "s")"
+            )
+            for attempt in mine {
+                let ending = attempt.ending.map { "ended \($0.rawValue)" } ?? "not finished"
+                say(
+                    "  \(HistoryCommand.when(attempt.startedAt))  \(attempt.scenario)  \(String(attempt.score).leftPadded(3))/100  \(ending)"
+                )
+            }
+        }
+        if !record.skipped.isEmpty {
+            say("\(record.skipped.count) journals left out: damaged, torn, or their scenario is gone.")
         }
     }
 }
