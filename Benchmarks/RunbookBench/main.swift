@@ -1,5 +1,5 @@
 // Benchmarks (run: swift run -c release runbook-bench [STEPS...] | journal [EVENTS] | executor [BYTES] | import [MB...]
-// | library [N...])
+// | library [N...] | history [N...])
 // Loader:: load + validate generated runbooks of 1k, 10k and 100k
 // steps, against libyaml's bare event scan of the same text (the floor no YAML
 // loader can beat) measured in the same run, so the ratio survives noisy machines.
@@ -51,6 +51,11 @@ if arguments.first == "import" {
 if arguments.first == "library" {
     let counts = arguments.dropFirst().compactMap { Int($0) }
     try LibraryBench.run(counts: counts.isEmpty ? [100, 1_000] : counts)
+    exit(0)
+}
+if arguments.first == "history" {
+    let counts = arguments.dropFirst().compactMap { Int($0) }
+    try HistoryBench.run(counts: counts.isEmpty ? [2_500, 5_000, 10_000] : counts)
     exit(0)
 }
 if arguments.first == "journal" {

@@ -74,7 +74,8 @@ struct HistoryTests {
 
         let environment = [
             "XDG_STATE_HOME": folder.url.appendingPathComponent("state").path, "RUNBOOK_JOURNALS": shared.path,
-            "RUNBOOK_CONFIG": "/dev/null", "RUNBOOK_PATH": library.path
+            "RUNBOOK_CONFIG": "/dev/null", "RUNBOOK_PATH": library.path,
+            "XDG_CACHE_HOME": folder.url.appendingPathComponent("cache").path
         ]
         let history = try runProcess(Paths.binary, ["history", "--json"], environment: environment)
         #expect(history.status == 0, "\(history.stderr)")
@@ -179,7 +180,8 @@ struct HistoryTests {
         }
         let environment = [
             "XDG_STATE_HOME": folder.url.appendingPathComponent("state").path, "RUNBOOK_JOURNALS": "",
-            "RUNBOOK_CONFIG": "/dev/null", "RUNBOOK_PATH": library.path
+            "RUNBOOK_CONFIG": "/dev/null", "RUNBOOK_PATH": library.path,
+            "XDG_CACHE_HOME": folder.url.appendingPathComponent("cache").path
         ]
         let text = try runProcess(Paths.binary, ["practice", "--history"], environment: environment)
         #expect(text.status == 0, "\(text.stderr)")

@@ -10,21 +10,48 @@ public struct JournalHistory: Sendable {
     /// Journals left out: damaged, torn (a crash mid-write) or not journals.
     public var skipped: [String]
 
-    public static func read(folders: [String], library: [Runbook]) -> JournalHistory {
+    /// `index`: the journal index to reuse and keep up to date (nil: parse every journal).
+    public static func read(folders: [String], library: [Runbook], index: String? = nil) -> JournalHistory {
         let files = Array(Set(folders.flatMap(journalFiles(under:)))).sorted()
         var byID: [String: Runbook] = [:]
         for runbook in library where byID[runbook.id] == nil { byID[runbook.id] = runbook }
         let runbooks = byID
+        let old = index.map(JournalIndex.load) ?? JournalIndex()
+        var new = JournalIndex()
+        let stamps = files.map(JournalIndex.stamp)
         let results = Slots<PastWalk>(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+        var toParse: [Int] = []
+        for (i, file) in files.enumerated() {
+            guard let stamp = stamps[i] else { continue }
+            // Reused while unchanged, unless it was read without a runbook the library now has.
+            if let entry = old.entries[file], entry.size == stamp.size, entry.modified == stamp.modified,
+                !(entry.walk.map { $0.partial && runbooks[$0.runbook] != nil } ?? false)
+            {
+                if let walk = entry.walk { results.set(i, walk) }
+                new.entries[file] = entry
+            } else {
+                toParse.append(i)
+            }
+        }
+        let parse = toParse
+        DispatchQueue.concurrentPerform(iterations: parse.count) { n in
+            let i = parse[n]
             guard let contents = try? JournalReader.read(path: files[i]), !contents.droppedTornLine else { return }
             if let walk = PastWalk(journal: files[i], records: contents.records, library: runbooks) {
                 results.set(i, walk)
             }
         }
+        let values = results.values
+        if let index {
+            for i in toParse {
+                guard let stamp = stamps[i] else { continue }
+                new.entries[files[i]] = JournalIndex.Entry(size: stamp.size, modified: stamp.modified, walk: values[i])
+            }
+            if !toParse.isEmpty || new.entries.count != old.entries.count { new.save(index) }
+        }
         var walks: [PastWalk] = []
         var skipped: [String] = []
-        for (i, walk) in results.values.enumerated() {
+        for (i, walk) in values.enumerated() {
             if let walk { walks.append(walk) } else { skipped.append(files[i]) }
         }
         walks.sort { $0.startedAt != $1.startedAt ? $0.startedAt > $1.startedAt : $0.journal > $1.journal }

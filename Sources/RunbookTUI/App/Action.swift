@@ -52,7 +52,7 @@ enum Effect {
     case createSilence(SilenceRequest)
     case expireSilence(id: String)
     /// Read the walks of these journal folders (for the picker's and the walk's memory).
-    case readHistory(folders: [String], library: [Runbook])
+    case readHistory(folders: [String], library: [Runbook], index: String?)
     /// Ctrl-Z: give the terminal back to the shell until `fg`.
     case suspend
     case quit

@@ -27,6 +27,8 @@ struct AppEnvironment {
     var alertRefresh: TimeInterval = 30
     /// Journal folders whose walks the picker and the walk remember (none: no memory).
     var historyFolders: [String] = []
+    /// The journal index that spares parsing them all again (nil: parse them all).
+    var historyIndex: String?
 
     /// Records the walk's events through `journal`.
     var recorder: Recorder { Recorder(journal: journal, operatorName: operatorName, clock: now) }

@@ -26,7 +26,8 @@ enum App {
         }
         offerExpiryAtEnd(&state, env: env)
         let history: [Effect] =
-            env.historyFolders.isEmpty ? [] : [.readHistory(folders: env.historyFolders, library: env.library)]
+            env.historyFolders.isEmpty
+            ? [] : [.readHistory(folders: env.historyFolders, library: env.library, index: env.historyIndex)]
         return (refreshSuggestion(&state).map { [$0] } ?? []) + refreshInbox(&state, env: env) + history
     }
 

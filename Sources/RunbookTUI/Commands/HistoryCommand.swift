@@ -10,8 +10,10 @@ struct HistoryCommand: ParsableCommand {
         abstract: "List past walks, newest first: when, who, the alert, how it ended, how long, the path.",
         discussion: """
             Reads the journals of the state folder and of the shared folders ($RUNBOOK_JOURNALS, \
-            colon-separated, else shared_journals: of the configuration file). Journals that are \
-            damaged or torn are counted and left out (runbook resume --salvage recovers one).
+            colon-separated, else shared_journals: of the configuration file), through an index in \
+            $XDG_CACHE_HOME/runbook/journals.index that spares parsing a journal again while its size \
+            and time are unchanged. Journals that are damaged or torn are counted and left out \
+            (runbook resume --salvage recovers one).
             """
     )
 
@@ -65,7 +67,7 @@ struct HistoryCommand: ParsableCommand {
 
     /// The walks to show: of `runbook` when given, incidents only unless `all`.
     static func walks(runbook: String?, all: Bool, library: LibraryOptions) -> (JournalHistory, [PastWalk]) {
-        let history = JournalHistory.read(folders: folders, library: library.load())
+        let history = JournalHistory.read(folders: folders, library: library.load(), index: JournalIndex.defaultPath())
         let walks = history.walks.filter {
             (runbook == nil || $0.runbook == runbook) && (all || $0.mode == .incident)
         }

@@ -35,7 +35,10 @@ struct TriageCommand: ParsableCommand {
             say("\nNo runbook in \(library.folder) matches this alert.")
             throw ExitCode(1)
         }
-        let memory = WalkMemory(JournalHistory.read(folders: HistoryCommand.folders, library: runbooks).walks)
+        let memory = WalkMemory(
+            JournalHistory.read(
+                folders: HistoryCommand.folders, library: runbooks, index: JournalIndex.defaultPath()
+            ).walks)
         for (i, match) in ranked.enumerated() {
             say("\n\(i + 1). \(match.runbook.id): \(match.runbook.title)")
             say("   \(match.runbook.path)")

@@ -94,10 +94,11 @@ final class EventLoop {
             }
         case .fetchAlerts, .createSilence, .expireSilence:
             talkToAlertmanager(effect)
-        case .readHistory(let folders, let library):
+        case .readHistory(let folders, let library, let index):
             let inbox = self.inbox
             DispatchQueue.global(qos: .utility).async {
-                inbox.post(.historyRead(WalkMemory(JournalHistory.read(folders: folders, library: library).walks)))
+                let history = JournalHistory.read(folders: folders, library: library, index: index)
+                inbox.post(.historyRead(WalkMemory(history.walks)))
             }
         case .suspend:
             backend.suspend()

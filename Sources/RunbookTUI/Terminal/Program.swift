@@ -37,6 +37,7 @@ struct Program {
         env.libraryProblems = libraryProblems
         env.alertmanager = alertmanager?.address
         env.historyFolders = [ConfigFile.journalFolder().value] + ConfigFile.sharedJournals().value
+        env.historyIndex = JournalIndex.defaultPath()
         if practice { env.startPractice = { try self.practiceWalk($0, journal: nil) } }
         return env
     }

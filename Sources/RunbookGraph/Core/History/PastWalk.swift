@@ -3,9 +3,9 @@ import Foundation
 /// One walk as a journal tells it afterwards: who, for which alert, how it
 /// ended, how long it took, and the way it went. What `runbook history` lists
 /// and `runbook stats` counts.
-public struct PastWalk: Sendable {
+public struct PastWalk: Sendable, Codable {
     /// The time spent at one step, and how the walk left it.
-    public struct Visit: Sendable, Equatable {
+    public struct Visit: Sendable, Equatable, Codable {
         public var step: String
         public var seconds: Double
         /// The outcome taken (nil: went back, or still there).
