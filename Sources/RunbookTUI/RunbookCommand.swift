@@ -16,7 +16,7 @@ struct RunbookCommand: ParsableCommand {
             CoverageCommand.self, ConfigCommand.self,
             CompletionsCommand.self,
             RenderCommand.self, GraphCommand.self, SchemaCommand.self, FrameBenchCommand.self, FloodBenchCommand.self,
-            EventBenchCommand.self
+            EventBenchCommand.self, StartBenchCommand.self
         ],
         defaultSubcommand: WalkCommand.self
     )
