@@ -43,7 +43,7 @@ enum Spawn {
     }
 
     static func start(_ request: CommandRequest, id: String) throws -> Started {
-        guard let out = makePipe() else { throw ExecutionError("cannot create a pipe: \(errnoText())") }
+        guard let out = makePipe(large: true) else { throw ExecutionError("cannot create a pipe: \(errnoText())") }
         guard let err = makePipe() else {
             close(out[0]); close(out[1])
             throw ExecutionError("cannot create a pipe: \(errnoText())")
@@ -117,10 +117,15 @@ enum Spawn {
     static func errnoText() -> String { String(cString: strerror(errno)) }
 
     /// A pipe whose ends close on exec (the child gets only what the file actions give it).
-    static func makePipe(nonBlockingRead: Bool = false) -> [Int32]? {
+    /// `large`: 1 MiB of pipe buffer where the kernel allows it (Linux's F_SETPIPE_SZ), so a
+    /// command that floods its output is read in a few big reads rather than many 64 KiB ones.
+    static func makePipe(nonBlockingRead: Bool = false, large: Bool = false) -> [Int32]? {
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return nil }
         for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        #if os(Linux)
+            if large { _ = fcntl(fds[0], 1031 /* F_SETPIPE_SZ */, Int32(1 << 20)) }
+        #endif
         if nonBlockingRead { _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK) }
         return fds
     }
@@ -222,7 +227,7 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
         var cancelled = false
         var wakeBuffer = [UInt8](repeating: 0, count: 64)
         // One buffer for every read; each chunk is a copy of exactly what arrived.
-        let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 1)
+        let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 1)
         defer { readBuffer.deallocate() }
         var fileBytes = 0
         let fileLimit = request.outputFile == nil ? 0 : OutputFileLimit.bytes(for: request)
@@ -295,12 +300,10 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
                 }
                 let n = read(entry.fd, readBuffer.baseAddress, readBuffer.count)
                 if n > 0 {
-                    let bytes = [UInt8](UnsafeRawBufferPointer(rebasing: readBuffer[0..<n]))
-                    total += n
-                    tail.append(bytes)
+                    // The file gets the bytes straight from the read buffer, before any copy.
                     if file >= 0, !fileCapped {
                         let room = fileLimit - fileBytes
-                        Self.writeAll(file, room >= n ? bytes : Array(bytes.prefix(max(0, room))))
+                        Self.writeAll(file, UnsafeRawBufferPointer(rebasing: readBuffer[0..<min(n, max(0, room))]))
                         fileBytes += min(n, max(0, room))
                         if fileBytes >= fileLimit {
                             fileCapped = true
@@ -310,6 +313,9 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
                             events(.output(OutputChunk(stream: .stderr, bytes: Array(note.utf8), atMs: elapsedMs())))
                         }
                     }
+                    let bytes = [UInt8](UnsafeRawBufferPointer(rebasing: readBuffer[0..<n]))
+                    total += n
+                    tail.append(bytes)
                     events(.output(OutputChunk(stream: entry.stream, bytes: bytes, atMs: elapsedMs())))
                     stillOpen.append(entry)
                 } else if n < 0 && (errno == EINTR || errno == EAGAIN) {
@@ -345,15 +351,13 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
 }
 
 extension RunningProcess {
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return }  // a full disk must not stop the command; the tail is still kept
-                offset += n
-            }
+    static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < raw.count {
+            let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }  // a full disk must not stop the command; the tail is still kept
+            offset += n
         }
     }
 }
