@@ -218,9 +218,8 @@ struct AlertmanagerLiveTests {
                 backend.type(.escape)
             }
             typist.start()
-            let runtime = Runtime(
-                runner: DryRunRunner(), interactive: { _ in .failure(ExecutionError("none")) }, copy: { _, _ in "" },
-                open: { _ in "" }, suspend: {}, stopEscapees: {}, alertmanager: program.alertmanager)
+            var runtime = Runtime.bench
+            runtime.alertmanager = program.alertmanager
             let final = EventLoop(state: state, env: env, runtime: runtime, backend: backend).run()
             #expect(final.quitting)
             #expect(final.inbox.problem?.contains(address) == true)

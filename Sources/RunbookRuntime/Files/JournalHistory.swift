@@ -19,7 +19,7 @@ public struct JournalHistory: Sendable {
         let old = index.map(JournalIndex.load) ?? JournalIndex()
         var new = JournalIndex()
         let stamps = files.map(JournalIndex.stamp)
-        let results = Slots<PastWalk>(count: files.count)
+        let results = ParallelSlots<PastWalk>(count: files.count)
         var toParse: [Int] = []
         for (i, file) in files.enumerated() {
             guard let stamp = stamps[i] else { continue }
@@ -71,18 +71,5 @@ public struct JournalHistory: Sendable {
             if name.hasSuffix(".jsonl") { files.append((folder as NSString).appendingPathComponent(relative)) }
         }
         return files
-    }
-
-    /// One slot per file, each written by one worker only.
-    private final class Slots<T>: @unchecked Sendable {
-        private var buffer: [T?]
-        private let lock = NSLock()
-        init(count: Int) { buffer = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ value: T) {
-            lock.lock()
-            buffer[i] = value
-            lock.unlock()
-        }
-        var values: [T?] { buffer }
     }
 }

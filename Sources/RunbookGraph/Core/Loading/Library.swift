@@ -74,29 +74,11 @@ public struct Library: Sendable {
     /// validated on its own, so a big library loads in a fraction of the time.
     public static func loadAll(_ files: [String], loader: RunbookLoader) -> [LoadResult] {
         guard files.count > 1 else { return files.map { loader.load(path: $0) } }
-        let slots = Slots(count: files.count)
+        let slots = ParallelSlots<LoadResult>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             slots.set(i, loader.load(path: files[i]))
         }
-        return slots.values
-    }
-
-    /// One slot per file, each written by one worker only.
-    private final class Slots: @unchecked Sendable {
-        private let buffer: UnsafeMutableBufferPointer<LoadResult?>
-
-        init(count: Int) {
-            buffer = .allocate(capacity: count)
-            buffer.initialize(repeating: nil)
-        }
-
-        deinit {
-            buffer.deinitialize()
-            buffer.deallocate()
-        }
-
-        func set(_ i: Int, _ value: LoadResult) { buffer[i] = value }
-        var values: [LoadResult] { buffer.map { $0! } }
+        return slots.values.map { $0! }
     }
 
     /// Markdown files of a folder that are about the folder, not runbooks.
