@@ -103,6 +103,21 @@ struct RedactionCorpusTests {
         }
     }
 
+    /// The lint looks only near each pattern's hint words: every form is still
+    /// found, alone or in the middle of a longer text, and what is no secret is not.
+    @Test func theSecretsOfEveryFormAreFoundNearTheirHints() {
+        let prose = String(repeating: "Check the node exporter's keys and tokens of the service first. ", count: 8)
+        for (text, secret) in SecretCorpus.leaks {
+            for subject in [text, "\(prose)\n  then: \(text) and so on\n\(prose)"] {
+                let found = SecretPattern.secrets(in: subject).map { String($0.secret) }
+                #expect(found.contains { $0.contains(secret) }, "\(text): found \(found)")
+            }
+        }
+        for text in SecretCorpus.keep where !text.hasPrefix("kubectl") {
+            #expect(SecretPattern.secrets(in: "\(prose)\n\(text)").isEmpty, "\(text)")
+        }
+    }
+
     /// Through a real transcript: notes, output, a skip reason and an ordinary
     /// variable holding a URL with credentials; Markdown and JSON alike.
     @Test func bothExportsHideEveryForm() throws {

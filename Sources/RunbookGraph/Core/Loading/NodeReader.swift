@@ -4,9 +4,6 @@
 struct NodeReader {
     let file: String
     var diagnostics: [Diagnostic] = []
-    /// Compile errors of the patterns seen so far (nil: valid). Runbooks repeat
-    /// patterns such as '1/1\s+Running', and compiling a Swift Regex is costly.
-    var patternProblems: [String: String?] = [:]
 
     init(file: String) { self.file = file }
 
@@ -107,19 +104,7 @@ struct NodeReader {
     mutating func pattern(_ node: YAMLNode, _ what: String) -> Pattern? {
         guard let s = string(node, what) else { return nil }
         let p = Pattern(s, location: location(node))
-        let problem: String?
-        if let known = patternProblems[s] {
-            problem = known
-        } else {
-            do {
-                _ = try p.compile()
-                problem = nil
-            } catch {
-                problem = Self.regexProblem(error)
-            }
-            patternProblems[s] = .some(problem)
-        }
-        if let problem {
+        if let problem = PatternCheck.problem(s) {
             self.error(node, "invalid regular expression '\(s)' in \(what): \(problem)")
             return nil
         }

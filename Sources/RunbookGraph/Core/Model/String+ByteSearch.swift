@@ -71,3 +71,32 @@ extension String {
         String(decoding: utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
     }
 }
+
+extension Array where Element == UInt8 {
+    /// The offset of the first `needle` at or after `from` (`memchr` for its first byte, then `memcmp`).
+    func firstOffset(of needle: [UInt8], from: Int) -> Int? {
+        guard let first = needle.first, from >= 0, count - from >= needle.count else { return nil }
+        return withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                guard let base = h.baseAddress else { return nil }
+                var at = from
+                let last = count - needle.count
+                while at <= last {
+                    guard let hit = memchr(base + at, Int32(first), last - at + 1) else { return nil }
+                    let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + offset, n.baseAddress!, n.count) == 0 { return offset }
+                    at = offset + 1
+                }
+                return nil
+            }
+        }
+    }
+}
+
+extension UInt8 {
+    /// A letter, digit or `_` in ASCII: what `\b` in a regular expression counts as a word.
+    var isWordByte: Bool {
+        (self >= 0x30 && self <= 0x39) || (self >= 0x41 && self <= 0x5A) || (self >= 0x61 && self <= 0x7A)
+            || self == 0x5F
+    }
+}
