@@ -70,7 +70,7 @@ struct LongTextTests {
 struct LibraryProblemsTests {
     @Test func thePickerCountsAndListsTheFilesLeftOut() {
         var h = Harness(width: 100, height: 30)
-        h.env.libraryProblems = ["left out of the library: runbooks/typo.yaml:3:1: error: unknown key 'stpes'"]
+        h.env.catalog.problems = ["left out of the library: runbooks/typo.yaml:3:1: error: unknown key 'stpes'"]
         #expect(h.screen.contains("1 file left out: ! lists it"))
         h.send(.char("!"))
         #expect(h.screen.contains("unknown key 'stpes'"))

@@ -23,7 +23,12 @@ struct InboxTests {
     static func readAlerts(_ h: inout Harness) {
         h.env.alertmanager = address
         h.effects += App.begin(&h.state, env: h.env)
-        h.act(.alertsRead(AlertInbox(try! alerts(), library: h.env.library, address: address)))
+        h.act(
+            .alertsRead(
+                AlertInbox(
+                    try! alerts(),
+                    library: h.env.catalog.triageRunbooks(for: try! alerts().map { $0.alert(from: address) }),
+                    address: address)))
     }
 
     static func fetches(_ effects: [Effect]) -> Int {
@@ -58,7 +63,12 @@ struct InboxTests {
         }
         #expect(waits == [2, 4, 8, 16, 30, 30], "backs off, up to the refresh interval")
 
-        h.act(.alertsRead(AlertInbox(try Self.alerts(), library: h.env.library, address: Self.address)))
+        h.act(
+            .alertsRead(
+                AlertInbox(
+                    try Self.alerts(),
+                    library: h.env.catalog.triageRunbooks(for: try Self.alerts().map { $0.alert(from: Self.address) }),
+                    address: Self.address)))
         #expect(h.state.inbox.problem == nil)
         h.send(.escape)  // clear the filter
         #expect(h.screen.contains("2 alerts in \(Self.address), read just now"))

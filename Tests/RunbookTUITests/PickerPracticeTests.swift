@@ -8,8 +8,9 @@ struct PickerPracticeTests {
         let library = Library.load(paths: [Paths.runbooks.path])
         var h = Harness()
         var env = h.env
-        env.scenarios = library.scenarios
-        env.startPractice = { scenario in
+        env.catalog = LibraryCatalog(runbooks: library.runbooks, scenarios: library.scenarios)
+        env.startPractice = { card in
+            let scenario = try env.catalog.scenario(card)
             let runbook = library.runbooks.first { $0.id == scenario.runbook }!
             let session = try Recorder(journal: MemoryJournal(), operatorName: "trainee")
                 .start(

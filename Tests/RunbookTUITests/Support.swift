@@ -45,8 +45,9 @@ struct Harness {
     ) {
         let clock = self.clock
         let open = OpenJournal()
+        let catalog = LibraryCatalog(runbooks: library)
         env = AppEnvironment(
-            library: library,
+            catalog: catalog, open: { try catalog.runbook($0) },
             startWalk: { runbook, alert, overrides in
                 let sink = try journal()
                 let session = try Recorder(journal: sink, operatorName: "alice", clock: clock.read)

@@ -12,10 +12,15 @@ public struct JournalHistory: Sendable {
 
     /// `index`: the journal index to reuse and keep up to date (nil: parse every journal).
     public static func read(folders: [String], library: [Runbook], index: String? = nil) -> JournalHistory {
+        read(folders: folders, catalog: LibraryCatalog(runbooks: library), index: index)
+    }
+
+    /// The runbooks a journal needs are read from `catalog` when a journal that
+    /// the index does not hold names them.
+    public static func read(folders: [String], catalog: LibraryCatalog, index: String? = nil) -> JournalHistory {
         let files = Array(Set(folders.flatMap(journalFiles(under:)))).sorted()
-        var byID: [String: Runbook] = [:]
-        for runbook in library where byID[runbook.id] == nil { byID[runbook.id] = runbook }
-        let runbooks = byID
+        let known = Set(catalog.cards.map(\.id))
+        let runbooks = WalkLibraries(catalog: catalog)
         let old = index.map(JournalIndex.load) ?? JournalIndex()
         var new = JournalIndex()
         let stamps = files.map(JournalIndex.stamp)
@@ -25,7 +30,7 @@ public struct JournalHistory: Sendable {
             guard let stamp = stamps[i] else { continue }
             // Reused while unchanged, unless it was read without a runbook the library now has.
             if let entry = old.entries[file], entry.size == stamp.size, entry.modified == stamp.modified,
-                !(entry.walk.map { $0.partial && runbooks[$0.runbook] != nil } ?? false)
+                !(entry.walk.map { $0.partial && known.contains($0.runbook) } ?? false)
             {
                 if let walk = entry.walk { results.set(i, walk) }
                 new.entries[file] = entry
@@ -37,7 +42,9 @@ public struct JournalHistory: Sendable {
         DispatchQueue.concurrentPerform(iterations: parse.count) { n in
             let i = parse[n]
             guard let contents = try? JournalReader.read(path: files[i]), !contents.droppedTornLine else { return }
-            if let walk = PastWalk(journal: files[i], records: contents.records, library: runbooks) {
+            guard case .started(let start)? = contents.records.first?.event else { return }
+            let library = runbooks.library(for: start.runbook)
+            if let walk = PastWalk(journal: files[i], records: contents.records, library: library) {
                 results.set(i, walk)
             }
         }
@@ -71,5 +78,23 @@ public struct JournalHistory: Sendable {
             if name.hasSuffix(".jsonl") { files.append((folder as NSString).appendingPathComponent(relative)) }
         }
         return files
+    }
+}
+
+/// The runbooks each walked runbook needs (itself and those it links to), read
+/// from the catalog once per runbook, from any thread.
+final class WalkLibraries: @unchecked Sendable {
+    private let catalog: LibraryCatalog
+    private let lock = NSLock()
+    private var read: [String: [String: Runbook]] = [:]
+
+    init(catalog: LibraryCatalog) { self.catalog = catalog }
+
+    func library(for id: String) -> [String: Runbook] {
+        if let done = lock.withLock({ read[id] }) { return done }
+        let runbooks = (try? catalog.runbook(id: id)).map { catalog.walkLibrary(for: $0) } ?? []
+        let library = Dictionary(runbooks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        lock.withLock { read[id] = library }
+        return library
     }
 }

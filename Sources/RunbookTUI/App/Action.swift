@@ -47,12 +47,12 @@ enum Effect {
     /// Write the walk's transcript (with the practice debrief) to a new file at `path`.
     case export(session: Session, scenario: Scenario?, path: String)
     /// Read Alertmanager's alerts and match each against `library`.
-    case fetchAlerts(library: [Runbook])
+    case fetchAlerts(catalog: LibraryCatalog)
     /// Create the silence in Alertmanager.
     case createSilence(SilenceRequest)
     case expireSilence(id: String)
     /// Read the walks of these journal folders (for the picker's and the walk's memory).
-    case readHistory(folders: [String], library: [Runbook], index: String?)
+    case readHistory(folders: [String], catalog: LibraryCatalog, index: String?)
     /// Ctrl-Z: give the terminal back to the shell until `fg`.
     case suspend
     case quit

@@ -27,7 +27,7 @@ enum AlertsPicker {
         state.picker.selected = 0
         switch entry.matches.count {
         case 0: state.status = "No runbook matches this alert. Esc shows them all."
-        case 1: Picker.openRunbook(&state, entry.matches[0].runbook, env: env)
+        case 1: Picker.openRunbook(&state, id: entry.matches[0].runbook.id, env: env)
         default: state.status = "\(entry.matches.count) runbooks match the alert: pick one."
         }
         return []

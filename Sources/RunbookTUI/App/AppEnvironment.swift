@@ -5,12 +5,14 @@ import RunbookGraph
 /// terminal, processes or files. Update reaches the world only through these
 /// clients; everything else it asks for is an `Effect`.
 struct AppEnvironment {
-    var library: [Runbook]
+    /// The library's cards (runbooks and scenarios) and the files left out of it.
+    var catalog: LibraryCatalog
+    /// Reads a card's runbook in full, to walk it (a file read: the picker lists cards only).
+    var open: (_ card: RunbookCard) throws -> Runbook
     /// Opens a walk: its journal (which `journal` then appends to) and its first records.
     var startWalk: (_ runbook: Runbook, _ alert: Alert, _ overrides: [String: String]) throws -> WalkState
-    /// Practice scenarios offered in the picker, and how to start one.
-    var scenarios: [Scenario] = []
-    var startPractice: ((Scenario) throws -> WalkState)?
+    /// Starts the practice scenario of a card (nil: the picker offers none).
+    var startPractice: ((RunbookCard) throws -> WalkState)?
     /// The open walk's journal. Update appends each event here (fsynced) and
     /// keeps it in the state only once the append succeeded.
     var journal: any JournalSink
@@ -20,7 +22,7 @@ struct AppEnvironment {
     var now: @Sendable () -> Date
     var config = ExecutionConfig()
     /// Files left out of the library, one line each: the picker counts them and `!` lists them.
-    var libraryProblems: [String] = []
+    var libraryProblems: [String] { catalog.problems }
     /// The configured Alertmanager's address (nil: none; no Alerts view, no silences).
     var alertmanager: String?
     /// Seconds between reads of Alertmanager's alerts while the picker shows.

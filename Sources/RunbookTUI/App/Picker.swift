@@ -4,8 +4,8 @@ import RunbookGraph
 /// The library picker: type to filter, Enter to open, Tab to paste an alert.
 enum Picker {
     enum Entry {
-        case runbook(Runbook)
-        case practice(Scenario)
+        case runbook(RunbookCard)
+        case practice(RunbookCard)
 
         var title: String {
             switch self {
@@ -16,8 +16,8 @@ enum Picker {
 
         var detail: String {
             switch self {
-            case .runbook(let r): "\(r.id) · \(r.steps.count) steps"
-            case .practice(let s): "\(s.id) · recorded incident of \(s.runbook)"
+            case .runbook(let r): "\(r.id) · \(r.stepCount) steps"
+            case .practice(let s): "\(s.id) · recorded incident of \(s.practises ?? "?")"
             }
         }
 
@@ -35,12 +35,12 @@ enum Picker {
     static func entries(_ state: AppState, env: AppEnvironment) -> [Entry] {
         var list: [Entry]
         if let alert = state.picker.alert {
-            list = Triage.rank(env.library, alert: alert, overrides: state.picker.overrides).map {
-                .runbook($0.runbook)
-            }
+            list = env.catalog.triage(alert, overrides: state.picker.overrides)
+                .compactMap { env.catalog.card(id: $0.runbook.id).map(Entry.runbook) }
         } else {
             list =
-                env.library.map { .runbook($0) } + (env.startPractice == nil ? [] : env.scenarios.map { .practice($0) })
+                env.catalog.cards.map { .runbook($0) }
+                + (env.startPractice == nil ? [] : env.catalog.scenarioCards.map { .practice($0) })
         }
         let filter = state.picker.filter.lowercased()
         guard !filter.isEmpty else { return list }
@@ -101,16 +101,27 @@ enum Picker {
         return []
     }
 
-    static func openRunbook(_ state: inout AppState, _ runbook: Runbook, env: AppEnvironment) {
+    /// Reads the card's runbook in full and walks it.
+    static func openRunbook(_ state: inout AppState, _ card: RunbookCard, env: AppEnvironment) {
         do {
+            let runbook = try env.open(card)
             App.enter(
                 &state, try env.startWalk(runbook, state.picker.alert ?? Alert(), state.picker.overrides), env: env)
         } catch {
-            state.status = "Cannot start \(runbook.id): \(error)"
+            state.status = "Cannot start \(card.id): \(error)"
         }
     }
 
-    static func practise(_ state: inout AppState, _ scenario: Scenario, env: AppEnvironment) {
+    /// Walks the runbook a triage match names.
+    static func openRunbook(_ state: inout AppState, id: String, env: AppEnvironment) {
+        guard let card = env.catalog.card(id: id) else {
+            state.status = "Runbook \(id) is no longer in the library."
+            return
+        }
+        openRunbook(&state, card, env: env)
+    }
+
+    static func practise(_ state: inout AppState, _ scenario: RunbookCard, env: AppEnvironment) {
         do {
             guard let start = env.startPractice else { return }
             App.enter(&state, try start(scenario), env: env)

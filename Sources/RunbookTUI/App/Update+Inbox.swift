@@ -12,7 +12,7 @@ extension App {
             state.now >= state.inbox.nextFetch
         else { return [] }
         state.inbox.fetching = true
-        return [.fetchAlerts(library: env.library)]
+        return [.fetchAlerts(catalog: env.catalog)]
     }
 
     static func alertsRead(_ state: inout AppState, _ list: AlertInbox, env: AppEnvironment) {

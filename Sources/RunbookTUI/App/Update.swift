@@ -27,7 +27,7 @@ enum App {
         offerExpiryAtEnd(&state, env: env)
         let history: [Effect] =
             env.historyFolders.isEmpty
-            ? [] : [.readHistory(folders: env.historyFolders, library: env.library, index: env.historyIndex)]
+            ? [] : [.readHistory(folders: env.historyFolders, catalog: env.catalog, index: env.historyIndex)]
         return (refreshSuggestion(&state).map { [$0] } ?? []) + refreshInbox(&state, env: env) + history
     }
 

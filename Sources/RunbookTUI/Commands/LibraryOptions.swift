@@ -58,6 +58,15 @@ struct LibraryOptions: ParsableArguments {
     /// The valid runbooks of the library (problems said on standard error).
     func load() -> [Runbook] { loadLibrary().runbooks }
 
+    /// The library as cards, through the library index (`$XDG_CACHE_HOME/runbook/library.index`):
+    /// what the picker and triage need, without parsing every runbook on every start.
+    /// Files left out are said on standard error, as `loadLibrary` does.
+    func catalog() -> LibraryCatalog {
+        let catalog = LibraryIndex.catalog(paths: existingFolders, index: LibraryIndex.defaultPath())
+        for problem in catalog.problems { printError("warning: \(problem)") }
+        return catalog
+    }
+
     /// One line per file left out of the library, with its first error.
     static func problems(_ library: Library) -> [String] {
         library.results.filter { !$0.isValid }.map { result in
@@ -67,9 +76,12 @@ struct LibraryOptions: ParsableArguments {
     }
 
     /// A runbook file, or the id of a runbook in the library.
-    func runbook(_ fileOrID: String) throws -> Runbook {
+    func runbook(_ fileOrID: String, in catalog: LibraryCatalog? = nil) throws -> Runbook {
         if FileManager.default.fileExists(atPath: fileOrID) { return try loadValid(fileOrID) }
-        if let found = load().first(where: { $0.id == fileOrID }) { return found }
+        let catalog = catalog ?? LibraryIndex.catalog(paths: existingFolders, index: LibraryIndex.defaultPath())
+        if catalog.card(id: fileOrID) != nil {
+            do { return try catalog.runbook(id: fileOrID) } catch { throw RunFailure("\(error)") }
+        }
         if fileOrID.contains("/") || [".yaml", ".yml", ".md", ".markdown"].contains(where: { fileOrID.hasSuffix($0) }) {
             throw RunFailure("cannot read \(fileOrID): no such file or folder")
         }

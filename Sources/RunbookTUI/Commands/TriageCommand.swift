@@ -25,8 +25,8 @@ struct TriageCommand: ParsableCommand {
     func run() throws {
         let alert = AlertParser.parse(try readInput(self.alert))
         if let problem = alert.problem { printError("warning: \(self.alert): \(problem)") }
-        let runbooks = library.load()
-        let ranked = Triage.rank(runbooks, alert: alert, overrides: assignments.dictionary)
+        let catalog = library.catalog()
+        let ranked = catalog.triage(alert, overrides: assignments.dictionary)
         say("Alert: \(alert.title ?? "(no title)")")
         if !alert.labels.isEmpty {
             say("Labels: " + alert.labels.keys.sorted().map { "\($0)=\(alert.labels[$0]!)" }.joined(separator: ", "))
@@ -36,9 +36,9 @@ struct TriageCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let memory = WalkMemory(
-            JournalHistory.read(
-                folders: HistoryCommand.folders, library: runbooks, index: JournalIndex.defaultPath()
-            ).walks)
+            JournalHistory.read(folders: HistoryCommand.folders, catalog: catalog, index: JournalIndex.defaultPath())
+                .walks
+        )
         for (i, match) in ranked.enumerated() {
             say("\n\(i + 1). \(match.runbook.id): \(match.runbook.title)")
             say("   \(match.runbook.path)")
@@ -50,7 +50,7 @@ struct TriageCommand: ParsableCommand {
                 }
             }
             // A captured value is read from a command's output during the walk, not needed up front.
-            let captured = Set(match.runbook.steps.flatMap { $0.capture?.names ?? [] })
+            let captured = Set(catalog.card(id: match.runbook.id)?.captured ?? [])
             let missing = match.resolution.missing(in: match.runbook).map(\.name)
             let needed = missing.filter { !captured.contains($0) }
             if !needed.isEmpty { say("   still needed: \(needed.joined(separator: ", "))") }

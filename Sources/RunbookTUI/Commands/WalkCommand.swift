@@ -37,9 +37,11 @@ struct WalkCommand: ParsableCommand {
     var journal: String?
 
     func run() throws {
-        // The library is read once: runbooks, scenarios and its problems come from the same pass.
-        let loaded = library.loadLibrary()
-        let chosen = try runbook.map(library.runbook)
+        // The library is read once, as cards through its index; a runbook is read in full when a walk opens it.
+        var catalog = library.catalog()
+        let chosen = try runbook.map { try library.runbook($0, in: catalog) }
+        // A file from outside the library is walked as named, and its links resolve in the library.
+        if let chosen { catalog.add(chosen) }
         var parsedAlert: Alert?
         if let alert {
             let text = try readInput(alert)
@@ -47,9 +49,7 @@ struct WalkCommand: ParsableCommand {
             if let problem = parsedAlert?.problem { printError("warning: \(alert): \(problem)") }
             // The alert may come on standard input: the UI's keys come from /dev/tty.
         }
-        var program = Program(options: ui, library: loaded.runbooks + (chosen.map { [$0] } ?? []))
-        program.scenarios = loaded.scenarios
-        program.libraryProblems = LibraryOptions.problems(loaded)
+        var program = Program(options: ui, catalog: catalog)
         program.journalPath = journal
         program.alertmanager = try alertmanager.client()
         let env = program.environment()

@@ -94,10 +94,10 @@ final class EventLoop {
             }
         case .fetchAlerts, .createSilence, .expireSilence:
             talkToAlertmanager(effect)
-        case .readHistory(let folders, let library, let index):
+        case .readHistory(let folders, let catalog, let index):
             let inbox = self.inbox
             DispatchQueue.global(qos: .utility).async {
-                let history = JournalHistory.read(folders: folders, library: library, index: index)
+                let history = JournalHistory.read(folders: folders, catalog: catalog, index: index)
                 inbox.post(.historyRead(WalkMemory(history.walks)))
             }
         case .suspend:
@@ -149,10 +149,11 @@ final class EventLoop {
         }
         DispatchQueue.global(qos: .userInitiated).async {
             switch effect {
-            case .fetchAlerts(let library):
+            case .fetchAlerts(let catalog):
                 switch client.alerts() {
                 case .success(let alerts):
-                    inbox.post(.alertsRead(AlertInbox(alerts, library: library, address: client.address)))
+                    let candidates = catalog.triageRunbooks(for: alerts.map { $0.alert(from: client.address) })
+                    inbox.post(.alertsRead(AlertInbox(alerts, library: candidates, address: client.address)))
                 case .failure(let error): inbox.post(.alertsFailed("\(error)"))
                 }
             case .createSilence(let request):

@@ -8,9 +8,8 @@ import RunbookRuntime
 /// every walk (started, practised or resumed) in one place.
 struct Program {
     let options: UIOptions
-    var library: [Runbook]
-    var scenarios: [Scenario] = []
-    var libraryProblems: [String] = []
+    /// The library: cards, read in full when a walk opens one.
+    var catalog: LibraryCatalog
     /// `--journal`: where a walk started from this program is journaled.
     var journalPath: String?
     /// `--alertmanager`: the Alerts view and silences.
@@ -18,10 +17,14 @@ struct Program {
     /// The open walk's journal: the environment's `journal` appends to whatever it holds.
     let journal = OpenJournal()
 
-    init(options: UIOptions, library: [Runbook]) {
+    init(options: UIOptions, catalog: LibraryCatalog) {
         self.options = options
-        var seen = Set<String>()
-        self.library = library.filter { seen.insert($0.id).inserted }
+        self.catalog = catalog
+    }
+
+    /// A program over runbooks already loaded (a resumed walk's, tests').
+    init(options: UIOptions, library: [Runbook]) {
+        self.init(options: options, catalog: LibraryCatalog(runbooks: library))
     }
 
     var operatorName: String { options.operatorName }
@@ -30,15 +33,14 @@ struct Program {
     func environment(practice: Bool = true) -> AppEnvironment {
         var config = ExecutionConfig(sshTemplate: options.sshTemplateSetting.value)
         if let extra = try? DangerousCommands(extra: options.dangerousPatterns) { config.dangerous = extra }
+        let catalog = self.catalog
         var env = AppEnvironment(
-            library: library, startWalk: startWalk, journal: journal,
+            catalog: catalog, open: { try catalog.runbook($0) }, startWalk: startWalk, journal: journal,
             memory: .files(RememberedValues()), operatorName: operatorName, now: { Date() }, config: config)
-        env.scenarios = scenarios
-        env.libraryProblems = libraryProblems
         env.alertmanager = alertmanager?.address
         env.historyFolders = [ConfigFile.journalFolder().value] + ConfigFile.sharedJournals().value
         env.historyIndex = JournalIndex.defaultPath()
-        if practice { env.startPractice = { try self.practiceWalk($0, journal: nil) } }
+        if practice { env.startPractice = { try self.practiceWalk(catalog.scenario($0), journal: nil) } }
         return env
     }
 
@@ -62,14 +64,14 @@ struct Program {
             ?? JournalWriter.defaultPath(runbook: runbook.id, at: Date(), folder: ConfigFile.journalFolder().value)
         return try open(JournalWriter(path: path), at: path) { recorder in
             try recorder.start(
-                runbook, library: library, alert: alert, overrides: overrides,
+                runbook, library: catalog.walkLibrary(for: runbook), alert: alert, overrides: overrides,
                 mode: options.dryRun ? .dryRun : .incident)
         }
     }
 
     /// Starts a practice walk of `scenario`, journaled like any walk.
     func practiceWalk(_ scenario: Scenario, journal path: String?) throws -> WalkState {
-        guard let runbook = library.first(where: { $0.id == scenario.runbook }) else {
+        guard let runbook = try? catalog.runbook(id: scenario.runbook) else {
             throw RunFailure("runbook '\(scenario.runbook)' of the scenario is not in the library")
         }
         let path =
@@ -78,7 +80,7 @@ struct Program {
                 runbook: "practice-\(scenario.id)", at: Date(), folder: ConfigFile.journalFolder().value)
         var walk = try open(JournalWriter(path: path), at: path) { recorder in
             try recorder.start(
-                runbook, library: library, alert: scenario.alert, overrides: scenario.answers,
+                runbook, library: catalog.walkLibrary(for: runbook), alert: scenario.alert, overrides: scenario.answers,
                 mode: .practice, scenario: scenario.path)
         }
         walk.scenario = scenario
@@ -163,8 +165,9 @@ extension AppEnvironment {
         now: @escaping @Sendable () -> Date = { Date() }
     ) -> AppEnvironment {
         let recorder = Recorder(journal: journal, operatorName: operatorName, clock: now)
+        let catalog = LibraryCatalog(runbooks: library)
         return AppEnvironment(
-            library: library,
+            catalog: catalog, open: { try catalog.runbook($0) },
             startWalk: { runbook, alert, overrides in
                 WalkState(
                     session: try recorder.start(runbook, library: library, alert: alert, overrides: overrides),

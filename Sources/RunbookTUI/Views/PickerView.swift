@@ -69,7 +69,8 @@ enum PickerView {
         }
         let entries = Picker.entries(state, env: env)
         guard let alert = state.picker.alert, state.picker.selected < entries.count,
-            case .runbook(let runbook) = entries[state.picker.selected]
+            case .runbook(let card) = entries[state.picker.selected],
+            let runbook = env.catalog.triageRunbook(id: card.id)
         else { return nil }
         return memory.summary(runbook, alert: alert, now: state.now)
     }
@@ -80,7 +81,7 @@ enum PickerView {
         let entries = Picker.entries(state, env: env)
         if entries.isEmpty {
             buffer.put(
-                env.library.isEmpty
+                env.catalog.isEmpty
                     ? "No runbooks found: name a folder with --library DIR or set RUNBOOK_PATH."
                     : "No runbook matches.", x: 1, y: y, style: theme.dim)
         }

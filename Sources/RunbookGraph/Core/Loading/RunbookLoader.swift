@@ -8,6 +8,8 @@ public struct LoadResult: Sendable {
     /// Set instead of `runbook` for a practice scenario (`scenario:` at the top).
     public var scenario: Scenario?
     public var diagnostics: [Diagnostic]
+    /// What the library index keeps of a runbook (nil for a scenario or a file that did not decode).
+    public var card: RunbookCard?
     /// A scenario's document, decoded once the runbooks it refers to are known.
     var scenarioRoot: YAMLNode?
 
@@ -15,6 +17,15 @@ public struct LoadResult: Sendable {
         self.path = path
         self.runbook = runbook
         self.diagnostics = diagnostics
+    }
+
+    /// A practice scenario, decoded once the runbooks are known (`RunbookLoader.scenario`).
+    public var isScenario: Bool { scenarioRoot != nil }
+
+    /// The id of the runbook a scenario practises, as its file names it.
+    public var scenarioRunbookID: String? {
+        guard case .mapping(let pairs) = scenarioRoot?.content else { return nil }
+        return pairs.first { $0.key.scalar == "runbook" }?.value.scalar
     }
 
     public var isValid: Bool { (runbook != nil || scenario != nil) && !diagnostics.hasErrors }
@@ -95,7 +106,9 @@ public struct RunbookLoader: Sendable {
         if let runbook {
             diagnostics += Validator().validate(runbook, source: text)
         }
-        return LoadResult(path: path, runbook: runbook, diagnostics: diagnostics)
+        var result = LoadResult(path: path, runbook: runbook, diagnostics: diagnostics)
+        result.card = runbook.map { RunbookCard(runbook: $0, text: text, root: root) }
+        return result
     }
 
     var tooLarge: String {
@@ -110,7 +123,9 @@ public struct RunbookLoader: Sendable {
         out.scenario = decoder.decode(root)
         out.diagnostics += decoder.reader.diagnostics
         if let scenario = out.scenario {
-            if let runbook = runbooks.first(where: { $0.id == scenario.runbook }) {
+            let runbook = runbooks.first { $0.id == scenario.runbook }
+            out.card = RunbookCard(scenario: scenario, path: result.path, runbookHash: runbook?.contentHash)
+            if let runbook {
                 out.diagnostics += ScenarioCheck(scenario: scenario, runbook: runbook).diagnostics()
             } else {
                 out.diagnostics.append(

@@ -1,0 +1,123 @@
+/// What the picker and triage need of a library file, small enough to keep in
+/// the library index: a runbook is parsed in full only when it is opened.
+public struct RunbookCard: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable { case runbook, scenario }
+
+    public var kind: Kind
+    public var path: String
+    public var id: String
+    public var title: String
+    public var service: String?
+    public var tags: [String]
+    public var stepCount: Int
+    /// A scenario's runbook, and that runbook's content hash when the scenario was checked against it.
+    public var practises: String?
+    public var practisedHash: String?
+    /// The file's `match:` pair and its `variables:` pair as YAML text, each at
+    /// its own line (blank lines before), so that what triage decodes from them
+    /// points at the file. Every card's match is decoded for an alert; the
+    /// variables only of the runbooks that match.
+    public var matchText: String
+    public var variablesText: String
+    /// Variables that only a step's `capture:` declares.
+    public var captured: [String]
+    /// Runbooks its outcomes and time-boxes lead to: what a walk of it needs loaded too.
+    public var links: [String]
+    public var contentHash: String
+
+    /// The card of a runbook loaded from `text`, whose composed document is `root`.
+    public init(runbook: Runbook, text: String, root: YAMLNode?) {
+        kind = .runbook
+        path = runbook.path
+        id = runbook.id
+        title = runbook.title
+        service = runbook.service
+        tags = runbook.tags
+        stepCount = runbook.steps.count
+        matchText = root.map { Self.pair("match", of: $0, text: text) } ?? ""
+        variablesText = root.map { Self.pair("variables", of: $0, text: text) } ?? ""
+        captured = runbook.steps.flatMap { $0.capture?.names ?? [] }
+        links = runbook.linkedRunbooks
+        contentHash = runbook.contentHash
+    }
+
+    /// The card of a scenario file.
+    public init(scenario: Scenario, path: String, runbookHash: String?) {
+        kind = .scenario
+        self.path = path
+        id = scenario.id
+        title = scenario.title
+        tags = []
+        stepCount = 0
+        practises = scenario.runbook
+        practisedHash = runbookHash
+        matchText = ""
+        variablesText = ""
+        captured = []
+        links = []
+        contentHash = ""
+    }
+
+    /// The pair `key` of the top-level mapping, cut from the file by lines: a
+    /// top-level key of a block mapping starts its line, and its pair runs to
+    /// the next key. Anything else (a flow mapping) keeps the whole text.
+    static func pair(_ key: String, of root: YAMLNode, text: String) -> String {
+        guard case .mapping(let pairs) = root.content, let i = pairs.firstIndex(where: { $0.key.scalar == key }) else {
+            return ""
+        }
+        guard pairs.allSatisfy({ $0.key.column == 1 }) else { return text }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = pairs[i].key.line - 1
+        let end = i + 1 < pairs.count ? pairs[i + 1].key.line - 1 : lines.count
+        guard first >= 0, first < end, end <= lines.count else { return text }
+        return String(repeating: "\n", count: first) + lines[first..<end].joined(separator: "\n")
+    }
+}
+
+extension Runbook {
+    /// The ids of the runbooks its outcomes and time-boxes lead to, each once.
+    public var linkedRunbooks: [String] {
+        var seen = Set<String>()
+        let outcomes = steps.flatMap(\.outcomes).compactMap { outcome -> String? in
+            if case .link(let link) = outcome.next { return link.runbook }
+            return nil
+        }
+        let boxes = ([timebox] + steps.map(\.timebox)).compactMap { $0?.runbook }
+        return (outcomes + boxes).filter { seen.insert($0).inserted }
+    }
+}
+
+extension RunbookCard {
+    /// The card's `match:`, decoded (nil: it matches no alert).
+    public func matchCondition() -> Condition? {
+        var decoder = RunbookDecoder(file: path)
+        return Self.value("match", in: matchText).flatMap { decoder.matchCondition($0) }
+    }
+
+    /// The runbook as triage sees it: id, title, `match:` and variables, no
+    /// steps. Decoded from the card alone, never walked.
+    public func triageRunbook(match: Condition?) -> Runbook {
+        var decoder = RunbookDecoder(file: path)
+        var variables = Self.value("variables", in: variablesText).map { decoder.variables($0) } ?? []
+        for name in captured where !variables.contains(where: { $0.name == name }) {
+            var v = Variable(name: name, location: .file(path))
+            v.description = "captured from a command's output"
+            variables.append(v)
+        }
+        let here = SourceLocation.file(path)
+        var runbook = Runbook(
+            id: id, title: title, path: path, match: match, variables: variables, start: "", startLocation: here,
+            steps: [], location: here)
+        runbook.service = service
+        runbook.tags = tags
+        runbook.contentHash = contentHash
+        return runbook
+    }
+
+    /// The value of `key` in YAML `text` holding that pair (or a whole runbook).
+    static func value(_ key: String, in text: String) -> YAMLNode? {
+        guard !text.isEmpty, let root = try? YAMLComposer().compose(text), case .mapping(let pairs) = root.content
+        else { return nil }
+        return pairs.first { $0.key.scalar == key }?.value
+    }
+}
