@@ -20,10 +20,14 @@ enum CacheFile {
     }
 
     static func write(_ value: some Encodable, to path: String) {
+        guard let data = try? JSONEncoder().encode(value) else { return }
+        write(data, to: path)
+    }
+
+    static func write(_ data: Data, to path: String) {
         let folder = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(
             atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        guard let data = try? JSONEncoder().encode(value) else { return }
         let temporary = "\(path).\(getpid()).\(UUID().uuidString.prefix(8)).tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600])
         else { return }

@@ -10,8 +10,8 @@ import RunbookGraph
 /// checkout). A scenario's entry is also checked against the content hash of
 /// the runbook it practises. Everything else is loaded on every core and
 /// written back.
-public struct LibraryIndex: Codable, Sendable {
-    struct Entry: Codable, Sendable {
+public struct LibraryIndex: Sendable {
+    struct Entry: Sendable {
         var size: Int64
         var modified: Int64
         /// Nil when the file is left out of the library.
@@ -23,8 +23,6 @@ public struct LibraryIndex: Codable, Sendable {
         var scenario = false
     }
 
-    static let currentFormat = 1
-    var format = currentFormat
     var entries: [String: Entry] = [:]
 
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -42,9 +40,7 @@ public struct LibraryIndex: Codable, Sendable {
         }
         var seenFile = Set<String>()
         files = files.filter { seenFile.insert($0).inserted }
-        let old = index.flatMap { CacheFile.read(LibraryIndex.self, from: $0) }.flatMap {
-            $0.format == currentFormat ? $0 : nil
-        }
+        let old = index.flatMap { FileManager.default.contents(atPath: $0) }.flatMap(decoded)
         var (fresh, changed) = refresh(files, from: old ?? LibraryIndex())
         // Other libraries' entries stay: `--library a` and `--library b` do not evict each other.
         let scanned = paths.map(absolute)
@@ -64,7 +60,9 @@ public struct LibraryIndex: Codable, Sendable {
         }
         let cards = entries().compactMap(\.card).filter { $0.kind == .runbook }
         changed = checkScenarios(files, in: &fresh, runbooks: cards) || changed
-        if let index, changed || old?.entries.count != fresh.entries.count { CacheFile.write(fresh, to: index) }
+        if let index, changed || old?.entries.count != fresh.entries.count {
+            CacheFile.write(fresh.encoded(), to: index)
+        }
         let checked = entries()
         return LibraryCatalog(
             cards: cards,

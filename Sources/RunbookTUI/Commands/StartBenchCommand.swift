@@ -3,13 +3,16 @@ import Foundation
 import RunbookGraph
 import RunbookRuntime
 
-/// `runbook bench-start`: the picker's first frame with no journals and with N
-/// journals behind a warm index, in the real event loop on the in-memory
-/// terminal, in one run. A benchmark, not a test; hidden.
+/// `runbook bench-start`: the picker's first frame, in the real event loop on
+/// the in-memory terminal, in one run: with the bundled runbook alone, with N
+/// runbooks behind a warm library index (the library read as `runbook` reads
+/// it, counted in), and with N journals behind a warm journal index. A
+/// benchmark, not a test; hidden.
 struct StartBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench-start", shouldDisplay: false)
 
     @Option var journals = 10_000
+    @Option var runbooks = 1_000
     @Option var rounds = 15
 
     func run() throws {
@@ -28,14 +31,25 @@ struct StartBenchCommand: ParsableCommand {
         }
         let index = folder.appendingPathComponent("journals.index").path
         _ = JournalHistory.read(folders: [journalFolder.path], library: [seed], index: index)  // warm
-        print("picker's first frame, median of \(rounds) starts (update, render, draw on the in-memory terminal):")
+        let library = folder.appendingPathComponent("library")
+        try Self.copies(of: "runbooks/armada-scrape-failure.yaml", count: runbooks, in: library)
+        let libraryIndex = folder.appendingPathComponent("library.index").path
+        _ = LibraryIndex.catalog(paths: [library.path], index: libraryIndex)  // warm
+        print(
+            "picker's first frame, median of \(rounds) starts (library read, update, render, draw on the in-memory terminal):"
+        )
         var baseline: Double?
-        for (name, folders) in [("no journals", [String]()), ("\(journals) journals, warm index", [journalFolder.path])]
-        {
+        let cases: [(String, [String], [String])] = [
+            ("bundled runbook, no journals", ["runbooks/armada-scrape-failure.yaml"], []),
+            ("\(runbooks) runbooks, warm index", [library.path], []),
+            ("\(journals) journals, warm index", ["runbooks/armada-scrape-failure.yaml"], [journalFolder.path])
+        ]
+        for (name, paths, folders) in cases {
             var firsts: [Double] = []
             var memories: [Double] = []
             for _ in 0..<rounds {
-                let (first, memory) = try start(seed, folders: folders, index: index)
+                let (first, memory) = try start(
+                    seed, library: paths, libraryIndex: libraryIndex, folders: folders, index: index)
                 firsts.append(first)
                 if let memory { memories.append(memory) }
             }
@@ -54,9 +68,29 @@ struct StartBenchCommand: ParsableCommand {
         }
     }
 
-    /// Milliseconds to the first frame, and to the frame after the history arrived (when there is one).
-    func start(_ seed: Runbook, folders: [String], index: String) throws -> (Double, Double?) {
-        let program = Program(options: try UIOptions.parse([]), library: [seed])
+    /// `count` copies of a runbook in `folder`, each its own id and alert.
+    static func copies(of file: String, count: Int, in folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        for i in 0..<count {
+            try text.replacingOccurrences(of: "runbook: armada-scrape-failure", with: "runbook: copy-\(i)")
+                .replacingOccurrences(
+                    of: "alertname: KubernetesEndpointScrapeFailure", with: "alertname: ScrapeFailure\(i)"
+                )
+                .write(to: folder.appendingPathComponent("copy-\(i).yaml"), atomically: false, encoding: .utf8)
+        }
+    }
+
+    /// Milliseconds to the first frame (the library read included), and to
+    /// the frame after the history arrived (when there is one).
+    func start(
+        _ seed: Runbook, library: [String], libraryIndex: String, folders: [String], index: String
+    ) throws -> (
+        Double, Double?
+    ) {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let catalog = LibraryIndex.catalog(paths: library, index: libraryIndex)
+        let program = Program(options: try UIOptions.parse([]), catalog: catalog)
         var env = program.environment(practice: false)
         env.memory = .none
         env.historyFolders = folders
@@ -64,7 +98,6 @@ struct StartBenchCommand: ParsableCommand {
         let state = program.initialState(environment: ["LANG": "C.UTF-8"])
         let backend = HeadlessBackend(width: 100, height: 30)
         let times = Times()
-        let started = DispatchTime.now().uptimeNanoseconds
         let watcher = Thread {
             _ = backend.waitForFrame(containing: "pick a runbook", timeout: 30)
             times.first = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6

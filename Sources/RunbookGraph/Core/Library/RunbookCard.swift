@@ -25,6 +25,27 @@ public struct RunbookCard: Codable, Sendable, Equatable {
     public var links: [String]
     public var contentHash: String
 
+    public init(
+        kind: Kind, path: String, id: String, title: String, service: String?, tags: [String], stepCount: Int,
+        practises: String?, practisedHash: String?, matchText: String, variablesText: String, captured: [String],
+        links: [String], contentHash: String
+    ) {
+        self.kind = kind
+        self.path = path
+        self.id = id
+        self.title = title
+        self.service = service
+        self.tags = tags
+        self.stepCount = stepCount
+        self.practises = practises
+        self.practisedHash = practisedHash
+        self.matchText = matchText
+        self.variablesText = variablesText
+        self.captured = captured
+        self.links = links
+        self.contentHash = contentHash
+    }
+
     /// The card of a runbook loaded from `text`, whose composed document is `root`.
     public init(runbook: Runbook, text: String, root: YAMLNode?) {
         kind = .runbook
@@ -34,8 +55,9 @@ public struct RunbookCard: Codable, Sendable, Equatable {
         service = runbook.service
         tags = runbook.tags
         stepCount = runbook.steps.count
-        matchText = root.map { Self.pair("match", of: $0, text: text) } ?? ""
-        variablesText = root.map { Self.pair("variables", of: $0, text: text) } ?? ""
+        let lines = Self.lineStarts(text)
+        matchText = root.map { Self.pair("match", of: $0, text: text, lines: lines) } ?? ""
+        variablesText = root.map { Self.pair("variables", of: $0, text: text, lines: lines) } ?? ""
         captured = runbook.steps.flatMap { $0.capture?.names ?? [] }
         links = runbook.linkedRunbooks
         contentHash = runbook.contentHash
@@ -61,16 +83,25 @@ public struct RunbookCard: Codable, Sendable, Equatable {
     /// The pair `key` of the top-level mapping, cut from the file by lines: a
     /// top-level key of a block mapping starts its line, and its pair runs to
     /// the next key. Anything else (a flow mapping) keeps the whole text.
-    static func pair(_ key: String, of root: YAMLNode, text: String) -> String {
+    static func pair(_ key: String, of root: YAMLNode, text: String, lines: [Int]) -> String {
         guard case .mapping(let pairs) = root.content, let i = pairs.firstIndex(where: { $0.key.scalar == key }) else {
             return ""
         }
         guard pairs.allSatisfy({ $0.key.column == 1 }) else { return text }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let first = pairs[i].key.line - 1
         let end = i + 1 < pairs.count ? pairs[i + 1].key.line - 1 : lines.count
         guard first >= 0, first < end, end <= lines.count else { return text }
-        return String(repeating: "\n", count: first) + lines[first..<end].joined(separator: "\n")
+        let utf8 = text.utf8
+        let from = utf8.index(utf8.startIndex, offsetBy: lines[first])
+        let to = end < lines.count ? utf8.index(utf8.startIndex, offsetBy: lines[end]) : utf8.endIndex
+        return String(repeating: "\n", count: first) + String(decoding: utf8[from..<to], as: UTF8.self)
+    }
+
+    /// The byte offset of each line's start (bytes, not characters: a runbook is thousands of lines).
+    static func lineStarts(_ text: String) -> [Int] {
+        var starts = [0]
+        for (offset, byte) in text.utf8.enumerated() where byte == 0x0A { starts.append(offset + 1) }
+        return starts
     }
 }
 

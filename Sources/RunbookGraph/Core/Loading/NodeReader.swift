@@ -104,7 +104,7 @@ struct NodeReader {
     mutating func pattern(_ node: YAMLNode, _ what: String) -> Pattern? {
         guard let s = string(node, what) else { return nil }
         let p = Pattern(s, location: location(node))
-        if let problem = PatternCheck.problem(s) {
+        if let problem = RegexCache.problem(s) {
             self.error(node, "invalid regular expression '\(s)' in \(what): \(problem)")
             return nil
         }

@@ -81,8 +81,8 @@ public struct Pattern: Sendable {
         self.location = location
     }
 
-    /// Compiles the pattern; the error text explains what is wrong.
+    /// The compiled pattern (compiled once per process); the error text explains what is wrong.
     public func compile() throws -> Regex<AnyRegexOutput> {
-        try Regex(source)
+        try RegexCache.regex(source)
     }
 }
