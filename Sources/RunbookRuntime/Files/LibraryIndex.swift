@@ -132,7 +132,9 @@ public struct LibraryIndex: Sendable {
         var changed = false
         let byID = Dictionary(runbooks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for file in files {
-            guard var entry = index.entries[absolute(file)], entry.scenario else { continue }
+            guard index.entries[absolute(file)]?.scenario == true, var entry = index.entries[absolute(file)] else {
+                continue
+            }
             if let card = entry.card, card.practisedHash == byID[card.practises ?? ""]?.contentHash { continue }
             let result = RunbookLoader().load(path: file)
             guard result.isScenario else { continue }
