@@ -55,9 +55,15 @@ public struct RunbookCard: Codable, Sendable, Equatable {
         service = runbook.service
         tags = runbook.tags
         stepCount = runbook.steps.count
-        let lines = Self.lineStarts(text)
-        matchText = root.map { Self.pair("match", of: $0, text: text, lines: lines) } ?? ""
-        variablesText = root.map { Self.pair("variables", of: $0, text: text, lines: lines) } ?? ""
+        var lines: [Int]?
+        func pair(_ key: String) -> String {
+            guard let root, case .mapping(let pairs) = root.content, pairs.contains(where: { $0.key.scalar == key })
+            else { return "" }
+            if lines == nil { lines = Self.lineStarts(text) }
+            return Self.pair(key, of: root, text: text, lines: lines!)
+        }
+        matchText = pair("match")
+        variablesText = pair("variables")
         captured = runbook.steps.flatMap { $0.capture?.names ?? [] }
         links = runbook.linkedRunbooks
         contentHash = runbook.contentHash
@@ -99,9 +105,12 @@ public struct RunbookCard: Codable, Sendable, Equatable {
 
     /// The byte offset of each line's start (bytes, not characters: a runbook is thousands of lines).
     static func lineStarts(_ text: String) -> [Int] {
-        var starts = [0]
-        for (offset, byte) in text.utf8.enumerated() where byte == 0x0A { starts.append(offset + 1) }
-        return starts
+        var text = text
+        return text.withUTF8 { bytes in
+            var starts = [0]
+            for offset in 0..<bytes.count where bytes[offset] == 0x0A { starts.append(offset + 1) }
+            return starts
+        }
     }
 }
 
