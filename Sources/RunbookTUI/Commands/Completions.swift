@@ -9,11 +9,11 @@ import RunbookRuntime
 enum Completions {
     /// Runbook ids of the library named on the command line (else RUNBOOK_PATH, else ./runbooks), and files.
     static let runbooks = CompletionKind.custom { words, _, prefix in
-        library(words).runbooks.map(\.id).filter { $0.hasPrefix(prefix) } + paths(prefix)
+        library(words).cards.map(\.id).filter { $0.hasPrefix(prefix) } + paths(prefix)
     }
 
     static let scenarios = CompletionKind.custom { words, _, prefix in
-        library(words).scenarios.map(\.id).filter { $0.hasPrefix(prefix) } + paths(prefix)
+        library(words).scenarioCards.map(\.id).filter { $0.hasPrefix(prefix) } + paths(prefix)
     }
 
     /// Journals of the state folder, and files.
@@ -24,8 +24,9 @@ enum Completions {
         return journals.sorted() + paths(prefix)
     }
 
-    /// The library folders the words name, as the command would read them.
-    static func library(_ words: [String]) -> Library {
+    /// The library folders the words name, as the command would read them,
+    /// through the library index: a Tab press must not parse a thousand runbooks.
+    static func library(_ words: [String]) -> LibraryCatalog {
         var folders: [String] = []
         for (i, word) in words.enumerated() {
             if word == "--library", i + 1 < words.count { folders.append(words[i + 1]) }
@@ -36,7 +37,8 @@ enum Completions {
             folders = path.split(separator: ":").map(String.init)
         }
         if folders.isEmpty { folders = ["runbooks"] }
-        return Library.load(paths: folders.filter { FileManager.default.fileExists(atPath: $0) })
+        return LibraryIndex.catalog(
+            paths: folders.filter { FileManager.default.fileExists(atPath: $0) }, index: LibraryIndex.defaultPath())
     }
 
     /// Files and folders that start with `prefix` (folders end in `/`, so completing goes on into them).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RunbookGraph
+import RunbookRuntime
 
 /// `runbook completions bash|zsh|fish`: the shell completion script, to source
 /// from a shell's startup file. argument-parser writes it from the command
@@ -33,8 +34,8 @@ struct CompletionsCommand: ParsableCommand {
 
     func run() throws {
         if let list {
-            let loaded = Library.load(paths: library.existingFolders)
-            for id in list == "scenarios" ? loaded.scenarios.map(\.id) : loaded.runbooks.map(\.id) { print(id) }
+            let catalog = LibraryIndex.catalog(paths: library.existingFolders, index: LibraryIndex.defaultPath())
+            for id in (list == "scenarios" ? catalog.scenarioCards : catalog.cards).map(\.id) { print(id) }
             return
         }
         guard let shell else { throw ValidationError("name a shell: bash, zsh or fish") }
