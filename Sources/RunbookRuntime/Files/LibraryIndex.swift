@@ -119,11 +119,7 @@ public struct LibraryIndex: Sendable {
         }
         return Entry(
             size: size, modified: modified, card: result.isValid ? result.card : nil,
-            problem: result.isValid ? nil : firstError(result), contentHash: hash)
-    }
-
-    static func firstError(_ result: LoadResult) -> String {
-        result.diagnostics.errors.first.map(\.description) ?? "\(result.path): could not be loaded"
+            problem: result.isValid ? nil : result.firstError, contentHash: hash)
     }
 
     /// Scenario files whose runbook changed (or that are new) are decoded and
@@ -143,7 +139,7 @@ public struct LibraryIndex: Sendable {
             }
             let checked = RunbookLoader.scenario(result, runbooks: runbooks)
             entry.card = checked.isValid ? checked.card : nil
-            entry.problem = checked.isValid ? nil : firstError(checked)
+            entry.problem = checked.isValid ? nil : checked.firstError
             index.entries[absolute(file)] = entry
             changed = true
         }

@@ -69,10 +69,7 @@ struct LibraryOptions: ParsableArguments {
 
     /// One line per file left out of the library, with its first error.
     static func problems(_ library: Library) -> [String] {
-        library.results.filter { !$0.isValid }.map { result in
-            let first = result.diagnostics.errors.first.map(\.description) ?? "\(result.path): could not be loaded"
-            return "left out of the library: \(first)"
-        }
+        library.results.filter { !$0.isValid }.map { "left out of the library: \($0.firstError)" }
     }
 
     /// A runbook file, or the id of a runbook in the library.

@@ -73,8 +73,7 @@ public struct LibraryCatalog: Sendable {
         let runbooks = try card.practises.map { [try runbook(id: $0)] } ?? []
         let checked = RunbookLoader.scenario(read, runbooks: runbooks)
         guard let scenario = checked.scenario, checked.isValid else {
-            let first = checked.diagnostics.errors.first.map(\.description) ?? "\(card.path): could not be loaded"
-            throw CatalogError("the scenario has changed and no longer loads: \(first)")
+            throw CatalogError("the scenario has changed and no longer loads: \(checked.firstError)")
         }
         return scenario
     }
@@ -84,8 +83,7 @@ public struct LibraryCatalog: Sendable {
         if let runbook = loaded[card.path] { return runbook }
         let result = RunbookLoader().load(path: card.path)
         guard let runbook = result.runbook, result.isValid else {
-            let first = result.diagnostics.errors.first.map(\.description) ?? "\(card.path): could not be loaded"
-            throw CatalogError("the runbook has changed and no longer loads: \(first)")
+            throw CatalogError("the runbook has changed and no longer loads: \(result.firstError)")
         }
         return runbook
     }

@@ -28,6 +28,11 @@ public struct LoadResult: Sendable {
         return pairs.first { $0.key.scalar == "runbook" }?.value.scalar
     }
 
+    /// Why the file is left out: its first error.
+    public var firstError: String {
+        diagnostics.errors.first.map(\.description) ?? "\(path): could not be loaded"
+    }
+
     public var isValid: Bool { (runbook != nil || scenario != nil) && !diagnostics.hasErrors }
 }
 
