@@ -1,7 +1,7 @@
 /// What the picker and triage need of a library file, small enough to keep in
 /// the library index: a runbook is parsed in full only when it is opened.
-public struct RunbookCard: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable { case runbook, scenario }
+public struct RunbookCard: Sendable, Equatable {
+    public enum Kind: String, Sendable { case runbook, scenario }
 
     public var kind: Kind
     public var path: String
