@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["RunbookGraph"], path: "Tests/TestSupport"),
         .testTarget(
             name: "RunbookGraphTests",
-            dependencies: ["RunbookGraph", "RunbookRuntime", "TestSupport"],
+            dependencies: ["RunbookGraph", "RunbookRuntime", "TestSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -84,7 +84,9 @@ public struct MarkdownImporter: Sendable {
         }
         var report = ImportReport(draft: draft, path: path)
         report.warnings = check.diagnostics.warnings.map(\.message)
-        return ImportResult(yaml: yaml, report: report)
+        return ImportResult(
+            yaml: yaml, report: report, runbook: check.runbook,
+            sourceLines: Dictionary(draft.steps.map { ($0.id, $0.line) }, uniquingKeysWith: { a, _ in a }))
     }
 
     /// `docs/etcd-down.md` -> `etcd-down.yaml`.
@@ -117,4 +119,8 @@ public struct MarkdownImporter: Sendable {
 public struct ImportResult: Sendable {
     public var yaml: String
     public var report: ImportReport
+    /// The runbook as the loader reads `yaml`.
+    public var runbook: Runbook?
+    /// Each step's line in the Markdown source, by step id.
+    public var sourceLines: [String: Int] = [:]
 }
