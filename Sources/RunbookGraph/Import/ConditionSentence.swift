@@ -79,8 +79,21 @@ struct ConditionSentence: Equatable {
         "retry", "repeat", "clear", "reset", "update", "upgrade", "revert", "recreate", "redeploy", "deploy", "bounce",
         "open",
         "raise", "file", "call", "check", "delete", "evict", "uncordon", "force", "rotate", "renew", "restore",
-        "unlock", "cancel"
+        "unlock", "cancel", "expand", "extend", "grow", "free", "modify", "edit", "change", "replace", "move",
+        "copy", "truncate", "flush", "disable", "enable", "add", "patch", "terminate", "recycle", "migrate",
+        "reinstall", "install", "downgrade", "mount", "unmount", "shutdown", "reconnect", "log", "login", "switch",
+        "wait", "follow", "investigate", "inform", "acknowledge", "record", "share", "verify", "ensure", "use"
     ]
+
+    /// "Stop all the jobs.", "**Expand the disk**": the sentence gives an order.
+    static func startsWithImperative(_ sentence: String) -> Bool {
+        imperatives.contains(firstWord(stripEnumerator(sentence.trimmingSpaces)))
+    }
+
+    /// The first word, lowercased, after any emphasis or link markers.
+    static func firstWord(_ text: String) -> String {
+        text.drop { !$0.isLetter }.prefix { $0.isLetter }.lowercased()
+    }
     /// Words before "if" that make it "whether" ("check if", "see if").
     static let whetherWords: Set<String> = [
         "see", "check", "whether", "know", "ask", "sure", "out", "decide", "as", "even", "determine",
@@ -89,14 +102,18 @@ struct ConditionSentence: Equatable {
 
     /// "Start the service if it is down." -> if "it is down", "Start the service".
     static func trailing(_ text: String) -> ConditionSentence? {
-        let first = text.prefix { $0.isLetter }.lowercased()
-        guard imperatives.contains(first), let split = topLevel(text, [" if ", " when ", " once "]) else { return nil }
+        let first = firstWord(text)
+        // "Check X if Y" asks whether Y; it is not an order under a condition.
+        guard imperatives.contains(first), !whetherWords.contains(first),
+            let split = topLevel(text, [" if ", " when ", " once "])
+        else { return nil }
         let before = text[..<split.lowerBound]
         let wordBefore = before.split(separator: " ").last.map { $0.lowercased() } ?? ""
         guard !whetherWords.contains(wordBefore) else { return nil }
         var condition = String(text[split.upperBound...]).trimmingSpaces
         while let last = condition.last, ":,.;!".contains(last) { condition.removeLast() }
-        guard condition.count >= 3, !condition.containsBytes(". ") else { return nil }
+        guard condition.count >= 3, !condition.containsBytes(". "), !condition.lowercased().hasSuffix(" or not")
+        else { return nil }
         return ConditionSentence(
             kind: .ifThen, condition: condition, action: String(before).trimmingSpaces, anaphoric: false)
     }

@@ -32,6 +32,7 @@ struct DraftAssembler {
             examples.titles.first.map { Set(AlertParser.derivedFromTitle($0).keys) } ?? [])
         reader.placeholders.exampleLabels = reader.placeholders.alertLabels
         let h1Title = h1.map(\.title) ?? root.children.first.map(\.title)
+        reader.documentTitle = front.title ?? h1Title ?? ""
         let match = matchRules(
             front: front, examples: examples, title: h1Title, paragraphs: preamble + all.flatMap(\.blocks),
             sections: all)

@@ -7,20 +7,58 @@ extension ImportReader {
         "option", "case", "scenario", "symptom", "alternative", "cause", "variant", "situation"
     ]
 
+    /// Last words of headings that are ways of doing one thing: "Command-line method",
+    /// "AWS Console method", "Terraform command".
+    static let meansWords: Set<String> = ["method", "approach", "way", "workaround", "procedure"]
+    static let toolWords: Set<String> = ["command", "commands", "cli", "console", "ui", "script", "api"]
+
     /// The run of alternative sibling sections starting at `i` (two or more), or nil.
     func alternatives(_ children: [Section], from i: Int) -> [Int]? {
         guard children[i].role == .action, !isConditionHeading(children[i]) else { return nil }
-        let key = alternativeKey(children[i])
-        guard let key else { return nil }
-        var group = [i]
-        var j = i + 1
-        while j < children.count, children[j].role == .action, !isConditionHeading(children[j]),
-            alternativeKey(children[j]) == key
-        {
+        var candidates: [[Int]] = []
+        if let key = alternativeKey(children[i]) {
+            candidates.append(run(children, from: i) { alternativeKey($0) == key })
+        }
+        // Ways of doing the same thing: at least two named "... method", the rest by their tool.
+        let means = run(children, from: i) { Self.meansWords.union(Self.toolWords).contains(lastWord($0)) }
+        if means.filter({ Self.meansWords.contains(lastWord(children[$0])) }).count >= 2 { candidates.append(means) }
+        // Sections that each name the page's subject ("Low available disk space on root",
+        // "No disk space in general", "Disk space used by logfiles" on "Low available disk space").
+        var shared = Set(Self.words(documentTitle).filter { $0.count >= 4 })
+        let subject = run(children, from: i) { section in
+            let next = shared.intersection(Self.words(section.title))
+            guard !next.isEmpty, !Self.startsWithOrder(section) else { return false }
+            shared = next
+            return true
+        }
+        if subject.count >= 3, subject.filter({ sectionHasCode(children[$0]) }).count * 2 >= subject.count {
+            candidates.append(subject)
+        }
+        let longest = candidates.max { $0.count < $1.count } ?? []
+        return longest.count >= 2 ? longest : nil
+    }
+
+    /// Consecutive action siblings from `i` for which `belongs` holds.
+    private func run(_ children: [Section], from i: Int, _ belongs: (Section) -> Bool) -> [Int] {
+        var group: [Int] = []
+        var j = i
+        while j < children.count, children[j].role == .action, !isConditionHeading(children[j]), belongs(children[j]) {
             group.append(j)
             j += 1
         }
-        return group.count >= 2 ? group : nil
+        return group
+    }
+
+    private func lastWord(_ section: Section) -> String {
+        MarkdownInline.plain(section.title).lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).last
+            .map(String.init) ?? ""
+    }
+
+    static func startsWithOrder(_ section: Section) -> Bool {
+        let first =
+            MarkdownInline.plain(section.title).lowercased().split(whereSeparator: { !$0.isLetter }).first.map(
+                String.init) ?? ""
+        return ConditionSentence.imperatives.contains(first) || orderWords.contains(first)
     }
 
     /// What makes a heading one of a set of cases: an alert name, a case word,

@@ -55,16 +55,26 @@ extension ImportReader {
                 "mean", "include", "cause", "reason", "possib", "could be", "one of", "any of",
                 " flow", "how it works", "works like", "lifecycle", "life cycle", "architecture", "sequence of events"
             ].contains { introLower.containsBytes($0) }
+        var branchAtEnd: (step: Int, guard: Int)?
         for (p, part) in parts.enumerated() {
             switch part {
             case .plain(let list):
+                // An order after the condition's action is a step of its own; an explanation is not.
+                if list.contains(where: { ConditionSentence.startsWithImperative($0) }) { branchAtEnd = nil }
                 readPlain(
                     list, text: p == 0 && parts.count == 1 ? text : list.joined(separator: " "), line: line,
                     asStep: p == 0 && item != nil && (item!.ordered && !listOfPossibilities), depth: item?.depth)
             case .decision(let branches):
+                branchAwaitingCommand = nil
                 readDecision(branches, line: line, isFirstInUnit: p == 0)
+                branchAtEnd = branches.count == 1 ? branchAwaitingCommand : nil
             }
             if case .plain(let list) = part { lastSentence = list.last ?? lastSentence }
+        }
+        // "If X, stop all the jobs and restart them." followed by the commands that do it.
+        if awaitingCommand == nil, let branch = branchAtEnd, flow[branch.step].run == nil {
+            awaitingCommand = branch.step
+            awaitingGuard = branch.guard
         }
     }
 
@@ -237,7 +247,12 @@ extension ImportReader {
             case .ifThen: label = single ? "Yes" : Text.title(condition.condition)
             }
             if single, branches.count == 1, condition.kind == .ifThen {
-                label = "Yes: \(Text.capped(MarkdownInline.plain(anaphoric ? flow[d].title : condition.condition), 60))"
+                let asked =
+                    anaphoric
+                    ? (merge
+                        ? ConditionSentence.question(fromPrevious: previous, anaphor: condition.condition)
+                        : flow[d].title) : condition.condition
+                label = "Yes: \(Text.capped(MarkdownInline.plain(asked), 60))"
                 while label.hasSuffix("?") { label.removeLast() }
             }
             var when = whenCondition(
@@ -344,6 +359,7 @@ extension ImportReader {
                 last = next
             }
             if step.run == nil, Self.announcesCommand(text) { awaitingCommand = index; awaitingGuard = g }
+            if chain.isEmpty, step.run == nil { branchAwaitingCommand = (index, g) }
             return [.next(last)]
         }
         return []
