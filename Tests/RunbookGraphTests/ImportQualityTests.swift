@@ -42,7 +42,7 @@ struct ImportQualityTests {
         #expect(total.violations.isEmpty)
         // Goals (issue 12): recall and precision >= 95%, decisions found and wired >= 80%.
         #expect(total.commandRecall >= 0.918)
-        #expect(total.commandPrecision >= 0.883)
+        #expect(total.commandPrecision >= 0.944)
         #expect(total.decisionRecall >= 0.707)
         #expect(total.wiring >= 0.454)
     }

@@ -73,6 +73,12 @@ enum CodeReading {
         "error logs", "log lines", "logs similar", "message like", "messages like", "displays"
     ]
 
+    /// Phrases before a block that say it is a file's content.
+    static let fileCues = [
+        "save this", "save the following", "as a script", "into a file", "to a file called", "file named",
+        "create a file", "contents of the file", "content of the file"
+    ]
+
     /// Reads a fenced or indented block. `intro` is the prose just before it.
     static func read(_ code: String, language: String, intro: String) -> [Piece] {
         let lang = language.lowercased()
@@ -86,6 +92,12 @@ enum CodeReading {
         if dataLanguages.contains(lang) { return [.output(text)] }
         let introLower = intro.lowercased()
         if outputCues.contains(where: { introLower.containsBytes($0) }) && !introLower.containsBytes("command") {
+            return [.output(text)]
+        }
+        // "Save this code as a script.", a block opening with `#!`: a file to write, not commands to run.
+        if fileCues.contains(where: { introLower.containsBytes($0) })
+            || lines.first(where: { !$0.trimmingSpaces.isEmpty })?.trimmingSpaces.hasPrefix("#!") == true
+        {
             return [.output(text)]
         }
         // `# cmd` is a root prompt only in a block with no other prompt; after `$ ` it is a comment.
@@ -300,6 +312,12 @@ enum CodeReading {
             return words.count >= 2 && isProgramName(words[0]) && saysToRun(context, span: t)
         }
         if words.count >= 2 {
+            // "your best friend is `kubectl describe`": a verb with nothing to act on names the tool.
+            if words.count == 2, ["kubectl", "oc"].contains(String(words[0])),
+                Self.objectVerbs.contains(String(words[1]))
+            {
+                return false
+            }
             // "Successfully completing `az login` only proves ...": the command is what the sentence
             // talks about, not what it tells the reader to do.
             return !isMentioned(t, in: context)
@@ -313,6 +331,12 @@ enum CodeReading {
             }
     }
 
+    /// kubectl verbs that act on an object: alone they name the tool, not a command to run.
+    static let objectVerbs: Set<String> = [
+        "get", "describe", "logs", "delete", "edit", "exec", "patch", "apply", "label", "annotate", "scale",
+        "rollout", "port-forward", "top", "cordon", "drain", "uncordon", "create", "expose", "set", "debug"
+    ]
+
     /// The span is the object of a gerund that is the sentence's subject ("Completing `x` proves",
     /// "Running `x` will show"), or what a past or conditional clause talks about ("after `x` has run").
     static func isMentioned(_ span: String, in context: String) -> Bool {
@@ -322,6 +346,8 @@ enum CodeReading {
             lower[..<at.lowerBound].lastIndex { ".!?:\n".contains($0) }.map { lower.index(after: $0) }
             ?? lower.startIndex
         let before = lower[sentenceStart..<at.lowerBound].split(separator: " ")
+        // "they didn't pass this argument during `terraform init`".
+        if let last = before.last, last == "during", before.count > 3 { return true }
         guard !before.isEmpty, before.count <= 3 else { return false }
         let gerund = before.contains {
             $0.count > 4 && $0.hasSuffix("ing")
