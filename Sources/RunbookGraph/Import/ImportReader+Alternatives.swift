@@ -54,10 +54,9 @@ extension ImportReader {
             .map(String.init) ?? ""
     }
 
-    static func startsWithOrder(_ section: Section) -> Bool {
-        let first =
-            MarkdownInline.plain(section.title).lowercased().split(whereSeparator: { !$0.isLetter }).first.map(
-                String.init) ?? ""
+    /// "Check the disk", "Troubleshooting ...": a heading that gives an order is a step, not a case.
+    private static func startsWithOrder(_ section: Section) -> Bool {
+        let first = ConditionSentence.firstWord(MarkdownInline.plain(section.title))
         return ConditionSentence.imperatives.contains(first) || orderWords.contains(first)
     }
 

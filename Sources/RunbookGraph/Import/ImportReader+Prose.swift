@@ -65,9 +65,7 @@ extension ImportReader {
                     list, text: p == 0 && parts.count == 1 ? text : list.joined(separator: " "), line: line,
                     asStep: p == 0 && item != nil && (item!.ordered && !listOfPossibilities), depth: item?.depth)
             case .decision(let branches):
-                branchAwaitingCommand = nil
-                readDecision(branches, line: line, isFirstInUnit: p == 0)
-                branchAtEnd = branches.count == 1 ? branchAwaitingCommand : nil
+                branchAtEnd = readDecision(branches, line: line, isFirstInUnit: p == 0)
             }
             if case .plain(let list) = part { lastSentence = list.last ?? lastSentence }
         }
@@ -137,10 +135,17 @@ extension ImportReader {
     /// A decision: its own step, the outcomes of the command step just before
     /// it, or more branches of the decision the paragraph before opened
     /// ("If the endpoint is working, ..." / "If the endpoint is not working, ...").
-    mutating func readDecision(_ branches: [(ConditionSentence, [String])], line: Int, isFirstInUnit: Bool) {
+    /// Returns the step a lone condition's action became while it has no command yet: the
+    /// command right after the paragraph may be the action's (see `readProse`).
+    mutating func readDecision(
+        _ branches: [(ConditionSentence, [String])], line: Int, isFirstInUnit: Bool
+    ) -> (step: Int, guard: Int)? {
         let first = branches[0].0
         let previous = lastSentence
         let anaphoric = first.anaphoric
+        // "If so, ...": what is asked is the sentence before.
+        let anaphoricQuestion =
+            anaphoric ? ConditionSentence.question(fromPrevious: previous, anaphor: first.condition) : nil
         var single = branches.count == 1 || (branches.count == 2 && branches[1].0.kind == .otherwise)
         let actionTexts = branches.map { ([$0.0.action] + $0.1).filter { !$0.isEmpty }.joined(separator: " ") }
         let classified = actionTexts.map(classifyBranch)
@@ -175,13 +180,13 @@ extension ImportReader {
         if single, branches.count == 1, !gate, actions[0] == .proceed, !saysGoOn,
             deferCondition(first, line: line, source: source)
         {
-            return
+            return nil
         }
         if (first.kind != .failingThat && !actionsAwaitingCommand && !gate && actions.allSatisfy({ $0 == .proceed }))
             || (first.kind == .otherwise && !continuesDecision)
         {
             appendText(source)
-            return
+            return nil
         }
         if single, first.kind == .ifThen, stepsInSection == 0 {
             routeAroundOpposite(first)
@@ -210,9 +215,7 @@ extension ImportReader {
             if first.kind == .failingThat {
                 title = "Did the step before fix it?"
             } else if single {
-                title =
-                    anaphoric
-                    ? ConditionSentence.question(fromPrevious: previous, anaphor: first.condition) : first.question
+                title = anaphoricQuestion ?? first.question
             } else {
                 title = "Which case applies?"
             }
@@ -239,6 +242,7 @@ extension ImportReader {
         lastOpen = nil
         var hasOtherwise = false
         var singleWhen: DraftCondition?
+        var actionStep: (step: Int, guard: Int)?
         for (k, (condition, _)) in branches.enumerated() {
             var label: String
             switch condition.kind {
@@ -247,12 +251,7 @@ extension ImportReader {
             case .ifThen: label = single ? "Yes" : Text.title(condition.condition)
             }
             if single, branches.count == 1, condition.kind == .ifThen {
-                let asked =
-                    anaphoric
-                    ? (merge
-                        ? ConditionSentence.question(fromPrevious: previous, anaphor: condition.condition)
-                        : flow[d].title) : condition.condition
-                label = "Yes: \(Text.capped(MarkdownInline.plain(asked), 60))"
+                label = "Yes: \(Text.capped(MarkdownInline.plain(anaphoricQuestion ?? condition.condition), 60))"
                 while label.hasSuffix("?") { label.removeLast() }
             }
             var when = whenCondition(
@@ -274,7 +273,13 @@ extension ImportReader {
                 awaitingGuard = g
                 continue
             }
-            exits += addBranch(to: d, label: label, when: when, classified[k], line: line, affirms: g)
+            let branchExits = addBranch(to: d, label: label, when: when, classified[k], line: line, affirms: g)
+            if branches.count == 1, case .steps = actions[k], branchExits.count == 1,
+                case .next(let i) = branchExits[0], flow[i].run == nil
+            {
+                actionStep = (i, g)
+            }
+            exits += branchExits
         }
         if !hasOtherwise {
             let label = single ? (first.kind == .failingThat ? "Yes, it is fixed" : "No") : "None of these"
@@ -291,6 +296,7 @@ extension ImportReader {
         lastDecision =
             single && first.kind == .ifThen
             ? OpenDecision(index: d, subject: first.subject, firstCondition: first.condition, emitted: emitted) : nil
+        return actionStep
     }
 
     /// What a branch's action text does, and the commands it names.
@@ -359,7 +365,6 @@ extension ImportReader {
                 last = next
             }
             if step.run == nil, Self.announcesCommand(text) { awaitingCommand = index; awaitingGuard = g }
-            if chain.isEmpty, step.run == nil { branchAwaitingCommand = (index, g) }
             return [.next(last)]
         }
         return []

@@ -23,9 +23,6 @@ struct ImportReader {
     var lastSentence = ""
     /// The page's title (front matter, else its first heading): sections naming its subject are cases.
     var documentTitle = ""
-    /// The step a conditional sentence's action became, while the paragraph ends with it:
-    /// a command right after the paragraph is that action's (and runs only on that answer).
-    var branchAwaitingCommand: (step: Int, guard: Int)?
     /// Ways past the rest of the section ("No" of a condition that opens it).
     var sectionSkip: [FlowBuilder.Dangler] = []
     /// Commands met in this section, to tell a piece of one from a new one.
