@@ -154,7 +154,7 @@ struct ImportScore {
 
             // Safety: a command the page runs only on one answer is unreachable without it.
             for (answer, commands) in decision.only ?? [:] {
-                let gate = found.flatMap { graph.outcome(of: $0, answering: answer) }.map { (found!.id, $0.id) }
+                let gate = found.flatMap { step in graph.outcome(of: step, answering: answer).map { (step.id, $0.id) } }
                 for command in commands {
                     for step in runbook.steps
                     where step.run.map({
@@ -259,38 +259,40 @@ struct ImportedGraph {
         }
     }
 
+    /// The first steps of a branch, one way on at a time; whether it meets a link to
+    /// another page, and whether it ends there.
+    func branch(_ outcome: Outcome) -> (steps: [Step], linked: Bool, handsOff: Bool) {
+        var steps: [Step] = []
+        var linked = false
+        var next = outcome.next
+        while steps.count < 4 {
+            if case .link(let link) = next {
+                linked = true
+                if link.then == nil { return (steps, true, true) }
+            }
+            guard let id = next.stepID, let step = runbook.step(id) else { break }
+            steps.append(step)
+            guard step.outcomes.count == 1 else { break }
+            next = step.outcomes[0].next
+        }
+        return (steps, linked, false)
+    }
+
     /// The branch reaches `target` within a few steps of one way on. A hand-off to another
     /// page answers `end`, or the decision's own sentence when that is where the page names it.
     func leads(_ outcome: Outcome, to target: HandTarget, from line: Int) -> Bool {
-        var next = outcome.next
-        for _ in 0..<4 {
-            if case .link = next, case .line(let at) = target, at >= line, at <= line + 3 { return true }
-            if case .link(let link) = next, link.then == nil { return isEnd(target) }
-            guard let id = next.stepID, let step = runbook.step(id) else { return false }
-            switch target {
-            case .end: if isClosing(step) { return true }
-            case .line(let line): if covers(step.id, line) { return true }
-            }
-            guard step.outcomes.count == 1 else { return false }
-            next = step.outcomes[0].next
+        let (steps, linked, handsOff) = branch(outcome)
+        switch target {
+        case .end: return handsOff || steps.contains(where: isClosing)
+        case .line(let at):
+            return (linked && at >= line && at <= line + 3) || steps.contains { covers($0.id, at) }
         }
-        return false
     }
 
     /// The first steps of a branch with their source lines, for the report.
     func path(_ outcome: Outcome) -> String {
-        var out: [String] = []
-        var next = outcome.next
-        for _ in 0..<4 {
-            guard let id = next.stepID, let step = runbook.step(id) else { break }
-            out.append("\(id)@\(lines[id].map(String.init) ?? "?")")
-            guard step.outcomes.count == 1 else { break }
-            next = step.outcomes[0].next
-        }
-        return out.joined(separator: " → ")
+        branch(outcome).steps.map { "\($0.id)@\(lines[$0.id].map(String.init) ?? "?")" }.joined(separator: " → ")
     }
-
-    private func isEnd(_ target: HandTarget) -> Bool { if case .end = target { true } else { false } }
 
     /// An end, or the question the importer closes a page with ("Is the problem resolved?").
     private func isClosing(_ step: Step) -> Bool {
