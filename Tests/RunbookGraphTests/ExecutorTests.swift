@@ -333,6 +333,60 @@ struct OutputFloodTests {
         #expect(window.visible.last?.text == "tail")
     }
 
+    /// Chunks split wherever the pipe splits them: however the same bytes
+    /// arrive (in one flood-sized chunk, in random pieces, a byte at a time
+    /// near the end), the window keeps the same lines, drops the same count
+    /// and holds the same unfinished line.
+    @Test(arguments: [(capacity: 50, maxBytes: 1 << 20), (capacity: 5000, maxBytes: 4096)], [false, true])
+    func theSameBytesInAnyChunksMakeTheSameWindow(limits: (capacity: Int, maxBytes: Int), longLines: Bool) {
+        let (capacity, maxBytes) = limits
+        var rng = FuzzTests.SplitMix64(state: UInt64(capacity + maxBytes))
+        var text: [UInt8] = []
+        while text.count < 200_000 {
+            // Line lengths that are no multiple of the piece size, which a chunk boundary could split differently.
+            var length = Int(rng.next() % 100)
+            if longLines, rng.next() % 50 == 0 { length = 101 + Int(rng.next() % 800) }
+            if length > 0, length % 100 == 0 { length += 1 }
+            text += (0..<length).map { _ in UInt8(ascii: "a") + UInt8(rng.next() % 26) }
+            text.append(UInt8(ascii: "\n"))
+        }
+        text += Array("unfinished".utf8)
+        func window(_ cuts: [Int]) -> OutputWindow {
+            var window = OutputWindow(capacity: capacity, maxLineBytes: 100, maxBytes: maxBytes)
+            var from = 0
+            for cut in cuts.map({ min($0, text.count) }) + [text.count] where cut > from {
+                window.append(OutputChunk(stream: .stdout, bytes: Array(text[from..<cut]), atMs: 0))
+                from = cut
+            }
+            return window
+        }
+        let whole = window([])
+        var randomCuts: [Int] = []
+        while (randomCuts.last ?? 0) < text.count {
+            randomCuts.append((randomCuts.last ?? 0) + 1 + Int(rng.next() % 90_000))
+        }
+        let bytewiseTail = window(Array(text.count - 3_000..<text.count))
+        for other in [window(randomCuts), bytewiseTail] {
+            #expect(other.visible.map(\.bytes) == whole.visible.map(\.bytes))
+            #expect(other.partialLine(.stdout)?.bytes == Array("unfinished".utf8))
+            #expect(other.totalBytes == whole.totalBytes)
+        }
+        // Piece by piece, every piece of a long line counts; a flood's chunk skips
+        // lines unread and counts each once, so there the count may be lower.
+        let newlines = text.filter { $0 == UInt8(ascii: "\n") }.count
+        if longLines {
+            #expect(whole.dropped + whole.count >= newlines)
+        } else {
+            #expect(window(randomCuts).dropped == whole.dropped)
+            #expect(bytewiseTail.dropped == whole.dropped)
+            #expect(whole.dropped + whole.count == newlines)
+        }
+        #expect(whole.count <= capacity)
+        #expect(whole.count < newlines)
+        #expect(whole.visible.allSatisfy { $0.bytes.count <= 100 })
+        #expect(whole.visible.reduce(0) { $0 + $1.bytes.count } <= maxBytes)
+    }
+
     @Test func linesWithoutNewlinesAreBoundedInBytes() {
         var window = OutputWindow(capacity: 5000, maxLineBytes: 16 * 1024, maxBytes: 1024 * 1024)
         for _ in 0..<64 {

@@ -210,8 +210,7 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
         }
         let timeoutMs = request.timeout.milliseconds
         let graceMs = request.gracePeriod.milliseconds
-        let file: Int32 = request.outputFile.map { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600) } ?? -1
-        defer { if file >= 0 { close(file) } }
+        let file = request.outputFile.flatMap { OutputFile(path: $0, limit: OutputFileLimit.bytes(for: request)) }
 
         var openPipes: [(fd: Int32, stream: OutputChunk.Stream)] = [(stdout, .stdout), (stderr, .stderr)]
         var tail = TailBuffer(limit: RecordedResult.outputLimit)
@@ -226,12 +225,6 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
         var timedOut = false
         var cancelled = false
         var wakeBuffer = [UInt8](repeating: 0, count: 64)
-        // One buffer for every read; each chunk is a copy of exactly what arrived.
-        let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 1)
-        defer { readBuffer.deallocate() }
-        var fileBytes = 0
-        let fileLimit = request.outputFile == nil ? 0 : OutputFileLimit.bytes(for: request)
-        var fileCapped = false
 
         func signalGroup(_ signal: Int32) { _ = kill(-pid, signal) }
 
@@ -293,27 +286,28 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
                 while read(wake.read, &wakeBuffer, wakeBuffer.count) > 0 {}
             }
             var stillOpen: [(fd: Int32, stream: OutputChunk.Stream)] = []
+            var largestRead = 0
             for (i, entry) in openPipes.enumerated() {
                 guard fds[i].revents != 0 else {
                     stillOpen.append(entry)
                     continue
                 }
-                let n = read(entry.fd, readBuffer.baseAddress, readBuffer.count)
+                var n = 0
+                // A flood's chunk is read straight into the array the events carry (no copy);
+                // a small one is copied out, so a chunk never holds a megabyte for a few bytes.
+                var bytes = [UInt8](unsafeUninitializedCapacity: Self.readSize) { buffer, initialized in
+                    n = read(entry.fd, buffer.baseAddress, buffer.count)
+                    initialized = max(0, n)
+                }
+                largestRead = max(largestRead, n)
+                if n > 0, n < Self.readSize / 2 { bytes = bytes.withUnsafeBufferPointer { [UInt8]($0) } }
                 if n > 0 {
-                    // The file gets the bytes straight from the read buffer, before any copy.
-                    if file >= 0, !fileCapped {
-                        let room = fileLimit - fileBytes
-                        Self.writeAll(file, UnsafeRawBufferPointer(rebasing: readBuffer[0..<min(n, max(0, room))]))
-                        fileBytes += min(n, max(0, room))
-                        if fileBytes >= fileLimit {
-                            fileCapped = true
-                            let note =
-                                "\n[runbook: the full-output file reached its limit of \(fileLimit / (1024 * 1024)) MiB; later output is not in it]\n"
-                            tail.append(Array(note.utf8))
-                            events(.output(OutputChunk(stream: .stderr, bytes: Array(note.utf8), atMs: elapsedMs())))
-                        }
+                    if let file, file.append(bytes) {
+                        let note =
+                            "\n[runbook: the full-output file reached its limit of \(file.limit / (1024 * 1024)) MiB; later output is not in it]\n"
+                        tail.append(Array(note.utf8))
+                        events(.output(OutputChunk(stream: .stderr, bytes: Array(note.utf8), atMs: elapsedMs())))
                     }
-                    let bytes = [UInt8](UnsafeRawBufferPointer(rebasing: readBuffer[0..<n]))
                     total += n
                     tail.append(bytes)
                     events(.output(OutputChunk(stream: entry.stream, bytes: bytes, atMs: elapsedMs())))
@@ -325,7 +319,12 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
                 }
             }
             openPipes = stillOpen
+            // A flood (a read of 32 KiB or more): let a millisecond of it gather in the
+            // 1 MiB pipe, so it is read, written and shown in a few big chunks rather
+            // than many small ones (a third of the CPU per byte); a trickle is not delayed.
+            if largestRead >= 32 * 1024 { usleep(1000) }
         }
+        file?.finish()  // the file is whole before the result says where it is
         // Nothing the command started may outlive it, in its group or out of it.
         signalGroup(SIGKILL)
         for entry in openPipes { close(entry.fd) }
@@ -351,6 +350,9 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
 }
 
 extension RunningProcess {
+    /// The most one read takes: the size of the pipe the command writes to.
+    static let readSize = 1 << 20
+
     static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) {
         var offset = 0
         while offset < raw.count {
@@ -370,6 +372,10 @@ struct TailBuffer {
     init(limit: Int) { self.limit = limit }
 
     mutating func append(_ bytes: [UInt8]) {
+        if bytes.count >= limit {  // a flood's chunk replaces it all: copy only what stays
+            storage = Array(bytes.suffix(limit))
+            return
+        }
         storage.append(contentsOf: bytes)
         if storage.count > 2 * limit { storage.removeFirst(storage.count - limit) }
     }

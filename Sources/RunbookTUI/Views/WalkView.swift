@@ -220,18 +220,20 @@ enum WalkView {
         }
         if walk.scroll > 0 { title += "· ↑\(walk.scroll) (End follows) " }
         if let search = walk.search { title += "· /\(search) " }
-        var lines = Array(window.visible)
-        for stream in [OutputChunk.Stream.stdout, .stderr] {
-            if let partial = window.partialLine(stream) { lines.append(partial) }
-        }
+        let kept = window.visible
+        let partials = [OutputChunk.Stream.stdout, .stderr].compactMap { window.partialLine($0) }
+        let lineCount = kept.count + partials.count
         let rows = bottom - top
-        let end = max(0, lines.count - walk.scroll)
+        let end = max(0, lineCount - walk.scroll)
         let start = max(0, end - rows)
         let width = buffer.width - 2
         // Long lines are cut at the edge; ←/→ scroll them, and the title says so. The
         // offset never goes past what the lines on screen need (e.g. after a resize).
         let columns = walk.hscroll + width + 1
-        let shown = lines[start..<end].map { (line: $0, text: $0.text(columns: columns)) }
+        let shown = (start..<end).map { i in
+            let line = i < kept.count ? kept[i] : partials[i - kept.count]
+            return (line: line, text: line.text(columns: columns))
+        }
         let widest = shown.reduce(0) { max($0, $1.text.displayWidth) }
         let shift = min(walk.hscroll, max(0, widest - width))
         if shift > 0 {
@@ -256,9 +258,9 @@ enum WalkView {
                 }
             }
         }
-        if lines.isEmpty, walk.run == nil {
+        if lineCount == 0, walk.run == nil {
             buffer.put("(the output of the command streams here)", x: 1, y: top + 1, style: theme.dim)
-        } else if lines.isEmpty, walk.run?.finished != nil {
+        } else if lineCount == 0, walk.run?.finished != nil {
             buffer.put("(no output)", x: 1, y: top + 1, style: theme.dim)
         }
     }
