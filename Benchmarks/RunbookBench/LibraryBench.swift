@@ -37,7 +37,7 @@ enum LibraryBench {
                 files.append(path)
             }
             let index = folder.appendingPathComponent("cache/library.index").path
-            let runs = count >= 5_000 ? 1 : 3
+            let runs = count >= 5_000 ? 1 : count >= 1_000 ? 3 : 7  // small libraries are quick and noisy
             let scan = median(
                 { for f in files { _ = libyamlScan((try? String(contentsOfFile: f, encoding: .utf8)) ?? "") } },
                 runs: runs)

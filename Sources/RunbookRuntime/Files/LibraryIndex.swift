@@ -40,48 +40,54 @@ public struct LibraryIndex: Sendable {
         }
         var seenFile = Set<String>()
         files = files.filter { seenFile.insert($0).inserted }
+        let cwd = FileManager.default.currentDirectoryPath
+        let keys = files.map { absolute($0, in: cwd) }
         let old = index.flatMap { FileManager.default.contents(atPath: $0) }.flatMap(decoded)
-        var (fresh, changed) = refresh(files, from: old ?? LibraryIndex())
+        var (fresh, changed) = refresh(files, keys: keys, from: old ?? LibraryIndex())
         // Other libraries' entries stay: `--library a` and `--library b` do not evict each other.
-        let scanned = paths.map(absolute)
+        let scanned = paths.map { absolute($0, in: cwd) }
         for (file, entry) in old?.entries ?? [:]
         where fresh.entries[file] == nil && !scanned.contains(where: { file == $0 || file.hasPrefix($0 + "/") }) {
             fresh.entries[file] = entry
         }
         // Cards carry the path as given, for messages and for opening the file.
         func entries() -> [Entry] {
-            files.compactMap { file in
-                fresh.entries[absolute(file)].map { entry in
-                    var entry = entry
-                    entry.card?.path = file
-                    return entry
-                }
+            zip(files, keys).compactMap { file, key in
+                guard var entry = fresh.entries[key] else { return nil }
+                if entry.card?.path != file { entry.card?.path = file }
+                return entry
             }
         }
-        let cards = entries().compactMap(\.card).filter { $0.kind == .runbook }
-        changed = checkScenarios(files, in: &fresh, runbooks: cards) || changed
+        var checked = entries()
+        if checked.contains(where: \.scenario),
+            checkScenarios(
+                zip(files, keys), in: &fresh, runbooks: checked.compactMap(\.card).filter { $0.kind == .runbook })
+        {
+            changed = true
+            checked = entries()
+        }
         if let index, changed || old?.entries.count != fresh.entries.count {
             CacheFile.write(fresh.encoded(), to: index)
         }
-        let checked = entries()
+        let cards = checked.compactMap(\.card)
         return LibraryCatalog(
-            cards: cards,
-            scenarioCards: checked.compactMap(\.card).filter { $0.kind == .scenario },
+            cards: cards.filter { $0.kind == .runbook },
+            scenarioCards: cards.filter { $0.kind == .scenario },
             problems: checked.compactMap { $0.problem.map { "left out of the library: \($0)" } })
     }
 
     /// Entries are keyed by absolute path: `runbooks/` means another folder in another directory.
-    static func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    static func absolute(_ path: String, in cwd: String) -> String {
+        path.hasPrefix("/") ? path : cwd + "/" + path
     }
 
     /// The entries of `files`: reused from `old` while unchanged, else loaded
     /// (on every core). Whether any was loaded.
-    static func refresh(_ files: [String], from old: LibraryIndex) -> (LibraryIndex, Bool) {
+    static func refresh(_ files: [String], keys: [String], from old: LibraryIndex) -> (LibraryIndex, Bool) {
         var fresh = LibraryIndex()
+        fresh.entries.reserveCapacity(files.count)
         var changed: [(path: String, key: String, size: Int64, modified: Int64)] = []
-        for file in files {
-            let key = absolute(file)
+        for (file, key) in zip(files, keys) {
             guard let stamp = CacheFile.stamp(file) else { continue }
             if let entry = old.entries[key], entry.size == stamp.size, entry.modified == stamp.modified {
                 fresh.entries[key] = entry
@@ -124,13 +130,13 @@ public struct LibraryIndex: Sendable {
 
     /// Scenario files whose runbook changed (or that are new) are decoded and
     /// checked against it again. Whether any was.
-    static func checkScenarios(_ files: [String], in index: inout LibraryIndex, runbooks: [RunbookCard]) -> Bool {
+    static func checkScenarios(
+        _ files: Zip2Sequence<[String], [String]>, in index: inout LibraryIndex, runbooks: [RunbookCard]
+    ) -> Bool {
         var changed = false
         let byID = Dictionary(runbooks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for file in files {
-            guard index.entries[absolute(file)]?.scenario == true, var entry = index.entries[absolute(file)] else {
-                continue
-            }
+        for (file, key) in files {
+            guard index.entries[key]?.scenario == true, var entry = index.entries[key] else { continue }
             if let card = entry.card, card.practisedHash == byID[card.practises ?? ""]?.contentHash { continue }
             let result = RunbookLoader().load(path: file)
             guard result.isScenario else { continue }
@@ -140,7 +146,7 @@ public struct LibraryIndex: Sendable {
             let checked = RunbookLoader.scenario(result, runbooks: runbooks)
             entry.card = checked.isValid ? checked.card : nil
             entry.problem = checked.isValid ? nil : checked.firstError
-            index.entries[absolute(file)] = entry
+            index.entries[key] = entry
             changed = true
         }
         return changed

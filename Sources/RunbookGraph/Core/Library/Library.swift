@@ -88,32 +88,55 @@ public struct Library: Sendable {
     ]
 
     /// The runbook files below `folder` (YAML, and Markdown walked as imported), sorted, hidden entries skipped.
+    /// A linked file counts; a linked folder is not entered (a link may loop).
+    ///
+    /// readdir, not FileManager's enumerator: its type of each entry spares a
+    /// stat per file, and the walk was most of a warm start of a big library.
     public static func runbookFiles(under folder: String) -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
         var files: [String] = []
-        while let relative = walker.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") {
-                walker.skipDescendants()
+        collectRunbookFiles(in: folder, into: &files)
+        return files.sorted()
+    }
+
+    private static func collectRunbookFiles(in folder: String, into files: inout [String]) {
+        guard let dir = opendir(folder) else { return }
+        var entries: [(name: String, type: Int)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard !name.hasPrefix(".") else { continue }  // hidden, and . and ..
+            entries.append((name, Int(entry.pointee.d_type)))
+        }
+        closedir(dir)
+        let names = Set(entries.map(\.name))
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        for (name, type) in entries {
+            let full = prefix + name
+            if type == Int(DT_DIR) || (type == Int(DT_UNKNOWN) && isRealFolder(full)) {
+                collectRunbookFiles(in: full, into: &files)
                 continue
             }
             let markdown = RunbookLoader.isMarkdown(name) && !notRunbooks.contains(name.lowercased())
             guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") || markdown else { continue }
-            let full = (folder as NSString).appendingPathComponent(relative)
             // A Markdown page next to its own import is the import's source, not a second runbook.
-            if markdown,
-                ["yaml", "yml"].contains(where: {
-                    FileManager.default.fileExists(atPath: (full as NSString).deletingPathExtension + "." + $0)
-                })
-            {
+            let stem = (name as NSString).deletingPathExtension
+            if markdown, names.contains(stem + ".yaml") || names.contains(stem + ".yml") { continue }
+            // A link counts when it leads to a file (a dangling one is reported elsewhere).
+            if type == Int(DT_LNK) || type == Int(DT_UNKNOWN) {
+                var info = stat()
+                guard stat(full, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+            } else if type != Int(DT_REG) {
                 continue
             }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files.append(full)
-            }
+            files.append(full)
         }
-        return files.sorted()
+    }
+
+    /// A folder, not a link to one.
+    private static func isRealFolder(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
     /// `.yaml` symbolic links below `folder` whose target is missing.
