@@ -103,6 +103,27 @@ struct RedactionCorpusTests {
         }
     }
 
+    /// A runbook is linted with only the patterns whose hints occur in any of
+    /// its texts: a step per leak of the corpus and a step per kept text are
+    /// warned about exactly as each text alone is.
+    @Test func aWholeRunbookIsWarnedAboutAsEachTextAlone() throws {
+        let texts = SecretCorpus.leaks.map(\.0) + SecretCorpus.keep
+        let steps = texts.enumerated().map { i, text in
+            "  s\(i):\n    title: Step \(i)\n    text: \(String(reflecting: text))\n    next: \(i + 1 < texts.count ? "s\(i + 1)" : "done")\n"
+        }.joined()
+        let yaml =
+            "runbook: leaks\ntitle: Leaks\nstart: s0\nsteps:\n" + steps + "  done: { title: Done, end: resolved }\n"
+        let result = RunbookLoader().load(text: yaml, path: "leaks.yaml")
+        let runbook = try #require(result.runbook, "\(result.diagnostics)")
+        let warned = Set(
+            SecurityLint().diagnostics(runbook).compactMap { d in
+                d.message.firstMatch(of: /step 's(\d+)' seems to contain/).map { Int($0.1)! }
+            })
+        let alone = Set(texts.indices.filter { SecurityLint().secret(in: runbook.steps[$0].text ?? "") != nil })
+        #expect(warned == alone)
+        #expect(alone.count >= SecretCorpus.leaks.count / 2)
+    }
+
     /// The lint looks only near each pattern's hint words: every form is still
     /// found, alone or in the middle of a longer text, and what is no secret is not.
     @Test func theSecretsOfEveryFormAreFoundNearTheirHints() {

@@ -100,14 +100,24 @@ public struct SecretPattern: Sendable {
     ]
 
     /// Patterns worth running on `lowered` (the text, ASCII lower-cased).
-    static func candidates(for lowered: String) -> [SecretPattern] {
-        all.filter { $0.hints.contains { lowered.containsBytes($0) } }
+    static func candidates(for lowered: String, among patterns: [SecretPattern] = all) -> [SecretPattern] {
+        patterns.filter { $0.hints.contains { lowered.containsBytes($0) } }
+    }
+
+    /// The patterns whose hints occur in any of `texts`: checking a runbook's
+    /// thousands of texts one by one need try only these (most hints, such as
+    /// `xox` or `ya29.`, appear in no runbook at all).
+    public static func candidates(forAnyOf texts: [String]) -> [SecretPattern] {
+        candidates(for: texts.joined(separator: "\n").asciiLowercased)
     }
 
     /// The secrets in `text`: each match's hidden part, with the pattern's name.
-    public static func secrets(in text: String) -> [(name: String, secret: Substring)] {
+    public static func secrets(
+        in text: String, among candidates: [SecretPattern] = all
+    ) -> [(name: String, secret: Substring)] {
+        guard !candidates.isEmpty else { return [] }
         let lowered = text.asciiLowercased
-        let patterns = candidates(for: lowered)
+        let patterns = Self.candidates(for: lowered, among: candidates)
         guard !patterns.isEmpty else { return [] }
         let bytes = Array(lowered.utf8)
         var out: [(String, Substring)] = []

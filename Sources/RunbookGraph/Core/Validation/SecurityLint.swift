@@ -8,7 +8,10 @@ struct SecurityLint {
         #"\b(curl|wget)\b[^|;&\n]*\bhttp://(?!localhost\b|127\.|\[::1\])"#)
     func diagnostics(_ runbook: Runbook) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for step in runbook.steps {
+        let texts = runbook.steps.map(texts(of:))
+        let defaults = runbook.variables.map { v in v.defaultValue.map { "\(v.name)=\($0)" } }
+        let patterns = SecretPattern.candidates(forAnyOf: texts.flatMap { $0.map(\.0) } + defaults.compactMap { $0 })
+        for (step, texts) in zip(runbook.steps, texts) {
             if let run = step.run {
                 let command = run.command
                 if command.containsBytes("|"), command.containsBytes("curl") || command.containsBytes("wget"),
@@ -24,8 +27,8 @@ struct SecurityLint {
                     out.append(.warning(run.commandLocation, "step '\(step.id)' downloads over plain http: use https"))
                 }
             }
-            for (text, location) in texts(of: step) {
-                if let kind = secret(in: text) {
+            for (text, location) in texts {
+                if let kind = secret(in: text, among: patterns) {
                     out.append(
                         .warning(
                             location,
@@ -34,8 +37,8 @@ struct SecurityLint {
                 }
             }
         }
-        for v in runbook.variables {
-            if let value = v.defaultValue, let kind = secret(in: "\(v.name)=\(value)"), !value.isEmpty {
+        for (v, text) in zip(runbook.variables, defaults) {
+            if let text, let kind = secret(in: text, among: patterns), v.defaultValue?.isEmpty == false {
                 out.append(
                     .warning(
                         v.location, "variable '\(v.name)' has \(kind) as its default: do not keep secrets in a runbook")
@@ -56,8 +59,8 @@ struct SecurityLint {
     /// The kind of the first secret written literally in `text` (the shared
     /// table of `SecretPattern`); placeholders such as `{{token}}`, `$TOKEN`
     /// or `<password>` and short words are not secrets.
-    func secret(in text: String) -> String? {
-        SecretPattern.secrets(in: text).first { _, secret in
+    func secret(in text: String, among patterns: [SecretPattern] = SecretPattern.all) -> String? {
+        SecretPattern.secrets(in: text, among: patterns).first { _, secret in
             var s = secret.trimmingCharacters(in: .whitespaces)
             if let q = s.first, q == "\"" || q == "'" { s = String(s.dropFirst().dropLast()) }
             let placeholder =
