@@ -348,6 +348,18 @@ enum CodeReading {
         let before = lower[sentenceStart..<at.lowerBound].split(separator: " ")
         // "they didn't pass this argument during `terraform init`".
         if let last = before.last, last == "during", before.count > 3 { return true }
+        let following = lower[at.upperBound...].split(separator: " ").first.map {
+            $0.trimmingCharacters(in: .punctuationCharacters)
+        }
+        // "To run the same `terraform plan` command as the pipeline does:" names a command run below.
+        if before.suffix(2) == ["the", "same"], following == "command" { return true }
+        // "The pipeline failure will include the `terraform plan` output": what a command printed
+        // elsewhere, unless the sentence tells the reader to look ("Check the `x` output").
+        if before.last == "the", following == "output", before.count > 2,
+            !ConditionSentence.startsWithImperative(String(lower[sentenceStart...]).trimmingSpaces)
+        {
+            return true
+        }
         guard !before.isEmpty, before.count <= 3 else { return false }
         let gerund = before.contains {
             $0.count > 4 && $0.hasSuffix("ing")

@@ -60,6 +60,8 @@ struct DraftCommand: Equatable {
     /// The source's conditions this command stands under (`GuardCondition` ids):
     /// no path may reach it without answering each of them "yes".
     var guards: [Int] = []
+    /// The variable the source set from this command's output (`export NAME="$(command)"`).
+    var captures: String?
 }
 
 struct DraftStep {

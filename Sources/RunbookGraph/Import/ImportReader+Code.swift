@@ -34,6 +34,14 @@ extension ImportReader {
                             && !t.hasPrefix("&&")
                             && !(raw.byteLines.count <= 3 && CodeReading.looksLikeCommandSyntax(t))
                     } && !raw.containsBytes("\\\n")
+                // "We can get these using `kubectl get certificate`." and then the same
+                // command in a block with its output: one step, not the same one twice.
+                if commandsSeen == 1, let open = lastOpen, flow[open].run?.command == c.command,
+                    intro.containsBytes("`\(raw.trimmingSpaces)`")
+                {
+                    checkStep = open
+                    continue
+                }
                 let index: Int
                 if let open = lastOpen, flow[open].run == nil {
                     flow[open].run = c

@@ -79,7 +79,7 @@ extension ImportReader {
         let example = ["for example", "e.g.", "such as", "for instance", "example:"].contains {
             lower.containsBytes($0)
         }
-        var (rest, taken) = placeholders.absorbExports(raw, example: example)
+        var (rest, taken, captured) = placeholders.absorbExports(raw, example: example)
         if !taken.isEmpty {
             // Before the command that is left, the note goes with it; else on the step before.
             let note =
@@ -135,6 +135,7 @@ extension ImportReader {
         command.background = traits.background
         command.confirm = Self.isDestructive(raw)
         command.guards = governing + sectionGuards
+        command.captures = captured
         if let review { pendingReview.append(review) }
         return command
     }

@@ -55,7 +55,7 @@ enum ListingCaptures {
 
     static func apply(_ draft: inout DraftRunbook) {
         let alertGiven = Set(draft.variables.filter { !$0.from.isEmpty }.map(\.name))
-        var captured: Set<String> = []
+        var captured = setFromOutput(&draft, alertGiven: alertGiven)
         for (index, step) in draft.steps.enumerated() {
             guard let command = step.run?.command else { continue }
             for name in uses(command) where !alertGiven.contains(name) && !captured.contains(name) {
@@ -83,6 +83,29 @@ enum ListingCaptures {
     /// Variables a command uses: `{{name}}` and `"$RUNBOOK_NAME"`.
     static func uses(_ command: String) -> [String] {
         Template.references(in: command).map(\.name) + Template.environmentReferences(in: command)
+    }
+
+    /// `export NAME="$(command)"`: the step runs the command and captures its
+    /// output, where every use of NAME comes after it; else NAME is asked for.
+    static func setFromOutput(_ draft: inout DraftRunbook, alertGiven: Set<String>) -> Set<String> {
+        var captured: Set<String> = []
+        for index in draft.steps.indices {
+            guard let name = draft.steps[index].run?.captures, draft.steps[index].capture == nil else { continue }
+            let step = draft.steps[index]
+            guard !alertGiven.contains(name), !captured.contains(name), everyUseNeeds(draft, name, through: step.id)
+            else {
+                draft.steps[index].review.append(
+                    "The source sets \(name) from this command's output; a step that uses it can be reached without running it, so the walk asks for it (line \(step.line))."
+                )
+                continue
+            }
+            draft.steps[index].capture = "(?<\(name)>\\S+)"
+            draft.steps[index].review.append(
+                "Captures \(name) from this command's output, as the source's `export \(name.uppercased())=\"$(…)\"` sets it: check the pattern against real output (line \(step.line))."
+            )
+            captured.insert(name)
+        }
+        return captured
     }
 
     /// Whether no step that uses `name` can be reached without passing through `listing`.

@@ -86,15 +86,28 @@ struct Placeholders {
     /// lines left to run and the ones taken. A `<placeholder>` value is asked in
     /// its words, `<a=x, b=y>` is asked as a choice, and a value the prose calls
     /// an example (`example`) is a hint in the question, never a default.
-    mutating func absorbExports(_ command: String, example: Bool) -> (rest: String, taken: [String]) {
+    mutating func absorbExports(
+        _ command: String, example: Bool
+    ) -> (rest: String, taken: [String], captured: String?) {
         var rest: [String] = []
         var taken: [String] = []
+        let lines = command.byteLines.filter { !$0.trimmingSpaces.isEmpty }
+        // `export NAMESPACE="$(kubectl get kubevirt ...)"` alone: run the inner command, capture its output.
+        if lines.count == 1, let (name, value) = Self.assignment(lines[0].trimmingSpaces),
+            let inner = Self.substitution(value)
+        {
+            let variable = define(name, placeholder: "`\(lines[0].trimmingSpaces)`", ask: Self.question(name))
+            return (inner, [], variable)
+        }
         for raw in command.byteLines {
             let line = raw.trimmingSpaces
             guard line.hasPrefix("export "), let (name, value) = Self.assignment(line) else {
                 rest.append(raw); continue
             }
-            if value.hasPrefix("<"), value.hasSuffix(">") {
+            if Self.substitution(value) != nil {
+                // Set from a command among others: asked for, never a default that is code.
+                define(name, placeholder: "`\(line)`", ask: Self.question(name))
+            } else if value.hasPrefix("<"), value.hasSuffix(">") {
                 let inner = String(value.dropFirst().dropLast())
                 if let choices = Self.choices(inner) {
                     // `export NAMESPACE=<legacy=kube-system, tugboat=armada>`: pick one.
@@ -114,7 +127,20 @@ struct Placeholders {
         }
         while rest.first?.trimmingSpaces.isEmpty == true { rest.removeFirst() }
         while rest.last?.trimmingSpaces.isEmpty == true { rest.removeLast() }
-        return (rest.joined(separator: "\n"), taken)
+        return (rest.joined(separator: "\n"), taken, nil)
+    }
+
+    /// `$(command)` as a whole value -> the command.
+    static func substitution(_ value: String) -> String? {
+        guard value.hasPrefix("$("), value.hasSuffix(")") else { return nil }
+        let inner = value.dropFirst(2).dropLast().trimmingSpaces
+        var depth = 0
+        for c in inner.utf8 {
+            if c == UInt8(ascii: "(") { depth += 1 }
+            if c == UInt8(ascii: ")") { depth -= 1 }
+            if depth < 0 { return nil }  // `$(a) $(b)`: not one substitution
+        }
+        return depth == 0 && !inner.isEmpty ? inner : nil
     }
 
     /// `export NAME=value` -> (NAME, value unquoted), for a shell name.
