@@ -326,7 +326,7 @@ enum CodeReading {
         let lower = context.lowercased().trimmingSpaces
         return ["run `\(t)`", "running `\(t)`", "execute `\(t)`", "issuing `\(t)`", "type `\(t)`", "command `\(t)`"]
             .contains { cue in
-                guard let range = lower.firstRange(of: cue) else { return false }
+                guard let range = lower.byteRange(of: cue) else { return false }
                 return lower[range.upperBound...].allSatisfy { ".,:;!) ".contains($0) }
             }
     }
@@ -341,7 +341,7 @@ enum CodeReading {
     /// "Running `x` will show"), or what a past or conditional clause talks about ("after `x` has run").
     static func isMentioned(_ span: String, in context: String) -> Bool {
         let lower = context.lowercased()
-        guard let at = lower.firstRange(of: "`" + span.lowercased() + "`") else { return false }
+        guard let at = lower.byteRange(of: "`" + span.lowercased() + "`") else { return false }
         let sentenceStart =
             lower[..<at.lowerBound].lastIndex { ".!?:\n".contains($0) }.map { lower.index(after: $0) }
             ?? lower.startIndex

@@ -359,7 +359,7 @@ enum Text {
     /// At most about 60 characters, cut where a clause ends, else at a word (no "…": it is a title, not a quote).
     static func phrase(_ text: String) -> String {
         guard text.count > 60 else { return text }
-        let cuts = clauseBreaks.compactMap { text.firstRange(of: $0) }.map(\.lowerBound)
+        let cuts = clauseBreaks.compactMap { text.byteRange(of: $0) }.map(\.lowerBound)
             .filter { text.distance(from: text.startIndex, to: $0) >= 16 }
         if let cut = cuts.min(), text.distance(from: text.startIndex, to: cut) <= 70 {
             var head = String(text[..<cut])

@@ -84,7 +84,7 @@ extension ImportReader {
             "in the directory ",
             "in the folder ", "inside ", "from within "
         ] {
-            guard let r = lower.firstRange(of: cue) else { continue }
+            guard let r = lower.byteRange(of: cue) else { continue }
             let offset = lower.distance(from: lower.startIndex, to: r.upperBound)
             let rest = plain.dropFirst(offset).drop { $0 == "`" || $0 == " " }
             var path = String(rest.prefix { !" `),;\n".contains($0) })
@@ -101,13 +101,13 @@ extension ImportReader {
         // Hugo's `{{< relref "../ops/queues.md" >}}`: a link to the path it names.
         for (open, close) in [("{{< relref ", ">}}"), ("{{% relref ", "%}}"), ("{{< ref ", ">}}"), ("{{% ref ", "%}}")]
         {
-            while let start = s.firstRange(of: open), let end = s[start.upperBound...].firstRange(of: close) {
+            while let start = s.byteRange(of: open), let end = s[start.upperBound...].firstRange(of: close) {
                 let path = s[start.upperBound..<end.lowerBound].trimmingSpaces.filter { $0 != "\"" }
                 s.replaceSubrange(start.lowerBound..<end.upperBound, with: "[\(path)](\(path))")
             }
         }
         s = s.replacingAll("![", with: "[image: ")
-        while s.containsBytes("{:"), let open = s.firstRange(of: "{:"),
+        while let open = s.byteRange(of: "{:"),
             let close = s[open.upperBound...].firstIndex(of: "}")
         {
             s.removeSubrange(open.lowerBound...close)

@@ -55,20 +55,34 @@ enum ListingCaptures {
 
     static func apply(_ draft: inout DraftRunbook) {
         let alertGiven = Set(draft.variables.filter { !$0.from.isEmpty }.map(\.name))
-        var captured = setFromOutput(&draft, alertGiven: alertGiven)
-        for (index, step) in draft.steps.enumerated() {
-            guard let command = step.run?.command else { continue }
-            for name in uses(command) where !alertGiven.contains(name) && !captured.contains(name) {
-                let lower = name.lowercased()
+        let facts = StepFacts(draft)
+        var captured = setFromOutput(&draft, alertGiven: alertGiven, facts: facts)
+        // The steps whose command lists something, with the listings it is, nearest last.
+        let listingSteps: [(index: Int, listings: [Int])] = draft.steps.indices.compactMap { i in
+            guard let command = draft.steps[i].run?.command.lowercased() else { return nil }
+            let kinds = listings.indices.filter { listings[$0].lists(command) }
+            return kinds.isEmpty ? nil : (i, kinds)
+        }
+        // The listings a name can come from (`target_pod`: the pod listings), asked once per name.
+        var sourcesOf: [String: Set<Int>] = [:]
+        for index in draft.steps.indices where draft.steps[index].run != nil {
+            for name in facts.commandUses[index] where !alertGiven.contains(name) && !captured.contains(name) {
+                let sources =
+                    sourcesOf[name]
+                    ?? {
+                        let lower = name.lowercased()
+                        let found = Set(
+                            listings.indices.filter { l in listings[l].kinds.contains { lower.containsBytes($0) } })
+                        sourcesOf[name] = found
+                        return found
+                    }()
+                guard !sources.isEmpty else { continue }
                 // The nearest listing before it, of the kind the name says.
-                for earlier in stride(from: index - 1, through: 0, by: -1) {
-                    guard draft.steps[earlier].capture == nil, let listed = draft.steps[earlier].run?.command,
-                        !uses(listed).contains(name),
-                        let listing = listings.first(where: { l in
-                            l.kinds.contains { lower.contains($0) } && l.lists(listed.lowercased())
-                        })
+                for (earlier, kinds) in listingSteps.reversed() where earlier < index {
+                    guard draft.steps[earlier].capture == nil, !facts.commandUses[earlier].contains(name),
+                        let listing = kinds.first(where: sources.contains).map({ listings[$0] })
                     else { continue }
-                    guard everyUseNeeds(draft, name, through: draft.steps[earlier].id) else { break }
+                    guard facts.everyUseNeeds(name, through: earlier) else { break }
                     draft.steps[earlier].capture = listing.regex(name).replacingOccurrences(of: "NAME", with: name)
                     draft.steps[earlier].review.append(
                         "Captures \(name) from \(listing.column) of the listing, for the later step that uses it: check the pattern against real output (line \(draft.steps[earlier].line))."
@@ -87,12 +101,12 @@ enum ListingCaptures {
 
     /// `export NAME="$(command)"`: the step runs the command and captures its
     /// output, where every use of NAME comes after it; else NAME is asked for.
-    static func setFromOutput(_ draft: inout DraftRunbook, alertGiven: Set<String>) -> Set<String> {
+    static func setFromOutput(_ draft: inout DraftRunbook, alertGiven: Set<String>, facts: StepFacts) -> Set<String> {
         var captured: Set<String> = []
         for index in draft.steps.indices {
             guard let name = draft.steps[index].run?.captures, draft.steps[index].capture == nil else { continue }
             let step = draft.steps[index]
-            guard !alertGiven.contains(name), !captured.contains(name), everyUseNeeds(draft, name, through: step.id)
+            guard !alertGiven.contains(name), !captured.contains(name), facts.everyUseNeeds(name, through: index)
             else {
                 draft.steps[index].review.append(
                     "The source sets \(name) from this command's output; a step that uses it can be reached without running it, so the walk asks for it (line \(step.line))."
@@ -107,21 +121,43 @@ enum ListingCaptures {
         }
         return captured
     }
+}
+
+/// What the capture passes ask of each step, worked out once: a 1 MB page
+/// has thousands of steps, and asking again per name and per listing was
+/// quadratic.
+struct StepFacts {
+    /// Names each step's command uses, in order (a name once).
+    var commandUses: [[String]]
+    /// Names each step's title and text use.
+    var prose: [Set<String>]
+    var next: [[Int]]
+    var start: Int?
+
+    init(_ draft: DraftRunbook) {
+        var ids: [String: Int] = [:]
+        for (i, id) in draft.steps.map(\.id).enumerated() where ids[id] == nil { ids[id] = i }
+        commandUses = draft.steps.map { step in
+            var seen = Set<String>()
+            return ListingCaptures.uses(step.run?.command ?? "").filter { seen.insert($0).inserted }
+        }
+        prose = draft.steps.map { Set(([$0.title] + $0.text).flatMap(ListingCaptures.uses)) }
+        next = draft.steps.map { step in
+            var out = step.outcomes.compactMap { o -> Int? in if case .step(let s) = o.next { ids[s] } else { nil } }
+            if case .step(let s)? = step.next, let n = ids[s] { out.append(n) }
+            return out
+        }
+        start = ids[draft.start]
+    }
 
     /// Whether no step that uses `name` can be reached without passing through `listing`.
-    static func everyUseNeeds(_ draft: DraftRunbook, _ name: String, through listing: String) -> Bool {
-        guard draft.start != listing else { return true }
-        var seen: Set<String> = [draft.start]
-        var queue = [draft.start]
-        var steps: [String: DraftStep] = [:]
-        for s in draft.steps { steps[s.id] = s }
-        while let id = queue.popLast() {
-            guard let step = steps[id] else { continue }
-            let texts = [step.run?.command ?? "", step.title] + step.text
-            if texts.contains(where: { uses($0).contains(name) }) { return false }
-            var next = step.outcomes.compactMap { o -> String? in if case .step(let s) = o.next { s } else { nil } }
-            if case .step(let s)? = step.next { next.append(s) }
-            for n in next where n != listing && seen.insert(n).inserted { queue.append(n) }
+    func everyUseNeeds(_ name: String, through listing: Int) -> Bool {
+        guard let start, start != listing else { return true }
+        var seen: Set<Int> = [start]
+        var queue = [start]
+        while let i = queue.popLast() {
+            if prose[i].contains(name) || commandUses[i].contains(name) { return false }
+            for n in next[i] where n != listing && seen.insert(n).inserted { queue.append(n) }
         }
         return true
     }

@@ -27,6 +27,31 @@ extension String {
         }
     }
 
+    /// The first `needle`, found on UTF-8 bytes: `firstRange(of:)` walks
+    /// Characters, and the importer asks it of every sentence of a page.
+    func byteRange(of needle: String) -> Range<String.Index>? {
+        var haystack = self
+        var needle = needle
+        let offset: Int? = haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard let first = n.first, let base = h.baseAddress, let needleBase = n.baseAddress, h.count >= n.count
+                else { return nil }
+                var at = 0
+                let last = h.count - n.count
+                while at <= last {
+                    guard let hit = memchr(base + at, Int32(first), last - at + 1) else { return nil }
+                    let candidate = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + candidate, needleBase, n.count) == 0 { return candidate }
+                    at = candidate + 1
+                }
+                return nil
+            }
+        }
+        guard let offset else { return nil }
+        let start = utf8.index(startIndex, offsetBy: offset)
+        return start..<utf8.index(start, offsetBy: needle.utf8.count)
+    }
+
     /// Every occurrence of `target` (non-empty) replaced, on UTF-8 bytes.
     func replacingAll(_ target: String, with replacement: String) -> String {
         guard !target.isEmpty, containsBytes(target) else { return self }
