@@ -42,13 +42,15 @@ extension LibraryIndex {
 
     /// Nil when `data` is not an index of this format, or any record is damaged.
     static func decoded(_ data: Data) -> LibraryIndex? {
-        data.withUnsafeBytes { raw in decoded(raw.bindMemory(to: UInt8.self)) }
+        let shared = SharedBytes([UInt8](data))
+        return shared.bytes.withUnsafeBufferPointer { decoded($0, shared: shared) }
     }
 
     /// Records and fields are found with memchr: a card's `match:` and
     /// `variables:` texts are most of its bytes, and a byte-by-byte split
     /// over them was most of a warm start.
-    static func decoded(_ bytes: UnsafeBufferPointer<UInt8>) -> LibraryIndex? {
+    /// `bytes` are `shared.bytes`: the cards' variables texts stay ranges of them.
+    static func decoded(_ bytes: UnsafeBufferPointer<UInt8>, shared: SharedBytes) -> LibraryIndex? {
         let magic = Array(Self.magic.utf8)
         guard let base = bytes.baseAddress, bytes.count >= magic.count, bytes.prefix(magic.count).elementsEqual(magic)
         else { return nil }
@@ -75,8 +77,9 @@ extension LibraryIndex {
             guard raw.count == fieldCount, find(0x1F, from: from, to: end) == nil else { return nil }
             // Lists stay bytes until split: String's own split walks characters, ten times slower.
             let f = raw.enumerated().map {
-                [12, 18, 19].contains($0.offset) ? "" : String(decoding: $0.element, as: UTF8.self)
+                [12, 17, 18, 19].contains($0.offset) ? "" : String(decoding: $0.element, as: UTF8.self)
             }
+            let variablesStart = raw[17].baseAddress.map { base.distance(to: $0) } ?? 0
             guard let size = Int64(f[1]), let modified = Int64(f[2]) else { return nil }
             var card: RunbookCard?
             if f[6] == "1" {
@@ -84,7 +87,8 @@ extension LibraryIndex {
                 card = RunbookCard(
                     kind: kind, path: f[8], id: f[9], title: f[10], service: f[11].isEmpty ? nil : f[11],
                     tags: list(raw[12]), stepCount: steps, practises: f[14].isEmpty ? nil : f[14],
-                    practisedHash: f[15].isEmpty ? nil : f[15], matchText: f[16], variablesText: f[17],
+                    practisedHash: f[15].isEmpty ? nil : f[15], matchText: f[16],
+                    variables: CardText(bytes: shared, range: variablesStart..<variablesStart + raw[17].count),
                     captured: list(raw[18]), links: list(raw[19]), contentHash: f[20])
             }
             index.entries[f[0]] = Entry(

@@ -18,7 +18,11 @@ public struct RunbookCard: Sendable, Equatable {
     /// points at the file. Every card's match is decoded for an alert; the
     /// variables only of the runbooks that match.
     public var matchText: String
-    public var variablesText: String
+    public var variablesText: String {
+        get { variables.string }
+        set { variables = CardText(newValue) }
+    }
+    public var variables: CardText
     /// Variables that only a step's `capture:` declares.
     public var captured: [String]
     /// Runbooks its outcomes and time-boxes lead to: what a walk of it needs loaded too.
@@ -27,7 +31,7 @@ public struct RunbookCard: Sendable, Equatable {
 
     public init(
         kind: Kind, path: String, id: String, title: String, service: String?, tags: [String], stepCount: Int,
-        practises: String?, practisedHash: String?, matchText: String, variablesText: String, captured: [String],
+        practises: String?, practisedHash: String?, matchText: String, variables: CardText, captured: [String],
         links: [String], contentHash: String
     ) {
         self.kind = kind
@@ -40,7 +44,7 @@ public struct RunbookCard: Sendable, Equatable {
         self.practises = practises
         self.practisedHash = practisedHash
         self.matchText = matchText
-        self.variablesText = variablesText
+        self.variables = variables
         self.captured = captured
         self.links = links
         self.contentHash = contentHash
@@ -63,7 +67,7 @@ public struct RunbookCard: Sendable, Equatable {
             return Self.pair(key, of: root, text: text, lines: lines!)
         }
         matchText = pair("match")
-        variablesText = pair("variables")
+        variables = CardText(pair("variables"))
         captured = runbook.steps.flatMap { $0.capture?.names ?? [] }
         links = runbook.linkedRunbooks
         contentHash = runbook.contentHash
@@ -80,7 +84,7 @@ public struct RunbookCard: Sendable, Equatable {
         practises = scenario.runbook
         practisedHash = runbookHash
         matchText = ""
-        variablesText = ""
+        variables = CardText("")
         captured = []
         links = []
         contentHash = ""
