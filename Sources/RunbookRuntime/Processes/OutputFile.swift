@@ -23,6 +23,7 @@ final class OutputFile: @unchecked Sendable {
     private var queued = 0
     private var closing = false
     private var done = false
+    private var reportedFull = false
 
     /// Nil when the file cannot be opened: the command still runs, and its tail is still kept.
     init?(path: String, limit: Int) {
@@ -33,8 +34,6 @@ final class OutputFile: @unchecked Sendable {
         thread.name = "runbook-output-file"
         thread.start()
     }
-
-    private var reportedFull = false
 
     /// Queues what fits under the limit; true once, for the chunk that found the file full.
     func append(_ bytes: [UInt8]) -> Bool {
@@ -71,7 +70,7 @@ final class OutputFile: @unchecked Sendable {
             let finished = closing && batch.isEmpty
             condition.unlock()
             if finished { break }
-            for chunk in batch { chunk.withUnsafeBytes { RunningProcess.writeAll(fd, $0) } }
+            for chunk in batch { chunk.withUnsafeBytes { Self.writeAll(fd, $0) } }
             condition.lock()
             queued -= batch.reduce(0) { $0 + $1.count }
             condition.broadcast()
@@ -82,5 +81,15 @@ final class OutputFile: @unchecked Sendable {
         done = true
         condition.broadcast()
         condition.unlock()
+    }
+
+    static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < raw.count {
+            let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }  // a full disk must not stop the command; the tail is still kept
+            offset += n
+        }
     }
 }

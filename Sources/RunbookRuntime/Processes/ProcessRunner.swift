@@ -352,16 +352,6 @@ final class RunningProcess: RunningCommand, @unchecked Sendable {
 extension RunningProcess {
     /// The most one read takes: the size of the pipe the command writes to.
     static let readSize = 1 << 20
-
-    static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) {
-        var offset = 0
-        while offset < raw.count {
-            let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return }  // a full disk must not stop the command; the tail is still kept
-            offset += n
-        }
-    }
 }
 
 /// The last `limit` bytes seen, in amortised constant time per byte.

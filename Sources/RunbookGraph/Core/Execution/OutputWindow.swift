@@ -87,20 +87,12 @@ public struct OutputWindow: Sendable, Equatable {
         totalBytes += chunk.bytes.count
         var partial = pending[chunk.stream] ?? []
         chunk.bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
+            guard !buffer.isEmpty else { return }
             var start = skipLinesThatWouldFallOff(buffer, partial: &partial)
             // The line begun in an earlier chunk ends in this one: join them.
             if !partial.isEmpty, start < buffer.count {
                 let end = Self.newline(in: buffer, from: start) ?? buffer.count
-                var from = start
-                while partial.count + (end - from) >= maxLineBytes {
-                    let take = maxLineBytes - partial.count
-                    partial.append(contentsOf: UnsafeBufferPointer(start: base + from, count: take))
-                    addLine(partial, chunk.stream)
-                    partial = []
-                    from += take
-                }
-                partial.append(contentsOf: UnsafeBufferPointer(start: base + from, count: end - from))
+                appendPartial(&partial, UnsafeBufferPointer(rebasing: buffer[start..<end]), chunk.stream)
                 guard end < buffer.count else { return }
                 addLine(partial, chunk.stream)
                 partial = []
@@ -159,6 +151,7 @@ public struct OutputWindow: Sendable, Equatable {
         }
         partial.append(contentsOf: UnsafeBufferPointer(rebasing: rest))
     }
+
     private mutating func addLine(_ bytes: [UInt8], _ stream: OutputChunk.Stream) {
         storage.append(contentsOf: bytes)
         addRange(storage.count - bytes.count, storage.count, stream)
