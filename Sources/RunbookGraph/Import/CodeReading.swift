@@ -348,9 +348,8 @@ enum CodeReading {
         let before = lower[sentenceStart..<at.lowerBound].split(separator: " ")
         // "they didn't pass this argument during `terraform init`".
         if let last = before.last, last == "during", before.count > 3 { return true }
-        let following = lower[at.upperBound...].split(separator: " ").first.map {
-            $0.trimmingCharacters(in: .punctuationCharacters)
-        }
+        let after = lower[at.upperBound...].split(separator: " ", maxSplits: 3).prefix(3)
+        let following = after.first?.trimmingCharacters(in: .punctuationCharacters)
         // "To run the same `terraform plan` command as the pipeline does:" names a command run below.
         if before.suffix(2) == ["the", "same"], following == "command" { return true }
         // "The pipeline failure will include the `terraform plan` output": what a command printed
@@ -365,7 +364,6 @@ enum CodeReading {
             $0.count > 4 && $0.hasSuffix("ing")
                 && !["running", "executing", "issuing", "using", "typing"].contains(String($0))
         }
-        let after = lower[at.upperBound...].split(separator: " ").prefix(3)
         let verbAfter = after.contains {
             [
                 "proves", "means", "shows", "only", "does", "doesn't", "will", "may", "succeeds", "fails", "is",

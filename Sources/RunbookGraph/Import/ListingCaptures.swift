@@ -67,16 +67,12 @@ enum ListingCaptures {
         var sourcesOf: [String: Set<Int>] = [:]
         for index in draft.steps.indices where draft.steps[index].run != nil {
             for name in facts.commandUses[index] where !alertGiven.contains(name) && !captured.contains(name) {
-                let sources =
-                    sourcesOf[name]
-                    ?? {
-                        let lower = name.lowercased()
-                        let found = Set(
-                            listings.indices.filter { l in listings[l].kinds.contains { lower.containsBytes($0) } })
-                        sourcesOf[name] = found
-                        return found
-                    }()
-                guard !sources.isEmpty else { continue }
+                if sourcesOf[name] == nil {
+                    let lower = name.lowercased()
+                    sourcesOf[name] = Set(
+                        listings.indices.filter { listings[$0].kinds.contains(where: lower.containsBytes) })
+                }
+                guard let sources = sourcesOf[name], !sources.isEmpty else { continue }
                 // The nearest listing before it, of the kind the name says.
                 for (earlier, kinds) in listingSteps.reversed() where earlier < index {
                     guard draft.steps[earlier].capture == nil, !facts.commandUses[earlier].contains(name),
@@ -105,17 +101,17 @@ enum ListingCaptures {
         var captured: Set<String> = []
         for index in draft.steps.indices {
             guard let name = draft.steps[index].run?.captures, draft.steps[index].capture == nil else { continue }
-            let step = draft.steps[index]
+            let line = draft.steps[index].line
             guard !alertGiven.contains(name), !captured.contains(name), facts.everyUseNeeds(name, through: index)
             else {
                 draft.steps[index].review.append(
-                    "The source sets \(name) from this command's output; a step that uses it can be reached without running it, so the walk asks for it (line \(step.line))."
+                    "The source sets \(name) from this command's output; a step that uses it can be reached without running it, so the walk asks for it (line \(line))."
                 )
                 continue
             }
             draft.steps[index].capture = "(?<\(name)>\\S+)"
             draft.steps[index].review.append(
-                "Captures \(name) from this command's output, as the source's `export \(name.uppercased())=\"$(…)\"` sets it: check the pattern against real output (line \(step.line))."
+                "Captures \(name) from this command's output, as the source's `export …=\"$(…)\"` sets it: check the pattern against real output (line \(line))."
             )
             captured.insert(name)
         }

@@ -21,13 +21,6 @@ public struct CardText: Sendable, Equatable {
         }
     }
 
-    public var isEmpty: Bool {
-        switch storage {
-        case .text(let text): text.isEmpty
-        case .bytes(_, let range): range.isEmpty
-        }
-    }
-
     public static func == (a: CardText, b: CardText) -> Bool { a.string == b.string }
 }
 
