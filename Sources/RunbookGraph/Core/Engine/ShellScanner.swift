@@ -320,7 +320,11 @@ struct ShellScanner {
 
     private mutating func endCommand() {
         endWord()
-        guard !words.isEmpty else { return }
+        // The rules only ever mark placeholders of the command's words: without one there is nothing to find.
+        guard words.contains(where: { !$0.placeholders.isEmpty }) else {
+            words.removeAll(keepingCapacity: true)
+            return
+        }
         let command = words.filter { !$0.isRedirectTarget }
         words = []
         for (index, hazard) in ShellCommandRules.hazards(in: command) where out[index].hazard == nil {

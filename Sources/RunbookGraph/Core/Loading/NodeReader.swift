@@ -20,11 +20,11 @@ struct NodeReader {
     /// The pairs of a mapping with string keys, duplicates and unknown keys reported.
     /// `what` names the mapping in messages ("step 'calico'"); `allowed` nil accepts any key.
     mutating func mapping(
-        _ node: YAMLNode, _ what: String, allowed: [String]?,
+        _ node: YAMLNode, _ what: @autoclosure () -> String, allowed: [String]?,
         duplicateNoun: String = "key"
     ) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)]? {
         guard case .mapping(let pairs) = node.content else {
-            error(node, "\(what) must be a mapping, not \(node.kindDescription)")
+            error(node, "\(what()) must be a mapping, not \(node.kindDescription)")
             return nil
         }
         // Small mappings (most of them) find duplicates faster by scanning than hashing.
@@ -34,19 +34,20 @@ struct NodeReader {
         out.reserveCapacity(pairs.count)
         for pair in pairs {
             guard let key = pair.key.scalar else {
-                error(pair.key, "keys of \(what) must be plain text, not \(pair.key.kindDescription)")
+                error(pair.key, "keys of \(what()) must be plain text, not \(pair.key.kindDescription)")
                 continue
             }
             let small = pairs.count <= 16
             let first = small ? seenSmall.first { $0.0 == key }?.1 : seen[key]
             if let first {
                 error(
-                    pair.key, "duplicate \(duplicateNoun) '\(key)' in \(what) (first at \(first.line):\(first.column))")
+                    pair.key,
+                    "duplicate \(duplicateNoun) '\(key)' in \(what()) (first at \(first.line):\(first.column))")
                 continue
             }
             if small { seenSmall.append((key, pair.key)) } else { seen[key] = pair.key }
             if let allowed, !allowed.contains(key) {
-                error(pair.key, "unknown key '\(key)' in \(what)\(Suggestion.hint(for: key, in: allowed))")
+                error(pair.key, "unknown key '\(key)' in \(what())\(Suggestion.hint(for: key, in: allowed))")
                 continue
             }
             out.append((key, pair.key, pair.value))
@@ -54,27 +55,27 @@ struct NodeReader {
         return out
     }
 
-    mutating func string(_ node: YAMLNode, _ what: String) -> String? {
+    mutating func string(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
         switch node.content {
         case .scalar(let s, _):
             return s
         default:
-            error(node, "\(what) must be text, not \(node.kindDescription)")
+            error(node, "\(what()) must be text, not \(node.kindDescription)")
             return nil
         }
     }
 
     /// A string that must not be empty.
-    mutating func nonEmptyString(_ node: YAMLNode, _ what: String) -> String? {
-        guard let s = string(node, what) else { return nil }
+    mutating func nonEmptyString(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
+        guard let s = string(node, what()) else { return nil }
         if s.utf8.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) {
-            error(node, "\(what) must not be empty")
+            error(node, "\(what()) must not be empty")
             return nil
         }
         return s
     }
 
-    mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
+    mutating func bool(_ node: YAMLNode, _ what: @autoclosure () -> String) -> Bool? {
         if case .scalar(let s, true) = node.content {
             switch s {
             case "true", "True", "TRUE", "yes", "Yes", "on": return true
@@ -82,30 +83,30 @@ struct NodeReader {
             default: break
             }
         }
-        error(node, "\(what) must be true or false, not \(describe(node))")
+        error(node, "\(what()) must be true or false, not \(describe(node))")
         return nil
     }
 
-    mutating func int(_ node: YAMLNode, _ what: String) -> Int? {
+    mutating func int(_ node: YAMLNode, _ what: @autoclosure () -> String) -> Int? {
         if case .scalar(let s, true) = node.content, let v = Int(s) { return v }
-        error(node, "\(what) must be a whole number, not \(describe(node))")
+        error(node, "\(what()) must be a whole number, not \(describe(node))")
         return nil
     }
 
-    mutating func duration(_ node: YAMLNode, _ what: String) -> RunDuration? {
-        guard let s = string(node, what) else { return nil }
+    mutating func duration(_ node: YAMLNode, _ what: @autoclosure () -> String) -> RunDuration? {
+        guard let s = string(node, what()) else { return nil }
         guard let d = RunDuration(parsing: s) else {
-            error(node, "invalid duration '\(s)' for \(what); write a number with a unit: 500ms, 10s, 5m, 1h30m, 2d")
+            error(node, "invalid duration '\(s)' for \(what()); write a number with a unit: 500ms, 10s, 5m, 1h30m, 2d")
             return nil
         }
         return d
     }
 
-    mutating func pattern(_ node: YAMLNode, _ what: String) -> Pattern? {
-        guard let s = string(node, what) else { return nil }
+    mutating func pattern(_ node: YAMLNode, _ what: @autoclosure () -> String) -> Pattern? {
+        guard let s = string(node, what()) else { return nil }
         let p = Pattern(s, location: location(node))
         if let problem = RegexCache.problem(s) {
-            self.error(node, "invalid regular expression '\(s)' in \(what): \(problem)")
+            self.error(node, "invalid regular expression '\(s)' in \(what()): \(problem)")
             return nil
         }
         return p
@@ -117,9 +118,9 @@ struct NodeReader {
         return [node]
     }
 
-    mutating func sequence(_ node: YAMLNode, _ what: String) -> [YAMLNode]? {
+    mutating func sequence(_ node: YAMLNode, _ what: @autoclosure () -> String) -> [YAMLNode]? {
         if case .sequence(let items) = node.content { return items }
-        error(node, "\(what) must be a list, not \(node.kindDescription)")
+        error(node, "\(what()) must be a list, not \(node.kindDescription)")
         return nil
     }
 

@@ -1,38 +1,99 @@
 /// One node of the graph: something to check or do, and where to go next.
+///
+/// A value type whose fields live in one copy-on-write box: every check, view
+/// and engine step copies steps as it reads them, and a copy is then one
+/// reference count instead of one per string, list and location.
 public struct Step: Sendable, Identifiable {
-    public var id: String
-    public var title: String
+    private struct Fields {
+        var id: String
+        var title: String
+        var text: String?
+        var run: CommandSpec?
+        var capture: Capture?
+        var outcomes: [Outcome]
+        var end: Ending?
+        var links: [Reference]
+        var timebox: Timebox?
+        var review: String?
+        var location: SourceLocation
+    }
+
+    // Mutated only while uniquely referenced (see `fields`), as Array's buffer is.
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    private var fields: Fields {
+        get { box.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            yield &box.fields
+        }
+    }
+
+    public var id: String {
+        get { box.fields.id }
+        _modify { yield &fields.id }
+    }
+    public var title: String {
+        get { box.fields.title }
+        _modify { yield &fields.title }
+    }
     /// Markdown-lite text: paragraphs, lists, `code`, **bold**, links.
-    public var text: String?
-    public var run: CommandSpec?
+    public var text: String? {
+        get { box.fields.text }
+        _modify { yield &fields.text }
+    }
+    public var run: CommandSpec? {
+        get { box.fields.run }
+        _modify { yield &fields.run }
+    }
     /// Values read out of the command's output for later steps.
-    public var capture: Capture?
+    public var capture: Capture? {
+        get { box.fields.capture }
+        _modify { yield &fields.capture }
+    }
     /// Ways out of this step; empty on end steps.
-    public var outcomes: [Outcome]
+    public var outcomes: [Outcome] {
+        get { box.fields.outcomes }
+        _modify { yield &fields.outcomes }
+    }
     /// Set on a step that ends the walk.
-    public var end: Ending?
+    public var end: Ending? {
+        get { box.fields.end }
+        _modify { yield &fields.end }
+    }
     /// Reference links shown with the step (dashboards, documents).
-    public var links: [Reference]
-    public var timebox: Timebox?
+    public var links: [Reference] {
+        get { box.fields.links }
+        _modify { yield &fields.links }
+    }
+    public var timebox: Timebox? {
+        get { box.fields.timebox }
+        _modify { yield &fields.timebox }
+    }
     /// A note left for a human reviewer (e.g. by the Markdown importer).
-    public var review: String?
-    public var location: SourceLocation
+    public var review: String? {
+        get { box.fields.review }
+        _modify { yield &fields.review }
+    }
+    public var location: SourceLocation {
+        get { box.fields.location }
+        _modify { yield &fields.location }
+    }
 
     public init(
         id: String, title: String, text: String? = nil, run: CommandSpec? = nil,
         outcomes: [Outcome] = [], end: Ending? = nil, links: [Reference] = [],
         timebox: Timebox? = nil, review: String? = nil, location: SourceLocation
     ) {
-        self.id = id
-        self.title = title
-        self.text = text
-        self.run = run
-        self.outcomes = outcomes
-        self.end = end
-        self.links = links
-        self.timebox = timebox
-        self.review = review
-        self.location = location
+        box = Box(
+            Fields(
+                id: id, title: title, text: text, run: run, capture: nil, outcomes: outcomes, end: end, links: links,
+                timebox: timebox, review: review, location: location))
     }
 
     public enum Kind: String, Sendable {
