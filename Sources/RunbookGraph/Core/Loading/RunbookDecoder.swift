@@ -1,3 +1,5 @@
+import Foundation
+
 /// Maps a composed YAML document onto the model, collecting every problem.
 struct RunbookDecoder {
     var reader: NodeReader
@@ -93,11 +95,12 @@ struct RunbookDecoder {
     // MARK: ids
 
     /// Step and runbook ids: letters, digits, `.`, `_`, `-`, starting with a letter or digit.
-    mutating func identifier(_ node: YAMLNode, _ what: String) -> String? {
-        guard let s = reader.nonEmptyString(node, what) else { return nil }
+    mutating func identifier(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
+        guard let s = reader.nonEmptyString(node, what()) else { return nil }
         if !Runbook.isValidID(s) {
             reader.error(
-                node, "invalid \(what) '\(s)': use letters, digits, '.', '_' and '-', starting with a letter or digit")
+                node, "invalid \(what()) '\(s)': use letters, digits, '.', '_' and '-', starting with a letter or digit"
+            )
             return nil
         }
         return s
@@ -108,11 +111,33 @@ struct RunbookDecoder {
     mutating func steps(_ node: YAMLNode) -> [Step] {
         guard let fields = reader.mapping(node, "'steps'", allowed: nil, duplicateNoun: "step id") else { return [] }
         if fields.isEmpty { reader.error(node, "'steps' is empty: a runbook needs at least one step") }
+        guard fields.count >= Validator.parallelSteps else { return steps(fields[...]) }
+        // Steps decode independently: a runbook of thousands is decoded on every
+        // core, in slices whose steps and problems are joined back in file order.
+        let slices = ProcessInfo.processInfo.activeProcessorCount * 4
+        let size = (fields.count + slices - 1) / slices
+        let results = ParallelSlots<([Step], [Diagnostic])>(count: slices)
+        let file = reader.file
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            let start = min(fields.count, slice * size)
+            var decoder = RunbookDecoder(file: file)
+            let steps = decoder.steps(fields[start..<min(fields.count, start + size)])
+            results.set(slice, (steps, decoder.diagnostics))
+        }
         var steps: [Step] = []
         steps.reserveCapacity(fields.count)
-        for (key, keyNode, value) in fields {
+        for case let (slice, diagnostics)? in results.values {
+            steps += slice
+            reader.diagnostics += diagnostics
+        }
+        return steps
+    }
+
+    mutating func steps(_ fields: ArraySlice<(key: String, keyNode: YAMLNode, value: YAMLNode)>) -> [Step] {
+        var steps: [Step] = []
+        steps.reserveCapacity(fields.count)
+        for (_, keyNode, value) in fields {
             guard let id = identifier(keyNode, "step id") else { continue }
-            _ = key
             if let step = step(id: id, keyNode: keyNode, value) { steps.append(step) }
         }
         return steps
@@ -205,13 +230,13 @@ struct RunbookDecoder {
     }
 
     mutating func command(_ node: YAMLNode, step: String) -> CommandSpec? {
-        let what = "'run' of step '\(step)'"
+        let what = { "'run' of step '\(step)'" }
         if case .scalar = node.content {
-            guard let command = reader.nonEmptyString(node, what) else { return nil }
+            guard let command = reader.nonEmptyString(node, what()) else { return nil }
             return CommandSpec(
                 command: command, location: reader.location(node), commandLocation: reader.location(node))
         }
-        guard let fields = reader.mapping(node, what, allowed: FormatKeys.run) else { return nil }
+        guard let fields = reader.mapping(node, what(), allowed: FormatKeys.run) else { return nil }
         var spec = CommandSpec(command: "", location: reader.location(node), commandLocation: reader.location(node))
         var hasCommand = false
         for (key, _, value) in fields {
@@ -231,7 +256,7 @@ struct RunbookDecoder {
             }
         }
         if !fields.contains(where: { $0.key == "command" }) {
-            reader.error(node, "\(what) has no 'command'")
+            reader.error(node, "\(what()) has no 'command'")
         }
         if spec.background && spec.interactive {
             reader.error(node, "step '\(step)' cannot run a command both in the background and interactively")
@@ -249,26 +274,26 @@ struct RunbookDecoder {
         var list: [Outcome] = []
         for (_, keyNode, value) in fields {
             guard let id = identifier(keyNode, "outcome id") else { continue }
-            let what = "outcome '\(id)' of step '\(step)'"
+            let what = { "outcome '\(id)' of step '\(step)'" }
             if case .scalar = value.content {
                 // `fixed: resolved-step` shorthand for `fixed: { next: resolved-step }`.
-                if let next = self.next(value, what) {
+                if let next = self.next(value, what()) {
                     list.append(Outcome(id: id, label: humanize(id), next: next, location: reader.location(keyNode)))
                 }
                 continue
             }
-            guard let fields = reader.mapping(value, what, allowed: FormatKeys.outcome) else { continue }
+            guard let fields = reader.mapping(value, what(), allowed: FormatKeys.outcome) else { continue }
             var label: String?, when: Condition?, next: Next?
             for (key, _, v) in fields {
                 switch key {
-                case "label": label = reader.nonEmptyString(v, "'label' of \(what)")
+                case "label": label = reader.nonEmptyString(v, "'label' of \(what())")
                 case "when": when = condition(v)
-                case "next": next = self.next(v, "'next' of \(what)")
+                case "next": next = self.next(v, "'next' of \(what())")
                 default: break
                 }
             }
             if !fields.contains(where: { $0.key == "next" }) {
-                reader.error(keyNode, "\(what) has no 'next': name the step it leads to")
+                reader.error(keyNode, "\(what()) has no 'next': name the step it leads to")
             }
             if let next {
                 list.append(
@@ -285,26 +310,26 @@ struct RunbookDecoder {
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 
-    mutating func next(_ node: YAMLNode, _ what: String) -> Next? {
+    mutating func next(_ node: YAMLNode, _ what: @autoclosure () -> String) -> Next? {
         if case .scalar = node.content {
-            guard let id = reader.nonEmptyString(node, what) else { return nil }
+            guard let id = reader.nonEmptyString(node, what()) else { return nil }
             return .step(id, reader.location(node))
         }
-        guard let fields = reader.mapping(node, what, allowed: FormatKeys.link) else { return nil }
+        guard let fields = reader.mapping(node, what(), allowed: FormatKeys.link) else { return nil }
         var link = RunbookLink(location: reader.location(node))
         for (key, _, value) in fields {
             switch key {
-            case "runbook": link.runbook = identifier(value, "runbook id in \(what)")
-            case "url": link.url = reader.nonEmptyString(value, "'url' in \(what)")
-            case "title": link.title = reader.nonEmptyString(value, "'title' in \(what)")
+            case "runbook": link.runbook = identifier(value, "runbook id in \(what())")
+            case "url": link.url = reader.nonEmptyString(value, "'url' in \(what())")
+            case "title": link.title = reader.nonEmptyString(value, "'title' in \(what())")
             case "then":
-                link.then = reader.nonEmptyString(value, "'then' in \(what)")
+                link.then = reader.nonEmptyString(value, "'then' in \(what())")
                 link.thenLocation = reader.location(value)
             default: break
             }
         }
         if !fields.contains(where: { $0.key == "runbook" || $0.key == "url" }) {
-            reader.error(node, "\(what) links nowhere: give the linked 'runbook' id, its 'url', or both")
+            reader.error(node, "\(what()) links nowhere: give the linked 'runbook' id, its 'url', or both")
             return nil
         }
         return .link(link)

@@ -89,9 +89,12 @@ public struct RunbookLoader: Sendable {
 
     /// Loads and validates runbook text; `path` is used in diagnostics.
     public func load(text: String, path: String) -> LoadResult {
+        // A big file's content hash is worked out on another core while it is composed.
+        let big = text.utf8.count >= Self.parallelBytes
+        let hash = big ? BackgroundValue { ContentHash.of(text) } : nil
         let root: YAMLNode
         do {
-            guard let node = try YAMLComposer(aliasBudget: aliasBudget).compose(text), !node.isNull else {
+            guard let node = try compose(text), !node.isNull else {
                 return LoadResult(path: path, runbook: nil, diagnostics: [.error(.file(path), Self.emptyMessage)])
             }
             root = node
@@ -106,15 +109,31 @@ public struct RunbookLoader: Sendable {
         }
         var decoder = RunbookDecoder(file: path)
         var runbook = decoder.decode(root)
-        runbook?.contentHash = ContentHash.of(text)
-        var diagnostics = decoder.diagnostics
-        if let runbook {
-            diagnostics += Validator().validate(runbook, source: text)
-        }
-        var result = LoadResult(path: path, runbook: runbook, diagnostics: diagnostics)
-        result.card = runbook.map { RunbookCard(runbook: $0, text: text, root: root) }
+        runbook?.contentHash = hash?.value ?? ContentHash.of(text)
+        var result = LoadResult(path: path, runbook: runbook, diagnostics: decoder.diagnostics)
+        guard let runbook else { return result }
+        // The card is made while the checks run.
+        let card = big ? BackgroundValue { RunbookCard(runbook: runbook, text: text, root: root) } : nil
+        result.diagnostics += Validator().validate(runbook, source: text)
+        result.card = card?.value ?? RunbookCard(runbook: runbook, text: text, root: root)
         return result
     }
+
+    /// The YAML of a runbook, as `load` composes it: a big file's steps in slices
+    /// on every core when they can be cut safely, else the whole text in one pass.
+    public func compose(_ text: String) throws(YAMLError) -> YAMLNode? {
+        if text.utf8.count >= Self.parallelBytes,
+            let split = StepsSplit.compose(text, aliasBudget: aliasBudget, slices: Self.slices)
+        {
+            return split
+        }
+        return try YAMLComposer(aliasBudget: aliasBudget).compose(text)
+    }
+
+    /// Files this large (about 700 steps) are composed in slices, and hash and
+    /// build their card, on every core.
+    static let parallelBytes = 256 * 1024
+    static let slices = ProcessInfo.processInfo.activeProcessorCount * 2
 
     var tooLarge: String {
         "file is larger than \(maxFileSize / (1024 * 1024)) MiB; a runbook this large is almost certainly not one: split it into several runbooks linked together"

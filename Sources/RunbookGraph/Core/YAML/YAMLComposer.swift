@@ -15,7 +15,7 @@ public struct YAMLError: Error, Sendable {
 /// Aliases are resolved by sharing the anchored subtree (value types, so no
 /// copy), and the total number of nodes that aliases add is capped, so a
 /// "billion laughs" document fails fast instead of exhausting time or memory.
-public struct YAMLComposer {
+public struct YAMLComposer: Sendable {
     /// Most nodes aliases may add to a document.
     public static let defaultAliasBudget = 100_000
 
@@ -27,19 +27,26 @@ public struct YAMLComposer {
 
     /// The first document of `text`, or nil for a stream with no document.
     public func compose(_ text: String) throws(YAMLError) -> YAMLNode? {
-        var bytes = Array(text.utf8)
-        bytes.append(0)
+        try compose(bytes: Array(text.utf8)).node
+    }
+
+    /// The first document of `bytes`, whose first line is line `lineOffset + 1` of
+    /// its file, and how many nodes aliases added to it.
+    func compose(bytes: [UInt8], lineOffset: Int = 0) throws(YAMLError) -> (node: YAMLNode?, aliasNodes: Int) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             throw YAMLError(message: "could not start the YAML parser", line: 1, column: 1)
         }
         defer { yaml_parser_delete(&parser) }
-        return try bytes.withUnsafeBufferPointer { (buffer) throws(YAMLError) -> YAMLNode? in
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count - 1)
+        // libyaml wants a non-null pointer even for no input.
+        let input = bytes.isEmpty ? [0] : bytes
+        return try input.withUnsafeBufferPointer { (buffer) throws(YAMLError) -> (YAMLNode?, Int) in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, bytes.count)
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-            var state = ComposeState(parser: parser, aliasBudget: aliasBudget)
+            var state = ComposeState(parser: parser, aliasBudget: aliasBudget, lineOffset: lineOffset)
             defer { parser = state.parser }
-            return try state.composeFirstDocument()
+            let node = try state.composeFirstDocument()
+            return (node, state.aliasNodes)
         }
     }
 }
@@ -49,10 +56,13 @@ private struct ComposeState {
     var anchors: [String: YAMLNode] = [:]
     var aliasBudget: Int
     var aliasNodes = 0
+    /// Lines of the file before the text being composed.
+    let lineOffset: Int
 
-    init(parser: yaml_parser_t, aliasBudget: Int) {
+    init(parser: yaml_parser_t, aliasBudget: Int, lineOffset: Int) {
         self.parser = parser
         self.aliasBudget = aliasBudget
+        self.lineOffset = lineOffset
     }
 
     mutating func next() throws(YAMLError) -> yaml_event_t {
@@ -76,7 +86,7 @@ private struct ComposeState {
         let mark = parser.problem_mark
         return YAMLError(
             message: "YAML syntax error: \(message)",
-            line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+            line: Int(mark.line) + 1 + lineOffset, column: Int(mark.column) + 1)
     }
 
     mutating func composeFirstDocument() throws(YAMLError) -> YAMLNode? {
@@ -99,7 +109,7 @@ private struct ComposeState {
             if after.type == YAML_DOCUMENT_START_EVENT {
                 throw YAMLError(
                     message: "a second YAML document starts here ('---'): a runbook file holds one",
-                    line: Int(after.start_mark.line) + 1, column: Int(after.start_mark.column) + 1)
+                    line: Int(after.start_mark.line) + 1 + lineOffset, column: Int(after.start_mark.column) + 1)
             }
         }
         return root
@@ -108,7 +118,7 @@ private struct ComposeState {
     /// Composes the node that starts with `event`, consuming (and freeing) it.
     mutating func composeNode(_ event: inout yaml_event_t) throws(YAMLError) -> YAMLNode {
         defer { yaml_event_delete(&event) }
-        let line = Int(event.start_mark.line) + 1
+        let line = Int(event.start_mark.line) + 1 + lineOffset
         let column = Int(event.start_mark.column) + 1
         switch event.type {
         case YAML_SCALAR_EVENT:
