@@ -108,7 +108,8 @@ if let steps = sizes.max() {
             ("card", { _ = RunbookCard(runbook: $0, text: text, root: root) }),
             ("hash", { _ in _ = ContentHash.of(text) })
         ]
-    var parts = [String(format: "compose %.0f", compose)]
+    let onePass = median({ _ = try? YAMLComposer().compose(text) }, runs: 5)
+    var parts = [String(format: "compose %.0f (in one pass %.0f)", compose, onePass)]
     var rest = load - compose
     for (name, check) in checks {
         let ms = median({ check(runbook!) }, runs: 5)

@@ -100,3 +100,26 @@ struct ConditionTests {
         #expect(try condition("{ all: [ { exit_code: 0 }, { alert_contains: x } ] }").evaluate(before) == false)
     }
 }
+
+struct HintIndexTests {
+    /// The one-pass search finds exactly the hints a lower-cased search of each text finds.
+    @Test func findsWhatASearchPerHintFinds() {
+        let hints = SecretPattern.all.flatMap(\.hints)
+        let index = SecretPattern.hintIndex
+        var generator = SystemRandomNumberGenerator()
+        let pieces = hints + ["PASS", "Token", "x", " ", "\n", "é", "AKIA", "://", "Private Key", "-U", "sK-", "k"]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in
+                let piece = pieces.randomElement(using: &generator)!
+                // Cut some pieces short, so near-misses occur.
+                return Bool.random(using: &generator) ? piece : String(piece.dropLast())
+            }.joined()
+            var found = [Bool](repeating: false, count: index.hints.count)
+            index.mark(in: text, &found)
+            let lowered = text.asciiLowercased
+            for (word, number) in index.number {
+                #expect(found[number] == lowered.containsBytes(word), "\(word) in \(text.debugDescription)")
+            }
+        }
+    }
+}

@@ -27,25 +27,25 @@ struct NodeReader {
             error(node, "\(what()) must be a mapping, not \(node.kindDescription)")
             return nil
         }
-        // Small mappings (most of them) find duplicates faster by scanning than hashing.
+        // Small mappings (most of them) find duplicates by looking back, without a table.
+        let small = pairs.count <= 16
         var seen: [String: YAMLNode] = [:]
-        var seenSmall: [(String, YAMLNode)] = []
+        if !small { seen.reserveCapacity(pairs.count) }
         var out: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
         out.reserveCapacity(pairs.count)
-        for pair in pairs {
+        for (index, pair) in pairs.enumerated() {
             guard let key = pair.key.scalar else {
                 error(pair.key, "keys of \(what()) must be plain text, not \(pair.key.kindDescription)")
                 continue
             }
-            let small = pairs.count <= 16
-            let first = small ? seenSmall.first { $0.0 == key }?.1 : seen[key]
+            let first = small ? pairs[..<index].first(where: { $0.key.scalar == key })?.key : seen[key]
             if let first {
                 error(
                     pair.key,
                     "duplicate \(duplicateNoun) '\(key)' in \(what()) (first at \(first.line):\(first.column))")
                 continue
             }
-            if small { seenSmall.append((key, pair.key)) } else { seen[key] = pair.key }
+            if !small { seen[key] = pair.key }
             if let allowed, !allowed.contains(key) {
                 error(pair.key, "unknown key '\(key)' in \(what())\(Suggestion.hint(for: key, in: allowed))")
                 continue

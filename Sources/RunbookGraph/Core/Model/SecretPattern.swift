@@ -108,8 +108,12 @@ public struct SecretPattern: Sendable {
     /// thousands of texts one by one need try only these (most hints, such as
     /// `xox` or `ya29.`, appear in no runbook at all).
     public static func candidates(forAnyOf texts: [String]) -> [SecretPattern] {
-        candidates(for: texts.joined(separator: "\n").asciiLowercased)
+        var found = [Bool](repeating: false, count: hintIndex.hints.count)
+        for text in texts { hintIndex.mark(in: text, &found) }
+        return all.filter { pattern in pattern.hints.contains { found[hintIndex.number[$0]!] } }
     }
+
+    static let hintIndex = HintIndex(all.flatMap(\.hints))
 
     /// The secrets in `text`: each match's hidden part, with the pattern's name.
     public static func secrets(

@@ -132,6 +132,7 @@ private struct ComposeState {
         case YAML_SEQUENCE_START_EVENT:
             let anchor = event.data.sequence_start.anchor.map { String(cString: $0) }
             var items: [YAMLNode] = []
+            items.reserveCapacity(4)  // most lists and mappings are short: spare the first regrowths
             var size = 1
             while true {
                 var child = try next()
@@ -149,6 +150,7 @@ private struct ComposeState {
         case YAML_MAPPING_START_EVENT:
             let anchor = event.data.mapping_start.anchor.map { String(cString: $0) }
             var pairs: [YAMLPair] = []
+            pairs.reserveCapacity(4)
             var size = 1
             while true {
                 var keyEvent = try next()
