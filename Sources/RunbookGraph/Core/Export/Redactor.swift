@@ -21,7 +21,7 @@ public struct Redactor: Sendable {
         for literal in literals where out.containsBytes(literal) {
             out = out.replacingOccurrences(literal, with: Self.mask)
         }
-        let candidates = SecretPattern.candidates(for: out.asciiLowercased).map(\.regex)
+        let candidates = SecretPattern.candidates(forAnyOf: [out]).map(\.regex)
         for regex in candidates + extra {
             out = out.replacing(regex) { match in
                 let kept = match.output.count > 1 ? match.output[1].substring.map(String.init) ?? "" : ""

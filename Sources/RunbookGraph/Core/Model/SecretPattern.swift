@@ -10,6 +10,8 @@ public struct SecretPattern: Sendable {
     public let name: String
     let hints: [String]
     let reach: Reach
+    /// This pattern's place in `all`.
+    private(set) var number = 0
     nonisolated(unsafe) let regex: Regex<AnyRegexOutput>
 
     /// Where a match can start, relative to a hint.
@@ -31,10 +33,10 @@ public struct SecretPattern: Sendable {
         /// The word holding the hint is an option (`--client-secret`).
         case option
 
-        func holds(in window: ArraySlice<UInt8>, wordStart: Int) -> Bool {
+        func holds(in bytes: [UInt8], _ window: Range<Int>, wordStart: Int) -> Bool {
             switch self {
-            case .any(let texts): texts.contains { window.firstRange(of: Array($0.utf8)) != nil }
-            case .option: window[wordStart] == 0x2D
+            case .any(let texts): texts.contains { bytes.contains($0, in: window) }
+            case .option: bytes[wordStart] == 0x2D
             }
         }
     }
@@ -49,7 +51,13 @@ public struct SecretPattern: Sendable {
     /// A quoted string, or a run of characters up to a separator.
     static let value = #"(?:"[^"\n]*"|'[^'\n]*'|[^\s&,;"'<>]+)"#
 
-    public static let all: [SecretPattern] = [
+    public static let all: [SecretPattern] = table.enumerated().map { number, pattern in
+        var numbered = pattern
+        numbered.number = number
+        return numbered
+    }
+
+    private static let table: [SecretPattern] = [
         SecretPattern(
             "a private key", ["private key"],
             #"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)"#, reach: .anywhere),
@@ -99,30 +107,34 @@ public struct SecretPattern: Sendable {
             #"\b(?:[sr]k_live_[0-9A-Za-z]{16,}|sk-[A-Za-z0-9_-]{32,}|npm_[A-Za-z0-9]{36})"#)
     ]
 
-    /// Patterns worth running on `lowered` (the text, ASCII lower-cased).
-    static func candidates(for lowered: String, among patterns: [SecretPattern] = all) -> [SecretPattern] {
-        patterns.filter { $0.hints.contains { lowered.containsBytes($0) } }
-    }
-
     /// The patterns whose hints occur in any of `texts`: checking a runbook's
     /// thousands of texts one by one need try only these (most hints, such as
     /// `xox` or `ya29.`, appear in no runbook at all).
     public static func candidates(forAnyOf texts: [String]) -> [SecretPattern] {
         var found = [Bool](repeating: false, count: hintIndex.hints.count)
         for text in texts { hintIndex.mark(in: text, &found) }
-        return all.filter { pattern in pattern.hints.contains { found[hintIndex.number[$0]!] } }
+        return all.filter { $0.hasHint(found) }
     }
 
     static let hintIndex = HintIndex(all.flatMap(\.hints))
+    /// Each pattern's hints, as numbers of `hintIndex`, in the order of `all`.
+    static let hintNumbers = all.map { $0.hints.map { hintIndex.number[$0]! } }
+
+    /// Whether one of this pattern's hints is among those `found` by `hintIndex`.
+    func hasHint(_ found: [Bool]) -> Bool {
+        Self.hintNumbers[number].contains { found[$0] }
+    }
 
     /// The secrets in `text`: each match's hidden part, with the pattern's name.
     public static func secrets(
         in text: String, among candidates: [SecretPattern] = all
     ) -> [(name: String, secret: Substring)] {
         guard !candidates.isEmpty else { return [] }
-        let lowered = text.asciiLowercased
-        let patterns = Self.candidates(for: lowered, among: candidates)
+        var present = [Bool](repeating: false, count: hintIndex.hints.count)
+        hintIndex.mark(in: text, &present)
+        let patterns = candidates.filter { $0.hasHint(present) }
         guard !patterns.isEmpty else { return [] }
+        let lowered = text.asciiLowercased
         let bytes = Array(lowered.utf8)
         var out: [(String, Substring)] = []
         func found(_ pattern: SecretPattern, _ match: Regex<AnyRegexOutput>.Match) {
@@ -186,7 +198,7 @@ public struct SecretPattern: Sendable {
     /// Where the word holding `offset` starts: after the blank or line break before it.
     static func wordStart(_ offset: Int, in bytes: [UInt8]) -> Int {
         var start = offset
-        while start > 0, ![0x20, 0x09, 0x0A].contains(bytes[start - 1]) { start -= 1 }
+        while start > 0, bytes[start - 1] != 0x20, bytes[start - 1] != 0x09, bytes[start - 1] != 0x0A { start -= 1 }
         return start
     }
 
@@ -205,7 +217,7 @@ public struct SecretPattern: Sendable {
         for hint in hints {
             let word = wordStart(hint.start, in: bytes)
             let end = lineEnd(after: hint.end, in: bytes)
-            if let needs, !needs.holds(in: bytes[word..<end], wordStart: word) { continue }
+            if let needs, !needs.holds(in: bytes, word..<end, wordStart: word) { continue }
             let start = word > 0 && bytes[word - 1] != 0x0A ? word - 1 : word
             if let last = merged.last, start <= last.end {
                 merged[merged.count - 1].end = max(last.end, end)

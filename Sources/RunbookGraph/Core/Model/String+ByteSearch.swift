@@ -99,6 +99,27 @@ extension String {
 
 extension Array where Element == UInt8 {
     /// The offset of the first `needle` at or after `from` (`memchr` for its first byte, then `memcmp`).
+    /// Whether `needle` occurs wholly inside `range` of these bytes.
+    func contains(_ needle: String, in range: Range<Int>) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { n in
+            guard let first = n.first else { return true }
+            guard range.count >= n.count else { return false }
+            return withUnsafeBufferPointer { h in
+                let base = h.baseAddress!
+                var at = range.lowerBound
+                let last = range.upperBound - n.count
+                while at <= last {
+                    guard let hit = memchr(base + at, Int32(first), last - at + 1) else { return false }
+                    let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + offset, n.baseAddress!, n.count) == 0 { return true }
+                    at = offset + 1
+                }
+                return false
+            }
+        }
+    }
+
     func firstOffset(of needle: [UInt8], from: Int) -> Int? {
         guard let first = needle.first, from >= 0, count - from >= needle.count else { return nil }
         return withUnsafeBufferPointer { h in
