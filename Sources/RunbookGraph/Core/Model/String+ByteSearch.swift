@@ -4,49 +4,41 @@
     import Darwin
 #endif
 
+/// The offset of the first `needle` in `haystack[from..<to]`: `memchr` for its
+/// first byte, then `memcmp`. Every byte search of this file comes here.
+func firstByteOffset(
+    of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from: Int = 0, to: Int? = nil
+) -> Int? {
+    let end = to ?? haystack.count
+    guard let first = needle.first else { return from }
+    guard let base = haystack.baseAddress, from >= 0, end - from >= needle.count else { return nil }
+    var at = from
+    let last = end - needle.count
+    while at <= last {
+        guard let hit = memchr(base + at, Int32(first), last - at + 1) else { return nil }
+        let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        if memcmp(base + offset, needle.baseAddress!, needle.count) == 0 { return offset }
+        at = offset + 1
+    }
+    return nil
+}
+
 extension String {
-    /// Substring test on UTF-8 bytes (`memchr` for the first byte, then
-    /// `memcmp`). Foundation's `contains` goes through NSString and dominated
-    /// load time on large runbooks.
+    /// Substring test on UTF-8 bytes. Foundation's `contains` goes through
+    /// NSString and dominated load time on large runbooks.
     func containsBytes(_ needle: String) -> Bool {
         var haystack = self
         var needle = needle
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n in
-                guard let first = n.first else { return true }
-                guard var at = h.baseAddress, let needleBase = n.baseAddress, h.count >= n.count else { return false }
-                let last = h.baseAddress! + (h.count - n.count)
-                while at <= last {
-                    guard let hit = memchr(at, Int32(first), last - at + 1) else { return false }
-                    let candidate = hit.assumingMemoryBound(to: UInt8.self)
-                    if memcmp(candidate, needleBase, n.count) == 0 { return true }
-                    at = UnsafePointer(candidate) + 1
-                }
-                return false
-            }
-        }
+        return haystack.withUTF8 { h in needle.withUTF8 { n in firstByteOffset(of: n, in: h) != nil } }
     }
 
     /// The first `needle`, found on UTF-8 bytes: `firstRange(of:)` walks
     /// Characters, and the importer asks it of every sentence of a page.
     func byteRange(of needle: String) -> Range<String.Index>? {
+        guard !needle.isEmpty else { return nil }
         var haystack = self
         var needle = needle
-        let offset: Int? = haystack.withUTF8 { h in
-            needle.withUTF8 { n in
-                guard let first = n.first, let base = h.baseAddress, let needleBase = n.baseAddress, h.count >= n.count
-                else { return nil }
-                var at = 0
-                let last = h.count - n.count
-                while at <= last {
-                    guard let hit = memchr(base + at, Int32(first), last - at + 1) else { return nil }
-                    let candidate = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + candidate, needleBase, n.count) == 0 { return candidate }
-                    at = candidate + 1
-                }
-                return nil
-            }
-        }
+        let offset = haystack.withUTF8 { h in needle.withUTF8 { n in firstByteOffset(of: n, in: h) } }
         guard let offset else { return nil }
         let start = utf8.index(startIndex, offsetBy: offset)
         return start..<utf8.index(start, offsetBy: needle.utf8.count)
@@ -98,43 +90,21 @@ extension String {
 }
 
 extension Array where Element == UInt8 {
-    /// The offset of the first `needle` at or after `from` (`memchr` for its first byte, then `memcmp`).
     /// Whether `needle` occurs wholly inside `range` of these bytes.
     func contains(_ needle: String, in range: Range<Int>) -> Bool {
         var needle = needle
         return needle.withUTF8 { n in
-            guard let first = n.first else { return true }
-            guard range.count >= n.count else { return false }
-            return withUnsafeBufferPointer { h in
-                let base = h.baseAddress!
-                var at = range.lowerBound
-                let last = range.upperBound - n.count
-                while at <= last {
-                    guard let hit = memchr(base + at, Int32(first), last - at + 1) else { return false }
-                    let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + offset, n.baseAddress!, n.count) == 0 { return true }
-                    at = offset + 1
-                }
-                return false
+            withUnsafeBufferPointer { h in
+                firstByteOffset(of: n, in: h, from: range.lowerBound, to: range.upperBound) != nil
             }
         }
     }
 
+    /// The offset of the first `needle` at or after `from`.
     func firstOffset(of needle: [UInt8], from: Int) -> Int? {
-        guard let first = needle.first, from >= 0, count - from >= needle.count else { return nil }
+        guard !needle.isEmpty else { return nil }
         return withUnsafeBufferPointer { h in
-            needle.withUnsafeBufferPointer { n in
-                guard let base = h.baseAddress else { return nil }
-                var at = from
-                let last = count - needle.count
-                while at <= last {
-                    guard let hit = memchr(base + at, Int32(first), last - at + 1) else { return nil }
-                    let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + offset, n.baseAddress!, n.count) == 0 { return offset }
-                    at = offset + 1
-                }
-                return nil
-            }
+            needle.withUnsafeBufferPointer { firstByteOffset(of: $0, in: h, from: from) }
         }
     }
 }
