@@ -358,3 +358,32 @@ extension ImportCaseTests {
         #expect(rb.variable("pid")?.ask != nil)
     }
 }
+
+extension ImportCaseTests {
+    /// "If X, …" then "If not X, …": one yes/no question, the second sentence its "No";
+    /// "the X team will need to investigate" escalates to that team.
+    @Test func aConditionAndItsOppositeAreOneQuestion() throws {
+        let markdown = """
+            # Endpoint
+
+            Check the endpoint with `curl http://localhost:8080/metrics`.
+
+            If the endpoint is working, then there is an issue between prometheus and the endpoint and the armada-ops team will need to investigate.
+
+            If the endpoint is not working, delete the pod using `kubectl delete pod <name>` and kubernetes will replace it.
+
+            """
+        let result = try MarkdownImporter().importText(markdown, path: "endpoint.md")
+        let rb = try #require(RunbookLoader().load(text: result.yaml, path: "endpoint.yaml").runbook, "\(result.yaml)")
+        let decision = try #require(rb.steps.first { $0.outcomes.count >= 2 }, "\(result.yaml)")
+        #expect(decision.outcomes.map(\.label) == ["Yes: the endpoint is working", "No: the endpoint is not working"])
+        let yes = try #require(rb.step(decision.outcomes[0].next.stepID ?? ""))
+        #expect(yes.end?.status == .escalated && yes.end?.to == "armada-ops team")
+        let no = try #require(rb.step(decision.outcomes[1].next.stepID ?? ""))
+        #expect(no.run?.command == "kubectl delete pod {{name}}")
+        // Not opposites: different words, or both negated.
+        #expect(!ConditionSentence.isOpposite("the pod is running", "the node is not running"))
+        #expect(!ConditionSentence.isOpposite("the pod isn't running", "the pod is not running"))
+        #expect(ConditionSentence.isOpposite("the logs show errors", "the logs don't show errors"))
+    }
+}

@@ -171,6 +171,23 @@ struct ConditionSentence: Equatable {
         return [" not ", "n't ", " no ", " never ", " without "].contains { t.containsBytes($0) }
     }
 
+    /// "the endpoint is working" and "the endpoint is not working": the same
+    /// words but for one negation, which only one of them has.
+    static func isOpposite(_ a: String, _ b: String) -> Bool {
+        guard negates(a) != negates(b) else { return false }
+        // The negation, and the "do" it brings ("the logs don't show" / "the logs show").
+        let negations: Set<Substring> = ["not", "no", "never", "without", "do", "does", "did"]
+        func words(_ text: String) -> [Substring] {
+            let expanded = MarkdownInline.plain(text).lowercased().replacingAll("’", with: "'")
+                .replacingAll("can't", with: "can not").replacingAll("won't", with: "will not")
+                .replacingAll("n't", with: " not").replacingAll("cannot", with: "can not")
+            return expanded.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "-" && $0 != "/" })
+                .filter { !negations.contains($0) }
+        }
+        let (wa, wb) = (words(a), words(b))
+        return !wa.isEmpty && wa == wb
+    }
+
     /// The first two words after "If": conditions about the same thing are
     /// one decision ("If the endpoint is working" / "If the endpoint is not working").
     var subject: String {
@@ -272,6 +289,23 @@ enum BranchAction: Equatable {
     /// "Escalate to the storage squad, …", "page the platform-security rotation": whom to.
     static func escalationTarget(_ text: String) -> String? {
         let lower = text.lowercased()
+        // "... and the armada-ops team will need to investigate": the team named before it.
+        if let needs = [" will need to investigate", " needs to investigate", " need to investigate"].lazy
+            .compactMap({ lower.byteRange(of: $0) }).first
+        {
+            let before = lower[..<needs.lowerBound]
+            let start =
+                [" and ", ", ", "then "].compactMap { before.range(of: $0, options: .backwards)?.upperBound }
+                .max() ?? before.startIndex
+            var phrase = String(text[start..<needs.lowerBound]).trimmingSpaces
+            if phrase.lowercased().hasPrefix("the ") { phrase = String(phrase.dropFirst(4)) }
+            let words = phrase.split(separator: " ")
+            if (1...5).contains(words.count), let last = words.last?.lowercased(),
+                ["team", "squad", "sre", "sres", "on-call", "oncall", "owners", "engineers", "operators"].contains(last)
+            {
+                return Text.capped(MarkdownInline.plain(phrase), 60)
+            }
+        }
         guard
             let range = [
                 "escalate to the ", "escalate to ", "page the ", "contact the ", "notify the ", "reach out to the ",

@@ -82,6 +82,9 @@ struct DraftStep {
     var line: Int
     /// Set on decision steps (for the report).
     var isDecision = false
+    /// Lines of the sentences whose questions this step's outcomes answer, where
+    /// they are not the step's own line (a check that runs before the question).
+    var questionLines: [Int] = []
 
     var isEnd: Bool { end != nil }
 }

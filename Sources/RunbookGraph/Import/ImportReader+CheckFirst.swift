@@ -51,6 +51,7 @@ extension ImportReader {
         let g = newGuard(line: held.line, sentence: held.condition.sentence, question: held.condition.question)
         flow.open.removeAll { $0 == .next(index) }
         flow[index].isDecision = true
+        flow[index].questionLines.append(held.line)
         branchOnDeferred(index, guardID: g)
         flow[index].review.append(
             "The source asks \"\(Text.capped(held.condition.sentence, 100))\" (line \(held.line)); this step runs the check first, then asks it."

@@ -195,6 +195,7 @@ extension ImportReader {
         let d: Int
         var exits: [FlowBuilder.Dangler] = []
         var merge = false
+        var complement = false
         if isFirstInUnit, let prior = lastDecision, prior.emitted == emitted, pending.isEmpty,
             first.kind != .failingThat,
             first.kind == .otherwise || (prior.subject == first.subject && !anaphoric),
@@ -204,12 +205,19 @@ extension ImportReader {
             flow[d].outcomes.remove(at: noIndex)
             flow.open.removeAll { $0 == .outcome(d, noIndex) }
             sectionSkip.removeAll { $0 == .outcome(d, noIndex) }
-            if let yes = flow[d].outcomes.firstIndex(where: { $0.label.hasPrefix("Yes: ") }) {
-                flow[d].outcomes[yes].label = Text.title(prior.firstCondition)
+            // "If the endpoint is working ..." then "If the endpoint is not working ...":
+            // the second is the "no" of the first question, not a case of its own.
+            complement =
+                single && branches.count == 1 && first.kind == .ifThen
+                && ConditionSentence.isOpposite(prior.firstCondition, first.condition)
+            if !complement {
+                if let yes = flow[d].outcomes.firstIndex(where: { $0.label.hasPrefix("Yes: ") }) {
+                    flow[d].outcomes[yes].label = Text.title(prior.firstCondition)
+                }
+                flow[d].title = "Which case applies?"
+                single = false
             }
-            flow[d].title = "Which case applies?"
             exits = flow.open
-            single = false
         } else {
             var title: String
             if first.kind == .failingThat {
@@ -239,6 +247,7 @@ extension ImportReader {
             }
         }
         flow[d].isDecision = true
+        if flow[d].line != line { flow[d].questionLines.append(line) }
         lastOpen = nil
         var hasOtherwise = false
         var singleWhen: DraftCondition?
@@ -251,7 +260,8 @@ extension ImportReader {
             case .ifThen: label = single ? "Yes" : Text.title(condition.condition)
             }
             if single, branches.count == 1, condition.kind == .ifThen {
-                label = "Yes: \(Text.capped(MarkdownInline.plain(anaphoricQuestion ?? condition.condition), 60))"
+                let answer = complement ? "No" : "Yes"
+                label = "\(answer): \(Text.capped(MarkdownInline.plain(anaphoricQuestion ?? condition.condition), 60))"
                 while label.hasSuffix("?") { label.removeLast() }
             }
             var when = whenCondition(
@@ -281,7 +291,7 @@ extension ImportReader {
             }
             exits += branchExits
         }
-        if !hasOtherwise {
+        if !hasOtherwise, !complement {
             let label = single ? (first.kind == .failingThat ? "Yes, it is fixed" : "No") : "None of these"
             let when = singleWhen.map { DraftCondition.not($0) }
             let id = single ? (first.kind == .failingThat ? "fixed" : "no") : "none"
@@ -294,7 +304,7 @@ extension ImportReader {
         // The rest of a gated section is the "yes" branch: its text and commands join the branch's step.
         if gate, exits.count == 1, case .next(let i) = exits[0] { lastOpen = i }
         lastDecision =
-            single && first.kind == .ifThen
+            single && first.kind == .ifThen && !complement
             ? OpenDecision(index: d, subject: first.subject, firstCondition: first.condition, emitted: emitted) : nil
         return actionStep
     }
@@ -316,7 +326,7 @@ extension ImportReader {
         case .resolved:
             flow.addOutcome(to: d, label: label, when: when, next: .step(FlowBuilder.resolvedID), affirms: g)
         case .escalate(let to):
-            flow.addOutcome(to: d, label: label, when: when, next: .step(escalationEnd(to: to)), affirms: g)
+            flow.addOutcome(to: d, label: label, when: when, next: .step(escalationEnd(to: to, line: line)), affirms: g)
         case .link(let link, let returns):
             if let dangler = flow.addOutcome(
                 to: d, label: label, when: when, next: linkTarget(link, then: returns ? "" : nil), affirms: g)
@@ -372,10 +382,11 @@ extension ImportReader {
 
     /// "Escalate to the storage squad": an end of its own naming them (one per team);
     /// without a name, the document's escalation end.
-    mutating func escalationEnd(to team: String?) -> String {
+    /// The end that escalates to `team`, first named on `line`.
+    mutating func escalationEnd(to team: String?, line: Int) -> String {
         guard let team else { return FlowBuilder.escalateID }
         if let existing = escalationEnds[team.lowercased()] { return existing }
-        var end = DraftStep(id: flow.makeID("escalate to \(team)"), title: "Escalate to \(team)", line: sectionLine)
+        var end = DraftStep(id: flow.makeID("escalate to \(team)"), title: "Escalate to \(team)", line: line)
         end.text = ["The source says to escalate to \(team) here."]
         end.end = .escalated
         end.to = team

@@ -86,7 +86,10 @@ public struct MarkdownImporter: Sendable {
         report.warnings = check.diagnostics.warnings.map(\.message)
         return ImportResult(
             yaml: yaml, report: report, runbook: check.runbook,
-            sourceLines: Dictionary(draft.steps.map { ($0.id, $0.line) }, uniquingKeysWith: { a, _ in a }))
+            sourceLines: Dictionary(draft.steps.map { ($0.id, $0.line) }, uniquingKeysWith: { a, _ in a }),
+            questionLines: Dictionary(
+                draft.steps.filter { !$0.questionLines.isEmpty }.map { ($0.id, $0.questionLines) },
+                uniquingKeysWith: { a, _ in a }))
     }
 
     /// `docs/etcd-down.md` -> `etcd-down.yaml`.
@@ -123,4 +126,7 @@ public struct ImportResult: Sendable {
     public var runbook: Runbook?
     /// Each step's line in the Markdown source, by step id.
     public var sourceLines: [String: Int] = [:]
+    /// For a step that runs a check and then asks what the source asks after
+    /// it, the lines of those questions, by step id.
+    public var questionLines: [String: [Int]] = [:]
 }
