@@ -387,3 +387,26 @@ extension ImportCaseTests {
         #expect(ConditionSentence.isOpposite("the logs show errors", "the logs don't show errors"))
     }
 }
+
+extension ImportCaseTests {
+    /// Condition shapes met in the corpus: emphasis around the sentence, no comma before
+    /// "you can", a meaning followed by the order, "In such a case" after what it answers.
+    @Test(arguments: [
+        ("_If the pods are crashing then collect their logs._", "the pods are crashing", "collect their logs"),
+        ("**If the disk is full, truncate the logs.**", "the disk is full", "truncate the logs"),
+        ("If the machine needs more space you can add a disk.", "the machine needs more space", "you can add a disk"),
+        ("In such a case, open a support case.", "that case", "open a support case")
+    ])
+    func conditionShapesAreRead(_ sentence: String, _ condition: String, _ action: String) throws {
+        let parsed = try #require(ConditionSentence.parse(sentence), "\(sentence)")
+        #expect(parsed.condition == condition)
+        #expect(parsed.action.hasPrefix(action), "\(parsed.action)")
+    }
+
+    @Test func aMeaningFollowedByAnOrderIsSomethingToDo() {
+        let meaning = "it could mean that the build has expired."
+        #expect(BranchAction.classify(meaning, links: [], hasCommand: false) == .proceed)
+        let then = meaning + " Return to the pipeline and start a new build."
+        #expect(BranchAction.classify(then, links: [], hasCommand: false) == .steps(text: then))
+    }
+}

@@ -34,7 +34,7 @@ struct ConditionSentence: Equatable {
     }
 
     private static func parseParts(_ sentence: String) -> ConditionSentence? {
-        let text = stripEnumerator(sentence.trimmingSpaces)
+        let text = stripEmphasis(stripEnumerator(sentence.trimmingSpaces))
         let lower = text.prefix(40).lowercased()
         if lower.hasPrefix("failing that") {
             return ConditionSentence(
@@ -48,10 +48,12 @@ struct ConditionSentence: Equatable {
             return ConditionSentence(
                 kind: .otherwise, condition: "Otherwise", action: afterComma(String(rest)), anaphoric: false)
         }
-        if lower.hasPrefix("in that case") {
+        for prefix in ["in that case", "in such a case", "in such cases", "in this case", "in that situation"]
+        where lower.hasPrefix(prefix) {
+            let rest = text.dropFirst(prefix.count)
+            guard rest.first == "," || rest.first == " " else { continue }
             return ConditionSentence(
-                kind: .ifThen, condition: "that case", action: afterComma(String(text.dropFirst("in that case".count))),
-                anaphoric: true)
+                kind: .ifThen, condition: "that case", action: afterComma(String(rest)), anaphoric: true)
         }
         guard let prefix = ifPrefixes.first(where: { lower.hasPrefix($0) }) else { return trailing(text) }
         let body = String(text.dropFirst(prefix.count))
@@ -82,7 +84,8 @@ struct ConditionSentence: Equatable {
         "unlock", "cancel", "expand", "extend", "grow", "free", "modify", "edit", "change", "replace", "move",
         "copy", "truncate", "flush", "disable", "enable", "add", "patch", "terminate", "recycle", "migrate",
         "reinstall", "install", "downgrade", "mount", "unmount", "shutdown", "reconnect", "log", "login", "switch",
-        "wait", "follow", "investigate", "inform", "acknowledge", "record", "share", "verify", "ensure", "use"
+        "wait", "follow", "investigate", "inform", "acknowledge", "record", "share", "verify", "ensure", "use",
+        "return", "go", "try", "rebuild", "recheck"
     ]
 
     /// "Stop all the jobs.", "**Expand the disk**": the sentence gives an order.
@@ -134,7 +137,24 @@ struct ConditionSentence: Equatable {
         if let then = topLevel(body, [", then "]) { return then }
         if let split = topLevel(body, [", ", ": ", ":\n", " then "]) { return split }
         if body.hasSuffix(":") || body.hasSuffix(",") { return body.index(before: body.endIndex)..<body.endIndex }
+        // "If the machine needs more space you can add a disk": the reader is told what to do.
+        if let you = topLevel(body, [" you can ", " you should ", " you need to ", " you must ", " you may "]) {
+            return you.lowerBound..<body.index(after: you.lowerBound)
+        }
         return nil
+    }
+
+    /// "**If the logs …**", "_If the pods …_": the sentence without the emphasis around it.
+    static func stripEmphasis(_ text: String) -> String {
+        var t = Substring(text)
+        for marker in ["**", "__", "*", "_"] where t.hasPrefix(marker) && !t.dropFirst(marker.count).hasPrefix(" ") {
+            t = t.dropFirst(marker.count)
+            var end = t
+            while let last = end.last, last == "." || last == " " { end = end.dropLast() }
+            if end.hasSuffix(marker) { t = end.dropLast(marker.count) }
+            break
+        }
+        return String(t)
     }
 
     /// The first of `needles` outside code spans, links and parentheses (on UTF-8 bytes).
@@ -337,12 +357,14 @@ enum BranchAction: Equatable {
         if action.trimmingSpaces.isEmpty || (proceedCues.contains { lower.containsBytes($0) } && !hasCommand) {
             return .proceed
         }
-        // "If X, it is probably Y" / "the alert may resolve": what it means, not something to do.
+        // "If X, it is probably Y" / "the alert may resolve": what it means, not something to do,
+        // unless a sentence after it gives the order ("It could mean the build expired. Return to …").
         let firstWord = lower.prefix { $0.isLetter }
         if !hasCommand,
             statementStarts.contains(where: { lower.hasPrefix($0) }) || statementSubjects.contains(String(firstWord))
         {
-            return .proceed
+            let later = MarkdownInline.sentences(action).dropFirst()
+            return later.contains(where: ConditionSentence.startsWithImperative) ? .steps(text: action) : .proceed
         }
         // "Sentry will ask the user to log in": a subject and what it does, not an order to the reader.
         let words = lower.split(separator: " ").prefix(3).map { String($0.filter(\.isLetter)) }

@@ -240,7 +240,7 @@ extension ImportReader {
                 step.text = takePending() + [Self.clean(source)]
                 if anaphoric {
                     step.review.append(
-                        "The question is read from the sentence before \"If \(first.condition)\"; check it asks what the source means (line \(line))."
+                        "The question is read from the sentence before \"\(Self.opening(first.sentence))\"; check it asks what the source means (line \(line))."
                     )
                 }
                 d = emitStep(step)
@@ -382,6 +382,12 @@ extension ImportReader {
 
     /// "Escalate to the storage squad": an end of its own naming them (one per team);
     /// without a name, the document's escalation end.
+    /// "If this is the case", "In such a case": a sentence's words up to its first comma.
+    static func opening(_ sentence: String) -> String {
+        let plain = ConditionSentence.stripEmphasis(MarkdownInline.plain(sentence).trimmingSpaces)
+        return String(plain.prefix { $0 != "," && $0 != ":" }).trimmingSpaces
+    }
+
     /// The end that escalates to `team`, first named on `line`.
     mutating func escalationEnd(to team: String?, line: Int) -> String {
         guard let team else { return FlowBuilder.escalateID }
