@@ -410,3 +410,42 @@ extension ImportCaseTests {
         #expect(BranchAction.classify(then, links: [], hasCommand: false) == .steps(text: then))
     }
 }
+
+extension ImportCaseTests {
+    /// "4. If X, check A" then "5. If needed, check B": two yes/no questions in a row,
+    /// the second about its own step; and "If you get X, it could mean Y" is a question
+    /// the reader answers, with what it means as the step of its "yes".
+    @Test func anOptionalItemIsItsOwnQuestion() throws {
+        let markdown = """
+            # Handlers
+
+            1. If pods are in `CrashLoopBackOff`, check the logs:
+
+               ```bash
+               kubectl logs -l app=handler
+               ```
+
+            2. If needed, check the DaemonSet and its events:
+
+               ```bash
+               kubectl describe daemonset handler
+               ```
+
+            3. Check the nodes with `kubectl get nodes`.
+
+            In the case when you are running on AWS, the instance retirement might need a manual reboot.
+
+            """
+        let result = try MarkdownImporter().importText(markdown, path: "handlers.md")
+        let rb = try #require(RunbookLoader().load(text: result.yaml, path: "handlers.yaml").runbook, "\(result.yaml)")
+        let crash = try #require(rb.steps.first { $0.title.contains("CrashLoopBackOff") && $0.outcomes.count == 2 })
+        let optional = try #require(rb.step(crash.outcomes[1].next.stepID ?? ""), "\(result.yaml)")
+        #expect(optional.title == "Do you need to check the DaemonSet and its events?")
+        #expect(optional.outcomes.map(\.id) == ["yes", "no"])
+        #expect(rb.step(optional.outcomes[0].next.stepID ?? "")?.run?.command == "kubectl describe daemonset handler")
+        #expect(rb.step(optional.outcomes[1].next.stepID ?? "")?.run?.command == "kubectl get nodes")
+        let aws = try #require(rb.steps.first { $0.title == "You are running on AWS?" }, "\(result.yaml)")
+        let yes = try #require(rb.step(aws.outcomes[0].next.stepID ?? ""))
+        #expect(yes.title.hasPrefix("The instance retirement might need a manual reboot"))
+    }
+}

@@ -44,9 +44,9 @@ struct ImportQualityTests {
         // Goals (issue 12): recall and precision >= 95%, decisions found and wired >= 80%.
         #expect(total.commandRecall >= 0.952)
         #expect(total.commandPrecision >= 0.965)
-        #expect(total.decisionRecall >= 0.817)
-        #expect(total.wiring >= 0.59)
-        #expect(total.foundAndWiredShare >= 0.73)
+        #expect(total.decisionRecall >= 0.878)
+        #expect(total.wiring >= 0.727)
+        #expect(total.foundAndWiredShare >= 0.80)
     }
 }
 

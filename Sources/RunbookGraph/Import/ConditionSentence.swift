@@ -339,6 +339,14 @@ enum BranchAction: Equatable {
         return target.isEmpty ? nil : target
     }
 
+    /// "it's time to check the response from CSE" -> "check the response from CSE".
+    static func timeTo(_ action: String) -> String? {
+        let lower = action.lowercased()
+        guard let prefix = ["it's time to ", "it is time to ", "it’s time to "].first(where: { lower.hasPrefix($0) })
+        else { return nil }
+        return String(action.dropFirst(prefix.count))
+    }
+
     /// Classifies the action text of a branch.
     static func classify(_ action: String, links: [MarkdownInline.Link], hasCommand: Bool) -> BranchAction {
         let lower = action.lowercased()
@@ -360,6 +368,8 @@ enum BranchAction: Equatable {
         // "If X, it is probably Y" / "the alert may resolve": what it means, not something to do,
         // unless a sentence after it gives the order ("It could mean the build expired. Return to …").
         let firstWord = lower.prefix { $0.isLetter }
+        // "it's time to revise the network": an order, worded as a statement.
+        if let order = timeTo(action) { return .steps(text: order) }
         if !hasCommand,
             statementStarts.contains(where: { lower.hasPrefix($0) }) || statementSubjects.contains(String(firstWord))
         {

@@ -144,6 +144,8 @@ extension ImportReader {
             // Answers and conditions are not mixed in one decision.
             if let first = items.first, (first.answer == nil) != (item.answer == nil) { break }
             if item.otherwise, items.isEmpty { break }
+            // "If needed, check …", "If so, …": about the item before, not another case of the same question.
+            if !items.isEmpty, item.condition?.anaphoric == true { break }
             items.append(item)
             j += 1
             if item.otherwise { break }
@@ -159,6 +161,16 @@ extension ImportReader {
         return items
     }
 
+    /// "If needed, check the DaemonSet": "Do you need to check the DaemonSet?" — the
+    /// step is optional, and the question is about it, not the sentence before.
+    static func optionalStepQuestion(_ condition: ConditionSentence, action: String?) -> String? {
+        guard condition.anaphoric, ["needed", "necessary", "required"].contains(condition.condition.lowercased()),
+            var order = action.map({ MarkdownInline.plain($0).trimmingSpaces }), !order.isEmpty
+        else { return nil }
+        while let last = order.last, ":.,;".contains(last) { order.removeLast() }
+        return "Do you need to " + Text.phrase(order.prefix(1).lowercased() + order.dropFirst()) + "?"
+    }
+
     /// One decision over the items; returns the index of the unit after them.
     mutating func readCases(_ items: [CaseItem], intro: String) {
         let answers = items[0].answer != nil
@@ -168,10 +180,14 @@ extension ImportReader {
             title = ConditionSentence.question(
                 from: MarkdownInline.sentences(Self.clean(intro)).last ?? "Does this apply?")
         } else if yesNo, let condition = items[0].condition {
-            title =
-                condition.anaphoric
-                ? ConditionSentence.question(fromPrevious: lastSentence, anaphor: condition.condition)
-                : condition.question
+            if let optional = Self.optionalStepQuestion(condition, action: items[0].action.first) {
+                title = optional
+            } else {
+                title =
+                    condition.anaphoric
+                    ? ConditionSentence.question(fromPrevious: lastSentence, anaphor: condition.condition)
+                    : condition.question
+            }
         } else {
             title = "Which case applies?"
         }
@@ -179,7 +195,9 @@ extension ImportReader {
         var step = DraftStep(id: flow.makeID(title), title: title, line: items[0].line)
         step.isDecision = true
         step.text = takePending() + [items.map { "- " + $0.sentence }.joined(separator: "\n")]
-        if items[0].condition?.anaphoric == true {
+        if let condition = items[0].condition, condition.anaphoric,
+            Self.optionalStepQuestion(condition, action: items[0].action.first) == nil
+        {
             step.review.append(
                 "The question is read from the sentence before \"\(items[0].sentence)\"; check it asks what the source means (line \(items[0].line))."
             )

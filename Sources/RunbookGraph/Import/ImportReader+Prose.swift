@@ -148,7 +148,17 @@ extension ImportReader {
             anaphoric ? ConditionSentence.question(fromPrevious: previous, anaphor: first.condition) : nil
         var single = branches.count == 1 || (branches.count == 2 && branches[1].0.kind == .otherwise)
         let actionTexts = branches.map { ([$0.0.action] + $0.1).filter { !$0.isEmpty }.joined(separator: " ") }
-        let classified = actionTexts.map(classifyBranch)
+        var classified = actionTexts.map(classifyBranch)
+        // "If you get the message X, it could mean Y": the reader can answer it, and what it
+        // means is worth a step on that branch (a statement about the system stays prose).
+        for k in classified.indices where classified[k].action == .proceed && branches[k].0.kind == .ifThen {
+            let action = actionTexts[k].lowercased()
+            if Self.isAboutTheReader(branches[k].0.condition), !action.trimmingSpaces.isEmpty,
+                !BranchAction.proceedCues.contains(where: { action.containsBytes($0) })
+            {
+                classified[k].action = .steps(text: actionTexts[k])
+            }
+        }
         let actions = classified.map(\.action)
         // "If X:" before a command: the command is what to do if X.
         var actionsAwaitingCommand = false
@@ -177,8 +187,10 @@ extension ImportReader {
         let source = branches.flatMap { [$0.0.sentence] + $0.1 }.joined(separator: " ")
         // Nothing to choose between (every branch goes on), or an "Otherwise" with no "If" before it: prose.
         let continuesDecision = isFirstInUnit && lastDecision?.emitted == emitted && pending.isEmpty
-        if single, branches.count == 1, !gate, actions[0] == .proceed, !saysGoOn,
-            deferCondition(first, line: line, source: source)
+        // A condition whose branch only says what is next ("then it's time to check X") is
+        // asked after the section's command that checks it, when there is one.
+        if single, branches.count == 1, !gate, actions[0] == .proceed || BranchAction.timeTo(first.action) != nil,
+            !saysGoOn, deferCondition(first, line: line, source: source)
         {
             return nil
         }
@@ -228,10 +240,13 @@ extension ImportReader {
                 title = "Which case applies?"
             }
             if title.count < 4 { title = "Does this apply?" }
+            // The command just run answers the question, unless it is about the reader's own
+            // situation ("you are running on AWS"), which no output tells.
             merge =
                 lastOpen.map {
                     flow[$0].run != nil && flow[$0].outcomes.isEmpty && flow[$0].next == nil && pending.isEmpty
                 } ?? false
+            if Self.isReadersSituation(first.condition) { merge = false }
             if merge, let open = lastOpen {
                 d = open
                 flow.open.removeAll { $0 == .next(open) }
@@ -382,6 +397,19 @@ extension ImportReader {
 
     /// "Escalate to the storage squad": an end of its own naming them (one per team);
     /// without a name, the document's escalation end.
+    /// "you get the message …", "you are running on AWS": a condition the reader answers from what they see.
+    static func isAboutTheReader(_ condition: String) -> Bool {
+        let lower = MarkdownInline.plain(condition).lowercased()
+        return ["you ", "you're ", "you’re "].contains { lower.hasPrefix($0) }
+    }
+
+    /// "you are running on AWS", "you have nowhere to move the logs": what the reader
+    /// knows of their own setup (unlike "you see X", which an output can show).
+    static func isReadersSituation(_ condition: String) -> Bool {
+        let lower = MarkdownInline.plain(condition).lowercased()
+        return ["you are ", "you're ", "you’re ", "you have "].contains { lower.hasPrefix($0) }
+    }
+
     /// "If this is the case", "In such a case": a sentence's words up to its first comma.
     static func opening(_ sentence: String) -> String {
         let plain = ConditionSentence.stripEmphasis(MarkdownInline.plain(sentence).trimmingSpaces)
