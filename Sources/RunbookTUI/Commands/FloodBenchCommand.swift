@@ -83,6 +83,9 @@ struct FloodBenchCommand: ParsableCommand {
                 down.toggle()
             }
             backend.type(.char("q"))
+            // The command still runs: quitting asks first ("A command is still running"); 1 stops it and quits.
+            usleep(200_000)
+            backend.type(.char("1"))
         }
         typist.start()
         let final = loop.run()
