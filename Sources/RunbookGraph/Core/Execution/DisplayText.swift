@@ -6,7 +6,7 @@ public enum DisplayText {
     /// One line of output (no newline in `bytes`) as display-safe text.
     /// A carriage return starts the line over, as on a terminal, so progress
     /// bars show their last state.
-    public static func line(_ bytes: some Collection<UInt8>, tabWidth: Int = 8) -> String {
+    public static func line(_ bytes: some Collection<UInt8>, tabWidth: Int = 8, maxColumns: Int = .max) -> String {
         var cleaned: [UInt8] = []
         cleaned.reserveCapacity(bytes.count)
         var i = bytes.startIndex
@@ -31,7 +31,9 @@ public enum DisplayText {
         var out = ""
         out.reserveCapacity(cleaned.count)
         var column = 0
+        // Past `maxColumns` nothing would show: a screen-wide row of a 16 KiB line is all that is made.
         for scalar in String(decoding: cleaned, as: UTF8.self).unicodeScalars {
+            if column >= maxColumns { break }
             switch scalar.value {
             case 0x09:
                 let spaces = tabWidth - column % tabWidth

@@ -25,7 +25,7 @@ public struct OutputWindow: Sendable, Equatable {
                 slice = slice[slice.index(after: cr)...]
             }
             let limit = max(64, columns * 16)
-            return DisplayText.line(slice.count > limit ? slice.prefix(limit) : slice)
+            return DisplayText.line(slice.count > limit ? slice.prefix(limit) : slice, maxColumns: columns)
         }
 
         public init(bytes: [UInt8], stream: OutputChunk.Stream) {
