@@ -449,3 +449,22 @@ extension ImportCaseTests {
         #expect(yes.title.hasPrefix("The instance retirement might need a manual reboot"))
     }
 }
+
+extension ImportCaseTests {
+    /// A Deployment's pod name copied from a transcript is a value to ask for, never part of the command.
+    @Test func aPodNameFromATranscriptIsAsked() {
+        #expect(
+            Placeholders.podNamesAsPlaceholders("kubectl -n armada logs armada-api-5867d86996-5fgc2 --tail=50")
+                == "kubectl -n armada logs <pod> --tail=50")
+        #expect(
+            Placeholders.podNamesAsPlaceholders("kubectl delete pod/web-7d4b9c8f6d-x2x9k") == "kubectl delete pod/<pod>"
+        )
+        // Not pods: a StatefulSet's stable name, words, a version, a hash without a digit.
+        for kept in [
+            "kubectl logs etcd-0", "kubectl logs node-exporter-4hgbs", "helm upgrade cert-manager-v1.14.5-linux",
+            "kubectl logs my-app-abcdefgh-abcde"
+        ] {
+            #expect(Placeholders.podNamesAsPlaceholders(kept) == kept)
+        }
+    }
+}

@@ -24,7 +24,8 @@ struct SeedImportTests {
             "top -o  %MEM",
             "kubectl get pods -n {{name_space}} {{pod_name}}",
             "kubectl get pods -n armada -o wide | grep armada-api",
-            "kubectl -n armada logs armada-api-5867d86996-5fgc2",
+            // The transcript's pod (armada-api-5867d86996-5fgc2) is never the same twice: asked for.
+            "kubectl -n armada logs {{pod}}",
             "sudo mtr -w -P 30001 -T -c 100 166.9.30.13",
             "kubectl get pods --all-namespaces -o wide | grep {{ip}}",
             #"kubectl get pod {{pod_name}} --template='{{(index (index .spec.containers 0).ports 0).containerPort}}{{"\n"}}' -n armada"#,

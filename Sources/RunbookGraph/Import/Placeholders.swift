@@ -165,6 +165,34 @@ struct Placeholders {
         return out
     }
 
+    /// `kubectl logs armada-api-5867d86996-5fgc2` copied from a transcript: a pod
+    /// name of a Deployment (its ReplicaSet hash and a random suffix) is never
+    /// the same twice, so it is a value to ask for, `<pod>`, not part of the command.
+    static func podNamesAsPlaceholders(_ command: String) -> String {
+        guard command.utf8.contains(0x2D) else { return command }
+        var changed = false
+        let words = command.split(separator: " ", omittingEmptySubsequences: false).map { word -> Substring in
+            let prefix = word.hasPrefix("pod/") ? "pod/" : ""
+            guard isDeploymentPodName(word.dropFirst(prefix.count)) else { return word }
+            changed = true
+            return Substring(prefix + "<pod>")
+        }
+        return changed ? words.joined(separator: " ") : command
+    }
+
+    /// `name-<8 to 10 of hash>-<5 of suffix>`, lower-case letters and digits, the hash with a digit.
+    static func isDeploymentPodName(_ word: Substring) -> Bool {
+        let parts = word.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 3, let suffix = parts.last, let hash = parts.dropLast().last,
+            parts.dropLast(2).allSatisfy({ !$0.isEmpty })
+        else { return false }
+        func isLowerAlnum(_ s: Substring) -> Bool {
+            s.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) }
+        }
+        return (8...10).contains(hash.count) && suffix.count == 5 && isLowerAlnum(hash) && isLowerAlnum(suffix)
+            && hash.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } && parts.dropLast(2).allSatisfy(isLowerAlnum)
+    }
+
     /// The command with placeholders as `{{variables}}`.
     mutating func rewrite(command: String) -> String {
         var s = command
@@ -181,6 +209,7 @@ struct Placeholders {
                 noteReplaced(value, label)
             }
         }
+        s = Self.podNamesAsPlaceholders(s)
         s = rewriteAngles(s)
         s = rewriteBrackets(s)
         s = rewriteShellVariables(s)
