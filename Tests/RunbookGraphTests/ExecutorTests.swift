@@ -178,6 +178,46 @@ struct ExecutorTests {
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
     }
 
+    /// A flood is written around the page cache in aligned blocks, the rest buffered: the
+    /// file must still hold every byte in order, across a pause that leaves it unaligned,
+    /// in the temporary folder and on tmpfs (which may refuse direct writes).
+    @Test(arguments: ["temporary", "/dev/shm"])
+    func aFloodedOutputFileIsFaithful(_ place: String) throws {
+        let dir = try TemporaryFolder()
+        let folder = place == "temporary" ? dir.url.path : place
+        guard FileManager.default.isWritableFile(atPath: folder) else { return }
+        let file = folder + "/runbook-flood-\(getpid())-\(UUID().uuidString).txt"
+        defer { unlink(file) }
+        let command = "seq 1 3000000; sleep 0.5; printf 'odd'; seq 7 2500000; printf 'no newline'"
+        let expected = dir.url.appendingPathComponent("expected.txt").path
+        #expect(system("sh -c \"\(command)\" > \(expected)") == 0)
+        let (result, log, _) = try run(command, outputFile: file, log: EventLog(keepChunks: false))
+        let written = try Data(contentsOf: URL(fileURLWithPath: file))
+        #expect(result.exitCode == 0)
+        #expect(written.count == log.streamedBytes)
+        #expect(written == (try Data(contentsOf: URL(fileURLWithPath: expected))))
+    }
+
+    /// While a flood pauses, what waits for a whole block reaches the file: someone may be
+    /// reading it while the command runs.
+    @Test func aPausedFloodIsInTheFileWhileTheCommandWaits() throws {
+        let dir = try TemporaryFolder()
+        let file = dir.url.appendingPathComponent("out.txt").path
+        let log = EventLog(keepChunks: false)
+        let bytes = 17_000_001  // past the flood threshold, and not a whole block
+        let handle = try runner.start(
+            CommandRequest(command: "head -c \(bytes) /dev/zero; sleep 5", timeout: .seconds(20), outputFile: file),
+            events: log.handler)
+        defer { handle.cancel() }
+        var size = 0
+        for _ in 0..<400 where size != bytes {  // up to 4 s
+            usleep(10_000)
+            size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        }
+        #expect(log.streamedBytes == bytes)
+        #expect(size == bytes, "the file held \(size) of \(bytes) bytes while the command slept")
+    }
+
     @Test func aGigabyteOfOutputKeepsMemoryBounded() throws {
         let log = EventLog(keepChunks: false)
         let (result, _, _) = try run("head -c 1000000000 /dev/zero", timeout: .seconds(120), log: log)
