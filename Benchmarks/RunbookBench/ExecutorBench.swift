@@ -5,7 +5,9 @@ import RunbookRuntime
 /// Executor benchmark: `head -c 500000000 /dev/zero | base64` through the
 /// executor (streamed, a window of lines kept, the full output written to a
 /// file as in a real walk) against the same command with its output to
-/// /dev/null and through a bare pipe reader (`cat`), in the same run; the
+/// /dev/null, through a bare pipe reader (`cat`), and through bare readers
+/// that write the same file (`cat > file`, and `dd` around the page cache as
+/// the executor writes a flood), in the same run; the
 /// CPU each case costs this process (reader and file writer) and its
 /// children; and the peak RSS of this process.
 enum ExecutorBench {
@@ -47,6 +49,11 @@ enum ExecutorBench {
             ("sh -c ... > /dev/null", through("\(command) > /dev/null")),
             ("sh -c ... | cat > /dev/null", through("\(command) | cat > /dev/null")),
             ("sh -c ... | cat > file", through("\(command) | cat > \(newFile())")),
+            // A bare reader that writes the file as the executor does a flood: around the page cache.
+            (
+                "sh -c ... | dd direct > file",
+                through("\(command) | dd of=\(newFile()) bs=4M iflag=fullblock oflag=direct status=none")
+            ),
             ("executor, output dropped", through(command)),
             ("executor + output window", through(command, window: window)),
             ("executor + window + file", through(command, window: window, file: true))
