@@ -542,6 +542,32 @@ struct ImportListingCaptureTests {
         #expect(report.reviews.contains { $0.note.contains("Captures pid") })
     }
 
+    /// `kubectl get pods -A` prints the namespace first: the pod name is the second column
+    /// (`-A` read as typed; lower-cased it is another flag).
+    @Test(arguments: [("kubectl get pods -A", "second"), ("kubectl get pods -n armada", "first")])
+    func aPodListingAcrossNamespacesCapturesTheSecondColumn(_ listingCommand: String, _ column: String) throws {
+        let (runbook, _) = try ImportDecisionTests.runbook(
+            """
+            # Pod stuck
+
+            ## Find it
+
+            ```
+            \(listingCommand)
+            ```
+
+            ## Restart it
+
+            ```
+            kubectl delete pod <pod>
+            ```
+            """)
+        let listing = try #require(runbook.steps.first { $0.run?.command == listingCommand })
+        #expect(listing.review?.contains("Captures pod from the \(column) column (NAME)") == true)
+        let row = column == "second" ? "armada  web-7d9f-x2  1/1  Running\n" : "web-7d9f-x2  1/1  Running\n"
+        #expect(listing.capture?.read(row).values == ["pod": "web-7d9f-x2"])
+    }
+
     /// A way to the acting step that skips the listing: no capture (it would be used before it is made).
     @Test func noCaptureWhenTheListingCanBeSkipped() throws {
         let (runbook, _) = try ImportDecisionTests.runbook(

@@ -95,7 +95,16 @@ struct ConditionSentence: Equatable {
 
     /// The first word, lowercased, after any emphasis or link markers.
     static func firstWord(_ text: String) -> String {
-        text.drop { !$0.isLetter }.prefix { $0.isLetter }.lowercased()
+        // By byte while the text is ASCII (asked of every sentence); by Character past it.
+        let bytes = text.utf8
+        var i = bytes.startIndex
+        while i < bytes.endIndex, bytes[i] < 0x80, !ASCII.isLetter(bytes[i]) { i = bytes.index(after: i) }
+        var j = i
+        while j < bytes.endIndex, ASCII.isLetter(bytes[j]) { j = bytes.index(after: j) }
+        if i == bytes.endIndex || (i < j && (j == bytes.endIndex || bytes[j] < 0x80)) {
+            return String(decoding: bytes[i..<j].map { $0 | 0x20 }, as: UTF8.self)
+        }
+        return text.drop { !$0.isLetter }.prefix { $0.isLetter }.lowercased()
     }
     /// Words before "if" that make it "whether" ("check if", "see if").
     static let whetherWords: Set<String> = [

@@ -1,6 +1,6 @@
 /// The runbook the importer builds before it is written as YAML: plain
 /// values, ids already unique, every `next` resolved to a step id or a link.
-struct DraftRunbook {
+struct DraftRunbook: Sendable {
     var id: String
     var title: String
     var description: String?
@@ -13,7 +13,7 @@ struct DraftRunbook {
     var steps: [DraftStep] = []
 }
 
-struct DraftVariable: Equatable {
+struct DraftVariable: Equatable, Sendable {
     var name: String
     var description: String
     var from: [String] = []
@@ -29,7 +29,7 @@ struct DraftVariable: Equatable {
 }
 
 /// The conditions the importer writes (a subset of the format's).
-indirect enum DraftCondition: Equatable {
+indirect enum DraftCondition: Equatable, Sendable {
     case alertContains(String)
     case label(String, String)
     case outputMatches(String)
@@ -38,12 +38,12 @@ indirect enum DraftCondition: Equatable {
     case not(DraftCondition)
 }
 
-enum DraftTarget: Equatable {
+enum DraftTarget: Equatable, Sendable {
     case step(String)
     case link(runbook: String?, url: String?, title: String?, then: String?)
 }
 
-struct DraftOutcome: Equatable {
+struct DraftOutcome: Equatable, Sendable {
     var id: String
     var label: String
     var when: DraftCondition?
@@ -52,7 +52,7 @@ struct DraftOutcome: Equatable {
     var affirms: [Int] = []
 }
 
-struct DraftCommand: Equatable {
+struct DraftCommand: Equatable, Sendable {
     var command: String
     var confirm = false
     var background = false
@@ -64,7 +64,7 @@ struct DraftCommand: Equatable {
     var captures: String?
 }
 
-struct DraftStep {
+struct DraftStep: Sendable {
     var id: String
     var title: String
     var text: [String] = []

@@ -98,12 +98,11 @@ struct ImportReader {
     }
 
     func isConditionHeading(_ section: Section) -> Bool {
-        section.role == .action && ConditionSentence.parse(MarkdownInline.plain(section.heading)) != nil
+        section.role == .action && section.headingCondition != nil
     }
 
     func sameDecision(_ a: Section, _ b: Section) -> Bool {
-        guard let ca = ConditionSentence.parse(MarkdownInline.plain(a.heading)),
-            let cb = ConditionSentence.parse(MarkdownInline.plain(b.heading))
+        guard let ca = a.headingCondition, let cb = b.headingCondition
         else { return false }
         let enumerated =
             ConditionSentence.stripEnumerator(a.heading) != a.heading
@@ -113,7 +112,7 @@ struct ImportReader {
 
     /// "a. If X does not exist" / "b. If X exists": one decision, a branch per heading.
     mutating func readConditionGroup(_ children: [Section], _ group: [Int]) -> Int {
-        let conditions = group.map { ConditionSentence.parse(MarkdownInline.plain(children[$0].heading))! }
+        let conditions = group.map { children[$0].headingCondition! }
         let title = group.count == 1 ? conditions[0].question : "Which case applies?"
         var step = DraftStep(id: flow.makeID(title), title: title, line: children[group[0]].line)
         step.isDecision = true

@@ -8,7 +8,7 @@ enum ListingCaptures {
     struct Listing: Sendable {
         /// Words of a variable's name that say it holds this kind of thing.
         var kinds: [String]
-        var lists: @Sendable (String) -> Bool
+        var lists: @Sendable (ListedCommand) -> Bool
         /// `NAME` stands for the variable's name.
         var regex: @Sendable (String) -> String
         var column: String
@@ -16,41 +16,52 @@ enum ListingCaptures {
 
     static let listings: [Listing] = [
         Listing(
-            kinds: ["pod"], lists: { isKubectlGet($0, "pods", "pod", "po") && allNamespaces($0) },
+            kinds: ["pod"], lists: { isKubectlGet($0, "pods", "pod", "po") && $0.allNamespaces },
             regex: { _ in #"(?m)^\S+\s+(?<NAME>[a-z0-9][-a-z0-9.]*)\s+\d+/\d+\s"# }, column: "the second column (NAME)"),
         Listing(
-            kinds: ["pod"], lists: { isKubectlGet($0, "pods", "pod", "po") && !allNamespaces($0) },
+            kinds: ["pod"], lists: { isKubectlGet($0, "pods", "pod", "po") && !$0.allNamespaces },
             regex: { _ in #"(?m)^(?<NAME>[a-z0-9][-a-z0-9.]*)\s+\d+/\d+\s"# }, column: "the first column (NAME)"),
         Listing(
             kinds: ["node"], lists: { isKubectlGet($0, "nodes", "node", "no") },
             regex: { _ in #"(?m)^(?<NAME>[a-z0-9][-a-z0-9.]*)\s+(?:Ready|NotReady)"# },
             column: "the first column (NAME)"),
         Listing(
-            kinds: ["pid"], lists: { words($0).contains("ps") && ($0.contains("aux") || $0.contains("-ef")) },
+            kinds: ["pid"], lists: { $0.words.contains("ps") && ($0.text.contains("aux") || $0.text.contains("-ef")) },
             regex: { _ in #"(?m)^\S+\s+(?<NAME>\d+)\s"# }, column: "the second column (PID)"),
         Listing(
-            kinds: ["pid"], lists: { words($0).first == "pgrep" || words($0).contains("pidof") },
+            kinds: ["pid"], lists: { $0.words.first == "pgrep" || $0.words.contains("pidof") },
             regex: { _ in #"(?<NAME>\b\d+\b)"# }, column: "each number printed"),
         Listing(
-            kinds: ["container"], lists: { $0.contains("docker ps") || $0.contains("crictl ps") },
+            kinds: ["container"], lists: { $0.text.contains("docker ps") || $0.text.contains("crictl ps") },
             regex: { _ in #"(?m)^(?<NAME>[0-9a-f]{12,64})\s"# }, column: "the first column (CONTAINER ID)")
     ]
 
-    static func words(_ command: String) -> [String] {
-        command.split(whereSeparator: { $0 == " " || $0 == "|" }).map(String.init)
+    /// A lower-cased command and its words (split once: every listing asks).
+    struct ListedCommand {
+        var text: String
+        var words: [Substring]
+        /// `-A` or `--all-namespaces`, read before lower-casing (`-a` is another flag).
+        var allNamespaces: Bool
+
+        init(_ command: String) {
+            func split(_ s: String) -> [Substring] {
+                s.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "|") }).map {
+                    Substring($0)
+                }
+            }
+            allNamespaces = split(command).contains { $0 == "-A" || $0 == "--all-namespaces" }
+            text = command.lowercased()
+            words = split(text)
+        }
     }
 
-    static func isKubectlGet(_ command: String, _ nouns: String...) -> Bool {
-        let w = words(command)
+    static func isKubectlGet(_ command: ListedCommand, _ nouns: String...) -> Bool {
+        let w = command.words
         guard let k = w.firstIndex(of: "kubectl"), let get = w[k...].firstIndex(of: "get"), get + 1 < w.count else {
             return false
         }
         // The noun may follow flags: kubectl get -n armada pods.
-        return w[(get + 1)...].prefix(4).contains { nouns.contains($0) }
-    }
-
-    static func allNamespaces(_ command: String) -> Bool {
-        words(command).contains { $0 == "-A" || $0 == "--all-namespaces" }
+        return w[(get + 1)...].prefix(4).contains { word in nouns.contains { word == $0 } }
     }
 
     static func apply(_ draft: inout DraftRunbook) {
@@ -59,7 +70,7 @@ enum ListingCaptures {
         var captured = setFromOutput(&draft, alertGiven: alertGiven, facts: facts)
         // The steps whose command lists something, with the listings it is, nearest last.
         let listingSteps: [(index: Int, listings: [Int])] = draft.steps.indices.compactMap { i in
-            guard let command = draft.steps[i].run?.command.lowercased() else { return nil }
+            guard let command = draft.steps[i].run.map({ ListedCommand($0.command) }) else { return nil }
             let kinds = listings.indices.filter { listings[$0].lists(command) }
             return kinds.isEmpty ? nil : (i, kinds)
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes a draft runbook as YAML in the format's key order, every scalar
 /// quoted only as much as YAML needs, so the same draft always gives the
 /// same bytes.
@@ -38,11 +40,24 @@ struct RunbookYAMLWriter {
         w.out += "\n"
         w.key("start", runbook.start, 0)
         w.out += "\nsteps:\n"
-        for (i, step) in runbook.steps.enumerated() {
-            if i > 0 { w.out += "\n" }
-            w.step(step)
+        return w.out + steps(runbook.steps)
+    }
+
+    /// The steps, a blank line between each; a long page's on every core, in slices
+    /// joined back in order (each step's text depends on that step alone).
+    static func steps(_ steps: [DraftStep]) -> String {
+        let slices = steps.count < 512 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
+        let size = (steps.count + slices - 1) / max(1, slices)
+        let texts = ParallelSlots<String>(count: slices)
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            var w = RunbookYAMLWriter()
+            for i in min(steps.count, slice * size)..<min(steps.count, (slice + 1) * size) {
+                if i > 0 { w.out += "\n" }
+                w.step(steps[i])
+            }
+            texts.set(slice, w.out)
         }
-        return w.out
+        return texts.values.map { $0 ?? "" }.joined()
     }
 
     private mutating func step(_ step: DraftStep) {
@@ -199,8 +214,11 @@ struct RunbookYAMLWriter {
 
     static let reserved: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"]
 
-    /// Bytes a plain scalar may not hold (besides `: ` and ` #`).
-    static let plainForbidden: Set<UInt8> = Set("#'\"`{}[]|>&*!%@\\".utf8)
+    /// Bytes a plain scalar may hold (printable ASCII but `#'"`{}[]|>&*!%@\`; `: ` and ` #`
+    /// are checked as pairs), by byte: looked up for every byte written.
+    static let plainAllowed: [Bool] = (0..<256).map { b in
+        b >= 0x20 && b < 0x7F && !"#'\"`{}[]|>&*!%@\\".utf8.contains(UInt8(b))
+    }
 
     static func isPlainSafe(_ value: String) -> Bool {
         let bytes = value.utf8
@@ -213,12 +231,12 @@ struct RunbookYAMLWriter {
         guard last != 0x20, last != 0x3A else { return false }
         var previous: UInt8 = 0
         for b in bytes {
-            guard b >= 0x20, b < 0x7F, !plainForbidden.contains(b) else { return false }
+            guard plainAllowed[Int(b)] else { return false }
             if previous == 0x3A && b == 0x20 { return false }  // ": "
             if previous == 0x20 && b == 0x23 { return false }  // " #"
             previous = b
         }
-        return !reserved.contains(value.lowercased())
+        return bytes.count > 5 || !reserved.contains(value.lowercased())
     }
 
     /// Printable in YAML and not a line break libyaml would honour.

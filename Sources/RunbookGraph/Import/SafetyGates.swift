@@ -30,8 +30,9 @@ enum SafetyGates {
         }
         var graph = Graph(flow)
         for g in guarded.keys.sorted() {
-            let reachable = graph.reach(from: start, without: g)
-            for s in guarded[g]! where reachable[s] {
+            // Asked of every guarded step before any gate for this condition is added.
+            let reachable = guarded[g]!.filter { graph.canReach($0, from: start, without: g) }
+            for s in reachable {
                 let gate = addGate(&flow, before: s, guard: guards[g], id: g)
                 if s == start { start = gate }
                 graph = Graph(flow)
@@ -40,9 +41,12 @@ enum SafetyGates {
         return start
     }
 
-    /// The flow's edges by step index, each with the conditions it answers "yes".
+    /// The flow's edges by step index, each with the conditions it answers "yes", kept
+    /// backwards: whether a step can be reached is asked from the step, and a branch the
+    /// reading wired right is left within a few steps (forwards, each question walked the
+    /// whole graph: quadratic on a long page).
     struct Graph {
-        var edges: [[(target: Int, affirms: [Int])]]
+        var into: [[(source: Int, affirms: [Int])]]
 
         init(_ flow: FlowBuilder) {
             var index: [String: Int] = [:]
@@ -53,26 +57,26 @@ enum SafetyGates {
                 case .link(_, _, _, let then): return then.flatMap { index[$0] }
                 }
             }
-            edges = (0..<flow.count).map { i in
-                var out: [(target: Int, affirms: [Int])] = []
-                if let next = flow[i].next, let j = target(next) { out.append((j, [])) }
-                for o in flow[i].outcomes { if let j = target(o.next) { out.append((j, o.affirms)) } }
-                return out
+            into = Array(repeating: [], count: flow.count)
+            for i in 0..<flow.count {
+                if let next = flow[i].next, let j = target(next) { into[j].append((i, [])) }
+                for o in flow[i].outcomes { if let j = target(o.next) { into[j].append((i, o.affirms)) } }
             }
         }
 
-        /// Which steps a walk can reach from `start` without answering `g` "yes".
-        func reach(from start: Int, without g: Int) -> [Bool] {
-            var seen = [Bool](repeating: false, count: edges.count)
-            var queue = [start]
-            seen[start] = true
+        /// Whether a walk from `start` can reach step `s` without answering `g` "yes".
+        func canReach(_ s: Int, from start: Int, without g: Int) -> Bool {
+            var seen = [Bool](repeating: false, count: into.count)
+            var queue = [s]
+            seen[s] = true
             while let i = queue.popLast() {
-                for edge in edges[i] where !seen[edge.target] && !edge.affirms.contains(g) {
-                    seen[edge.target] = true
-                    queue.append(edge.target)
+                if i == start { return true }
+                for edge in into[i] where !seen[edge.source] && !edge.affirms.contains(g) {
+                    seen[edge.source] = true
+                    queue.append(edge.source)
                 }
             }
-            return seen
+            return false
         }
     }
 

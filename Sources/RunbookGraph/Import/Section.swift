@@ -11,6 +11,9 @@ struct Section {
     var children: [Section] = []
     /// What the section is for, by its heading (set when the tree is built).
     private(set) var role: Role = .action
+    /// The heading read as a condition ("If the master does not exist"), once: the
+    /// reader asks of each heading many times (set when the tree is built).
+    private(set) var headingCondition: ConditionSentence?
 
     /// Heading text without `{#id}`, numbering kept.
     var title: String { Text.title(heading) }
@@ -37,6 +40,7 @@ struct Section {
         func classify(_ section: inout Section) {
             for i in section.children.indices { classify(&section.children[i]) }
             section.role = role(heading: section.heading, blocks: section.allBlocks)
+            section.headingCondition = ConditionSentence.parse(MarkdownInline.plain(section.heading))
         }
         classify(&stack[0])
         return stack[0]

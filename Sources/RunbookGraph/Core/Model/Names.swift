@@ -1,6 +1,8 @@
 /// Which characters names may hold: the format's rules, read by the decoder,
 /// the alert parser and the shell quoting alike.
 enum ASCII {
+    static func isLetter(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) }
+
     static func isAlphanumeric(_ b: UInt8) -> Bool {
         (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122)
     }
