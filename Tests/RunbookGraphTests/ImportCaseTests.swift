@@ -468,3 +468,44 @@ extension ImportCaseTests {
         }
     }
 }
+
+extension ImportCaseTests {
+    /// "If the pods are not running then obtain the logs (example commands below)" and a block
+    /// of two commands: both are that branch's, its "no" goes past them (and past the question
+    /// about the logs they print) to the next section. The seed's line 170 reads so.
+    @Test func aBranchKeepsEveryCommandOfItsBlock() throws {
+        let markdown = """
+            # Scrape failures
+
+            ## Many carriers
+
+            - Check the pods that fail to scrape.
+            `kubectl get pods -n <namespace> <pod>`
+            _If the pods are in a non-running state then obtain the logs of one (example commands below)._
+
+            ```
+            $ kubectl get pods -n armada -o wide | grep armada-api
+            armada-api-5867d86996-5fgc2   0/1   CrashLoopBackOff   322   19h
+            $ kubectl -n armada logs armada-api-5867d86996-5fgc2
+            {"level":"fatal","msg":"error creating etcd client"}
+            ```
+
+            If the logs show that the pod cannot connect to etcd, escalate to the etcd team.
+
+            ## Network
+
+            Check the VIP with `ping -c 3 <vip>`.
+            """
+        let result = try MarkdownImporter().importText(markdown, path: "scrape.md")
+        let rb = try #require(RunbookLoader().load(text: result.yaml, path: "scrape.yaml").runbook, "\(result.yaml)")
+        let check = try rb.stepRunning("kubectl get pods -n")
+        let (yes, no) = try (#require(check.outcomes.first), #require(check.outcomes.last))
+        #expect(check.outcomes.count == 2, "\(result.yaml)")
+        #expect(rb.step(no.next.stepID ?? "")?.run?.command == "ping -c 3 {{vip}}", "\(result.yaml)")
+        for command in ["grep armada-api", "logs {{pod}}"] {
+            let step = try rb.stepRunning(command)
+            #expect(rb.reachesOnlyThrough(step.id, decision: check.id, outcome: yes.id), "\(command)")
+        }
+        #expect(try rb.stepRunning("grep armada-api").text?.contains("CrashLoopBackOff") == true)
+    }
+}

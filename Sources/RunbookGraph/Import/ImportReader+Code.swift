@@ -8,6 +8,10 @@ extension ImportReader {
         let introSentence = MarkdownInline.sentences(Self.clean(intro)).last ?? ""
         var commandsSeen = 0
         var checkStep: Int?
+        // A branch that took its command from this block ("If the pods are not running, obtain
+        // the logs (example commands below)"): the block's later commands go on in that branch,
+        // under its condition, and the branch's other ways lead past them.
+        var branch: (end: Int, guard: Int?, aside: [FlowBuilder.Dangler])?
         for piece in pieces {
             switch piece {
             case .command(let raw):
@@ -22,8 +26,20 @@ extension ImportReader {
                     flow[index].run = c
                     flow[index].review += pendingReview
                     pendingReview = []
+                    if flow.open.contains(.next(index)) {
+                        branch = (index, awaitingGuard, flow.open.filter { $0 != .next(index) })
+                    }
                     awaitingCommand = nil
                     awaitingGuard = nil
+                    continue
+                }
+                if let chain = branch {
+                    if let g = chain.guard { c.guards.append(g) }
+                    flow.open = [.next(chain.end)]
+                    let index = emitCommandStep(c, sentence: "", line: line)
+                    branch?.end = index
+                    flow.open += chain.aside
+                    checkStep = index
                     continue
                 }
                 let mixed =
@@ -63,7 +79,9 @@ extension ImportReader {
                 if lines.count > 20 { shown.append("    … (\(lines.count - 20) more lines in the source)") }
                 let block =
                     (language.isEmpty ? "Example:" : "Example (\(language)):") + "\n" + shown.joined(separator: "\n")
-                if let open = lastOpen, flow[open].run != nil {
+                if let chain = branch {
+                    flow[chain.end].text.append(block)
+                } else if let open = lastOpen, flow[open].run != nil {
                     flow[open].text.append(block)
                 } else {
                     appendText(block)

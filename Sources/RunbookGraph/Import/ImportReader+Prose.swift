@@ -250,6 +250,7 @@ extension ImportReader {
             if merge, let open = lastOpen {
                 d = open
                 flow.open.removeAll { $0 == .next(open) }
+                exits = flow.open  // ways that pass this step (a branch's other answers) stay open
             } else {
                 var step = DraftStep(id: flow.makeID(title), title: title, line: line)
                 step.text = takePending() + [Self.clean(source)]
