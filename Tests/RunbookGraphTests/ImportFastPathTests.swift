@@ -19,4 +19,16 @@ struct ImportFastPathTests {
             #expect(ConditionSentence.firstWord(text) == expected, "\(text.debugDescription)")
         }
     }
+
+    @Test func alertNamesMatchTheCharacterReading() {
+        let names = ["KubePodCrashLooping", "TargetDown", "etcdMembersDown", "ABCDEF", "Ab", "Target Down", "ÉtatDown"]
+        for text in Self.texts(20_000, seed: 12) + names {
+            let expected =
+                text.count >= 6 && text.count <= 100 && text.filter(\.isUppercase).count >= 2
+                && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+                && text.dropFirst().contains(where: \.isLowercase)
+            #expect(DraftAssembler.isAlertName(text) == expected, "\(text.debugDescription)")
+        }
+        #expect(DraftAssembler.isAlertName("KubePodCrashLooping"))
+    }
 }

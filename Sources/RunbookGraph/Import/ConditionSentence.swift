@@ -433,11 +433,14 @@ enum Text {
 
     /// At most about 60 characters, cut where a clause ends, else at a word (no "…": it is a title, not a quote).
     static func phrase(_ text: String) -> String {
-        guard text.count > 60 else { return text }
-        let cuts = clauseBreaks.compactMap { text.byteRange(of: $0) }.map(\.lowerBound)
-            .filter { text.distance(from: text.startIndex, to: $0) >= 16 }
-        if let cut = cuts.min(), text.distance(from: text.startIndex, to: cut) <= 70 {
-            var head = String(text[..<cut])
+        guard text.utf8.count > 60, text.count > 60 else { return text }
+        // A cut is looked for in the first 70 characters, so only they (and the longest
+        // break after them) are searched, however long the sentence.
+        let window = String(text.prefix(70 + 14))
+        let cuts = clauseBreaks.compactMap { window.byteRange(of: $0) }.map(\.lowerBound)
+            .filter { window.distance(from: window.startIndex, to: $0) >= 16 }
+        if let cut = cuts.min(), window.distance(from: window.startIndex, to: cut) <= 70 {
+            var head = String(window[..<cut])
             if head.filter({ $0 == "`" }).count % 2 == 1, let tick = head.lastIndex(of: "`") {
                 head = String(head[..<tick])
             }

@@ -284,9 +284,10 @@ struct DraftAssembler {
 
     /// `KubePodCrashLooping`, `etcdMembersDown`: one word, two or more capitals, 6 or more letters.
     static func isAlertName(_ word: String) -> Bool {
-        word.count >= 6 && word.count <= 100 && word.filter(\.isUppercase).count >= 2
-            && word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
-            && word.dropFirst().contains(where: \.isLowercase)
+        // ASCII letters and digits only, so bytes are characters (most text fails at its first space).
+        let bytes = word.utf8
+        return bytes.allSatisfy(ASCII.isAlphanumeric) && bytes.count >= 6 && bytes.count <= 100
+            && bytes.count(where: { $0 >= 65 && $0 <= 90 }) >= 2 && bytes.dropFirst().contains { $0 >= 97 && $0 <= 122 }
     }
 
     /// The runbook's id from its file name.

@@ -31,7 +31,7 @@ extension ImportReader {
             shared = next
             return true
         }
-        if subject.count >= 3, subject.filter({ sectionHasCode(children[$0]) }).count * 2 >= subject.count {
+        if subject.count >= 3, subject.filter({ children[$0].hasCode }).count * 2 >= subject.count {
             candidates.append(subject)
         }
         let longest = candidates.max { $0.count < $1.count } ?? []
@@ -73,7 +73,7 @@ extension ImportReader {
         {
             return nil
         }
-        guard words.count >= 2, sectionHasCode(section) else { return nil }
+        guard words.count >= 2, section.hasCode else { return nil }
         return "noun:" + first
     }
 
@@ -87,19 +87,6 @@ extension ImportReader {
         "prerequisites", "preparation", "setup", "cleanup", "clean", "wait", "make", "set", "use", "see", "note",
         "notes", "the", "a"
     ]
-
-    func sectionHasCode(_ section: Section) -> Bool {
-        section.allBlocks.contains { if case .code = $0 { true } else { false } }
-            || section.allBlocks.contains { block in
-                if case .paragraph(let t, _) = block {
-                    return MarkdownInline.codeSpans(t).contains { CodeReading.isInlineCommand($0, context: t) }
-                }
-                if case .listItem(_, _, let t, _) = block {
-                    return MarkdownInline.codeSpans(t).contains { CodeReading.isInlineCommand($0, context: t) }
-                }
-                return false
-            }
-    }
 
     /// One decision over the sections; returns the index of the section after them.
     mutating func readAlternatives(_ children: [Section], _ group: [Int]) -> Int {

@@ -14,6 +14,10 @@ struct Section {
     /// The heading read as a condition ("If the master does not exist"), once: the
     /// reader asks of each heading many times (set when the tree is built).
     private(set) var headingCondition: ConditionSentence?
+    /// A code block anywhere under the heading; a command anywhere under it (a block, or a
+    /// code span that reads as one). Worked out once, from the leaves up, when the tree is built.
+    private(set) var hasCodeBlock = false
+    private(set) var hasCode = false
 
     /// Heading text without `{#id}`, numbering kept.
     var title: String { Text.title(heading) }
@@ -39,7 +43,19 @@ struct Section {
         while stack.count > 1 { closeTop() }
         func classify(_ section: inout Section) {
             for i in section.children.indices { classify(&section.children[i]) }
-            section.role = role(heading: section.heading, blocks: section.allBlocks)
+            section.hasCodeBlock =
+                section.blocks.contains { if case .code = $0 { true } else { false } }
+                || section.children.contains { $0.hasCodeBlock }
+            section.hasCode =
+                section.hasCodeBlock || section.children.contains { $0.hasCode }
+                || section.blocks.contains { block in
+                    switch block {
+                    case .paragraph(let t, _), .listItem(_, _, let t, _):
+                        return MarkdownInline.codeSpans(t).contains { CodeReading.isInlineCommand($0, context: t) }
+                    default: return false
+                    }
+                }
+            section.role = role(heading: section.heading, hasCodeBlock: section.hasCodeBlock)
             section.headingCondition = ConditionSentence.parse(MarkdownInline.plain(section.heading))
         }
         classify(&stack[0])
@@ -64,7 +80,7 @@ struct Section {
         return out
     }
 
-    static func role(heading: String, blocks: [MarkdownDocument.Block]) -> Role {
+    static func role(heading: String, hasCodeBlock: Bool) -> Role {
         let t = MarkdownInline.plain(heading).lowercased()
         func has(_ words: [String]) -> Bool { words.contains { t.containsBytes($0) } }
         if has([
@@ -86,7 +102,7 @@ struct Section {
             "background", "introduction", "possible causes", "false positive", "severit", "alert details",
             "table of contents"
         ]
-        if has(describeWords), !blocks.contains(where: { if case .code = $0 { true } else { false } }) {
+        if has(describeWords), !hasCodeBlock {
             return .describe
         }
         return .action
