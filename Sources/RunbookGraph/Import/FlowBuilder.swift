@@ -45,8 +45,9 @@ struct FlowBuilder {
     }
 
     subscript(index: Int) -> DraftStep {
-        get { steps[index] }
-        // In place: `flow[i].text.append(x)` must not copy the step's arrays.
+        // In place both ways: reading a field must not copy the whole step, nor
+        // `flow[i].text.append(x)` the step's arrays.
+        _read { yield steps[index] }
         _modify { yield &steps[index] }
     }
 
