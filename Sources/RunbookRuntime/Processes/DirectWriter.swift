@@ -11,24 +11,35 @@ final class DirectWriter {
     private let buffer: UnsafeMutableRawPointer
     private(set) var staged = 0
 
-    init?(path: String) {
+    /// O_DIRECT as Linux defines it where this runs; nil where there is none.
+    static var directFlag: Int32? {
         #if os(Linux) && arch(x86_64)
-            let flag: Int32 = 0o40000
+            return 0o40000
         #elseif os(Linux) && arch(arm64)
-            let flag: Int32 = 0o200000
+            return 0o200000
         #else
             return nil
         #endif
-        #if os(Linux) && (arch(x86_64) || arch(arm64))
-            fd = open(path, O_WRONLY | O_CLOEXEC | flag)
-            guard fd >= 0 else { return nil }
-            var pointer: UnsafeMutableRawPointer?
-            guard posix_memalign(&pointer, OutputFile.alignment, OutputFile.block) == 0, let pointer else {
-                close(fd)
-                return nil
-            }
-            buffer = pointer
-        #endif
+    }
+
+    /// Opens `path` again for direct writes; nil where they are refused.
+    static func forFile(_ path: String) -> DirectWriter? {
+        guard let flag = directFlag else { return nil }
+        let fd = open(path, O_WRONLY | O_CLOEXEC | flag)
+        guard fd >= 0 else { return nil }
+        guard let writer = DirectWriter(fd: fd) else {
+            close(fd)
+            return nil
+        }
+        return writer
+    }
+
+    /// A writer on `fd`, which it owns from here on (the output file closes it).
+    init?(fd: Int32) {
+        var pointer: UnsafeMutableRawPointer?
+        guard posix_memalign(&pointer, OutputFile.alignment, OutputFile.block) == 0, let pointer else { return nil }
+        self.fd = fd
+        buffer = pointer
     }
 
     deinit { free(buffer) }

@@ -31,6 +31,7 @@ final class OutputFile: @unchecked Sendable {
     let limit: Int
     private var accepted = 0  // only the reader counts
     private let path: String
+    private let makeDirect: @Sendable (String) -> DirectWriter?
     private let fd: Int32
     private let condition = NSCondition()
     private var queue: [ArraySlice<UInt8>] = []
@@ -45,11 +46,13 @@ final class OutputFile: @unchecked Sendable {
     private var directTried = false
 
     /// Nil when the file cannot be opened: the command still runs, and its tail is still kept.
-    init?(path: String, limit: Int) {
+    /// `direct` opens the flood's direct writer (tests give one whose writes fail).
+    init?(path: String, limit: Int, direct: @escaping @Sendable (String) -> DirectWriter? = DirectWriter.forFile) {
         fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return nil }
         self.path = path
         self.limit = limit
+        makeDirect = direct
         let thread = Thread { [self] in drain() }
         thread.name = "runbook-output-file"
         thread.start()
@@ -119,7 +122,7 @@ final class OutputFile: @unchecked Sendable {
         var rest = raw[...]
         if direct == nil, !directTried, offset + raw.count >= Self.directAfter {
             directTried = true
-            direct = DirectWriter(path: path)
+            direct = makeDirect(path)
         }
         guard let direct else {
             offset += Self.writeAll(fd, UnsafeRawBufferPointer(rebasing: rest), at: offset)
@@ -135,6 +138,10 @@ final class OutputFile: @unchecked Sendable {
             let n = direct.stage(UnsafeRawBufferPointer(rebasing: rest))
             rest = rest.dropFirst(n)
             if direct.isFull { writeStaged() }
+            if self.direct == nil {  // refused: the rest of this chunk goes buffered too
+                offset += Self.writeAll(fd, UnsafeRawBufferPointer(rebasing: rest), at: offset)
+                return
+            }
         }
     }
 
