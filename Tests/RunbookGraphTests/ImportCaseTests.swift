@@ -509,3 +509,23 @@ extension ImportCaseTests {
         #expect(try rb.stepRunning("grep armada-api").text?.contains("CrashLoopBackOff") == true)
     }
 }
+
+extension ImportCaseTests {
+    /// "If X: `a` Else: `b`" is one yes/no question: its else is the "No", as the title asks.
+    @Test func anElseAnswersNo() throws {
+        let markdown = """
+            # Calico
+
+            If the cluster is running version 1.28 or lower:
+            `kubectl get pods -n kube-system -l k8s-app=calico-node`
+            Else:
+            `kubectl get pods -n calico-system -l k8s-app=calico-node`
+            """
+        let result = try MarkdownImporter().importText(markdown, path: "calico.md")
+        let rb = try #require(RunbookLoader().load(text: result.yaml, path: "calico.yaml").runbook, "\(result.yaml)")
+        let question = try #require(rb.steps.first { $0.outcomes.count == 2 }, "\(result.yaml)")
+        #expect(question.title.hasSuffix("?"))
+        #expect(question.outcomes.map(\.label) == ["Yes", "No"])
+        #expect(rb.step(question.outcomes[1].next.stepID ?? "")?.run?.command.contains("calico-system") == true)
+    }
+}

@@ -45,8 +45,8 @@ struct ImportQualityTests {
         #expect(total.commandRecall >= 0.952)
         #expect(total.commandPrecision >= 0.965)
         #expect(total.decisionRecall >= 0.878)
-        #expect(total.wiring >= 0.727)
-        #expect(total.foundAndWiredShare >= 0.80)
+        #expect(total.wiring >= 0.772)
+        #expect(total.foundAndWiredShare >= 0.828)
     }
 }
 

@@ -271,7 +271,10 @@ extension ImportReader {
         for (k, (condition, _)) in branches.enumerated() {
             var label: String
             switch condition.kind {
-            case .otherwise: label = "Otherwise"; hasOtherwise = true
+            case .otherwise:
+                // "If X: … Else: …" asks one yes/no question: its else is the "No".
+                label = single && k > 0 ? "No" : "Otherwise"
+                hasOtherwise = true
             case .failingThat: label = "No, it still fails"
             case .ifThen: label = single ? "Yes" : Text.title(condition.condition)
             }
