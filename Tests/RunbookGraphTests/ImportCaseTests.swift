@@ -529,3 +529,15 @@ extension ImportCaseTests {
         #expect(rb.step(question.outcomes[1].next.stepID ?? "")?.run?.command.contains("calico-system") == true)
     }
 }
+
+extension ImportCaseTests {
+    /// "when" and a gerund say when to do something as a habit: not a question. With a
+    /// subject and verb, or after "if", it is a condition.
+    @Test func aWhenClauseWithAGerundIsNotAQuestion() {
+        #expect(ConditionSentence.parse("Use appropriate volume sizes when provisioning VMs.") == nil)
+        #expect(ConditionSentence.parse("Restart the pod when it hangs.")?.condition == "it hangs")
+        #expect(
+            ConditionSentence.parse("Restart the pod if running out of memory.")?.condition == "running out of memory")
+        #expect(ConditionSentence.parse("Escalate when nothing works.")?.condition == "nothing works")
+    }
+}

@@ -126,6 +126,15 @@ struct ConditionSentence: Equatable {
         while let last = condition.last, ":,.;!".contains(last) { condition.removeLast() }
         guard condition.count >= 3, !condition.containsBytes(". "), !condition.lowercased().hasSuffix(" or not")
         else { return nil }
+        // "Use appropriate sizes when provisioning VMs": "when" and a gerund say when to do it,
+        // as a habit; nothing there to ask ("Restart it when it hangs" has a subject and verb;
+        // "if running out of memory" is a condition with its subject left out).
+        let opening = firstWord(condition)
+        if text[split] == " when ", opening.count > 4, opening.hasSuffix("ing"),
+            !["nothing", "something", "anything", "everything"].contains(opening)
+        {
+            return nil
+        }
         return ConditionSentence(
             kind: .ifThen, condition: condition, action: String(before).trimmingSpaces, anaphoric: false)
     }
