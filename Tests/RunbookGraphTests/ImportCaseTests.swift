@@ -541,3 +541,32 @@ extension ImportCaseTests {
         #expect(ConditionSentence.parse("Escalate when nothing works.")?.condition == "nothing works")
     }
 }
+
+extension ImportCaseTests {
+    /// "If you see one … you can get more info using `kubectl describe certificate`", then a
+    /// transcript of `$ kubectl describe certificate <name>`: the condition ends before "you
+    /// can", "If you see" does not announce output, and the step runs the fuller command once.
+    @Test func aCommandGivenInShortThenInFullIsOneStep() throws {
+        let markdown = """
+            # Certificates
+
+            ## Checking the certificate
+
+            If you see one with ready status `False` you can get more info using `kubectl describe certificate`, if the status is `True` it was issued.
+            ```console
+            $ kubectl describe certificate <certificate-name>
+            Status:
+              Conditions:
+                Type:   Ready
+            ```
+            """
+        let result = try MarkdownImporter().importText(markdown, path: "certs.md")
+        let rb = try #require(RunbookLoader().load(text: result.yaml, path: "certs.yaml").runbook, "\(result.yaml)")
+        let commands = rb.steps.compactMap { $0.run?.command }
+        #expect(commands == ["kubectl describe certificate {{certificate_name}}"], "\(result.yaml)")
+        let question = try #require(rb.steps.first { $0.outcomes.count == 2 }, "\(result.yaml)")
+        #expect(question.title == "You see one with ready status `False`?")
+        let describe = try rb.stepRunning("kubectl describe certificate")
+        #expect(rb.reachesOnlyThrough(describe.id, decision: question.id, outcome: question.outcomes[0].id))
+    }
+}

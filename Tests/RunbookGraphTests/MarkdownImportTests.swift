@@ -182,7 +182,7 @@ struct ExternalImportTests {
         ("openshift-TargetDown.md", 8),
         ("govuk-mongod-replication-lag.html.md", 3),
         ("govuk-low-available-disk-space.html.md", 15),
-        ("cloudgov-troubleshooting-bosh.md", 19),
+        ("cloudgov-troubleshooting-bosh.md", 18),
         ("gitlab-ci_pending_builds.md", 8),
         ("gitlab-TrafficAbsent.md", 0)
     ]

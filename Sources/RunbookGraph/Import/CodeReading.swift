@@ -91,7 +91,13 @@ enum CodeReading {
         }
         if dataLanguages.contains(lang) { return [.output(text)] }
         let introLower = intro.lowercased()
-        if outputCues.contains(where: { introLower.containsBytes($0) }) && !introLower.containsBytes("command") {
+        // "you see" announces output, but "If you see one …" is a condition about it.
+        let cued = outputCues.contains { cue in
+            introLower.containsBytes(cue)
+                && !(cue == "you see"
+                    && (introLower.containsBytes("if you see") || introLower.containsBytes("when you see")))
+        }
+        if cued && !introLower.containsBytes("command") {
             return [.output(text)]
         }
         // "Save this code as a script.", a block opening with `#!`: a file to write, not commands to run.

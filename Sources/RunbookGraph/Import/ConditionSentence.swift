@@ -153,13 +153,17 @@ struct ConditionSentence: Equatable {
     /// outside code, links and parentheses (or a final "," or ":").
     static func splitPoint(_ body: String) -> Range<String.Index>? {
         if let then = topLevel(body, [", then "]) { return then }
-        if let split = topLevel(body, [", ", ": ", ":\n", " then "]) { return split }
-        if body.hasSuffix(":") || body.hasSuffix(",") { return body.index(before: body.endIndex)..<body.endIndex }
-        // "If the machine needs more space you can add a disk": the reader is told what to do.
-        if let you = topLevel(body, [" you can ", " you should ", " you need to ", " you must ", " you may "]) {
-            return you.lowerBound..<body.index(after: you.lowerBound)
+        // "If the machine needs more space you can add a disk": the reader is told what to do
+        // (and when that comes before a comma, the comma is inside what to do).
+        let you = topLevel(body, [" you can ", " you should ", " you need to ", " you must ", " you may "]).map {
+            $0.lowerBound..<body.index(after: $0.lowerBound)
         }
-        return nil
+        if let split = topLevel(body, [", ", ": ", ":\n", " then "]) {
+            if let you, you.lowerBound < split.lowerBound { return you }
+            return split
+        }
+        if body.hasSuffix(":") || body.hasSuffix(",") { return body.index(before: body.endIndex)..<body.endIndex }
+        return you
     }
 
     /// "**If the logs …**", "_If the pods …_": the sentence without the emphasis around it.

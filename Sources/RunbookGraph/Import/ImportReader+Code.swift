@@ -58,6 +58,16 @@ extension ImportReader {
                     checkStep = open
                     continue
                 }
+                // "… you can get more info using `kubectl describe certificate`" and then the
+                // block with `kubectl describe certificate <name>`: the step the sentence made
+                // runs the block's fuller command (under the conditions it already had).
+                if commandsSeen == 1, let fuller = stepToComplete(with: c.command, intro: intro) {
+                    let guards = flow[fuller].run?.guards ?? []
+                    flow[fuller].run = c
+                    flow[fuller].run?.guards = guards + c.guards.filter { !guards.contains($0) }
+                    checkStep = fuller
+                    continue
+                }
                 let index: Int
                 if let open = lastOpen, flow[open].run == nil {
                     flow[open].run = c
@@ -91,6 +101,18 @@ extension ImportReader {
         if let checkStep { askDeferredAfter(step: checkStep, intro: intro) }
         awaitingCommand = nil
         awaitingGuard = nil
+    }
+
+    /// An open step whose command the intro gives in short (`kubectl describe certificate`)
+    /// and `command` gives in full (the same words, then more).
+    func stepToComplete(with command: String, intro: String) -> Int? {
+        for way in flow.open {
+            guard case .next(let i) = way, let short = flow[i].run?.command, command.hasPrefix(short + " "),
+                intro.containsBytes("`\(short)`")
+            else { continue }
+            return i
+        }
+        return nil
     }
 
     /// "From the spool folder (cd to /srv/export/spool first)", "in `/var/lib/x`": the folder a command runs in.
