@@ -463,3 +463,15 @@ enum CodeReading {
         return (false, false)
     }
 }
+
+extension MarkdownDocument.Block {
+    /// A code block, or prose with a code span that reads as a command to run.
+    var hasCommand: Bool {
+        switch self {
+        case .code: return true
+        case .paragraph(let t, _), .listItem(_, _, let t, _):
+            return MarkdownInline.codeSpans(t).contains { CodeReading.isInlineCommand($0, context: t) }
+        default: return false
+        }
+    }
+}

@@ -42,12 +42,11 @@ struct DraftAssembler {
         // The preamble: description prose stays out of the steps unless it has commands or decisions.
         let preambleHasWork = preamble.contains { block in
             switch block {
-            case .code: return true
             case .paragraph(let t, _), .listItem(_, _, let t, _):
-                return MarkdownInline.sentences(t).contains { ConditionSentence.parse($0) != nil }
-                    || MarkdownInline.codeSpans(t).contains { CodeReading.isInlineCommand($0, context: t) }
-            default: return false
+                if MarkdownInline.sentences(t).contains(where: { ConditionSentence.parse($0) != nil }) { return true }
+            default: break
             }
+            return block.hasCommand
         }
         if preambleHasWork {
             reader.readSection(Section(level: 1, heading: "", anchor: "", line: 1), blocks: preamble)

@@ -50,22 +50,15 @@ extension ImportReader {
                             && !t.hasPrefix("&&")
                             && !(raw.byteLines.count <= 3 && CodeReading.looksLikeCommandSyntax(t))
                     } && !raw.containsBytes("\\\n")
-                // "We can get these using `kubectl get certificate`." and then the same
-                // command in a block with its output: one step, not the same one twice.
-                if commandsSeen == 1, let open = lastOpen, flow[open].run?.command == c.command,
-                    intro.containsBytes("`\(raw.trimmingSpaces)`")
-                {
-                    checkStep = open
-                    continue
-                }
-                // "… you can get more info using `kubectl describe certificate`" and then the
-                // block with `kubectl describe certificate <name>`: the step the sentence made
-                // runs the block's fuller command (under the conditions it already had).
-                if commandsSeen == 1, let fuller = stepToComplete(with: c.command, intro: intro) {
-                    let guards = flow[fuller].run?.guards ?? []
-                    flow[fuller].run = c
-                    flow[fuller].run?.guards = guards + c.guards.filter { !guards.contains($0) }
-                    checkStep = fuller
+                // "We can get these using `kubectl get certificate`." and then the same command
+                // in a block with its output, or the fuller one (`kubectl describe certificate
+                // <name>` after `kubectl describe certificate`): one step, not the same one
+                // twice; it runs the block's command, under the conditions it already had.
+                if commandsSeen == 1, let named = stepNaming(c.command, intro: intro) {
+                    let guards = flow[named].run?.guards ?? []
+                    flow[named].run = c
+                    flow[named].run?.guards = guards + c.guards.filter { !guards.contains($0) }
+                    checkStep = named
                     continue
                 }
                 let index: Int
@@ -103,12 +96,12 @@ extension ImportReader {
         awaitingGuard = nil
     }
 
-    /// An open step whose command the intro gives in short (`kubectl describe certificate`)
-    /// and `command` gives in full (the same words, then more).
-    func stepToComplete(with command: String, intro: String) -> Int? {
+    /// An open step whose command the intro names in backticks and `command` repeats, or
+    /// gives in full (the same words, then more).
+    func stepNaming(_ command: String, intro: String) -> Int? {
         for way in flow.open {
-            guard case .next(let i) = way, let short = flow[i].run?.command, command.hasPrefix(short + " "),
-                intro.containsBytes("`\(short)`")
+            guard case .next(let i) = way, let named = flow[i].run?.command,
+                command == named || command.hasPrefix(named + " "), intro.containsBytes("`\(named)`")
             else { continue }
             return i
         }

@@ -332,14 +332,7 @@ struct ImportReader {
         {
             pendingReview.append("The source leaves this section as TODO (line \(section.line)).")
         }
-        sectionHasCommands = blocks.contains { block in
-            switch block {
-            case .code: return true
-            case .paragraph(let t, _), .listItem(_, _, let t, _):
-                return MarkdownInline.codeSpans(t).contains { CodeReading.isInlineCommand($0, context: t) }
-            default: return false
-            }
-        }
+        sectionHasCommands = blocks.contains(where: \.hasCommand)
         readUnits(units(blocks[...]))
         endSection(section)
     }

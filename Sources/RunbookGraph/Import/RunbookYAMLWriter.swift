@@ -47,7 +47,7 @@ struct RunbookYAMLWriter {
     /// joined back in order (each step's text depends on that step alone).
     static func steps(_ steps: [DraftStep]) -> String {
         let slices = steps.count < 512 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
-        let size = (steps.count + slices - 1) / max(1, slices)
+        let size = (steps.count + slices - 1) / slices
         let texts = ParallelSlots<String>(count: slices)
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
             var w = RunbookYAMLWriter()

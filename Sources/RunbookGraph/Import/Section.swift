@@ -47,14 +47,7 @@ struct Section {
                 section.blocks.contains { if case .code = $0 { true } else { false } }
                 || section.children.contains { $0.hasCodeBlock }
             section.hasCode =
-                section.hasCodeBlock || section.children.contains { $0.hasCode }
-                || section.blocks.contains { block in
-                    switch block {
-                    case .paragraph(let t, _), .listItem(_, _, let t, _):
-                        return MarkdownInline.codeSpans(t).contains { CodeReading.isInlineCommand($0, context: t) }
-                    default: return false
-                    }
-                }
+                section.children.contains { $0.hasCode } || section.blocks.contains(where: \.hasCommand)
             section.role = role(heading: section.heading, hasCodeBlock: section.hasCodeBlock)
             section.headingCondition = ConditionSentence.parse(MarkdownInline.plain(section.heading))
         }
