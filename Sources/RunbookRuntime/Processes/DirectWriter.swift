@@ -34,7 +34,7 @@ final class DirectWriter {
         return writer
     }
 
-    /// A writer on `fd`, which it owns from here on (the output file closes it).
+    /// A writer on `fd`; once made, the output file closes `fd` with it.
     init?(fd: Int32) {
         var pointer: UnsafeMutableRawPointer?
         guard posix_memalign(&pointer, OutputFile.alignment, OutputFile.block) == 0, let pointer else { return nil }
@@ -63,7 +63,7 @@ final class DirectWriter {
     /// Drops the first `count` staged bytes (they are in the file).
     func consume(_ count: Int) {
         guard count > 0 else { return }
-        if count < staged { (buffer).copyMemory(from: buffer + count, byteCount: staged - count) }
+        if count < staged { buffer.copyMemory(from: buffer + count, byteCount: staged - count) }
         staged -= count
     }
 }

@@ -14,12 +14,12 @@ import RunbookGraph
 ///
 /// Past `directAfter` bytes the output is a flood, and it is written around
 /// the page cache (Linux's O_DIRECT, in aligned blocks): copying into the
-/// page cache cost 1.4–2.2 ms of CPU per MB here, more than reading the pipe,
-/// and a flood on a 2-core host took that core from the command. A direct
+/// page cache cost this thread ~2.2 ms of CPU per MB on the 2-core test
+/// machine, more than reading the pipe, taken from the command. A direct
 /// write is the device's DMA instead, and a gigabyte of output no longer
-/// evicts the host's cache. Where direct writes are refused (tmpfs, some
-/// network file systems) it stays buffered. What is not a whole block yet is
-/// written buffered when the flood pauses and at the end.
+/// evicts the host's cache. Where direct writes are refused (older tmpfs,
+/// some network file systems) it stays buffered. What is not a whole block
+/// yet is written buffered when the flood pauses and at the end.
 final class OutputFile: @unchecked Sendable {
     static let backlog = 8 << 20
     static let directAfter = 16 << 20
@@ -150,14 +150,11 @@ final class OutputFile: @unchecked Sendable {
         guard let writer = direct else { return }
         let written = writer.writeBlock(at: offset)
         offset += written
-        if written < writer.staged {
-            writer.consume(written)
-            direct = nil  // refused (or the disk is full): buffered from here on
-            flushBuffered(writer)
-            close(writer.fd)
-        } else {
-            writer.consume(written)
-        }
+        writer.consume(written)
+        guard writer.staged > 0 else { return }
+        direct = nil  // refused (or the disk is full): buffered from here on
+        flushBuffered(writer)
+        close(writer.fd)
     }
 
     private func flushStaged() {
