@@ -27,12 +27,15 @@ enum ImportBench {
     }
 
     static func run(megabytes: [Double]) throws {
-        print("size      blocks (floor)   import (+validate)   ratio   of which validate   steps   per 100 KB")
+        print(
+            "size      blocks (floor)   import (+validate)   ratio   in order   vs in order   of which validate   steps   per 100 KB"
+        )
         var per: [Double] = []
         for mb in megabytes {
             let text = try document(bytes: Int(mb * 1_048_576))
             var steps = 0
             var yaml = ""
+            var inOrderYAML = ""
             let floor = median({ _ = MarkdownDocument(text) }, runs: 5)
             let time = median(
                 {
@@ -41,14 +44,21 @@ enum ImportBench {
                     yaml = result?.yaml ?? ""
                 }, runs: 5)
             precondition(steps > 0, "the generated document must import")
+            // The baseline: every section read in order, on one core.
+            var inOrder = MarkdownImporter()
+            inOrder.split = .never
+            let sequential = median(
+                { inOrderYAML = (try? inOrder.importText(text, path: "generated.md"))?.yaml ?? "" }, runs: 5)
+            precondition(inOrderYAML == yaml, "reading in parts must give what reading in order gives")
             // The importer loads what it wrote with the loader; this is that share.
             let validate = median({ _ = RunbookLoader().load(text: yaml, path: "generated.yaml") }, runs: 5)
             let size = Double(text.utf8.count) / 1_048_576
             per.append(time / size / 10)
             print(
                 String(
-                    format: "%5.2f MB  %10.1f ms   %14.1f ms   %6.1fx  %13.1f ms   %6d  %7.2f ms",
-                    size, floor, time, time / floor, validate, steps, time / size / 10))
+                    format: "%5.2f MB  %10.1f ms   %14.1f ms   %6.1fx  %6.1f ms   %10.2fx  %13.1f ms   %6d  %7.2f ms",
+                    size, floor, time, time / floor, sequential, time / sequential, validate, steps,
+                    time / size / 10))
         }
         if let first = per.first, let last = per.last {
             print(

@@ -5,6 +5,7 @@ struct DraftAssembler {
     let doc: MarkdownDocument
     let path: String
     let known: [String: String]
+    var split = ReadingSplit.auto
 
     func assemble() -> DraftRunbook {
         let front = doc.frontMatter.map { FrontMatter($0, toml: doc.frontMatterIsTOML) } ?? FrontMatter()
@@ -23,6 +24,7 @@ struct DraftAssembler {
         let escalation = all.first { $0.role == .escalation }
 
         var reader = ImportReader()
+        reader.split = split
         reader.indents = doc.indents
         reader.references = doc.references
         reader.known = known
@@ -85,6 +87,7 @@ struct DraftAssembler {
             }
         }
         draft.variables = reader.placeholders.variables
+        (draft.partsJoined, draft.partsReadAgain) = (reader.partsJoined, reader.partsReadAgain)
         ListingCaptures.apply(&draft)
         for i in draft.steps.indices {
             draft.steps[i].text = draft.steps[i].text.map { reader.placeholders.rewrite(text: $0) }

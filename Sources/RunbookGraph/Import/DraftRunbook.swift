@@ -11,6 +11,9 @@ struct DraftRunbook: Sendable {
     var variables: [DraftVariable] = []
     var start: String = ""
     var steps: [DraftStep] = []
+    /// Parts of the document read ahead on other cores that joined the flow, and those read again in order.
+    var partsJoined = 0
+    var partsReadAgain = 0
 }
 
 struct DraftVariable: Equatable, Sendable {
@@ -126,8 +129,16 @@ struct IDMaker {
     }
 
     mutating func make(_ text: String, fallback: String = "step") -> String {
-        var base = Self.slug(text)
-        if base.isEmpty { base = fallback }
+        make(base: Self.base(text, fallback: fallback))
+    }
+
+    /// What an id for `text` is made from, before a suffix makes it unique.
+    static func base(_ text: String, fallback: String) -> String {
+        let slug = slug(text)
+        return slug.isEmpty ? fallback : slug
+    }
+
+    mutating func make(base: String) -> String {
         var id = base
         var n = next[base] ?? 2
         while used.contains(id) {

@@ -13,8 +13,22 @@ struct FlowBuilder {
     static let escalateID = "escalate"
 
     private(set) var steps: [DraftStep] = []
-    var open: [Dangler] = []
-    var ids = IDMaker()
+    private(set) var ids = IDMaker()
+    /// The ways on waiting for the next step.
+    var open: [Dangler] {
+        _read {
+            ahead?.touchOpen()
+            yield openWays
+        }
+        _modify {
+            ahead?.touchOpen()
+            yield &openWays
+        }
+    }
+    private var openWays: [Dangler] = []
+    /// Set on a part of the document read ahead (`ImportReader+ReadAhead`): what the
+    /// part took from the flow before it, which a fresh flow cannot know.
+    var ahead: ReadAhead?
 
     init() {
         ids.reserve(Self.resolvedID)
@@ -26,10 +40,15 @@ struct FlowBuilder {
     @discardableResult
     mutating func emit(_ step: DraftStep) -> Int {
         let index = add(step)
-        if open.isEmpty, index > 0 { connectOrphan(index) }
-        resolve(open, to: steps[index].id)
-        open = []
-        if !step.isEnd, step.outcomes.isEmpty, step.next == nil { open = [.next(index)] }
+        if let ahead, ahead.firstEmit == nil {
+            // The ways the reading before this part left open lead here; they are joined later.
+            ahead.firstEmit = index
+        } else if openWays.isEmpty, index > 0 {
+            connectOrphan(index)
+        }
+        resolve(openWays, to: steps[index].id)
+        openWays = []
+        if !step.isEnd, step.outcomes.isEmpty, step.next == nil { openWays = [.next(index)] }
         return index
     }
 
@@ -41,8 +60,14 @@ struct FlowBuilder {
     }
 
     mutating func makeID(_ text: String, fallback: String = "step") -> String {
-        ids.make(text, fallback: fallback)
+        let base = IDMaker.base(text, fallback: fallback)
+        let id = ids.make(base: base)
+        ahead?.ids.append((base, id))
+        return id
     }
+
+    /// An id made from `base` as `makeID` makes it (for a part read ahead, made again here).
+    mutating func makeID(base: String) -> String { ids.make(base: base) }
 
     subscript(index: Int) -> DraftStep {
         // In place both ways: reading a field must not copy the whole step, nor
@@ -99,5 +124,7 @@ struct FlowBuilder {
             addOutcome(to: j, label: "Go on to: \(Text.capped(title, 60))", next: .step(steps[index].id), id: "go-on")
             return
         }
+        // Read ahead, the step that would offer the way is in the reading before.
+        ahead?.orphanPastStart = true
     }
 }

@@ -98,17 +98,15 @@ extension ImportReader {
             takePending() + [group.map { "- " + MarkdownInline.plain(children[$0].title) }.joined(separator: "\n")]
         let d = emitStep(step)
         lastOpen = nil
-        var exits: [FlowBuilder.Dangler] = []
         var furthest = group[0]
-        for index in group {
-            let label = Text.capped(Text.title(children[index].title), 60)
-            let name = MarkdownInline.plain(children[index].title).trimmingSpaces
-            let g = newGuard(line: children[index].line, sentence: children[index].title, question: "\(label)?")
-            let way = flow.addOutcome(
+        var exits = readBranches(children, group.map { $0..<($0 + 1) }, furthest: &furthest) { reader, k in
+            let section = children[group[k]]
+            let label = Text.capped(Text.title(section.title), 60)
+            let name = MarkdownInline.plain(section.title).trimmingSpaces
+            let g = reader.newGuard(line: section.line, sentence: section.title, question: "\(label)?")
+            let way = reader.flow.addOutcome(
                 to: d, label: label, when: alerts ? .label("alertname", name) : nil, next: nil, affirms: g)
-            governing.append(g)
-            exits += readBranch(children, from: index, to: index + 1, way: way, furthest: &furthest)
-            governing.removeLast()
+            return (way, g)
         }
         if let none = flow.addOutcome(to: d, label: "None of these", next: nil, id: "none") { exits.append(none) }
         flow.open = exits

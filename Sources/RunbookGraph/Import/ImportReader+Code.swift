@@ -99,6 +99,11 @@ extension ImportReader {
     /// An open step whose command the intro names in backticks and `command` repeats, or
     /// gives in full (the same words, then more).
     func stepNaming(_ command: String, intro: String) -> Int? {
+        if let ahead, ahead.firstEmit == nil {
+            // Read ahead, the ways open here are the reading before's: asked again when it is joined.
+            ahead.namings.append((command, intro))
+            return nil
+        }
         for way in flow.open {
             guard case .next(let i) = way, let named = flow[i].run?.command,
                 command == named || command.hasPrefix(named + " "), intro.containsBytes("`\(named)`")

@@ -141,7 +141,8 @@ extension ImportReader {
         _ branches: [(ConditionSentence, [String])], line: Int, isFirstInUnit: Bool
     ) -> (step: Int, guard: Int)? {
         let first = branches[0].0
-        let previous = lastSentence
+        // Only an anaphoric condition ("If so") reads the sentence before.
+        let previous = branches.contains { $0.0.anaphoric } ? lastSentence : ""
         let anaphoric = first.anaphoric
         // "If so, ...": what is asked is the sentence before.
         let anaphoricQuestion =
@@ -424,6 +425,7 @@ extension ImportReader {
     mutating func escalationEnd(to team: String?, line: Int) -> String {
         guard let team else { return FlowBuilder.escalateID }
         if let existing = escalationEnds[team.lowercased()] { return existing }
+        ahead?.escalationEnds.append(team.lowercased())
         var end = DraftStep(id: flow.makeID("escalate to \(team)"), title: "Escalate to \(team)", line: line)
         end.text = ["The source says to escalate to \(team) here."]
         end.end = .escalated

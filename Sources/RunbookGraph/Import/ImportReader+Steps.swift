@@ -2,6 +2,9 @@
 extension ImportReader {
     @discardableResult
     mutating func emitStep(_ step: DraftStep) -> Int {
+        // Read ahead, a step before any section of the part (a decision over sibling sections) finds the section
+        // before it begun: it takes no anchor and counts as one more step of that section.
+        if let ahead, !ahead.sectionStarted { ahead.emitsBeforeSection += 1 }
         var step = step
         step.review += pendingReview
         pendingReview = []
@@ -124,6 +127,7 @@ extension ImportReader {
         sectionCommands.append(raw)
         let rewritten = placeholders.rewrite(command: raw)
         let (text, unsafe) = placeholders.safeCommand(rewritten)
+        for u in unsafe { ahead?.sources.append((u.variable, u.source)) }
         if !unsafe.isEmpty {
             let list = unsafe.map { "`\($0.source)` (\($0.place))" }.joined(separator: ", ")
             review =

@@ -20,7 +20,11 @@ struct ImportReader {
     var stepsInSection = 0
     var escalateAfter = false
     var awaitingCommand: Int?
-    var lastSentence = ""
+    /// The last sentence of plain prose (what "If so" asks about).
+    var lastSentence: String {
+        get { ahead?.read(.lastSentence); return carried.lastSentence }
+        set { ahead?.wrote(.lastSentence); carried.lastSentence = newValue }
+    }
     /// The page's title (front matter, else its first heading): sections naming its subject are cases.
     var documentTitle = ""
     /// Ways past the rest of the section ("No" of a condition that opens it).
@@ -35,7 +39,14 @@ struct ImportReader {
         var firstCondition: String
         var emitted: Int
     }
-    var lastDecision: OpenDecision?
+    var lastDecision: OpenDecision? {
+        get {
+            // It matters only while nothing came after it: once this part has emitted, it cannot.
+            if let ahead, emitted == ahead.start.emitted { ahead.read(.lastDecision) }
+            return carried.lastDecision
+        }
+        set { ahead?.wrote(.lastDecision); carried.lastDecision = newValue }
+    }
     /// Steps emitted so far (to tell whether anything came after a decision).
     var emitted = 0
     /// The first step of each section read, by its heading's line.
@@ -59,42 +70,99 @@ struct ImportReader {
     var sectionHasCommands = false
     /// The sentence of the condition that opened the section being read, if any.
     var openingCondition: String?
-    var previousSectionCondition: SectionCondition?
+    var previousSectionCondition: SectionCondition? {
+        get { ahead?.read(.previousSectionCondition); return carried.previousSectionCondition }
+        set { ahead?.wrote(.previousSectionCondition); carried.previousSectionCondition = newValue }
+    }
     /// The database client the document connects with (`psql -h db -U app`), for SQL after it.
-    var sqlClient: String?
+    var sqlClient: String? {
+        get { ahead?.read(.sqlClient); return carried.sqlClient }
+        set { ahead?.wrote(.sqlClient); carried.sqlClient = newValue }
+    }
     /// End steps for teams a branch escalates to by name, by lower-cased name.
     var escalationEnds: [String: String] = [:]
+
+    /// State a section may read that an earlier section, even a distant one, left.
+    struct Carried {
+        var lastSentence = ""
+        var lastDecision: OpenDecision?
+        var previousSectionCondition: SectionCondition?
+        var sqlClient: String?
+    }
+    var carried = Carried()
+    /// How a long run of sibling sections is read (on every core, or in order).
+    var split = ReadingSplit.auto
+    /// Set while this reader reads a part of the document ahead (`ImportReader+ReadAhead`).
+    var ahead: ReadAhead?
+    /// Parts read ahead that joined the flow, and those read again in order.
+    var partsJoined = 0
+    var partsReadAgain = 0
 
     // MARK: Sections
 
     mutating func read(children: [Section]) {
-        var i = 0
-        while i < children.count {
-            let section = children[i]
-            switch section.role {
-            case .examples, .escalation, .references:
-                i += 1
-            case .describe:
-                read(children: section.children)
-                i += 1
-            case .action:
-                if let group = alternatives(children, from: i) {
-                    i = readAlternatives(children, group)
-                } else if isConditionHeading(section) {
-                    var group = [i]
-                    var j = i + 1
-                    while j < children.count, isConditionHeading(children[j]),
-                        sameDecision(children[group[0]], children[j])
-                    {
-                        group.append(j)
-                        j += 1
-                    }
-                    i = readConditionGroup(children, group)
-                } else {
-                    i = readRegion(children, i)
-                }
-            }
+        if ahead == nil, let parts = split.parts(children, items: { itemEnd(children, $0) }) {
+            readInParts(children, parts)
+            return
         }
+        var i = 0
+        while i < children.count { i = readItem(children, i) }
+    }
+
+    /// How the sibling at `i` is read: alone, or with the siblings that belong with it.
+    enum Item {
+        case skipped, describe
+        case alternatives([Int])
+        case conditions([Int])
+        case region
+    }
+
+    func item(_ children: [Section], _ i: Int) -> Item {
+        let section = children[i]
+        switch section.role {
+        case .examples, .escalation, .references: return .skipped
+        case .describe: return .describe
+        case .action:
+            if let group = alternatives(children, from: i) { return .alternatives(group) }
+            guard isConditionHeading(section) else { return .region }
+            var group = [i]
+            var j = i + 1
+            while j < children.count, isConditionHeading(children[j]), sameDecision(section, children[j]) {
+                group.append(j)
+                j += 1
+            }
+            return .conditions(group)
+        }
+    }
+
+    /// Reads the sibling at `i` (with the siblings that belong with it); returns the index of the next.
+    mutating func readItem(_ children: [Section], _ i: Int) -> Int {
+        switch item(children, i) {
+        case .skipped: return i + 1
+        case .describe:
+            read(children: children[i].children)
+            return i + 1
+        case .alternatives(let group): return readAlternatives(children, group)
+        case .conditions(let group): return readConditionGroup(children, group)
+        case .region: return readRegion(children, i)
+        }
+    }
+
+    /// Where the item at `i` likely ends, without reading it (a branch that takes up
+    /// later siblings can end it further on): where a run may be split in parts.
+    func itemEnd(_ children: [Section], _ i: Int) -> Int {
+        switch item(children, i) {
+        case .skipped, .describe: return i + 1
+        case .alternatives(let group), .conditions(let group): return group.last! + 1
+        case .region: return cases(children, i).map { $0.last + 1 } ?? i + 1
+        }
+    }
+
+    /// The cases a section ends in that later siblings take up, if any.
+    func cases(_ children: [Section], _ i: Int) -> CaseList? {
+        // Case lists nest (a branch's section may end in cases of its own); not without bound.
+        guard children[i].children.isEmpty, caseDepth < 16 else { return nil }
+        return caseList(children[i], siblings: children, from: i + 1)
     }
 
     func isConditionHeading(_ section: Section) -> Bool {
@@ -118,16 +186,12 @@ struct ImportReader {
         step.isDecision = true
         step.text = takePending()
         let d = emitStep(step)
-        var exits: [FlowBuilder.Dangler] = []
         var furthest = group[0]
-        for (k, index) in group.enumerated() {
+        var exits = readBranches(children, group.map { $0..<($0 + 1) }, furthest: &furthest) { reader, k in
+            let section = children[group[k]]
             let label = group.count == 1 ? "Yes" : Text.title(conditions[k].condition)
-            let g = newGuard(
-                line: children[index].line, sentence: children[index].title, question: conditions[k].question)
-            let way = flow.addOutcome(to: d, label: label, next: nil, affirms: g)
-            governing.append(g)
-            exits += readBranch(children, from: index, to: index + 1, way: way, furthest: &furthest)
-            governing.removeLast()
+            let g = reader.newGuard(line: section.line, sentence: section.title, question: conditions[k].question)
+            return (reader.flow.addOutcome(to: d, label: label, next: nil, affirms: g), g)
         }
         let next = max(group.last! + 1, furthest)
         if group.count == 1 || !(conditions.contains { $0.kind == .otherwise } || Self.complementary(conditions)) {
@@ -151,9 +215,7 @@ struct ImportReader {
     /// Returns the index of the next sibling to read.
     mutating func readRegion(_ children: [Section], _ i: Int) -> Int {
         let section = children[i]
-        // Case lists nest (a branch's section may end in cases of its own); not without bound.
-        let cases =
-            section.children.isEmpty && caseDepth < 16 ? caseList(section, siblings: children, from: i + 1) : nil
+        let cases = cases(children, i)
         var blocks = section.blocks
         if let cases { blocks.removeLast(cases.blockCount + (cases.hasIntro ? 1 : 0)) }
         readSection(section, blocks: blocks)
@@ -163,16 +225,16 @@ struct ImportReader {
         step.isDecision = true
         step.text = takePending() + [cases.text]
         let d = emitStep(step)
-        var exits: [FlowBuilder.Dangler] = []
         var furthest = i + 1
         caseDepth += 1
-        for (k, branch) in cases.branches.enumerated() {
-            let g = newGuard(line: children[branch.sibling].line, sentence: branch.label, question: "\(branch.label)?")
-            let way = flow.addOutcome(to: d, label: branch.label, next: nil, affirms: g)
-            let end = k + 1 < cases.branches.count ? cases.branches[k + 1].sibling : cases.last + 1
-            governing.append(g)
-            exits += readBranch(children, from: branch.sibling, to: end, way: way, furthest: &furthest)
-            governing.removeLast()
+        let ranges = cases.branches.indices.map { k in
+            cases.branches[k].sibling..<(k + 1 < cases.branches.count ? cases.branches[k + 1].sibling : cases.last + 1)
+        }
+        var exits = readBranches(children, ranges, furthest: &furthest) { reader, k in
+            let branch = cases.branches[k]
+            let g = reader.newGuard(
+                line: children[branch.sibling].line, sentence: branch.label, question: "\(branch.label)?")
+            return (reader.flow.addOutcome(to: d, label: branch.label, next: nil, affirms: g), g)
         }
         caseDepth -= 1
         if let none = flow.addOutcome(to: d, label: "None of these", next: nil) { exits.append(none) }
@@ -322,6 +384,8 @@ struct ImportReader {
         lastOpen = nil
         escalateAfter = false
         awaitingCommand = nil
+        awaitingGuard = nil
+        ahead?.sectionStarted = true
         if !heading.isEmpty { pending.append("**\(MarkdownInline.plain(heading))**") }
         let text = blocks.compactMap { block -> String? in
             if case .paragraph(let t, _) = block { return t }
@@ -400,7 +464,8 @@ struct ImportReader {
             previousSectionCondition = nil
         }
         openingCondition = nil
-        flow.open += sectionSkip
+        // Only when there is one: touching the open ways needlessly would stop a part read ahead from joining.
+        if !sectionSkip.isEmpty { flow.open += sectionSkip }
         sectionSkip = []
         sectionGuards = []
     }

@@ -15,6 +15,8 @@ public struct MarkdownImporter: Sendable {
     /// Runbook ids the library already has (so links use them), by the id a
     /// link's file name would give and by the address they were imported from.
     public var knownRunbooks: [String: String]
+    /// How long runs of sections are read: on every core, unless a test or a benchmark's baseline says otherwise.
+    public var split = ReadingSplit.auto
 
     public init(knownRunbooks: [String: String] = [:]) {
         self.knownRunbooks = knownRunbooks
@@ -68,7 +70,7 @@ public struct MarkdownImporter: Sendable {
         guard doc.blocks.contains(where: { if case .skipped = $0 { false } else { true } }) else {
             throw Failure(path: path, message: "nothing to import: the document has no headings, text or code")
         }
-        let draft = DraftAssembler(doc: doc, path: path, known: knownRunbooks).assemble()
+        let draft = DraftAssembler(doc: doc, path: path, known: knownRunbooks, split: split).assemble()
         let yaml = RunbookYAMLWriter.write(
             draft,
             header: [
@@ -89,7 +91,8 @@ public struct MarkdownImporter: Sendable {
             sourceLines: Dictionary(draft.steps.map { ($0.id, $0.line) }, uniquingKeysWith: { a, _ in a }),
             questionLines: Dictionary(
                 draft.steps.filter { !$0.questionLines.isEmpty }.map { ($0.id, $0.questionLines) },
-                uniquingKeysWith: { a, _ in a }))
+                uniquingKeysWith: { a, _ in a }),
+            partsJoined: draft.partsJoined, partsReadAgain: draft.partsReadAgain)
     }
 
     /// `docs/etcd-down.md` -> `etcd-down.yaml`.
@@ -129,4 +132,7 @@ public struct ImportResult: Sendable {
     /// For a step that runs a check and then asks what the source asks after
     /// it, the lines of those questions, by step id.
     public var questionLines: [String: [Int]] = [:]
+    /// Parts of the document read ahead on other cores that joined, and those read again in order.
+    public var partsJoined = 0
+    public var partsReadAgain = 0
 }

@@ -223,12 +223,12 @@ struct Placeholders {
     /// safe: inside `$(…)` or backticks it reads the value from the environment
     /// (`"${RUNBOOK_NAME}"`), elsewhere (a second shell, eval, ssh's remote
     /// command, a script) it goes back to the source's own text, listed for review.
-    func safeCommand(_ command: String) -> (String, [(source: String, place: String)]) {
+    func safeCommand(_ command: String) -> (String, [(source: String, place: String, variable: String)]) {
         let template = ShellTemplate(command)
         guard template.firstHazard != nil else { return (command, []) }
         let bytes = Array(command.utf8)
         var out: [UInt8] = []
-        var unsafe: [(source: String, place: String)] = []
+        var unsafe: [(source: String, place: String, variable: String)] = []
         var cursor = 0
         for p in template.placeholders {
             out += bytes[cursor..<p.reference.range.lowerBound]
@@ -242,13 +242,35 @@ struct Placeholders {
             case .commandSubstitution, .backticks:
                 out += (p.context == .doubleQuoted ? env : "\"\(env)\"").utf8
             default:
-                let source = replaced.first { $0.variable == p.name }?.source ?? "<\(p.name)>"
+                let source = firstSource(of: p.name) ?? "<\(p.name)>"
                 out += source.utf8
-                unsafe.append((source, hazard.place))
+                unsafe.append((source, hazard.place, p.name))
             }
         }
         out += bytes[cursor...]
         return (String(decoding: out, as: UTF8.self), unsafe)
+    }
+
+    /// The source text first replaced by `variable`.
+    func firstSource(of variable: String) -> String? {
+        replaced.first { $0.variable == variable }?.source
+    }
+
+    /// The same settings with nothing defined yet: what a part of the document
+    /// read ahead starts from.
+    var unused: Placeholders {
+        var fresh = Placeholders()
+        fresh.exampleValues = exampleValues
+        fresh.alertLabels = alertLabels
+        fresh.exampleLabels = exampleLabels
+        return fresh
+    }
+
+    /// Takes in what a part read ahead defined, as if it had been read here:
+    /// a variable or a replaced text is kept where it was first needed.
+    mutating func absorb(_ part: Placeholders) {
+        for v in part.variables where variable(v.name) == nil { add(v) }
+        for (source, variable) in part.replaced { noteReplaced(source, variable) }
     }
 
     /// Prose with the placeholders that commands turned into variables rewritten the same way.

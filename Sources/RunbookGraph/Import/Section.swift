@@ -18,6 +18,8 @@ struct Section {
     /// code span that reads as one). Worked out once, from the leaves up, when the tree is built.
     private(set) var hasCodeBlock = false
     private(set) var hasCode = false
+    /// Blocks under the heading, children included (what reading the section costs).
+    private(set) var blockCount = 0
 
     /// Heading text without `{#id}`, numbering kept.
     var title: String { Text.title(heading) }
@@ -48,6 +50,7 @@ struct Section {
                 || section.children.contains { $0.hasCodeBlock }
             section.hasCode =
                 section.children.contains { $0.hasCode } || section.blocks.contains(where: \.hasCommand)
+            section.blockCount = section.blocks.count + section.children.reduce(0) { $0 + $1.blockCount }
             section.role = role(heading: section.heading, hasCodeBlock: section.hasCodeBlock)
             section.headingCondition = ConditionSentence.parse(MarkdownInline.plain(section.heading))
         }
