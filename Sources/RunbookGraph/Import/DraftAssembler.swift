@@ -72,29 +72,49 @@ struct DraftAssembler {
         draft.steps = reader.flow.stepsInSourceOrder(start: reader.firstStep ?? 0)
         draft.start = draft.steps.first?.id ?? FlowBuilder.resolvedID
         // `{{name}}` written in prose is a placeholder too: every reference needs a variable.
-        var texts = [draft.title, draft.description ?? ""]
-        for step in draft.steps {
-            texts +=
-                [step.title, step.to ?? ""] + step.text + step.outcomes.map(\.label)
-                + step.links.flatMap { [$0.title, $0.url] }
-            for next in step.outcomes.map(\.next) + [step.next].compactMap({ $0 }) {
-                if case .link(_, let url, let title, _) = next { texts += [url ?? "", title ?? ""] }
-            }
+        let steps = draft.steps
+        let names = Self.perStep(steps.count) { range in
+            range.flatMap { Self.templateNames(steps[$0]) }
         }
-        for text in texts {
-            for ref in Template.references(in: text) where reader.placeholders.variable(ref.name) == nil {
-                reader.placeholders.define(ref.name, placeholder: "`{{\(ref.name)}}`")
-            }
+        for name in Self.templateNames(in: [draft.title, draft.description ?? ""]) + names.flatMap({ $0 })
+        where reader.placeholders.variable(name) == nil {
+            reader.placeholders.define(name, placeholder: "`{{\(name)}}`")
         }
         draft.variables = reader.placeholders.variables
         (draft.partsJoined, draft.partsReadAgain) = (reader.partsJoined, reader.partsReadAgain)
         ListingCaptures.apply(&draft)
-        for i in draft.steps.indices {
-            draft.steps[i].text = draft.steps[i].text.map { reader.placeholders.rewrite(text: $0) }
-            draft.steps[i].title = reader.placeholders.rewrite(text: draft.steps[i].title)
-            if draft.steps[i].title.trimmingSpaces.isEmpty { draft.steps[i].title = "Step \(i + 1)" }
-        }
+        let placeholders = reader.placeholders
+        let captured = draft.steps
+        draft.steps = Self.perStep(captured.count) { range in
+            range.map { i in
+                var step = captured[i]
+                step.text = step.text.map { placeholders.rewrite(text: $0) }
+                step.title = placeholders.rewrite(text: step.title)
+                if step.title.trimmingSpaces.isEmpty { step.title = "Step \(i + 1)" }
+                return step
+            }
+        }.flatMap { $0 }
         return draft
+    }
+
+    /// `work` over the steps' indices: a long page's on every core, in order.
+    static func perStep<T>(_ count: Int, _ work: @Sendable (Range<Int>) -> T) -> [T] {
+        count >= 512 ? ParallelSlots.slices(of: count, work) : [work(0..<count)]
+    }
+
+    /// The `{{names}}` a step's words refer to, in order.
+    static func templateNames(_ step: DraftStep) -> [String] {
+        var texts =
+            [step.title, step.to ?? ""] + step.text + step.outcomes.map(\.label)
+            + step.links.flatMap { [$0.title, $0.url] }
+        for next in step.outcomes.map(\.next) + [step.next].compactMap({ $0 }) {
+            if case .link(_, let url, let title, _) = next { texts += [url ?? "", title ?? ""] }
+        }
+        return templateNames(in: texts)
+    }
+
+    static func templateNames(in texts: [String]) -> [String] {
+        texts.flatMap { Template.references(in: $0).map(\.name) }
     }
 
     /// Sections in reading order, nested ones included.
@@ -178,11 +198,15 @@ struct DraftAssembler {
                 if case .listItem(_, _, let t, _) = block { general += links(in: t, base: reader.base) }
             }
         }
+        let flow = reader.flow
+        let base = reader.base
+        let own = Self.perStep(flow.count) { range in
+            range.map { i in flow[i].text.flatMap { links(in: $0, base: base) } }
+        }.flatMap { $0 }
         for i in 0..<reader.flow.count {
             var seen: Set<String> = []
             var list: [(title: String, url: String)] = []
-            let own = reader.flow[i].text.flatMap { links(in: $0, base: reader.base) }
-            for link in own + (i == reader.firstStep ? general : []) where seen.insert(link.url).inserted {
+            for link in own[i] + (i == reader.firstStep ? general : []) where seen.insert(link.url).inserted {
                 list.append(link)
             }
             reader.flow[i].links = Array(list.prefix(30))

@@ -76,6 +76,13 @@ enum ListingCaptures {
         }
         // The listings a name can come from (`target_pod`: the pod listings), asked once per name.
         var sourcesOf: [String: Set<Int>] = [:]
+        // Whether every use of a name needs a listing walks the graph: once per name and listing
+        // (each later use of a name not captured asked it again).
+        struct Use: Hashable {
+            var name: String
+            var listing: Int
+        }
+        var needs: [Use: Bool] = [:]
         for index in draft.steps.indices where draft.steps[index].run != nil {
             for name in facts.commandUses[index] where !alertGiven.contains(name) && !captured.contains(name) {
                 if sourcesOf[name] == nil {
@@ -89,7 +96,10 @@ enum ListingCaptures {
                     guard draft.steps[earlier].capture == nil, !facts.commandUses[earlier].contains(name),
                         let listing = kinds.first(where: sources.contains).map({ listings[$0] })
                     else { continue }
-                    guard facts.everyUseNeeds(name, through: earlier) else { break }
+                    let use = Use(name: name, listing: earlier)
+                    let needed = needs[use] ?? facts.everyUseNeeds(name, through: earlier)
+                    needs[use] = needed
+                    guard needed else { break }
                     draft.steps[earlier].capture = listing.regex(name).replacingOccurrences(of: "NAME", with: name)
                     draft.steps[earlier].review.append(
                         "Captures \(name) from \(listing.column) of the listing, for the later step that uses it: check the pattern against real output (line \(draft.steps[earlier].line))."

@@ -46,18 +46,15 @@ struct RunbookYAMLWriter {
     /// The steps, a blank line between each; a long page's on every core, in slices
     /// joined back in order (each step's text depends on that step alone).
     static func steps(_ steps: [DraftStep]) -> String {
-        let slices = steps.count < 512 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
-        let size = (steps.count + slices - 1) / slices
-        let texts = ParallelSlots<String>(count: slices)
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+        let write = { @Sendable (range: Range<Int>) -> String in
             var w = RunbookYAMLWriter()
-            for i in min(steps.count, slice * size)..<min(steps.count, (slice + 1) * size) {
+            for i in range {
                 if i > 0 { w.out += "\n" }
                 w.step(steps[i])
             }
-            texts.set(slice, w.out)
+            return w.out
         }
-        return texts.values.map { $0 ?? "" }.joined()
+        return steps.count < 512 ? write(steps.indices) : ParallelSlots.slices(of: steps.count, write).joined()
     }
 
     private mutating func step(_ step: DraftStep) {

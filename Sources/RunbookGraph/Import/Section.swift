@@ -43,19 +43,32 @@ struct Section {
             }
         }
         while stack.count > 1 { closeTop() }
-        func classify(_ section: inout Section) {
-            for i in section.children.indices { classify(&section.children[i]) }
-            section.hasCodeBlock =
-                section.blocks.contains { if case .code = $0 { true } else { false } }
-                || section.children.contains { $0.hasCodeBlock }
-            section.hasCode =
-                section.children.contains { $0.hasCode } || section.blocks.contains(where: \.hasCommand)
-            section.blockCount = section.blocks.count + section.children.reduce(0) { $0 + $1.blockCount }
-            section.role = role(heading: section.heading, hasCodeBlock: section.hasCodeBlock)
-            section.headingCondition = ConditionSentence.parse(MarkdownInline.plain(section.heading))
-        }
-        classify(&stack[0])
+        stack[0].classify(parallel: doc.blocks.count >= 2_000)
         return stack[0]
+    }
+
+    /// Works out what the section is and holds, from the leaves up; a long
+    /// document's subtrees on every core (a block's "has a command" reads it).
+    private mutating func classify(parallel: Bool) {
+        if parallel, children.count >= 2 {
+            let children = self.children
+            self.children = ParallelSlots.slices(of: children.count) { range in
+                range.map {
+                    var child = children[$0]
+                    child.classify(parallel: false)
+                    return child
+                }
+            }.flatMap { $0 }
+        } else {
+            // One child: its own children are where the work spreads.
+            for i in children.indices { children[i].classify(parallel: parallel) }
+        }
+        hasCodeBlock =
+            blocks.contains { if case .code = $0 { true } else { false } } || children.contains { $0.hasCodeBlock }
+        hasCode = children.contains { $0.hasCode } || blocks.contains(where: \.hasCommand)
+        blockCount = blocks.count + children.reduce(0) { $0 + $1.blockCount }
+        role = Self.role(heading: heading, hasCodeBlock: hasCodeBlock)
+        headingCondition = ConditionSentence.parse(MarkdownInline.plain(heading))
     }
 
     /// `Run describe {#step-1}` -> ("Run describe", "step-1").

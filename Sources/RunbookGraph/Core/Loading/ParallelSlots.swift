@@ -1,3 +1,5 @@
+import Foundation
+
 /// Results of work spread over every core, in the order of the work: one slot
 /// per item, each written by one worker only (so no lock), read once all are done.
 /// Library loading and the journal history both use it.
@@ -17,4 +19,16 @@ public final class ParallelSlots<T>: @unchecked Sendable {
     public func set(_ i: Int, _ value: T) { buffer[i] = value }
     /// Nil where nothing was set.
     public var values: [T?] { Array(buffer) }
+
+    /// `work` over `0..<count` cut in slices (four per core), on every core;
+    /// the results in slice order.
+    public static func slices(of count: Int, _ work: @Sendable (Range<Int>) -> T) -> [T] {
+        let slices = ProcessInfo.processInfo.activeProcessorCount * 4
+        let size = (count + slices - 1) / slices
+        let results = ParallelSlots<T>(count: slices)
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            results.set(slice, work(min(count, slice * size)..<min(count, (slice + 1) * size)))
+        }
+        return results.values.map { $0! }
+    }
 }

@@ -114,19 +114,15 @@ struct RunbookDecoder {
         guard fields.count >= Validator.parallelSteps else { return steps(fields[...]) }
         // Steps decode independently: a runbook of thousands is decoded on every
         // core, in slices whose steps and problems are joined back in file order.
-        let slices = ProcessInfo.processInfo.activeProcessorCount * 4
-        let size = (fields.count + slices - 1) / slices
-        let results = ParallelSlots<([Step], [Diagnostic])>(count: slices)
         let file = reader.file
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
-            let start = min(fields.count, slice * size)
+        let results = ParallelSlots<([Step], [Diagnostic])>.slices(of: fields.count) { range in
             var decoder = RunbookDecoder(file: file)
-            let steps = decoder.steps(fields[start..<min(fields.count, start + size)])
-            results.set(slice, (steps, decoder.diagnostics))
+            let steps = decoder.steps(fields[range])
+            return (steps, decoder.diagnostics)
         }
         var steps: [Step] = []
         steps.reserveCapacity(fields.count)
-        for case let (slice, diagnostics)? in results.values {
+        for (slice, diagnostics) in results {
             steps += slice
             reader.diagnostics += diagnostics
         }

@@ -7,42 +7,52 @@ struct SecurityLint {
     nonisolated(unsafe) static let plainHTTP = try! Regex(
         #"\b(curl|wget)\b[^|;&\n]*\bhttp://(?!localhost\b|127\.|\[::1\])"#)
     func diagnostics(_ runbook: Runbook) -> [Diagnostic] {
-        var out: [Diagnostic] = []
         let texts = runbook.steps.map(texts(of:))
         let defaults = runbook.variables.map { v in v.defaultValue.map { "\(v.name)=\($0)" } }
         let patterns = SecretPattern.candidates(forAnyOf: texts.flatMap { $0.map(\.0) } + defaults.compactMap { $0 })
-        for (step, texts) in zip(runbook.steps, texts) {
-            if let run = step.run {
-                let command = run.command
-                if command.containsBytes("|"), command.containsBytes("curl") || command.containsBytes("wget"),
-                    command.contains(Self.pipeToShell)
-                {
-                    out.append(
-                        .warning(
-                            run.commandLocation,
-                            "step '\(step.id)' pipes a download into a shell: download, check, then run the file instead"
-                        ))
-                }
-                if command.containsBytes("http://"), command.contains(Self.plainHTTP) {
-                    out.append(.warning(run.commandLocation, "step '\(step.id)' downloads over plain http: use https"))
-                }
-            }
-            for (text, location) in texts {
-                if let kind = secret(in: text, among: patterns) {
-                    out.append(
-                        .warning(
-                            location,
-                            "step '\(step.id)' seems to contain \(kind) written literally: take it from a variable marked 'secret: true' or the environment"
-                        ))
-                }
-            }
+        let steps = runbook.steps
+        let lintSteps = { @Sendable (range: Range<Int>) -> [Diagnostic] in
+            range.flatMap { self.lint(steps[$0], texts: texts[$0], patterns: patterns) }
         }
+        // The longest check on a long runbook: its steps on every core, like the decoder's.
+        var out =
+            steps.count >= Validator.parallelSteps
+            ? ParallelSlots.slices(of: steps.count, lintSteps).flatMap { $0 } : lintSteps(steps.indices)
         for (v, text) in zip(runbook.variables, defaults) {
             if let text, let kind = secret(in: text, among: patterns), v.defaultValue?.isEmpty == false {
                 out.append(
                     .warning(
                         v.location, "variable '\(v.name)' has \(kind) as its default: do not keep secrets in a runbook")
                 )
+            }
+        }
+        return out
+    }
+
+    func lint(_ step: Step, texts: [(String, SourceLocation)], patterns: [SecretPattern]) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        if let run = step.run {
+            let command = run.command
+            if command.containsBytes("|"), command.containsBytes("curl") || command.containsBytes("wget"),
+                command.contains(Self.pipeToShell)
+            {
+                out.append(
+                    .warning(
+                        run.commandLocation,
+                        "step '\(step.id)' pipes a download into a shell: download, check, then run the file instead"
+                    ))
+            }
+            if command.containsBytes("http://"), command.contains(Self.plainHTTP) {
+                out.append(.warning(run.commandLocation, "step '\(step.id)' downloads over plain http: use https"))
+            }
+        }
+        for (text, location) in texts {
+            if let kind = secret(in: text, among: patterns) {
+                out.append(
+                    .warning(
+                        location,
+                        "step '\(step.id)' seems to contain \(kind) written literally: take it from a variable marked 'secret: true' or the environment"
+                    ))
             }
         }
         return out
