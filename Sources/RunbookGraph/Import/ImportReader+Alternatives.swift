@@ -24,7 +24,7 @@ extension ImportReader {
         if means.filter({ Self.meansWords.contains(lastWord(children[$0])) }).count >= 2 { candidates.append(means) }
         // Sections that each name the page's subject ("Low available disk space on root",
         // "No disk space in general", "Disk space used by logfiles" on "Low available disk space").
-        var shared = Set(Self.words(documentTitle).filter { $0.count >= 4 })
+        var shared = titleWords
         let subject = run(children, from: i) { section in
             let next = shared.intersection(Self.words(section.title))
             guard !next.isEmpty, !Self.startsWithOrder(section) else { return false }

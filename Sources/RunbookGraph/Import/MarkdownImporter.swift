@@ -77,8 +77,9 @@ public struct MarkdownImporter: Sendable {
                 "Imported from \(Self.fileName(path)) by `runbook import`.",
                 "Check the steps marked `review:`, then remove those notes."
             ])
-        // The importer's promise: what it writes, the loader accepts.
-        let check = RunbookLoader().load(text: yaml, path: Self.outputName(path))
+        // The importer's promise: what it writes, the loader accepts. Loaded as the Markdown
+        // file, so walking the page (`runbook page.md`) takes this load as it is.
+        let check = RunbookLoader().load(text: yaml, path: path)
         if let problem = check.diagnostics.first(where: { $0.severity == .error }) {
             throw Failure(
                 path: path, message: "could not build a valid runbook (\(problem.message)); please report this document"
@@ -87,7 +88,7 @@ public struct MarkdownImporter: Sendable {
         var report = ImportReport(draft: draft, path: path)
         report.warnings = check.diagnostics.warnings.map(\.message)
         return ImportResult(
-            yaml: yaml, report: report, runbook: check.runbook,
+            yaml: yaml, report: report, runbook: check.runbook, loaded: check,
             sourceLines: Dictionary(draft.steps.map { ($0.id, $0.line) }, uniquingKeysWith: { a, _ in a }),
             questionLines: Dictionary(
                 draft.steps.filter { !$0.questionLines.isEmpty }.map { ($0.id, $0.questionLines) },
@@ -127,6 +128,8 @@ public struct ImportResult: Sendable {
     public var report: ImportReport
     /// The runbook as the loader reads `yaml`.
     public var runbook: Runbook?
+    /// All the loader made of `yaml` (the runbook, its card, what it warned of), as the Markdown file.
+    public var loaded: LoadResult
     /// Each step's line in the Markdown source, by step id.
     public var sourceLines: [String: Int] = [:]
     /// For a step that runs a check and then asks what the source asks after

@@ -72,7 +72,7 @@ public struct RunbookLoader: Sendable {
     func loadMarkdown(_ path: String) -> LoadResult {
         do {
             let result = try MarkdownImporter().importFile(path)
-            var loaded = load(text: result.yaml, path: path)
+            var loaded = result.loaded
             loaded.diagnostics = loaded.diagnostics.filter { $0.severity == .error }
             if result.report.reviews.count > 0 {
                 loaded.diagnostics.append(
