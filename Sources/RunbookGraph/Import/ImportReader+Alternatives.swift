@@ -16,18 +16,20 @@ extension ImportReader {
     func alternatives(_ children: [Section], from i: Int) -> [Int]? {
         guard children[i].role == .action, !isConditionHeading(children[i]) else { return nil }
         var candidates: [[Int]] = []
-        if let key = alternativeKey(children[i]) {
-            candidates.append(run(children, from: i) { alternativeKey($0) == key })
+        if let key = children[i].alternativeKey {
+            candidates.append(run(children, from: i) { $0.alternativeKey == key })
         }
         // Ways of doing the same thing: at least two named "... method", the rest by their tool.
-        let means = run(children, from: i) { Self.meansWords.union(Self.toolWords).contains(lastWord($0)) }
-        if means.filter({ Self.meansWords.contains(lastWord(children[$0])) }).count >= 2 { candidates.append(means) }
+        let means = run(children, from: i) { Self.meansWords.union(Self.toolWords).contains($0.lastTitleWord) }
+        if means.filter({ Self.meansWords.contains(children[$0].lastTitleWord) }).count >= 2 {
+            candidates.append(means)
+        }
         // Sections that each name the page's subject ("Low available disk space on root",
         // "No disk space in general", "Disk space used by logfiles" on "Low available disk space").
         var shared = titleWords
         let subject = run(children, from: i) { section in
-            let next = shared.intersection(Self.words(section.title))
-            guard !next.isEmpty, !Self.startsWithOrder(section) else { return false }
+            let next = shared.intersection(section.titleWords)
+            guard !next.isEmpty, !section.startsWithOrder else { return false }
             shared = next
             return true
         }
@@ -49,27 +51,27 @@ extension ImportReader {
         return group
     }
 
-    private func lastWord(_ section: Section) -> String {
-        MarkdownInline.plain(section.title).lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).last
+    static func lastWord(_ title: String) -> String {
+        MarkdownInline.plain(title).lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).last
             .map(String.init) ?? ""
     }
 
     /// "Check the disk", "Troubleshooting ...": a heading that gives an order is a step, not a case.
-    private static func startsWithOrder(_ section: Section) -> Bool {
-        let first = ConditionSentence.firstWord(MarkdownInline.plain(section.title))
+    static func startsWithOrder(_ title: String) -> Bool {
+        let first = ConditionSentence.firstWord(MarkdownInline.plain(title))
         return ConditionSentence.imperatives.contains(first) || orderWords.contains(first)
     }
 
     /// What makes a heading one of a set of cases: an alert name, a case word,
     /// or a first word (a noun, not an order) that its siblings share.
-    func alternativeKey(_ section: Section) -> String? {
+    static func alternativeKey(_ section: Section) -> String? {
         let plain = MarkdownInline.plain(section.title).trimmingSpaces
         if DraftAssembler.isAlertName(plain) { return "alert" }
         let words = plain.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
         guard let first = words.first.map(String.init) else { return nil }
-        if Self.caseWords.contains(first) { return "case:" + first }
+        if caseWords.contains(first) { return "case:" + first }
         if first.first?.isNumber == true || first == "step" || ConditionSentence.imperatives.contains(first)
-            || Self.orderWords.contains(first)
+            || orderWords.contains(first)
         {
             return nil
         }
@@ -90,7 +92,7 @@ extension ImportReader {
 
     /// One decision over the sections; returns the index of the section after them.
     mutating func readAlternatives(_ children: [Section], _ group: [Int]) -> Int {
-        let alerts = alternativeKey(children[group[0]]) == "alert"
+        let alerts = children[group[0]].alternativeKey == "alert"
         let title = alerts ? "Which alert fired?" : "Which case applies?"
         var step = DraftStep(id: flow.makeID(title), title: title, line: children[group[0]].line)
         step.isDecision = true

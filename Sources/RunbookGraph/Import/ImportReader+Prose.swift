@@ -172,7 +172,7 @@ extension ImportReader {
         let saysGoOn = BranchAction.proceedCues.contains { first.action.lowercased().containsBytes($0) }
         // ... and only when the condition is the section's own topic ("alerts firing for multiple
         // carriers" under "... alerts firing for multiple carriers actions").
-        let headingWords = Self.words(heading), conditionWords = Self.words(first.condition)
+        let conditionWords = Self.words(first.condition)
         let shared = headingWords.intersection(conditionWords).count
         let actionWords = Self.words(first.action)
         // ... or says to do what the heading names ("When ..., purge the volume" under "Purge volume").

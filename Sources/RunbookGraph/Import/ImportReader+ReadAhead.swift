@@ -310,6 +310,7 @@ extension ImportReader {
         if ahead.written.contains(.sqlClient) { carried.sqlClient = part.carried.sqlClient }
         if ahead.sectionStarted {
             heading = part.heading
+            headingWords = part.headingWords
             sectionAnchor = part.sectionAnchor
             sectionLine = part.sectionLine
             stepsInSection = part.stepsInSection

@@ -16,6 +16,8 @@ struct ImportReader {
     var pendingReview: [String] = []
     var lastOpen: Int?
     var heading = ""
+    /// Its words (`words(heading)`), from the section tree.
+    var headingWords: Set<String> = []
     var sectionAnchor = ""
     var stepsInSection = 0
     var escalateAfter = false
@@ -292,14 +294,16 @@ struct ImportReader {
         var last = -1
         var j = start
         // The headings that take the cases up follow soon; looking further is quadratic on long documents.
+        // Each item's key and words, once (not once per sibling heading).
+        let keyed = items.map { item in
+            let key = Self.key(item.text)
+            return (key: key, words: Self.words(item.text), keyWords: Self.words(key))
+        }
         while j < siblings.count, j < start + 12, siblings[j].role == .action,
             !isConditionHeading(siblings[j]) || j == start
         {
-            let headingWords = Self.words(siblings[j].heading)
-            for item in items {
-                let key = Self.key(item.text)
-                let itemWords = Self.words(item.text)
-                let keyWords = Self.words(key)
+            let headingWords = siblings[j].headingWords
+            for (key, itemWords, keyWords) in keyed {
                 let matches =
                     (!headingWords.isEmpty && headingWords.isSubset(of: itemWords))
                     || (keyWords.count >= 2 && keyWords.isSubset(of: headingWords))
@@ -381,6 +385,7 @@ struct ImportReader {
 
     mutating func readSection(_ section: Section, blocks: [MarkdownDocument.Block]) {
         heading = section.heading.isEmpty ? "" : section.title
+        headingWords = heading.isEmpty ? [] : section.titleWords
         sectionAnchor = section.anchor
         sectionLine = section.line
         stepsInSection = 0

@@ -20,6 +20,14 @@ struct Section {
     private(set) var hasCode = false
     /// Blocks under the heading, children included (what reading the section costs).
     private(set) var blockCount = 0
+    /// What the reader asks of the heading of every sibling it looks along: its words,
+    /// the title's words and last word, whether it gives an order, what makes it one of
+    /// a set of cases (`ImportReader+Alternatives`).
+    private(set) var headingWords: Set<String> = []
+    private(set) var titleWords: Set<String> = []
+    private(set) var lastTitleWord = ""
+    private(set) var startsWithOrder = false
+    private(set) var alternativeKey: String?
 
     /// Heading text without `{#id}`, numbering kept.
     var title: String { Text.title(heading) }
@@ -69,6 +77,12 @@ struct Section {
         blockCount = blocks.count + children.reduce(0) { $0 + $1.blockCount }
         role = Self.role(heading: heading, hasCodeBlock: hasCodeBlock)
         headingCondition = ConditionSentence.parse(MarkdownInline.plain(heading))
+        let title = title
+        headingWords = ImportReader.words(heading)
+        titleWords = ImportReader.words(title)
+        lastTitleWord = ImportReader.lastWord(title)
+        startsWithOrder = ImportReader.startsWithOrder(title)
+        alternativeKey = ImportReader.alternativeKey(self)
     }
 
     /// `Run describe {#step-1}` -> ("Run describe", "step-1").
