@@ -28,13 +28,14 @@ enum ImportBench {
 
     static func run(megabytes: [Double]) throws {
         print(
-            "size      blocks (floor)   import (+validate)   ratio   in order   vs in order   of which validate   steps   per 100 KB"
+            "size      blocks (floor)   import (+validate)   ratio   in order   vs in order   of which validate   steps   per 100 KB   parts joined"
         )
         var per: [Double] = []
         for mb in megabytes {
             let text = try document(bytes: Int(mb * 1_048_576))
             var steps = 0
             var yaml = ""
+            var parts = ""
             var inOrderYAML = ""
             let floor = median({ _ = MarkdownDocument(text) }, runs: 5)
             let time = median(
@@ -42,6 +43,7 @@ enum ImportBench {
                     let result = try? MarkdownImporter().importText(text, path: "generated.md")
                     steps = result?.report.steps ?? -1
                     yaml = result?.yaml ?? ""
+                    parts = "\(result?.partsJoined ?? 0) of \((result?.partsJoined ?? 0) + (result?.partsReadAgain ?? 0))"
                 }, runs: 5)
             precondition(steps > 0, "the generated document must import")
             // The baseline: every section read in order, on one core.
@@ -56,9 +58,9 @@ enum ImportBench {
             per.append(time / size / 10)
             print(
                 String(
-                    format: "%5.2f MB  %10.1f ms   %14.1f ms   %6.1fx  %6.1f ms   %10.2fx  %13.1f ms   %6d  %7.2f ms",
+                    format: "%5.2f MB  %10.1f ms   %14.1f ms   %6.1fx  %6.1f ms   %10.2fx  %13.1f ms   %6d  %7.2f ms   %@",
                     size, floor, time, time / floor, sequential, time / sequential, validate, steps,
-                    time / size / 10))
+                    time / size / 10, parts))
         }
         if let first = per.first, let last = per.last {
             print(
