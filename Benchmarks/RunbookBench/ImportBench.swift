@@ -43,7 +43,8 @@ enum ImportBench {
                     let result = try? MarkdownImporter().importText(text, path: "generated.md")
                     steps = result?.report.steps ?? -1
                     yaml = result?.yaml ?? ""
-                    parts = "\(result?.partsJoined ?? 0) of \((result?.partsJoined ?? 0) + (result?.partsReadAgain ?? 0))"
+                    parts =
+                        "\(result?.partsJoined ?? 0) of \((result?.partsJoined ?? 0) + (result?.partsReadAgain ?? 0))"
                 }, runs: 5)
             precondition(steps > 0, "the generated document must import")
             // The baseline: every section read in order, on one core.
@@ -58,7 +59,8 @@ enum ImportBench {
             per.append(time / size / 10)
             print(
                 String(
-                    format: "%5.2f MB  %10.1f ms   %14.1f ms   %6.1fx  %6.1f ms   %10.2fx  %13.1f ms   %6d  %7.2f ms   %@",
+                    format:
+                        "%5.2f MB  %10.1f ms   %14.1f ms   %6.1fx  %6.1f ms   %10.2fx  %13.1f ms   %6d  %7.2f ms   %@",
                     size, floor, time, time / floor, sequential, time / sequential, validate, steps,
                     time / size / 10, parts))
         }

@@ -87,6 +87,7 @@ final class ReadAhead: @unchecked Sendable {
     /// Whether the part began a section, and the steps it emitted before (under the section the reading before began).
     var sectionStarted = false
     var emitsBeforeSection = 0
+    var textBeforeSection = false
     /// The part's first step in the flow: the ways the reading before left open lead there.
     var firstEmit: Int?
     /// The open ways were read or changed before the first step: they were the reading before's.
@@ -337,7 +338,7 @@ extension ImportReader {
         let start = ahead.start
         // Steps before the part's first section count under the section before (see `join`).
         if ahead.emitsBeforeSection > 0, !ahead.sectionStarted { return false }
-        guard !ahead.openTouched, !ahead.orphanPastStart, pending.isEmpty,
+        guard !ahead.textBeforeSection, !ahead.openTouched, !ahead.orphanPastStart, pending.isEmpty,
             pendingReview.isEmpty, sectionSkip.isEmpty, sectionGuards.isEmpty, deferred == nil,
             openingCondition == nil, caseDepth == start.caseDepth, start.guarded == (branchGuard != nil),
             governing == start.governing + (branchGuard.map { [$0] } ?? [])

@@ -25,6 +25,8 @@ extension ImportReader {
     }
 
     mutating func appendText(_ text: String) {
+        // Read ahead, text before any section of the part would go where the section before left it.
+        if let ahead, !ahead.sectionStarted { ahead.textBeforeSection = true }
         if let open = lastOpen { flow[open].text.append(text) } else { pending.append(text) }
     }
 
