@@ -177,7 +177,8 @@ enum CodeReading {
             return isCommandLine(rest) && !rest.containsBytes("...") ? rest : nil
         }
         // user@host:path$ or [user@host path]$ or host# prompts.
-        guard let at = t.firstIndex(of: "@"), t[..<at].allSatisfy({ $0.isLetter || $0.isNumber || "-_.[".contains($0) })
+        guard t.utf8.contains(0x40), let at = t.firstIndex(of: "@"),
+            t[..<at].allSatisfy({ $0.isLetter || $0.isNumber || "-_.[".contains($0) })
         else { return nil }
         var i = t.index(after: at)
         while i < t.endIndex, !t[i].isWhitespace || t[t.startIndex] == "[" {

@@ -6,6 +6,8 @@ extension ImportReader {
             intro.isEmpty && stepsInSection == 0 && pending.count <= 1 && !heading.isEmpty ? heading + ":" : intro
         let pieces = CodeReading.read(code, language: language, intro: intro)
         let introSentence = MarkdownInline.sentences(Self.clean(intro)).last ?? ""
+        let directory =
+            pieces.contains { if case .command = $0 { true } else { false } } ? Self.workingDirectory(intro) : nil
         var commandsSeen = 0
         var checkStep: Int?
         // A branch that took its command from this block ("If the pods are not running, obtain
@@ -18,7 +20,7 @@ extension ImportReader {
                 commandsSeen += 1
                 askDeferredBefore(intro: intro)
                 guard var c = command(raw, line: line, intro: intro) else { continue }
-                if let dir = Self.workingDirectory(intro), !c.command.hasPrefix("cd ") {
+                if let dir = directory, !c.command.hasPrefix("cd ") {
                     c.command = "cd \(ShellQuote.quote(dir)) && " + c.command
                 }
                 if let index = awaitingCommand, flow[index].run == nil {

@@ -47,14 +47,13 @@ extension ImportReader {
         let sentences = MarkdownInline.sentences(text)
         guard !sentences.isEmpty else { return }
         let parts = Self.parts(sentences)
-        let introLower = intro.lowercased()
         // A numbered list of causes, or of how the system works ("This is the authentication flow:"), is not steps.
         let listOfPossibilities =
             item?.ordered == true
             && [
                 "mean", "include", "cause", "reason", "possib", "could be", "one of", "any of",
                 " flow", "how it works", "works like", "lifecycle", "life cycle", "architecture", "sequence of events"
-            ].contains { introLower.containsBytes($0) }
+            ].contains { intro.lowercased().containsBytes($0) }
         var branchAtEnd: (step: Int, guard: Int)?
         for (p, part) in parts.enumerated() {
             switch part {
@@ -172,15 +171,15 @@ extension ImportReader {
         let saysGoOn = BranchAction.proceedCues.contains { first.action.lowercased().containsBytes($0) }
         // ... and only when the condition is the section's own topic ("alerts firing for multiple
         // carriers" under "... alerts firing for multiple carriers actions").
-        let conditionWords = Self.words(first.condition)
-        let shared = headingWords.intersection(conditionWords).count
-        let actionWords = Self.words(first.action)
         // ... or says to do what the heading names ("When ..., purge the volume" under "Purge volume").
-        let topical =
-            shared >= 2 || (!headingWords.isEmpty && shared == headingWords.count)
-            || (!headingWords.isEmpty && headingWords.isSubset(of: actionWords))
+        // (Worked out only where the rest allows a gate: most conditions are not a section's first.)
+        let topical = { [headingWords] in
+            let shared = headingWords.intersection(Self.words(first.condition)).count
+            return shared >= 2 || (!headingWords.isEmpty && shared == headingWords.count)
+                || (!headingWords.isEmpty && headingWords.isSubset(of: Self.words(first.action)))
+        }
         let gate =
-            single && first.kind == .ifThen && stepsInSection == 0 && !saysGoOn && topical
+            single && first.kind == .ifThen && stepsInSection == 0 && !saysGoOn && topical()
             && {
                 if case .steps = actions[0] { return true }
                 return actions[0] == .proceed
