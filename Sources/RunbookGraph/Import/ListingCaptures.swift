@@ -154,11 +154,17 @@ struct StepFacts {
     init(_ draft: DraftRunbook) {
         var ids: [String: Int] = [:]
         for (i, id) in draft.steps.map(\.id).enumerated() where ids[id] == nil { ids[id] = i }
-        commandUses = draft.steps.map { step in
-            var seen = Set<String>()
-            return ListingCaptures.uses(step.run?.command ?? "").filter { seen.insert($0).inserted }
-        }
-        prose = draft.steps.map { Set(([$0.title] + $0.text).flatMap(ListingCaptures.uses)) }
+        // Every step's words are read: a long page's on every core.
+        let steps = draft.steps
+        let uses = DraftAssembler.perStep(steps.count) { range in
+            range.map { i in
+                var seen = Set<String>()
+                let command = ListingCaptures.uses(steps[i].run?.command ?? "").filter { seen.insert($0).inserted }
+                return (command, Set(([steps[i].title] + steps[i].text).flatMap(ListingCaptures.uses)))
+            }
+        }.flatMap { $0 }
+        commandUses = uses.map(\.0)
+        prose = uses.map(\.1)
         next = draft.steps.map { step in
             var out = step.outcomes.compactMap { o -> Int? in if case .step(let s) = o.next { ids[s] } else { nil } }
             if case .step(let s)? = step.next, let n = ids[s] { out.append(n) }
