@@ -195,6 +195,8 @@ extension ImportReader {
         reader.flow = FlowBuilder()
         reader.flow.ahead = ahead
         reader.firstStep = nil
+        // A step before the part's first section counts under the section before, which
+        // has begun: it takes no anchor here (`join` gives it one where that section had no step).
         reader.stepsInSection = 1
         // What points into the flow before has no place in an empty one.
         reader.lastOpen = nil
