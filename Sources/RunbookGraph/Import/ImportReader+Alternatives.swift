@@ -26,7 +26,7 @@ extension ImportReader {
         }
         // Sections that each name the page's subject ("Low available disk space on root",
         // "No disk space in general", "Disk space used by logfiles" on "Low available disk space").
-        var shared = titleWords
+        var shared = documentTitleWords
         let subject = run(children, from: i) { section in
             let next = shared.intersection(section.titleWords)
             guard !next.isEmpty, !section.startsWithOrder else { return false }

@@ -29,10 +29,10 @@ struct ImportReader {
     }
     /// The page's title (front matter, else its first heading): sections naming its subject are cases.
     var documentTitle = "" {
-        didSet { titleWords = Set(Self.words(documentTitle).filter { $0.count >= 4 }) }
+        didSet { documentTitleWords = Set(Self.words(documentTitle).filter { $0.count >= 4 }) }
     }
     /// Its words of four letters or more (asked of every sibling section).
-    private(set) var titleWords: Set<String> = []
+    private(set) var documentTitleWords: Set<String> = []
     /// Ways past the rest of the section ("No" of a condition that opens it).
     var sectionSkip: [FlowBuilder.Dangler] = []
     /// Commands met in this section, to tell a piece of one from a new one.

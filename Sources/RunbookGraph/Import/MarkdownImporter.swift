@@ -88,7 +88,7 @@ public struct MarkdownImporter: Sendable {
         var report = ImportReport(draft: draft, path: path)
         report.warnings = check.diagnostics.warnings.map(\.message)
         return ImportResult(
-            yaml: yaml, report: report, runbook: check.runbook, loaded: check,
+            yaml: yaml, report: report, loaded: check,
             sourceLines: Dictionary(draft.steps.map { ($0.id, $0.line) }, uniquingKeysWith: { a, _ in a }),
             questionLines: Dictionary(
                 draft.steps.filter { !$0.questionLines.isEmpty }.map { ($0.id, $0.questionLines) },
@@ -126,10 +126,10 @@ public struct MarkdownImporter: Sendable {
 public struct ImportResult: Sendable {
     public var yaml: String
     public var report: ImportReport
-    /// The runbook as the loader reads `yaml`.
-    public var runbook: Runbook?
     /// All the loader made of `yaml` (the runbook, its card, what it warned of), as the Markdown file.
     public var loaded: LoadResult
+    /// The runbook as the loader reads `yaml`.
+    public var runbook: Runbook? { loaded.runbook }
     /// Each step's line in the Markdown source, by step id.
     public var sourceLines: [String: Int] = [:]
     /// For a step that runs a check and then asks what the source asks after

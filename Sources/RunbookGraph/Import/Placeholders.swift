@@ -256,16 +256,6 @@ struct Placeholders {
         replaced.first { $0.variable == variable }?.source
     }
 
-    /// The same settings with nothing defined yet: what a part of the document
-    /// read ahead starts from.
-    var unused: Placeholders {
-        var fresh = Placeholders()
-        fresh.exampleValues = exampleValues
-        fresh.alertLabels = alertLabels
-        fresh.exampleLabels = exampleLabels
-        return fresh
-    }
-
     /// Takes in what a part read ahead defined, as if it had been read here:
     /// a variable or a replaced text is kept where it was first needed.
     mutating func absorb(_ part: Placeholders) {
