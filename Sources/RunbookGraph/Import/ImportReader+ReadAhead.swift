@@ -84,9 +84,10 @@ final class ReadAhead: @unchecked Sendable {
         var guards: Int
         var guarded: Bool
     }
-    /// Whether the part began a section, and the steps it emitted before (under the section the reading before began).
+    /// Whether the part began a section, and whether it emitted a step or text before one (where the reading
+    /// before left them: under the section it began).
     var sectionStarted = false
-    var emitsBeforeSection = 0
+    var stepBeforeSection = false
     var textBeforeSection = false
     /// The part's first step in the flow: the ways the reading before left open lead there.
     var firstEmit: Int?
@@ -114,20 +115,18 @@ extension ImportReader {
     /// Reads `children` in `parts`: the first here, the later ones ahead on every core, joined in order.
     mutating func readInParts(_ children: [Section], _ parts: [Range<Int>]) {
         let here = self
-        let slots = ParallelSlots<(reader: ImportReader, next: Int)>(count: parts.count)
-        DispatchQueue.concurrentPerform(iterations: parts.count) { k in
+        let read = ParallelSlots.each(parts.count) { k in
             var reader = k == 0 ? here : here.partStart(guarded: false)
             var i = parts[k].lowerBound
             while i < parts[k].upperBound { i = reader.readItem(children, i) }
-            slots.set(k, (reader, i))
+            return (reader: reader, next: i)
         }
-        let read = slots.values
-        guard let first = read[0] else { return }
+        let first = read[0]
         self = first.reader
         var i = first.next
         for k in parts.indices.dropFirst() {
-            if i == parts[k].lowerBound, let part = read[k], join(part.reader, branchGuard: nil) {
-                i = part.next
+            if i == parts[k].lowerBound, join(read[k].reader, branchGuard: nil) {
+                i = read[k].next
                 partsJoined += 1
                 continue
             }
@@ -147,17 +146,13 @@ extension ImportReader {
     ) -> [FlowBuilder.Dangler] {
         var read: [(reader: ImportReader, next: Int)?] = Array(repeating: nil, count: branches.count)
         if ahead == nil, split.readsAhead(children, branches) {
-            let start = partStart(guarded: true)
-            let slots = ParallelSlots<(reader: ImportReader, next: Int)>(count: branches.count)
-            DispatchQueue.concurrentPerform(iterations: branches.count) { k in
-                var reader = start
-                reader.ahead = ReadAhead(start.ahead!.start)
-                reader.flow.ahead = reader.ahead
+            let here = self
+            read = ParallelSlots.each(branches.count) { k in
+                var reader = here.partStart(guarded: true)
                 var j = branches[k].lowerBound
                 repeat { j = reader.readRegion(children, j) } while j < branches[k].upperBound
-                slots.set(k, (reader, j))
+                return (reader: reader, next: j)
             }
-            read = slots.values
         }
         var exits: [FlowBuilder.Dangler] = []
         for (k, range) in branches.enumerated() {
@@ -236,8 +231,12 @@ extension ImportReader {
         newIndex.reserveCapacity(part.flow.count)
         var next = flow.count
         for i in 0..<part.flow.count {
-            newIndex.append(dropped.contains(i) ? nil : next)
-            if !dropped.contains(i) { next += 1 }
+            if dropped.contains(i) {
+                newIndex.append(nil)
+            } else {
+                newIndex.append(next)
+                next += 1
+            }
         }
         func index(_ i: Int) -> Int? { newIndex[i] }
         func dangler(_ d: FlowBuilder.Dangler) -> FlowBuilder.Dangler? {
@@ -269,7 +268,7 @@ extension ImportReader {
             let id = rename[part.flow.steps[first].id] ?? part.flow.steps[first].id
             flow.resolve(flow.open, to: id)
             // A step before the part's first section is the first of the section before, if that had none.
-            if ahead.emitsBeforeSection > 0, stepsInSection == 0 {
+            if ahead.stepBeforeSection, stepsInSection == 0 {
                 if anchors[sectionAnchor] == nil, !sectionAnchor.isEmpty { anchors[sectionAnchor] = id }
                 if sectionFirstStep[sectionLine] == nil { sectionFirstStep[sectionLine] = id }
             }
@@ -339,7 +338,7 @@ extension ImportReader {
     private func canJoin(_ ahead: ReadAhead, branchGuard: Int?) -> Bool {
         let start = ahead.start
         // Steps before the part's first section count under the section before (see `join`).
-        if ahead.emitsBeforeSection > 0, !ahead.sectionStarted { return false }
+        if ahead.stepBeforeSection, !ahead.sectionStarted { return false }
         guard !ahead.textBeforeSection, !ahead.openTouched, !ahead.orphanPastStart, pending.isEmpty,
             pendingReview.isEmpty, sectionSkip.isEmpty, sectionGuards.isEmpty, deferred == nil,
             openingCondition == nil, caseDepth == start.caseDepth, start.guarded == (branchGuard != nil),

@@ -4,7 +4,7 @@ extension ImportReader {
     mutating func emitStep(_ step: DraftStep) -> Int {
         // Read ahead, a step before any section of the part (a decision over sibling sections) finds the section
         // before it begun: it takes no anchor and counts as one more step of that section.
-        if let ahead, !ahead.sectionStarted { ahead.emitsBeforeSection += 1 }
+        if let ahead, !ahead.sectionStarted { ahead.stepBeforeSection = true }
         var step = step
         step.review += pendingReview
         pendingReview = []

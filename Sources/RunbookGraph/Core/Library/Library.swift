@@ -74,11 +74,7 @@ public struct Library: Sendable {
     /// validated on its own, so a big library loads in a fraction of the time.
     public static func loadAll(_ files: [String], loader: RunbookLoader) -> [LoadResult] {
         guard files.count > 1 else { return files.map { loader.load(path: $0) } }
-        let slots = ParallelSlots<LoadResult>(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            slots.set(i, loader.load(path: files[i]))
-        }
-        return slots.values.map { $0! }
+        return ParallelSlots.each(files.count) { loader.load(path: files[$0]) }
     }
 
     /// Markdown files of a folder that are about the folder, not runbooks.

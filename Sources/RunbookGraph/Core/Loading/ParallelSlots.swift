@@ -20,15 +20,18 @@ public final class ParallelSlots<T>: @unchecked Sendable {
     /// Nil where nothing was set.
     public var values: [T?] { Array(buffer) }
 
+    /// `work` for each of `0..<count`, on every core; the results in order.
+    public static func each(_ count: Int, _ work: @Sendable (Int) -> T) -> [T] {
+        let results = ParallelSlots<T>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { results.set($0, work($0)) }
+        return results.values.map { $0! }
+    }
+
     /// `work` over `0..<count` cut in slices (four per core), on every core;
     /// the results in slice order.
     public static func slices(of count: Int, _ work: @Sendable (Range<Int>) -> T) -> [T] {
         let slices = ProcessInfo.processInfo.activeProcessorCount * 4
         let size = (count + slices - 1) / slices
-        let results = ParallelSlots<T>(count: slices)
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
-            results.set(slice, work(min(count, slice * size)..<min(count, (slice + 1) * size)))
-        }
-        return results.values.map { $0! }
+        return each(slices) { slice in work(min(count, slice * size)..<min(count, (slice + 1) * size)) }
     }
 }

@@ -11,9 +11,7 @@ public struct Validator: Sendable {
         // A runbook of thousands of steps is checked on every core (its checks are
         // independent); a small one, as a library loads them, on the caller's.
         guard runbook.steps.count >= Self.parallelSteps else { return checks.flatMap { $0.check(runbook) } }
-        let slots = ParallelSlots<[Diagnostic]>(count: checks.count)
-        DispatchQueue.concurrentPerform(iterations: checks.count) { slots.set($0, checks[$0].check(runbook)) }
-        return slots.values.flatMap { $0 ?? [] }
+        return ParallelSlots.each(checks.count) { checks[$0].check(runbook) }.flatMap { $0 }
     }
 
     static let parallelSteps = 1_000
