@@ -139,6 +139,44 @@ struct RedactionCorpusTests {
         }
     }
 
+    /// The regex of a name given a secret runs only where a secret word is given a
+    /// value (a quote, blanks, then `=` or `:`): on texts built from names, separators,
+    /// values and prose with colons and URLs, that finds what the regex finds run over
+    /// the whole text.
+    @Test func aSecretNameIsLookedForOnlyWhereItIsGivenAValue() throws {
+        let pattern = try #require(SecretPattern.all.first { $0.name == "a password or token" })
+        let names = [
+            "PGPASSWORD", "db.pass", "api-key", "client_secret", "Token", "credentials", "passphrase", "pwd",
+            "my_passwd",
+            "keys", "monkey", "ACCESS_KEY", "secret_name", "bypass", "private-key", "x.auth_key", "passwords", "PASSWD"
+        ]
+        let separators = ["=", ": ", " = ", "\"=", "': ", " :", "\t=", "\" : ", "s=", " is ", "_x=", "\u{00e9}=", "  "]
+        let values = ["hunter2xyz", "\"quoted value\"", "'a b c d e'", "", "$VAR", "{{pw}}", "x", "s3cr3t;rest"]
+        let prose = [
+            "Note: check it.", "see https://x.example:8443/docs", "a key point: the node", "tokens used: 5",
+            "the password expired", "Keys: rotate them", "", "secret sauce, not a secret"
+        ]
+        var random = FuzzTests.SplitMix64(state: 19)
+        var differ: [String] = []
+        var withSecret = 0
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...3, using: &random) {
+                text += prose.randomElement(using: &random)! + " "
+                text += names.randomElement(using: &random)! + separators.randomElement(using: &random)!
+                text += values.randomElement(using: &random)! + (Bool.random(using: &random) ? "\n" : " ")
+            }
+            let near = SecretPattern.secrets(in: text, among: [pattern]).map { String($0.secret) }
+            let whole = text.matches(of: pattern.regex).map { match in
+                String(text[(match.output[1].range?.upperBound ?? match.range.lowerBound)..<match.range.upperBound])
+            }
+            if near != whole { differ.append(text) }
+            if !whole.isEmpty { withSecret += 1 }
+        }
+        #expect(differ.count == 0, "e.g. \(differ.prefix(3))")
+        #expect(withSecret > 1_000, "most texts give a name a value")
+    }
+
     /// Through a real transcript: notes, output, a skip reason and an ordinary
     /// variable holding a URL with credentials; Markdown and JSON alike.
     @Test func bothExportsHideEveryForm() throws {

@@ -32,11 +32,21 @@ public struct SecretPattern: Sendable {
         case any(of: [String])
         /// The word holding the hint is an option (`--client-secret`).
         case option
+        /// The hint ends a name, give or take a few letters (`pass` in `PASSWORD`), that is
+        /// given a value: a quote at most, blanks, then `=` or `:` (`DB_PASSWORD=`, `"token": `).
+        /// Prose with a colon or a URL further along the line needs no regex.
+        case assigned
 
-        func holds(in bytes: [UInt8], _ window: Range<Int>, wordStart: Int) -> Bool {
+        func holds(in bytes: [UInt8], _ window: Range<Int>, hintEnd: Int, wordStart: Int) -> Bool {
             switch self {
-            case .any(let texts): texts.contains { bytes.contains($0, in: window) }
-            case .option: bytes[wordStart] == 0x2D
+            case .any(let texts): return texts.contains { bytes.contains($0, in: window) }
+            case .option: return bytes[wordStart] == 0x2D
+            case .assigned:
+                var at = hintEnd
+                while at < window.upperBound, at - hintEnd < 6, bytes[at] >= 0x61, bytes[at] <= 0x7A { at += 1 }
+                if at < window.upperBound, bytes[at] == 0x22 || bytes[at] == 0x27 { at += 1 }
+                while at < window.upperBound, bytes[at] == 0x20 || bytes[at] == 0x09 { at += 1 }
+                return at < window.upperBound && (bytes[at] == 0x3D || bytes[at] == 0x3A)
             }
         }
     }
@@ -74,7 +84,7 @@ public struct SecretPattern: Sendable {
         SecretPattern(
             "a password or token", ["pass", "pwd", "secret", "token", "key", "credential"],
             #"(?i)(\b[a-z0-9_.-]*(?:passw(?:or)?d|passphrase|pwd|(?:^|[_.-])pass|\bpass|secret|token|api[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|auth[_-]?key|account[_-]?key|credentials?)["']?[ \t]*[=:][ \t]*)"#
-                + value, reach: .nearHint(needs: .any(of: ["=", ":"]))),
+                + value, reach: .nearHint(needs: .assigned)),
         SecretPattern(
             "a password or token option", ["pass", "token", "secret", "key"],
             #"(?i)((?:^|\s)--?(?:password|passwd|pass|token|secret|client-secret|api-key|apikey|access-key|secret-key|auth-token)(?:=|[ \t]+))"#
@@ -217,7 +227,7 @@ public struct SecretPattern: Sendable {
         for hint in hints {
             let word = wordStart(hint.start, in: bytes)
             let end = lineEnd(after: hint.end, in: bytes)
-            if let needs, !needs.holds(in: bytes, word..<end, wordStart: word) { continue }
+            if let needs, !needs.holds(in: bytes, word..<end, hintEnd: hint.end, wordStart: word) { continue }
             let start = word > 0 && bytes[word - 1] != 0x0A ? word - 1 : word
             if let last = merged.last, start <= last.end {
                 merged[merged.count - 1].end = max(last.end, end)
