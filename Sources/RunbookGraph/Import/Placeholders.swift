@@ -7,7 +7,17 @@ struct Placeholders {
     /// Example values to replace, longest first, with the alert label they came from.
     var exampleValues: [(label: String, value: String)] = []
     /// Labels the alert will have, so `<pod_name>` reads `alert.pod_name`.
-    var alertLabels: Set<String> = []
+    var alertLabels: Set<String> = [] {
+        didSet {
+            labelBySquashed = [:]
+            for label in alertLabels.sorted() where labelBySquashed[Self.squashed(label)] == nil {
+                labelBySquashed[Self.squashed(label)] = label
+            }
+        }
+    }
+    /// Each alert label by its letters and digits in lower case (the first in order
+    /// where several squash alike), worked out once: a long page defines thousands of names.
+    private var labelBySquashed: [String: String] = [:]
     /// Of those, the ones the document's example alert shows (preferred for synonyms).
     var exampleLabels: Set<String> = []
     /// Exact source text -> variable, for rewriting prose the same way (each once, in order).
@@ -66,7 +76,7 @@ struct Placeholders {
             v.choices = choices
             if alertLabels.contains(name), name.contains("_") || Self.specificLabels.contains(name) {
                 v.from = ["alert.\(name)"]
-            } else if let label = alertLabels.sorted().first(where: { Self.squashed($0) == Self.squashed(name) }) {
+            } else if let label = labelBySquashed[Self.squashed(name)] {
                 // `<cluster_id>` reads the example alert's `clusterID`.
                 v.from = ["alert.\(label)"]
             } else if let candidates = Self.synonyms[name],
