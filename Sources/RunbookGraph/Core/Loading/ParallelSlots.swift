@@ -30,8 +30,14 @@ public final class ParallelSlots<T>: @unchecked Sendable {
     /// `work` over `0..<count` cut in slices (four per core), on every core;
     /// the results in slice order.
     public static func slices(of count: Int, _ work: @Sendable (Range<Int>) -> T) -> [T] {
+        let ranges = ranges(of: count)
+        return each(ranges.count) { work(ranges[$0]) }
+    }
+
+    /// `0..<count` cut in slices, four per core, in order.
+    public static func ranges(of count: Int) -> [Range<Int>] {
         let slices = ProcessInfo.processInfo.activeProcessorCount * 4
         let size = (count + slices - 1) / slices
-        return each(slices) { slice in work(min(count, slice * size)..<min(count, (slice + 1) * size)) }
+        return (0..<slices).map { min(count, $0 * size)..<min(count, ($0 + 1) * size) }
     }
 }

@@ -117,9 +117,9 @@ public struct SecretPattern: Sendable {
             #"\b(?:[sr]k_live_[0-9A-Za-z]{16,}|sk-[A-Za-z0-9_-]{32,}|npm_[A-Za-z0-9]{36})"#)
     ]
 
-    /// The patterns whose hints occur in any of `texts`: checking a runbook's
-    /// thousands of texts one by one need try only these (most hints, such as
-    /// `xox` or `ya29.`, appear in no runbook at all).
+    /// The patterns whose hints occur in any of `texts`: the redactor replaces
+    /// what only these match (most hints, such as `xox` or `ya29.`, appear in no
+    /// transcript at all).
     public static func candidates(forAnyOf texts: [String]) -> [SecretPattern] {
         var found = [Bool](repeating: false, count: hintIndex.hints.count)
         for text in texts { hintIndex.mark(in: text, &found) }

@@ -7,29 +7,28 @@ struct SecurityLint {
     nonisolated(unsafe) static let plainHTTP = try! Regex(
         #"\b(curl|wget)\b[^|;&\n]*\bhttp://(?!localhost\b|127\.|\[::1\])"#)
     func diagnostics(_ runbook: Runbook) -> [Diagnostic] {
-        let texts = runbook.steps.map(texts(of:))
-        let defaults = runbook.variables.map { v in v.defaultValue.map { "\(v.name)=\($0)" } }
-        let patterns = SecretPattern.candidates(forAnyOf: texts.flatMap { $0.map(\.0) } + defaults.compactMap { $0 })
-        let steps = runbook.steps
-        let lintSteps = { @Sendable (range: Range<Int>) -> [Diagnostic] in
-            range.flatMap { self.lint(steps[$0], texts: texts[$0], patterns: patterns) }
-        }
-        // The longest check on a long runbook: its steps on every core, like the decoder's.
-        var out =
-            steps.count >= Validator.parallelSteps
-            ? ParallelSlots.slices(of: steps.count, lintSteps).flatMap { $0 } : lintSteps(steps.indices)
-        for (v, text) in zip(runbook.variables, defaults) {
-            if let text, let kind = secret(in: text, among: patterns), v.defaultValue?.isEmpty == false {
-                out.append(
-                    .warning(
-                        v.location, "variable '\(v.name)' has \(kind) as its default: do not keep secrets in a runbook")
-                )
-            }
-        }
-        return out
+        diagnostics(runbook, steps: runbook.steps.indices) + defaultDiagnostics(runbook)
     }
 
-    func lint(_ step: Step, texts: [(String, SourceLocation)], patterns: [SecretPattern]) -> [Diagnostic] {
+    /// The warnings for some of the steps: the validator spreads a long runbook's
+    /// slices over every core, with its other checks. Each text tries only the
+    /// patterns whose hints it holds (`SecretPattern.secrets`).
+    func diagnostics(_ runbook: Runbook, steps: Range<Int>) -> [Diagnostic] {
+        steps.flatMap { lint(runbook.steps[$0], texts: texts(of: runbook.steps[$0])) }
+    }
+
+    /// Variables whose default is a secret.
+    func defaultDiagnostics(_ runbook: Runbook) -> [Diagnostic] {
+        runbook.variables.compactMap { v in
+            guard let value = v.defaultValue, !value.isEmpty, let kind = secret(in: "\(v.name)=\(value)") else {
+                return nil
+            }
+            return .warning(
+                v.location, "variable '\(v.name)' has \(kind) as its default: do not keep secrets in a runbook")
+        }
+    }
+
+    func lint(_ step: Step, texts: [(String, SourceLocation)]) -> [Diagnostic] {
         var out: [Diagnostic] = []
         if let run = step.run {
             let command = run.command
@@ -47,7 +46,7 @@ struct SecurityLint {
             }
         }
         for (text, location) in texts {
-            if let kind = secret(in: text, among: patterns) {
+            if let kind = secret(in: text) {
                 out.append(
                     .warning(
                         location,
@@ -69,8 +68,8 @@ struct SecurityLint {
     /// The kind of the first secret written literally in `text` (the shared
     /// table of `SecretPattern`); placeholders such as `{{token}}`, `$TOKEN`
     /// or `<password>` and short words are not secrets.
-    func secret(in text: String, among patterns: [SecretPattern] = SecretPattern.all) -> String? {
-        SecretPattern.secrets(in: text, among: patterns).first { _, secret in
+    func secret(in text: String) -> String? {
+        SecretPattern.secrets(in: text).first { _, secret in
             var s = secret.trimmingCharacters(in: .whitespaces)
             if let q = s.first, q == "\"" || q == "'" { s = String(s.dropFirst().dropLast()) }
             let placeholder =

@@ -11,7 +11,16 @@ public struct Validator: Sendable {
         // A runbook of thousands of steps is checked on every core (its checks are
         // independent); a small one, as a library loads them, on the caller's.
         guard runbook.steps.count >= Self.parallelSteps else { return checks.flatMap { $0.check(runbook) } }
-        return ParallelSlots.each(checks.count) { checks[$0].check(runbook) }.flatMap { $0 }
+        // The secret lint, the longest check, goes in slices of steps among the others:
+        // one check slicing itself inside this spread would run its slices on one core.
+        let lint = SecurityLint()
+        let work: [@Sendable (Runbook) -> [Diagnostic]] = checks.flatMap { check in
+            guard check.name == "secrets" else { return [check.check] }
+            return ParallelSlots<Void>.ranges(of: runbook.steps.count).map { steps in
+                { @Sendable in lint.diagnostics($0, steps: steps) }
+            } + [lint.defaultDiagnostics]
+        }
+        return ParallelSlots.each(work.count) { work[$0](runbook) }.flatMap { $0 }
     }
 
     static let parallelSteps = 1_000
