@@ -87,21 +87,26 @@ struct ImportReadAheadTests {
         }
         let corpus = try Self.corpus().map(\.text)
         for n in 0..<200 {
-            var lines = corpus[Int(rng.next() % UInt64(corpus.count))].split(
-                separator: "\n", omittingEmptySubsequences: false
-            ).map(String.init)
-            for _ in 0..<(1 + Int(rng.next() % 6)) where lines.count > 1 {
-                // Headings moved, duplicated and dropped: the cuts between parts land anywhere.
-                let i = Int(rng.next() % UInt64(lines.count))
-                let j = Int(rng.next() % UInt64(lines.count))
-                switch rng.next() % 3 {
-                case 0: lines.swapAt(i, j)
-                case 1: lines.insert(lines[i], at: j)
-                default: lines.remove(at: i)
-                }
-            }
-            Self.expectSame(lines.joined(separator: "\n"), "mutated runbook \(n)")
+            Self.expectSame(Self.mutated(corpus, &rng), "mutated runbook \(n)")
         }
+    }
+
+    /// One of `corpus` with a few lines moved, duplicated and dropped (headings too,
+    /// so the cuts between parts land anywhere).
+    static func mutated(_ corpus: [String], _ rng: inout FuzzTests.SplitMix64) -> String {
+        var lines = corpus[Int(rng.next() % UInt64(corpus.count))].split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).map(String.init)
+        for _ in 0..<(1 + Int(rng.next() % 6)) where lines.count > 1 {
+            let i = Int(rng.next() % UInt64(lines.count))
+            let j = Int(rng.next() % UInt64(lines.count))
+            switch rng.next() % 3 {
+            case 0: lines.swapAt(i, j)
+            case 1: lines.insert(lines[i], at: j)
+            default: lines.remove(at: i)
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// A long page as `runbook-bench import` builds it: the corpus under numbered headings.

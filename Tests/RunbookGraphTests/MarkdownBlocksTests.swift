@@ -73,4 +73,74 @@ struct MarkdownBlocksTests {
             for block in doc.blocks { #expect(block.line >= 1 && block.line <= lineCount) }
         }
     }
+
+    /// A long document is parsed in parts cut at headings: with a cut at every heading
+    /// the scan of fence lines allows, every fixture and random and mutated pages give the
+    /// blocks, references and line indents of one pass.
+    @Test func partsParseAsOnePass() throws {
+        let corpus = try ImportReadAheadTests.corpus().map(\.text)
+        var texts = corpus
+        var rng = FuzzTests.SplitMix64(state: 0xB10C)
+        for _ in 0..<300 {
+            texts.append(
+                (0..<Int(rng.next() % 60)).map { _ in ImportFuzzTests.pieces.randomElement(using: &rng)! }.joined())
+        }
+        for _ in 0..<300 { texts.append(ImportReadAheadTests.mutated(corpus, &rng)) }
+        var cuts = 0
+        var differ: [Int] = []
+        for (n, text) in texts.enumerated() {
+            cuts += MarkdownDocument.parts(MarkdownDocument.Lines(text), from: 0, split: .everySection).count - 1
+            if MarkdownDocument(text, split: .everySection) != MarkdownDocument(text, split: .never) {
+                differ.append(n)
+            }
+        }
+        #expect(differ.isEmpty, "\(differ.count) of \(texts.count) parse otherwise in parts, e.g. \(differ.prefix(5))")
+        #expect(cuts > 1_000, "only \(cuts) cuts")
+    }
+
+    /// A fence reaches over a heading: a `#` line inside one is no cut, and where the
+    /// scan of fence lines reads the fence otherwise than the parser (a block-quoted
+    /// fence closes only on an unquoted line), the part's fence runs on and the
+    /// document is parsed in one pass.
+    @Test(arguments: [
+        ("shell comments", "# Page\n\n```sh\n# list the pods\nkubectl get pods\n```\n\n# Next\n\ntext\n", false),
+        ("a longer fence", "# Page\n\n````\n```\n# not a heading\n```\n````\n# Next\n", false),
+        ("tilde under a list item", "- step\n\n  ~~~\n# inside\n  ~~~\n# After\n", false),
+        ("fence in indented code", "text\n\n    code\n    ```\n# Heading\n\nbody\n", false),
+        ("quoted fence", "> ```\n> # quoted comment\n> ```\n# Heading\n\ntext\n", true),
+        ("fence left open", "# A\n\n```\n# B\n\ntext\n", false)
+    ])
+    func fencesAcrossCuts(name: String, text: String, runsOn: Bool) {
+        let lines = MarkdownDocument.Lines(text)
+        let ranges = MarkdownDocument.parts(lines, from: 0, split: .everySection)
+        // Every cut is at a heading the parser sees as one, or the first part's fence runs on.
+        #expect(ranges.dropLast().contains { MarkdownDocument.Chunk(lines, $0).fenceRunsOn } == runsOn, "\(name)")
+        #expect(MarkdownDocument(text, split: .everySection) == MarkdownDocument(text, split: .never), "\(name)")
+    }
+
+    /// A heading ends a list: an indented line after it is code, not the list's text.
+    @Test func aHeadingEndsTheList() {
+        let doc = MarkdownDocument("- item\n\n## Heading\n\n    code after the heading\n")
+        #expect(doc.blocks.last == .code(language: "", text: "code after the heading", line: 5))
+    }
+}
+
+/// Heading facts read ASCII text by byte: the same words and anchors as reading Characters.
+struct HeadingWordsTests {
+    @Test func asciiIsReadAsCharactersWould() {
+        var rng = FuzzTests.SplitMix64(state: 0xA5C1)
+        let alphabet = Array("aZ9 -_.:`*#(){}!?/\tQx")
+        for _ in 0..<2_000 {
+            let text = String((0..<Int(rng.next() % 40)).map { _ in alphabet.randomElement(using: &rng)! })
+            let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+            #expect(Text.words(text) == words, "\(text)")
+            let slug = String(
+                text.lowercased().compactMap { c -> Character? in
+                    c.isLetter || c.isNumber || c == "-" || c == "_" ? c : c == " " ? "-" : nil
+                })
+            #expect(Section.githubSlug(plain: text) == slug, "\(text)")
+        }
+        #expect(Text.words("Überprüfe den Knoten-Ausfall") == ["überprüfe", "den", "knoten", "ausfall"])
+        #expect(Section.githubSlug(plain: "Überprüfe den Knoten!") == "überprüfe-den-knoten")
+    }
 }

@@ -412,6 +412,26 @@ enum BranchAction: Equatable {
 
 /// Small text helpers shared by the importer.
 enum Text {
+    /// The runs of letters and digits of `plain`, lower-cased, in order. Most text is
+    /// ASCII: its words are found by byte, without asking Unicode of every Character.
+    static func words(_ plain: String) -> [String] {
+        if plain.utf8.allSatisfy({ $0 < 0x80 }) {
+            var out: [String] = []
+            var start: Int?
+            let bytes = Array(plain.utf8)
+            for i in 0...bytes.count {
+                if i < bytes.count, ASCII.isAlphanumeric(bytes[i]) {
+                    if start == nil { start = i }
+                } else if let s = start {
+                    out.append(String(decoding: bytes[s..<i].map { $0 &- 65 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self))
+                    start = nil
+                }
+            }
+            return out
+        }
+        return plain.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+    }
+
     /// At most `n` characters, cut at a word with "…".
     static func capped(_ text: String, _ n: Int) -> String {
         guard text.utf8.count > n, text.count > n else { return text }

@@ -51,31 +51,31 @@ extension ImportReader {
         return group
     }
 
-    static func lastWord(_ title: String) -> String {
-        MarkdownInline.plain(title).lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).last
-            .map(String.init) ?? ""
+    /// The last word of a heading's plain title, lower-cased.
+    static func lastWord(plain: String) -> String {
+        Text.words(plain).last ?? ""
     }
 
     /// "Check the disk", "Troubleshooting ...": a heading that gives an order is a step, not a case.
-    static func startsWithOrder(_ title: String) -> Bool {
-        let first = ConditionSentence.firstWord(MarkdownInline.plain(title))
+    static func startsWithOrder(plain: String) -> Bool {
+        let first = ConditionSentence.firstWord(plain)
         return ConditionSentence.imperatives.contains(first) || orderWords.contains(first)
     }
 
     /// What makes a heading one of a set of cases: an alert name, a case word,
     /// or a first word (a noun, not an order) that its siblings share.
-    static func alternativeKey(_ section: Section) -> String? {
-        let plain = MarkdownInline.plain(section.title).trimmingSpaces
+    static func alternativeKey(plainTitle: String, hasCode: Bool) -> String? {
+        let plain = plainTitle.trimmingSpaces
         if DraftAssembler.isAlertName(plain) { return "alert" }
-        let words = plain.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-        guard let first = words.first.map(String.init) else { return nil }
+        let words = Text.words(plain)
+        guard let first = words.first else { return nil }
         if caseWords.contains(first) { return "case:" + first }
         if first.first?.isNumber == true || first == "step" || ConditionSentence.imperatives.contains(first)
             || orderWords.contains(first)
         {
             return nil
         }
-        guard words.count >= 2, section.hasCode else { return nil }
+        guard words.count >= 2, hasCode else { return nil }
         return "noun:" + first
     }
 

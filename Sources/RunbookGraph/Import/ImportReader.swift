@@ -353,34 +353,12 @@ struct ImportReader {
     ]
 
     static func words(_ text: String) -> Set<String> {
-        var out: Set<String> = []
-        let lowered = MarkdownInline.plain(text).lowercased()
-        // Most text is ASCII: its words are runs of letters and digits, found by byte.
-        if lowered.utf8.allSatisfy({ $0 < 0x80 }) {
-            var start: Int?
-            let bytes = Array(lowered.utf8)
-            for i in 0...bytes.count {
-                if i < bytes.count, ASCII.isAlphanumeric(bytes[i]) {
-                    if start == nil { start = i }
-                } else if let s = start {
-                    let word = String(decoding: bytes[s..<i], as: UTF8.self)
-                    if !stopWords.contains(word) { out.insert(word) }
-                    start = nil
-                }
-            }
-            return out
-        }
-        var word = ""
-        for c in lowered {
-            if c.isLetter || c.isNumber {
-                word.append(c)
-            } else {
-                if !word.isEmpty, !stopWords.contains(word) { out.insert(word) }
-                word = ""
-            }
-        }
-        if !word.isEmpty, !stopWords.contains(word) { out.insert(word) }
-        return out
+        words(plain: MarkdownInline.plain(text))
+    }
+
+    /// The words of text already made plain, stop words left out.
+    static func words(plain: String) -> Set<String> {
+        Set(Text.words(plain).filter { !stopWords.contains($0) })
     }
 
     mutating func readSection(_ section: Section, blocks: [MarkdownDocument.Block]) {

@@ -34,144 +34,174 @@ public struct MarkdownDocument: Sendable, Equatable {
     /// list item's marker belongs to that item (its code, its sub-list).
     public var indents: [Int: Int] = [:]
 
-    /// Parses any text; never fails (anything unrecognised is a paragraph).
-    public init(_ text: String) {
-        // Split on UTF-8 bytes: splitting Characters is several times slower on large documents.
-        let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
-            String(decoding: line.last == 0x0D ? line.dropLast() : line[...], as: UTF8.self)
-        }
+    /// Parses any text; never fails (anything unrecognised is a paragraph). A long
+    /// document is parsed in parts on every core, cut at headings
+    /// (`MarkdownDocument+Parts`).
+    public init(_ text: String, split: ReadingSplit = .auto) {
+        let lines = Lines(text)
         var first = 0
         frontMatter = nil
-        if let opener = lines.first?.trimmingSpaces, opener == "---" || opener == "+++",
-            let end = lines.dropFirst().firstIndex(where: {
-                $0.trimmingSpaces == opener || (opener == "---" && $0.trimmingSpaces == "...")
+        if lines.count > 0, case let opener = lines[0].trimmingSpaces, opener == "---" || opener == "+++",
+            let end = (1..<lines.count).first(where: {
+                let line = lines[$0].trimmingSpaces
+                return line == opener || (opener == "---" && line == "...")
             })
         {
-            frontMatter = lines[1..<end].joined(separator: "\n")
+            frontMatter = (1..<end).map { lines[$0] }.joined(separator: "\n")
             frontMatterIsTOML = opener == "+++"
             first = end + 1
         }
+        let ranges = Self.parts(lines, from: first, split: split)
+        var chunks = ranges.count > 1 ? ParallelSlots.each(ranges.count) { Chunk(lines, ranges[$0]) } : []
+        // A fence left open at a cut runs on into the next part: parse in one pass.
+        if chunks.isEmpty || chunks.dropLast().contains(where: \.fenceRunsOn) {
+            chunks = [Chunk(lines, first..<lines.count)]
+        }
+        blocks = chunks.flatMap(\.blocks)
+        for chunk in chunks {
+            references.merge(chunk.references) { earlier, _ in earlier }
+            indents.merge(chunk.indents) { earlier, _ in earlier }
+        }
+    }
+
+    /// The blocks of a run of lines, parsed in one pass.
+    struct Chunk {
         var blocks: [Block] = []
-        var paragraph: [String] = []
-        var paragraphLine = 0
-        var indents: [Int: Int] = [:]
-        func flush() {
-            if !paragraph.isEmpty {
-                blocks.append(.paragraph(text: paragraph.joined(separator: "\n"), line: paragraphLine))
-            }
-            paragraph = []
-        }
         var references: [String: String] = [:]
-        // Where the text of the innermost open list item starts: indented code needs four more.
-        var listContent: Int?
-        var i = first
-        var afterBlank = true
-        while i < lines.count {
-            let raw = lines[i]
-            var trimmed = raw.trimmingSpaces
-            let indent = Self.indent(of: raw)
-            let lineNumber = i + 1
-            if trimmed.isEmpty {
-                flush()
-                afterBlank = true
-                i += 1
-                continue
-            }
-            defer { afterBlank = false }
-            if !trimmed.isEmpty, indents[lineNumber] == nil { indents[lineNumber] = indent }
-            // Setext headings: a paragraph underlined with `===` (level 1) or `---` (level 2).
-            if !paragraph.isEmpty, indent < 4, trimmed.count >= 2, let mark = trimmed.first, mark == "=" || mark == "-",
-                trimmed.allSatisfy({ $0 == mark })
-            {
-                blocks.append(
-                    .heading(level: mark == "=" ? 1 : 2, text: paragraph.joined(separator: " "), line: paragraphLine))
+        var indents: [Int: Int] = [:]
+        /// A fence opened here had no closing line before the end of the run.
+        var fenceRunsOn = false
+
+        init(_ all: Lines, _ range: Range<Int>) {
+            // The run's own lines (made on the core that parses them), by their number in the document.
+            let lines = Lines.Run(first: range.lowerBound, lines: range.map { all[$0] })
+            var paragraph: [String] = []
+            var paragraphLine = 0
+            func flush() {
+                if !paragraph.isEmpty {
+                    blocks.append(.paragraph(text: paragraph.joined(separator: "\n"), line: paragraphLine))
+                }
                 paragraph = []
-                i += 1
-                continue
             }
-            if afterBlank, let column = listContent, indent < column, Self.listItem(trimmed) == nil {
-                listContent = nil
-            }
-            // Four-space indented code after a blank line (past the text of an enclosing list item).
-            if afterBlank, paragraph.isEmpty, indent >= (listContent ?? 0) + 4, Self.fence(trimmed) == nil {
-                var body: [String] = []
-                var j = i
-                while j < lines.count, lines[j].trimmingSpaces.isEmpty || Self.indent(of: lines[j]) >= indent {
-                    body.append(Self.dedent(lines[j], by: indent))
-                    j += 1
+            // Where the text of the innermost open list item starts: indented code needs four more.
+            var listContent: Int?
+            var i = range.lowerBound
+            var afterBlank = true
+            while i < range.upperBound {
+                let raw = lines[i]
+                var trimmed = raw.trimmingSpaces
+                let indent = MarkdownDocument.indent(of: raw)
+                let lineNumber = i + 1
+                if trimmed.isEmpty {
+                    flush()
+                    afterBlank = true
+                    i += 1
+                    continue
                 }
-                while body.last?.trimmingSpaces.isEmpty == true { body.removeLast() }
-                blocks.append(.code(language: "", text: body.joined(separator: "\n"), line: lineNumber))
-                i = j
-                continue
-            }
-            if let (name, url) = Self.referenceDefinition(trimmed) {
-                flush()
-                if references[name] == nil { references[name] = url }
-                i += 1
-                continue
-            }
-            // Block quotes read as their text.
-            while trimmed.hasPrefix(">") { trimmed = trimmed.dropFirst().trimmingSpaces }
-            if trimmed.isEmpty { i += 1; continue }
-            // Fenced code, possibly indented under a list item.
-            if let fence = Self.fence(trimmed) {
-                flush()
-                var body: [String] = []
-                var j = i + 1
-                while j < lines.count {
-                    let t = lines[j].trimmingSpaces
-                    if t.hasPrefix(fence.marker), t.allSatisfy({ $0 == fence.marker.first }) { break }
-                    body.append(Self.dedent(lines[j], by: indent))
-                    j += 1
+                defer { afterBlank = false }
+                if !trimmed.isEmpty, indents[lineNumber] == nil { indents[lineNumber] = indent }
+                // Setext headings: a paragraph underlined with `===` (level 1) or `---` (level 2).
+                if !paragraph.isEmpty, indent < 4, trimmed.count >= 2, let mark = trimmed.first,
+                    mark == "=" || mark == "-",
+                    trimmed.allSatisfy({ $0 == mark })
+                {
+                    blocks.append(
+                        .heading(
+                            level: mark == "=" ? 1 : 2, text: paragraph.joined(separator: " "), line: paragraphLine))
+                    paragraph = []
+                    i += 1
+                    continue
                 }
-                blocks.append(.code(language: fence.language, text: body.joined(separator: "\n"), line: lineNumber))
-                i = j + 1
-                continue
-            }
-            if let (level, title) = Self.heading(trimmed), indent < 4 {
-                flush()
-                blocks.append(.heading(level: level, text: title, line: lineNumber))
-                i += 1
-                continue
-            }
-            if Self.isSkipped(trimmed) {
-                flush()
-                blocks.append(.skipped(text: trimmed, line: lineNumber))
-                i += 1
-                continue
-            }
-            if let (ordered, text) = Self.listItem(trimmed) {
-                flush()
-                listContent = indent + (trimmed.count - text.count)
-                // Following lines up to a blank line belong to the item (also "lazy"
-                // unindented ones), unless they start a new block.
-                var item = [text]
-                var j = i + 1
-                while j < lines.count {
-                    let t = lines[j].trimmingSpaces
-                    if t.isEmpty || Self.listItem(t) != nil || Self.fence(t) != nil || Self.heading(t) != nil
-                        || Self.isSkipped(t)
+                if afterBlank, let column = listContent, indent < column, MarkdownDocument.listItem(trimmed) == nil {
+                    listContent = nil
+                }
+                // Four-space indented code after a blank line (past the text of an enclosing list item).
+                if afterBlank, paragraph.isEmpty, indent >= (listContent ?? 0) + 4,
+                    MarkdownDocument.fence(trimmed) == nil
+                {
+                    var body: [String] = []
+                    var j = i
+                    while j < range.upperBound,
+                        lines[j].trimmingSpaces.isEmpty || MarkdownDocument.indent(of: lines[j]) >= indent
                     {
-                        break
+                        body.append(MarkdownDocument.dedent(lines[j], by: indent))
+                        j += 1
                     }
-                    item.append(t)
-                    j += 1
+                    while body.last?.trimmingSpaces.isEmpty == true { body.removeLast() }
+                    blocks.append(.code(language: "", text: body.joined(separator: "\n"), line: lineNumber))
+                    i = j
+                    continue
                 }
-                blocks.append(
-                    .listItem(depth: indent / 2, ordered: ordered, text: item.joined(separator: "\n"), line: lineNumber)
-                )
-                i = j
-                continue
+                if let (name, url) = MarkdownDocument.referenceDefinition(trimmed) {
+                    flush()
+                    if references[name] == nil { references[name] = url }
+                    i += 1
+                    continue
+                }
+                // Block quotes read as their text.
+                while trimmed.hasPrefix(">") { trimmed = trimmed.dropFirst().trimmingSpaces }
+                if trimmed.isEmpty { i += 1; continue }
+                // Fenced code, possibly indented under a list item.
+                if let fence = MarkdownDocument.fence(trimmed) {
+                    flush()
+                    var body: [String] = []
+                    var j = i + 1
+                    while j < range.upperBound {
+                        let t = lines[j].trimmingSpaces
+                        if t.hasPrefix(fence.marker), t.allSatisfy({ $0 == fence.marker.first }) { break }
+                        body.append(MarkdownDocument.dedent(lines[j], by: indent))
+                        j += 1
+                    }
+                    if j == range.upperBound { fenceRunsOn = true }
+                    blocks.append(.code(language: fence.language, text: body.joined(separator: "\n"), line: lineNumber))
+                    i = j + 1
+                    continue
+                }
+                if let (level, title) = MarkdownDocument.heading(trimmed), indent < 4 {
+                    flush()
+                    // A heading ends the list: later lines are not read against its indentation.
+                    listContent = nil
+                    blocks.append(.heading(level: level, text: title, line: lineNumber))
+                    i += 1
+                    continue
+                }
+                if MarkdownDocument.isSkipped(trimmed) {
+                    flush()
+                    blocks.append(.skipped(text: trimmed, line: lineNumber))
+                    i += 1
+                    continue
+                }
+                if let (ordered, text) = MarkdownDocument.listItem(trimmed) {
+                    flush()
+                    listContent = indent + (trimmed.count - text.count)
+                    // Following lines up to a blank line belong to the item (also "lazy"
+                    // unindented ones), unless they start a new block.
+                    var item = [text]
+                    var j = i + 1
+                    while j < range.upperBound {
+                        let t = lines[j].trimmingSpaces
+                        if t.isEmpty || MarkdownDocument.listItem(t) != nil || MarkdownDocument.fence(t) != nil
+                            || MarkdownDocument.heading(t) != nil
+                            || MarkdownDocument.isSkipped(t)
+                        {
+                            break
+                        }
+                        item.append(t)
+                        j += 1
+                    }
+                    blocks.append(
+                        .listItem(
+                            depth: indent / 2, ordered: ordered, text: item.joined(separator: "\n"), line: lineNumber)
+                    )
+                    i = j
+                    continue
+                }
+                if paragraph.isEmpty { paragraphLine = lineNumber }
+                paragraph.append(trimmed)
+                i += 1
             }
-            if paragraph.isEmpty { paragraphLine = lineNumber }
-            paragraph.append(trimmed)
-            i += 1
+            flush()
         }
-        flush()
-        self.blocks = blocks
-        self.references = references
-        self.indents = indents
     }
 
     static func indent(of line: String) -> Int {

@@ -7,6 +7,8 @@ struct Section {
     /// `{#id}` given on the heading, else the GitHub-style slug of its text.
     var anchor: String
     var line: Int
+    /// The anchor is the heading's slug, made when the tree is classified.
+    private(set) var slugged = false
     var blocks: [MarkdownDocument.Block] = []
     var children: [Section] = []
     /// What the section is for, by its heading (set when the tree is built).
@@ -44,8 +46,13 @@ struct Section {
         for block in doc.blocks {
             if case .heading(let level, let text, let line) = block {
                 while stack.count > 1, stack.last!.level >= level { closeTop() }
-                let (heading, anchor) = splitAnchor(text)
-                stack.append(Section(level: level, heading: heading, anchor: anchor, line: line))
+                if let (heading, anchor) = splitAnchor(text) {
+                    stack.append(Section(level: level, heading: heading, anchor: anchor, line: line))
+                } else {
+                    var section = Section(level: level, heading: text, anchor: "", line: line)
+                    section.slugged = true
+                    stack.append(section)
+                }
             } else {
                 stack[stack.count - 1].blocks.append(block)
             }
@@ -75,36 +82,49 @@ struct Section {
             blocks.contains { if case .code = $0 { true } else { false } } || children.contains { $0.hasCodeBlock }
         hasCode = children.contains { $0.hasCode } || blocks.contains(where: \.hasCommand)
         blockCount = blocks.count + children.reduce(0) { $0 + $1.blockCount }
-        role = Self.role(heading: heading, hasCodeBlock: hasCodeBlock)
-        headingCondition = ConditionSentence.parse(MarkdownInline.plain(heading))
-        let title = title
-        headingWords = ImportReader.words(heading)
-        titleWords = ImportReader.words(title)
-        lastTitleWord = ImportReader.lastWord(title)
-        startsWithOrder = ImportReader.startsWithOrder(title)
-        alternativeKey = ImportReader.alternativeKey(self)
+        // The heading and its title made plain once: every fact below reads them.
+        let plainHeading = MarkdownInline.plain(heading)
+        if slugged { anchor = Self.githubSlug(plain: plainHeading) }
+        role = Self.role(plainHeading: plainHeading, hasCodeBlock: hasCodeBlock)
+        headingCondition = ConditionSentence.parse(plainHeading)
+        let plainTitle = MarkdownInline.plain(title)
+        headingWords = ImportReader.words(plain: plainHeading)
+        titleWords = ImportReader.words(plain: plainTitle)
+        lastTitleWord = ImportReader.lastWord(plain: plainTitle)
+        startsWithOrder = ImportReader.startsWithOrder(plain: plainTitle)
+        alternativeKey = ImportReader.alternativeKey(plainTitle: plainTitle, hasCode: hasCode)
     }
 
-    /// `Run describe {#step-1}` -> ("Run describe", "step-1").
-    static func splitAnchor(_ text: String) -> (String, String) {
-        if text.hasSuffix("}"), let open = text.ranges(of: "{#").last {
-            let anchor = String(text[open.upperBound..<text.index(before: text.endIndex)])
-            return (text[..<open.lowerBound].trimmingSpaces, anchor)
-        }
-        return (text, githubSlug(text))
+    /// `Run describe {#step-1}` -> ("Run describe", "step-1"); nil when the heading
+    /// gives no anchor (its slug is made with the other heading facts, on every core).
+    static func splitAnchor(_ text: String) -> (String, String)? {
+        guard text.hasSuffix("}"), let open = text.ranges(of: "{#").last else { return nil }
+        let anchor = String(text[open.upperBound..<text.index(before: text.endIndex)])
+        return (text[..<open.lowerBound].trimmingSpaces, anchor)
     }
 
     /// GitHub's heading anchors: lower case, punctuation dropped, spaces to `-`.
-    static func githubSlug(_ text: String) -> String {
+    static func githubSlug(plain: String) -> String {
+        if plain.utf8.allSatisfy({ $0 < 0x80 }) {
+            var out: [UInt8] = []
+            for b in plain.utf8 {
+                if ASCII.isAlphanumeric(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") {
+                    out.append(b &- 65 < 26 ? b | 0x20 : b)
+                } else if b == UInt8(ascii: " ") {
+                    out.append(UInt8(ascii: "-"))
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
         var out = ""
-        for c in MarkdownInline.plain(text).lowercased() {
+        for c in plain.lowercased() {
             if c.isLetter || c.isNumber || c == "-" || c == "_" { out.append(c) } else if c == " " { out.append("-") }
         }
         return out
     }
 
-    static func role(heading: String, hasCodeBlock: Bool) -> Role {
-        let t = MarkdownInline.plain(heading).lowercased()
+    static func role(plainHeading: String, hasCodeBlock: Bool) -> Role {
+        let t = plainHeading.lowercased()
         func has(_ words: [String]) -> Bool { words.contains { t.containsBytes($0) } }
         if has([
             "example alert", "example page", "sample alert", "example pd", "example title", "alert example",
