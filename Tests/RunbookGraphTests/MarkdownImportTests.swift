@@ -350,6 +350,30 @@ struct ImportPiecesTests {
         #expect(!LinkReading.isRunbookLink(link, context: "open the dashboard"))
     }
 
+    /// A step shows its own links, and the first step the references sections' too: at
+    /// most 30, each address once, in the order of the page.
+    @Test func theFirstStepShowsTheReferencesSectionsLinks() throws {
+        var page =
+            "# Disk full\n\n## Check the disk\n\nRun `df -h` ([df](https://man.example/df), [du](https://man.example/du)).\n\n"
+        page += "## Clean up\n\nRun `rm -rf /tmp/cache` ([rm](https://man.example/rm)).\n\n"
+        for section in 0..<3 {
+            page +=
+                "## References\n\n"
+                + (0..<15).map { "- [ref \(section)-\($0)](https://ref.example/\(section)/\($0 % 12))" }.joined(
+                    separator: "\n")
+            page += "\n- [df again](https://man.example/df)\n- [more \(section)](https://more.example/\(section))\n\n"
+        }
+        let runbook = try #require(try MarkdownImporter().importText(page, path: "disk.md").runbook)
+        let first = try #require(runbook.step(runbook.start))
+        let refs = { (section: Int) in (0..<12).map { "https://ref.example/\(section)/\($0)" } }
+        #expect(
+            first.links.map(\.url)
+                == ["https://man.example/df", "https://man.example/du"] + refs(0) + ["https://more.example/0"] + refs(1)
+                + ["https://more.example/1"] + refs(2).prefix(2))
+        let cleanUp = try #require(runbook.steps.first { $0.run?.command.hasPrefix("rm ") == true })
+        #expect(cleanUp.links.map(\.url) == ["https://man.example/rm"])
+    }
+
     @Test func referenceStyleLinksAndBareURLs() {
         let refs = ["fallback": "https://prometheus.io/docs"]
         let links = MarkdownInline.links(

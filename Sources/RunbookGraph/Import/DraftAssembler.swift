@@ -191,13 +191,6 @@ struct DraftAssembler {
             reader.flow.add(escalationStep(escalation, front: front))
         }
         // Reference links: each step's own, and the references sections' on the first step.
-        var general: [(title: String, url: String)] = []
-        for section in referenceSections {
-            for block in section.allBlocks {
-                if case .paragraph(let t, _) = block { general += links(in: t, base: reader.base) }
-                if case .listItem(_, _, let t, _) = block { general += links(in: t, base: reader.base) }
-            }
-        }
         let flow = reader.flow
         let base = reader.base
         let own = Self.perStep(flow.count) { range in
@@ -206,12 +199,25 @@ struct DraftAssembler {
         for i in 0..<reader.flow.count {
             var seen: Set<String> = []
             var list: [(title: String, url: String)] = []
-            for link in own[i] + (i == reader.firstStep ? general : []) where seen.insert(link.url).inserted {
-                list.append(link)
+            func add(_ links: [(title: String, url: String)]) {
+                for link in links where list.count < Self.maxLinks && seen.insert(link.url).inserted {
+                    list.append(link)
+                }
             }
-            reader.flow[i].links = Array(list.prefix(30))
+            add(own[i])
+            // Read only until the list is full: a long page has many references sections.
+            if i == reader.firstStep {
+                for block in referenceSections.lazy.flatMap(\.allBlocks) where list.count < Self.maxLinks {
+                    if case .paragraph(let t, _) = block { add(links(in: t, base: base)) }
+                    if case .listItem(_, _, let t, _) = block { add(links(in: t, base: base)) }
+                }
+            }
+            reader.flow[i].links = list
         }
     }
+
+    /// The most links a step shows.
+    static let maxLinks = 30
 
     func links(in text: String, base: String?) -> [(title: String, url: String)] {
         MarkdownInline.links(text, references: doc.references).compactMap { link in

@@ -69,11 +69,14 @@ enum ListingCaptures {
         let facts = StepFacts(draft)
         var captured = setFromOutput(&draft, alertGiven: alertGiven, facts: facts)
         // The steps whose command lists something, with the listings it is, nearest last.
-        let listingSteps: [(index: Int, listings: [Int])] = draft.steps.indices.compactMap { i in
-            guard let command = draft.steps[i].run.map({ ListedCommand($0.command) }) else { return nil }
-            let kinds = listings.indices.filter { listings[$0].lists(command) }
-            return kinds.isEmpty ? nil : (i, kinds)
-        }
+        let steps = draft.steps
+        let listingSteps = DraftAssembler.perStep(steps.count) { range in
+            range.compactMap { i -> (index: Int, listings: [Int])? in
+                guard let command = steps[i].run.map({ ListedCommand($0.command) }) else { return nil }
+                let kinds = listings.indices.filter { listings[$0].lists(command) }
+                return kinds.isEmpty ? nil : (i, kinds)
+            }
+        }.flatMap { $0 }
         // The listings a name can come from (`target_pod`: the pod listings), asked once per name.
         var sourcesOf: [String: Set<Int>] = [:]
         // Whether every use of a name needs a listing walks the graph: once per name and listing
