@@ -125,8 +125,23 @@ struct MarkdownBlocksTests {
     }
 }
 
-/// Heading facts read ASCII text by byte: the same words and anchors as reading Characters.
-struct HeadingWordsTests {
+/// What the importer asks of every heading and sentence is read by byte while the
+/// text is ASCII: the same words, anchors and list markers as reading Characters.
+struct ASCIIFastPathTests {
+    @Test func enumeratorsAreStrippedAsCharactersWould() {
+        var rng = FuzzTests.SplitMix64(state: 0xE7)
+        // A lone combining mark joins the blank before it into one Character.
+        let alphabet: [Character] = ["a", "1", ".", ")", " ", "Z", "é", "\u{301}", "x", "-"]
+        for _ in 0..<3_000 {
+            let text = String((0..<Int(rng.next() % 7)).map { _ in alphabet.randomElement(using: &rng)! })
+            let chars = Array(text.prefix(4))
+            let stripped =
+                chars.count > 3 && (chars[0].isLetter || chars[0].isNumber) && (chars[1] == "." || chars[1] == ")")
+                    && chars[2] == " " ? String(text.dropFirst(3)) : text
+            #expect(ConditionSentence.stripEnumerator(text) == stripped, "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test func asciiIsReadAsCharactersWould() {
         var rng = FuzzTests.SplitMix64(state: 0xA5C1)
         let alphabet = Array("aZ9 -_.:`*#(){}!?/\tQx")

@@ -19,6 +19,12 @@ struct ConditionSentence: Equatable {
         "when ", "whenever ", "once ", "only if ", "only when "
     ]
     static let otherwisePrefixes = ["else", "otherwise", "in all other cases", "if not", "if none of the above"]
+    static let thatCasePrefixes = [
+        "in that case", "in such a case", "in such cases", "in this case", "in that situation"
+    ]
+    /// The first letters of every opening `parseParts` looks for.
+    static let openingLetters = Set(
+        (["failing that"] + otherwisePrefixes + thatCasePrefixes + ifPrefixes).compactMap(\.utf8.first))
     static let anaphors: Set<String> = [
         "this is the case", "that is the case", "so", "yes", "found", "this happens", "that happens", "it does",
         "it is",
@@ -35,6 +41,12 @@ struct ConditionSentence: Equatable {
 
     private static func parseParts(_ sentence: String) -> ConditionSentence? {
         let text = stripEmphasis(stripEnumerator(sentence.trimmingSpaces))
+        // Most sentences open with a letter no condition's opening words start with:
+        // only a trailing condition ("Start it if ...") is left to look for.
+        if let first = text.utf8.first, first < 0x80, !openingLetters.contains(first &- 65 < 26 ? first | 0x20 : first)
+        {
+            return trailing(text)
+        }
         let lower = text.prefix(40).lowercased()
         if lower.hasPrefix("failing that") {
             return ConditionSentence(
@@ -48,8 +60,7 @@ struct ConditionSentence: Equatable {
             return ConditionSentence(
                 kind: .otherwise, condition: "Otherwise", action: afterComma(String(rest)), anaphoric: false)
         }
-        for prefix in ["in that case", "in such a case", "in such cases", "in this case", "in that situation"]
-        where lower.hasPrefix(prefix) {
+        for prefix in thatCasePrefixes where lower.hasPrefix(prefix) {
             let rest = text.dropFirst(prefix.count)
             guard rest.first == "," || rest.first == " " else { continue }
             return ConditionSentence(
@@ -141,6 +152,19 @@ struct ConditionSentence: Equatable {
 
     /// "a. ", "b) ", "1. ", "Option A: " at the start.
     static func stripEnumerator(_ text: String) -> String {
+        // By byte while the text opens in ASCII (asked of every sentence).
+        let bytes = text.utf8
+        if bytes.count >= 4, let b0 = bytes.first, b0 < 0x80 {
+            let b1 = bytes[bytes.index(after: bytes.startIndex)]
+            let b2 = bytes[bytes.index(bytes.startIndex, offsetBy: 2)]
+            // (The fourth too: a combining mark after the blank would join it.)
+            if b1 < 0x80, b2 < 0x80, bytes[bytes.index(bytes.startIndex, offsetBy: 3)] < 0x80 {
+                let enumerated =
+                    ASCII.isAlphanumeric(b0) && (b1 == UInt8(ascii: ".") || b1 == UInt8(ascii: ")"))
+                    && b2 == UInt8(ascii: " ")
+                return enumerated ? String(text.dropFirst(3)) : text
+            }
+        }
         let chars = Array(text.prefix(4))
         if chars.count > 3, chars[0].isLetter || chars[0].isNumber, chars[1] == "." || chars[1] == ")", chars[2] == " "
         {
