@@ -258,7 +258,7 @@ extension ImportCaseTests {
     @Test func aNestedConditionStaysInsideItsCase() throws {
         let rb = try Self.imported("case-10-output-word-when")
         let outer = try #require(
-            rb.steps.first { $0.title.contains("directory is the problem") && $0.outcomes.count == 2 })
+            rb.steps.first { $0.title == "Is the `pg_xlog` directory the problem?" && $0.outcomes.count == 2 })
         let inner = try #require(
             rb.steps.first { $0.title.contains("cannot be resurrected") && $0.outcomes.count == 2 })
         #expect(
@@ -444,7 +444,7 @@ extension ImportCaseTests {
         #expect(optional.outcomes.map(\.id) == ["yes", "no"])
         #expect(rb.step(optional.outcomes[0].next.stepID ?? "")?.run?.command == "kubectl describe daemonset handler")
         #expect(rb.step(optional.outcomes[1].next.stepID ?? "")?.run?.command == "kubectl get nodes")
-        let aws = try #require(rb.steps.first { $0.title == "You are running on AWS?" }, "\(result.yaml)")
+        let aws = try #require(rb.steps.first { $0.title == "Are you running on AWS?" }, "\(result.yaml)")
         let yes = try #require(rb.step(aws.outcomes[0].next.stepID ?? ""))
         #expect(yes.title.hasPrefix("The instance retirement might need a manual reboot"))
     }
@@ -565,7 +565,7 @@ extension ImportCaseTests {
         let commands = rb.steps.compactMap { $0.run?.command }
         #expect(commands == ["kubectl describe certificate {{certificate_name}}"], "\(result.yaml)")
         let question = try #require(rb.steps.first { $0.outcomes.count == 2 }, "\(result.yaml)")
-        #expect(question.title == "You see one with ready status `False`?")
+        #expect(question.title == "Do you see one with ready status `False`?")
         let describe = try rb.stepRunning("kubectl describe certificate")
         #expect(rb.reachesOnlyThrough(describe.id, decision: question.id, outcome: question.outcomes[0].id))
     }

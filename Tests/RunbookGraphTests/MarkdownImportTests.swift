@@ -374,6 +374,31 @@ struct ImportPiecesTests {
         #expect(cleanUp.links.map(\.url) == ["https://man.example/rm"])
     }
 
+    /// A condition is asked with its verb first where it is a short subject and its
+    /// auxiliary; a negative, two clauses or anything less plain stay a statement.
+    @Test(
+        arguments: [
+            ("the disk is over 90% full", "is the disk over 90% full"),
+            ("there are errors in the logs", "are there errors in the logs"),
+            ("calico-node is running", "is calico-node running"),
+            ("the carrier or tugboat is running IKS 1.28", "is the carrier or tugboat running IKS 1.28"),
+            ("The `pg_xlog` directory is the problem", "is the `pg_xlog` directory the problem"),
+            ("you see repeated failures", "do you see repeated failures"),
+            ("you have registered for the Slack", "have you registered for the Slack"),
+            ("the node has 3 taints", "does the node have 3 taints"),
+            ("the pod has restarted twice", "has the pod restarted twice"),
+            ("the replica cannot be resurrected", nil), ("MCO is not working on the master", nil),
+            ("you never see it", nil), ("you don't see it", nil),
+            ("the data is ephemeral and expansion is not available", nil),
+            ("a common issue is that the CA is expired", nil), ("the command that runs is slow", nil),
+            ("the output shows the pod is running", nil), ("no issue is found with it", nil),
+            ("your are using a cloud", nil), ("is the pod running", nil), ("it works", nil),
+            ("in the above steps you saw an error", nil)
+        ] as [(String, String?)])
+    func conditionsAreAskedVerbFirst(clause: String, asked: String?) {
+        #expect(ConditionSentence.asked(clause) == asked)
+    }
+
     @Test func referenceStyleLinksAndBareURLs() {
         let refs = ["fallback": "https://prometheus.io/docs"]
         let links = MarkdownInline.links(

@@ -266,17 +266,87 @@ struct ConditionSentence: Equatable {
         Self.question(from: condition)
     }
 
-    static func question(from text: String) -> String {
+    /// `asking`: the verb put first where the clause allows ("Is the carrier a tugboat?");
+    /// else the statement with a question mark, as an answer's label quotes it.
+    static func question(from text: String, asking: Bool = true) -> String {
         var t = MarkdownInline.plain(text).trimmingSpaces
         while let last = t.last, ":,.;?".contains(last) { t.removeLast() }
         t = Text.phrase(t)
+        if asking { t = asked(t) ?? t }
         guard let first = t.first else { return "Does this apply?" }
         return first.uppercased() + t.dropFirst() + "?"
     }
 
+    /// A statement asked as a question, its verb first: "the disk is over 90% full" ->
+    /// "is the disk over 90% full", "there are errors" -> "are there errors", "you see X"
+    /// -> "do you see X", "the pod has restarted" -> "has the pod restarted". Nil unless
+    /// the clause opens with a short plain subject and then its auxiliary: a question
+    /// made of anything else reads worse than the statement with a question mark.
+    static func asked(_ clause: String) -> String? {
+        let words = clause.split(separator: " ").map(String.init)
+        guard words.count >= 3 else { return nil }
+        let lower = words.map { $0.lowercased() }
+        guard !questionOpeners.contains(lower[0]) else { return nil }
+        if ["you", "we", "they"].contains(lower[0]), !auxiliaries.contains(lower[1]) {
+            // "you see X", "you have X": do you ...; not "you cant", "you already ...", "you never ...".
+            guard lower[1].allSatisfy({ $0.isLetter && $0.isASCII }), !lower[1].hasSuffix("nt"),
+                !lower[1].hasSuffix("ed"), !lower[1].hasSuffix("ly"), !["not", "never", "no"].contains(lower[1])
+            else { return nil }
+            return "do " + ([lower[0]] + words[1...]).joined(separator: " ")
+        }
+        guard let k = (1..<min(words.count - 1, 5)).first(where: { auxiliaries.contains(lower[$0]) }) else {
+            return nil
+        }
+        let opensSubject = subjectOpeners.contains(lower[0])
+        // A negative question ("is it not running?") leaves unclear what "yes" answers: kept a statement.
+        guard !["not", "never"].contains(lower[k + 1]), lower[k] != "cannot",
+            opensSubject ? k > 1 || !determiners.contains(lower[0]) : k == 1 && !notSubjects.contains(lower[0]),
+            !lower[..<k].contains(where: { clauseWords.contains($0) || BranchAction.statementVerbs.contains($0) }),
+            words[..<k].joined().filter({ $0 == "`" }).count % 2 == 0, lower[k + 1] != "that"
+        else { return nil }
+        // "the data is ephemeral and expansion is not available": two clauses, one verb cannot lead both.
+        let after = lower[(k + 1)...]
+        if let joint = after.firstIndex(where: { ["and", "or", "but"].contains($0) }),
+            after[joint...].contains(where: auxiliaries.contains)
+        {
+            return nil
+        }
+        let subject = ([opensSubject ? lower[0] : words[0]] + words[1..<k]).joined(separator: " ")
+        let rest = words[(k + 1)...].joined(separator: " ")
+        guard lower[k] == "has" || lower[k] == "have" else { return "\(lower[k]) \(subject) \(rest)" }
+        // An auxiliary before a participle ("has restarted"); else the verb: "does the node have X".
+        let next = lower[k + 1]
+        if next == "been" || next.hasSuffix("ed") || next.hasSuffix("en") { return "\(lower[k]) \(subject) \(rest)" }
+        return "\(lower[k] == "has" ? "does" : "do") \(subject) have \(rest)"
+    }
+
+    static let auxiliaries: Set<String> = [
+        "is", "are", "was", "were", "can", "cannot", "will", "should", "could", "must", "does", "do", "did", "has",
+        "have"
+    ]
+    static let questionOpeners: Set<String> = auxiliaries.union([
+        "which", "what", "who", "where", "when", "why", "how", "would", "may", "might"
+    ])
+    /// Words a plain subject of more than one word opens with.
+    static let subjectOpeners: Set<String> = [
+        "the", "a", "an", "this", "these", "those", "any", "all", "some", "each", "every", "your", "our", "its",
+        "their", "my", "both", "either", "neither", "one", "there", "it", "you", "we", "they", "he", "she"
+    ]
+    /// Openers that need a noun after them: alone, no subject ("your are using" is a slip).
+    static let determiners: Set<String> = ["the", "a", "an", "your", "our", "its", "their", "my", "every", "each"]
+    static let notSubjects: Set<String> = [
+        "no", "none", "nothing", "nobody", "in", "on", "for", "with", "at", "by", "from", "to", "and", "or", "but",
+        "so", "then", "also", "only", "just", "not"
+    ]
+    /// Words that open a clause of their own inside what would be the subject.
+    static let clauseWords: Set<String> = [
+        "that", "which", "who", "whom", "whose", "where", "when", "whether", "if", "because", "while", "after",
+        "before", "since", "until", "no", "none", "nothing"
+    ]
+
     /// For "If so" after "To identify whether there is a failure, search the alert for X.":
     /// "There is a failure?".
-    static func question(fromPrevious sentence: String, anaphor: String = "") -> String {
+    static func question(fromPrevious sentence: String, anaphor: String = "", asking: Bool = true) -> String {
         if anaphor.lowercased() == "found" { return "Found it?" }
         var t = MarkdownInline.plain(sentence).trimmingSpaces
         let lower = t.lowercased()
@@ -287,7 +357,7 @@ struct ConditionSentence: Equatable {
         ] where lower.hasPrefix(prefix) {
             t = String(t.dropFirst(prefix.count))
             if let comma = t.firstIndex(of: ",") { t = String(t[..<comma]) }
-            return question(from: t)
+            return question(from: t, asking: asking)
         }
         // "Check the cluster ID against the bot, to see if the status is `deleted`": the part after "to see if".
         for marker in [
@@ -296,10 +366,10 @@ struct ConditionSentence: Equatable {
         ] {
             if let r = lower.firstRange(of: marker) {
                 let offset = lower.distance(from: lower.startIndex, to: r.upperBound)
-                return question(from: String(t.dropFirst(offset)))
+                return question(from: String(t.dropFirst(offset)), asking: asking)
             }
         }
-        return question(from: t)
+        return question(from: t, asking: asking)
     }
 }
 

@@ -280,7 +280,12 @@ extension ImportReader {
             }
             if single, branches.count == 1, condition.kind == .ifThen {
                 let answer = complement ? "No" : "Yes"
-                label = "\(answer): \(Text.capped(MarkdownInline.plain(anaphoricQuestion ?? condition.condition), 60))"
+                // The statement the answer affirms, not the question ("Yes: There is a failure").
+                let affirmed =
+                    anaphoric
+                    ? ConditionSentence.question(fromPrevious: previous, anaphor: first.condition, asking: false)
+                    : condition.condition
+                label = "\(answer): \(Text.capped(MarkdownInline.plain(affirmed), 60))"
                 while label.hasSuffix("?") { label.removeLast() }
             }
             var when = whenCondition(
