@@ -128,6 +128,28 @@ struct MarkdownBlocksTests {
 /// What the importer asks of every heading and sentence is read by byte while the
 /// text is ASCII: the same words, anchors and list markers as reading Characters.
 struct ASCIIFastPathTests {
+    @Test func branchCuesAreFoundAsSearchingTheLowerCaseWould() {
+        var rng = FuzzTests.SplitMix64(state: 0xC0E5)
+        let lists = [
+            BranchAction.Cues.resolved, BranchAction.Cues.reference, BranchAction.Cues.return,
+            BranchAction.Cues.escalation, BranchAction.Cues.proceed
+        ]
+        let pieces = lists.flatMap(\.cues) + [" ", "Stop ", "HERE", "then", "é", "x", "Contact ", ". ", "the"]
+        var held = 0
+        for _ in 0..<2_000 {
+            var text = (0..<Int(rng.next() % 6)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            if rng.next() % 2 == 0 { text = text.uppercased() }
+            let lower = text.lowercased()
+            let cues = BranchAction.Cues(text, lower: lower)
+            for list in lists {
+                let searched = list.cues.contains { lower.containsBytes($0) }
+                #expect(cues.any(list) == searched, "\(text)")
+                if searched { held += 1 }
+            }
+        }
+        #expect(held > 1_000)
+    }
+
     @Test func enumeratorsAreStrippedAsCharactersWould() {
         var rng = FuzzTests.SplitMix64(state: 0xE7)
         // A lone combining mark joins the blank before it into one Character.

@@ -466,19 +466,20 @@ enum BranchAction: Equatable {
     /// Classifies the action text of a branch.
     static func classify(_ action: String, links: [MarkdownInline.Link], hasCommand: Bool) -> BranchAction {
         let lower = action.lowercased()
-        if resolvedCues.contains(where: { lower.containsBytes($0) }) { return .resolved }
+        let cues = Cues(action, lower: lower)
+        if cues.any(Cues.resolved) { return .resolved }
         // "More info on how to do this step can be found [here](…)": a reference, not a hand-off.
-        let reference = referenceCues.contains { lower.containsBytes($0) }
+        let reference = cues.any(Cues.reference)
         if !reference, let link = links.first(where: { LinkReading.isRunbookLink($0, context: lower) }) {
-            return .link(link, returns: returnCues.contains { lower.containsBytes($0) })
+            return .link(link, returns: cues.any(Cues.return))
         }
         if let anchor = links.first(where: { $0.target.hasPrefix("#") }) {
             return .jump(anchor: String(anchor.target.dropFirst()))
         }
-        if !hasCommand, escalationCues.contains(where: { lower.containsBytes($0) }) {
+        if !hasCommand, cues.any(Cues.escalation) {
             return .escalate(to: escalationTarget(action))
         }
-        if action.trimmingSpaces.isEmpty || (proceedCues.contains { lower.containsBytes($0) } && !hasCommand) {
+        if action.trimmingSpaces.isEmpty || (cues.any(Cues.proceed) && !hasCommand) {
             return .proceed
         }
         // "If X, it is probably Y" / "the alert may resolve": what it means, not something to do,
@@ -501,6 +502,47 @@ enum BranchAction: Equatable {
             return .proceed
         }
         return .steps(text: action)
+    }
+}
+
+extension BranchAction {
+    /// Which cue phrases a branch's text holds: an ASCII text's in one pass over it
+    /// (each branch is asked every list in turn), any other's by searching its lower case.
+    struct Cues {
+        static let index = HintIndex(resolvedCues + referenceCues + returnCues + escalationCues + proceedCues)
+        let found: [Bool]?
+        let lower: String
+
+        init(_ text: String, lower: String) {
+            self.lower = lower
+            guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+                found = nil
+                return
+            }
+            var found = [Bool](repeating: false, count: Self.index.hints.count)
+            Self.index.mark(in: text, &found)
+            self.found = found
+        }
+
+        /// A list of cues, with the number of each in `index`.
+        struct List: Sendable {
+            let cues: [String]
+            let numbers: [Int]
+            init(_ cues: [String]) {
+                self.cues = cues
+                numbers = cues.map { Cues.index.number[$0]! }
+            }
+        }
+        static let resolved = List(resolvedCues)
+        static let reference = List(referenceCues)
+        static let `return` = List(returnCues)
+        static let escalation = List(escalationCues)
+        static let proceed = List(proceedCues)
+
+        func any(_ list: List) -> Bool {
+            guard let found else { return list.cues.contains { lower.containsBytes($0) } }
+            return list.numbers.contains { found[$0] }
+        }
     }
 }
 

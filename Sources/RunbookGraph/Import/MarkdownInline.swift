@@ -192,8 +192,37 @@ public enum MarkdownInline {
         func lineStarts(_ from: Int, with prefixes: [String]) -> Bool {
             var j = from
             while j < chars.count, chars[j] == space || chars[j] == 0x09 { j += 1 }
-            let head = String(decoding: chars[j..<min(chars.count, j + 14)], as: UTF8.self).lowercased()
+            let window = chars[j..<min(chars.count, j + 14)]
+            // ASCII, as most text is: compared by byte, as Characters would compare.
+            if window.allSatisfy({ $0 < 0x80 }) {
+                return prefixes.contains { prefix in
+                    prefix.utf8.count <= window.count
+                        && zip(prefix.utf8, window).allSatisfy { p, b in p == (b &- 65 < 26 ? b | 0x20 : b) }
+                }
+            }
+            let head = String(decoding: window, as: UTF8.self).lowercased()
             return prefixes.contains { head.hasPrefix($0) }
+        }
+        /// Whether the line ends a sentence: it ends in ":", is "else", is a code span alone.
+        func lineEnds(_ from: Int, _ to: Int) -> Bool {
+            var a = from
+            var b = to
+            while a < b,
+                chars[a] == space || chars[a] == 0x09 || chars[a] == 0x0D || chars[a] == 0x0B || chars[a] == 0x0C
+            { a += 1 }
+            while a < b,
+                chars[b - 1] == space || chars[b - 1] == 0x09 || chars[b - 1] == 0x0D || chars[b - 1] == 0x0B
+                    || chars[b - 1] == 0x0C
+            { b -= 1 }
+            if chars[a..<b].allSatisfy({ $0 < 0x80 }) {
+                let tick: UInt8 = 0x60
+                return (a < b && chars[b - 1] == 0x3A) || (b - a > 1 && chars[a] == tick && chars[b - 1] == tick)
+                    || (b - a == 4
+                        && zip(chars[a..<b], "else".utf8).allSatisfy { ($0 &- 65 < 26 ? $0 | 0x20 : $0) == $1 })
+            }
+            let line = String(decoding: chars[from..<to], as: UTF8.self).trimmingSpaces
+            let loneCode = line.hasPrefix("`") && line.hasSuffix("`") && line.utf8.count > 1
+            return line.hasSuffix(":") || line.lowercased() == "else" || loneCode
         }
         while i < chars.count {
             let c = chars[i]
@@ -203,11 +232,12 @@ public enum MarkdownInline {
                 if (c == 0x5D || c == 0x29) && depth > 0 { depth -= 1 }
             }
             if c == newline {
-                let line = String(decoding: chars[lineStart..<i], as: UTF8.self).trimmingSpaces
+                let line = lineStart..<i
                 lineStart = i + 1
-                let loneCode = line.hasPrefix("`") && line.hasSuffix("`") && line.utf8.count > 1
-                let nextStarts = lineStarts(i + 1, with: ["if ", "else", "otherwise", "failing that", "in case "])
-                if !inCode, depth == 0, line.hasSuffix(":") || line.lowercased() == "else" || loneCode || nextStarts {
+                if !inCode, depth == 0,
+                    lineEnds(line.lowerBound, line.upperBound)
+                        || lineStarts(i + 1, with: ["if ", "else", "otherwise", "failing that", "in case "])
+                {
                     push(i)
                     start = i + 1
                 }
@@ -220,8 +250,7 @@ public enum MarkdownInline {
                 // Not after a lone initial or common abbreviation ("e.g. ", "i.e. ").
                 var w = i
                 while w > start, chars[w - 1] != space, chars[w - 1] != newline, i - w < 12 { w -= 1 }
-                let word = String(decoding: chars[w...i], as: UTF8.self).lowercased()
-                if !["e.g.", "i.e.", "etc.", "vs.", "approx."].contains(word), i - w + 1 > 2 || c != 0x2E {
+                if !isAbbreviation(chars[w...i]), i - w + 1 > 2 || c != 0x2E {
                     push(i + 1)
                     start = i + 1
                 }
@@ -230,6 +259,18 @@ public enum MarkdownInline {
         }
         push(chars.count)
         return out
+    }
+
+    static let abbreviations = ["e.g.", "i.e.", "etc.", "vs.", "approx."]
+
+    /// "e.g.", "etc." and the like, in any case.
+    static func isAbbreviation(_ word: ArraySlice<UInt8>) -> Bool {
+        if word.allSatisfy({ $0 < 0x80 }) {
+            return abbreviations.contains { a in
+                a.utf8.count == word.count && zip(a.utf8, word).allSatisfy { $0 == ($1 &- 65 < 26 ? $1 | 0x20 : $1) }
+            }
+        }
+        return abbreviations.contains(String(decoding: word, as: UTF8.self).lowercased())
     }
 
     /// The `[label]` starting at `start`; labels longer than 1,000 bytes are not
