@@ -295,7 +295,8 @@ struct DraftAssembler {
         }
         for block in paragraphs {
             guard case .paragraph(let t, _) = block else { continue }
-            let lower = t.lowercased()
+            // Only the opening is asked: lower-casing every paragraph of a long page costs.
+            let lower = t.prefix(12).lowercased()
             guard lower.hasPrefix("alert name:") || lower.hasPrefix("alert:") || lower.hasPrefix("alertname:") else {
                 continue
             }
