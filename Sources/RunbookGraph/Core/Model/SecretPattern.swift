@@ -6,12 +6,15 @@
 /// a URL). A pattern runs only where one of its hint words (lower case) is:
 /// Swift's Regex is slow, tries every position it is given, and most text
 /// holds no secret.
-public struct SecretPattern: Sendable {
+///
+/// A class: every text a runbook or transcript holds tries the patterns whose
+/// hints it has, and handing one on should not copy its name, hints and regex.
+public final class SecretPattern: Sendable {
     public let name: String
     let hints: [String]
     let reach: Reach
     /// This pattern's place in `all`.
-    private(set) var number = 0
+    let number: Int
     nonisolated(unsafe) let regex: Regex<AnyRegexOutput>
 
     /// Where a match can start, relative to a hint.
@@ -56,16 +59,21 @@ public struct SecretPattern: Sendable {
         self.hints = hints
         self.reach = reach
         regex = try! Regex(pattern)
+        number = 0
+    }
+
+    private init(_ pattern: SecretPattern, number: Int) {
+        name = pattern.name
+        hints = pattern.hints
+        reach = pattern.reach
+        regex = pattern.regex
+        self.number = number
     }
 
     /// A quoted string, or a run of characters up to a separator.
     static let value = #"(?:"[^"\n]*"|'[^'\n]*'|[^\s&,;"'<>]+)"#
 
-    public static let all: [SecretPattern] = table.enumerated().map { number, pattern in
-        var numbered = pattern
-        numbered.number = number
-        return numbered
-    }
+    public static let all: [SecretPattern] = table.enumerated().map { SecretPattern($1, number: $0) }
 
     private static let table: [SecretPattern] = [
         SecretPattern(
