@@ -283,6 +283,13 @@ struct ConditionSentence: Equatable {
     /// the clause opens with a short plain subject and then its auxiliary: a question
     /// made of anything else reads worse than the statement with a question mark.
     static func asked(_ clause: String) -> String? {
+        // The first two words settle most clauses: read them before splitting the whole.
+        let head = clause.split(separator: " ", maxSplits: 2)
+        guard head.count == 3 else { return nil }
+        let (one, two) = (head[0].lowercased(), head[1].lowercased())
+        guard !questionOpeners.contains(one),
+            subjectOpeners.contains(one) || ["you", "we", "they"].contains(one) || auxiliaries.contains(two)
+        else { return nil }
         let words = clause.split(separator: " ").map(String.init)
         guard words.count >= 3 else { return nil }
         let lower = words.map { $0.lowercased() }
@@ -360,11 +367,13 @@ struct ConditionSentence: Equatable {
             return question(from: t, asking: asking)
         }
         // "Check the cluster ID against the bot, to see if the status is `deleted`": the part after "to see if".
+        // (Searched by byte in ASCII text: a Character search of a long sentence is slow.)
+        let ascii = lower.utf8.allSatisfy { $0 < 0x80 }
         for marker in [
             " to see if ", " to see whether ", " to check if ", " to check whether ", " to find out if ",
             " to determine if ", " to determine whether "
         ] {
-            if let r = lower.firstRange(of: marker) {
+            if let r = ascii ? lower.byteRange(of: marker) : lower.firstRange(of: marker) {
                 let offset = lower.distance(from: lower.startIndex, to: r.upperBound)
                 return question(from: String(t.dropFirst(offset)), asking: asking)
             }
@@ -568,9 +577,14 @@ enum Text {
         return plain.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
     }
 
+    /// `text.count > n`, without counting the Characters of a long text to the end.
+    static func longer(_ text: String, than n: Int) -> Bool {
+        text.index(text.startIndex, offsetBy: n + 1, limitedBy: text.endIndex) != nil
+    }
+
     /// At most `n` characters, cut at a word with "…".
     static func capped(_ text: String, _ n: Int) -> String {
-        guard text.utf8.count > n, text.count > n else { return text }
+        guard text.utf8.count > n, longer(text, than: n) else { return text }
         let cut = text.prefix(n)
         var head = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
         // Never end inside a code span.
@@ -602,7 +616,7 @@ enum Text {
 
     /// At most about 60 characters, cut where a clause ends, else at a word (no "…": it is a title, not a quote).
     static func phrase(_ text: String) -> String {
-        guard text.utf8.count > 60, text.count > 60 else { return text }
+        guard text.utf8.count > 60, longer(text, than: 60) else { return text }
         // A cut is looked for in the first 70 characters, so only they (and the longest
         // break after them) are searched, however long the sentence.
         let window = String(text.prefix(70 + 14))

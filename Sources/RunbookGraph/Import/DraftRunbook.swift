@@ -141,12 +141,11 @@ struct IDMaker {
     mutating func make(base: String) -> String {
         var id = base
         var n = next[base] ?? 2
-        while used.contains(id) {
+        while !used.insert(id).inserted {
             id = "\(base)-\(n)"
             n += 1
         }
         next[base] = n
-        used.insert(id)
         return id
     }
 

@@ -86,9 +86,11 @@ extension ImportReader {
     /// "**Yes**: it was a flake", "No - go on": an answer to the question before.
     static func answer(_ sentence: String) -> (yes: Bool, rest: String)? {
         let plain = sentence.trimmingSpaces
+        // The longest form is seven characters: only the opening is lower-cased, once.
+        let opening = plain.prefix(8).lowercased()
         for (word, yes) in [("yes", true), ("no", false)] {
             for form in ["**\(word)**", "*\(word)*", "__\(word)__", "_\(word)_", word] {
-                guard plain.lowercased().hasPrefix(form) else { continue }
+                guard opening.hasPrefix(form) else { continue }
                 var rest = plain.dropFirst(form.count)
                 let bold = form.hasPrefix("*") || form.hasPrefix("_")
                 guard let next = rest.first, next == ":" || next == "," || next == " " || next == "-" || next == "."

@@ -20,6 +20,8 @@ public enum Template {
 
     /// Every reference in `text`, in order.
     public static func references(in text: String) -> [Reference] {
+        // Most text holds none: found without copying its bytes.
+        guard text.containsBytes("{{") else { return [] }
         let bytes = Array(text.utf8)
         var refs: [Reference] = []
         var i = 0
