@@ -570,3 +570,32 @@ extension ImportCaseTests {
         #expect(rb.reachesOnlyThrough(describe.id, decision: question.id, outcome: question.outcomes[0].id))
     }
 }
+
+extension ImportCaseTests {
+    /// "If X then it can be deleted" then "Delete …": the deletion is the case's, never done when X fails.
+    @Test func aPermissionGatesTheOrderAfterIt() throws {
+        let page = """
+            # Shards
+
+            1. Search the "Warm" indexes and note the size
+            2. If the "Cold" index size is smaller than "Warm" then it can be deleted
+            3. Delete the index with `kubectl delete pvc data-cold-0 -n search`
+            4. Retry the policy with `kubectl annotate ism retry=now -n search`
+            """
+        let rb = try #require(try MarkdownImporter().importText(page, path: "shards.md").runbook)
+        let question = try #require(rb.steps.first { $0.outcomes.count == 2 })
+        #expect(question.title == "Is the \"Cold\" index size smaller than \"Warm\"?")
+        let yes = try #require(rb.step(question.outcomes[0].next.stepID ?? ""))
+        let no = try #require(rb.step(question.outcomes[1].next.stepID ?? ""))
+        #expect(yes.run?.command == "kubectl delete pvc data-cold-0 -n search")
+        #expect(no.run?.command.hasPrefix("kubectl annotate") == true)
+        // The deletion only on "yes"; both go on to the retry.
+        #expect(rb.reachesOnlyThrough(yes.id, decision: question.id, outcome: question.outcomes[0].id))
+        #expect(question.review != nil)
+
+        // A permission with no order after it that does it stays text.
+        let prose = page.replacingOccurrences(of: "3. Delete the index with", with: "3. Note the index with")
+        let plain = try #require(try MarkdownImporter().importText(prose, path: "shards.md").runbook)
+        #expect(!plain.steps.contains { $0.outcomes.count == 2 && $0.title.contains("Cold") })
+    }
+}

@@ -515,6 +515,20 @@ enum BranchAction: Equatable {
 }
 
 extension BranchAction {
+    /// "it can be deleted", "they may now be removed", "the pod can safely be restarted":
+    /// the branch permits an action rather than ordering it; the participle ("deleted").
+    static func permission(_ action: String) -> String? {
+        let words = action.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+        guard let modal = words.firstIndex(where: { ["can", "may", "could", "should"].contains($0) }),
+            modal >= 1, modal <= 3, ["it", "they", "this", "these", "that", "those", "the"].contains(words[0])
+        else { return nil }
+        var k = modal + 1
+        while k < words.count, ["now", "safely", "then", "also", "simply", "just"].contains(words[k]) { k += 1 }
+        guard k + 1 < words.count, words[k] == "be", words[k + 1].hasSuffix("ed") || words[k + 1].hasSuffix("en")
+        else { return nil }
+        return words[k + 1]
+    }
+
     /// Which cue phrases a branch's text holds: an ASCII text's in one pass over it
     /// (each branch is asked every list in turn), any other's by searching its lower case.
     struct Cues {

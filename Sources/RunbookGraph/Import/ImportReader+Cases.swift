@@ -159,8 +159,30 @@ extension ImportReader {
             item.children.isEmpty && item.answer == nil && !item.action.isEmpty
                 && classifyBranch(item.action.joined(separator: " ")).action == .proceed
         }
-        if describes { return nil }
+        // ... unless the one case permits what the next item orders ("then it can be deleted",
+        // then "Delete the index ..."): that order is the case's, never done when the case fails.
+        if describes, items.count > 1 || Self.permitted(items[0], next: units.dropFirst(start + 1).first) == nil {
+            return nil
+        }
         return items
+    }
+
+    /// The next unit, when `item` permits what it orders: "If X, it can be deleted." then
+    /// "Delete the index ...". Nil for anything else.
+    static func permitted(_ item: CaseItem, next: Unit?) -> Unit? {
+        guard item.children.isEmpty, let next, next.children.isEmpty,
+            let verb = BranchAction.permission(item.action.joined(separator: " "))
+        else { return nil }
+        let order: String
+        switch next.block {
+        case .listItem(_, _, let t, _), .paragraph(let t, _): order = t
+        default: return nil
+        }
+        let first = ConditionSentence.firstWord(ConditionSentence.stripEnumerator(order.trimmingSpaces))
+        guard first.count >= 3, ConditionSentence.imperatives.contains(first), verb.hasPrefix(first.dropLast()) else {
+            return nil
+        }
+        return next
     }
 
     /// "If needed, check the DaemonSet": "Do you need to check the DaemonSet?" — the
@@ -350,6 +372,13 @@ extension ImportReader {
                         )
                         units.removeSubrange((last + 1)..<j)
                     }
+                }
+                if items.count == 1, let order = Self.permitted(items[0], next: units.dropFirst(last + 1).first) {
+                    items[0].children = [order]
+                    units.remove(at: last + 1)
+                    pendingReview.append(
+                        "The source's \"\(Text.capped(items[0].sentence, 80))\" (line \(items[0].line)) permits what the next item orders; the importer reads that item as done only in this case. Check it."
+                    )
                 }
                 readCases(items, intro: intro)
                 i += items.count
