@@ -289,6 +289,7 @@ struct ConditionSentence: Equatable {
         let (one, two) = (head[0].lowercased(), head[1].lowercased())
         guard !questionOpeners.contains(one),
             subjectOpeners.contains(one) || ["you", "we", "they"].contains(one) || auxiliaries.contains(two)
+                || verbBases[two] != nil
         else { return nil }
         let words = clause.split(separator: " ").map(String.init)
         guard words.count >= 3 else { return nil }
@@ -301,31 +302,59 @@ struct ConditionSentence: Equatable {
             else { return nil }
             return "do " + ([lower[0]] + words[1...]).joined(separator: " ")
         }
-        guard let k = (1..<min(words.count - 1, 5)).first(where: { auxiliaries.contains(lower[$0]) }) else {
-            return nil
-        }
+        // The verb: an auxiliary (with a word after it), or a common verb with its -s
+        // ("the issue persists": "does ... persist").
+        guard
+            let k = (1..<min(words.count, 5)).first(where: {
+                ($0 < words.count - 1 && auxiliaries.contains(lower[$0])) || verbBases[lower[$0]] != nil
+            })
+        else { return nil }
+        let verb = verbBases[lower[k]]
+        // "the issue still persists": the adverb stays before the verb.
+        let end = verb != nil && k > 1 && adverbs.contains(lower[k - 1]) ? k - 1 : k
         let opensSubject = subjectOpeners.contains(lower[0])
         // A negative question ("is it not running?") leaves unclear what "yes" answers: kept a statement.
-        guard !["not", "never"].contains(lower[k + 1]), lower[k] != "cannot",
-            opensSubject ? k > 1 || !determiners.contains(lower[0]) : k == 1 && !notSubjects.contains(lower[0]),
-            !lower[..<k].contains(where: { clauseWords.contains($0) || BranchAction.statementVerbs.contains($0) }),
-            words[..<k].joined().filter({ $0 == "`" }).count % 2 == 0, lower[k + 1] != "that"
+        let following = k + 1 < lower.count ? lower[k + 1] : ""
+        guard !["not", "never"].contains(following), lower[k] != "cannot",
+            opensSubject ? end > 1 || !determiners.contains(lower[0]) : end == 1 && !notSubjects.contains(lower[0]),
+            !lower[..<end].contains(where: { clauseWords.contains($0) || BranchAction.statementVerbs.contains($0) }),
+            words[..<end].joined().filter({ $0 == "`" }).count % 2 == 0, following != "that"
         else { return nil }
-        // "the data is ephemeral and expansion is not available": two clauses, one verb cannot lead both.
+        // "the data is ephemeral and expansion is not available": two clauses, one verb cannot lead both;
+        // after a plain verb, any auxiliary says it was a noun ("the node reports are empty").
         let after = lower[(k + 1)...]
+        let secondVerb = { (word: String) in auxiliaries.contains(word) || verbBases[word] != nil }
+        if verb != nil && after.contains(where: secondVerb) { return nil }
         if let joint = after.firstIndex(where: { ["and", "or", "but"].contains($0) }),
-            after[joint...].contains(where: auxiliaries.contains)
+            after[joint...].contains(where: secondVerb)
         {
             return nil
         }
-        let subject = ([opensSubject ? lower[0] : words[0]] + words[1..<k]).joined(separator: " ")
+        let subject = ([opensSubject ? lower[0] : words[0]] + words[1..<end]).joined(separator: " ")
         let rest = words[(k + 1)...].joined(separator: " ")
+        if let verb {
+            return (["does", subject] + (end < k ? [lower[end]] : []) + [verb] + (rest.isEmpty ? [] : [rest]))
+                .joined(separator: " ")
+        }
         guard lower[k] == "has" || lower[k] == "have" else { return "\(lower[k]) \(subject) \(rest)" }
         // An auxiliary before a participle ("has restarted"); else the verb: "does the node have X".
-        let next = lower[k + 1]
+        let next = following
         if next == "been" || next.hasSuffix("ed") || next.hasSuffix("en") { return "\(lower[k]) \(subject) \(rest)" }
         return "\(lower[k] == "has" ? "does" : "do") \(subject) have \(rest)"
     }
+
+    /// Verbs a condition often states with its -s, and their base form (a closed list:
+    /// a word read as a verb that is a noun would make a wrong question).
+    static let verbBases: [String: String] = [
+        "persists": "persist", "exists": "exist", "requires": "require", "supports": "support", "uses": "use",
+        "serves": "serve", "runs": "run", "works": "work", "contains": "contain", "includes": "include",
+        "continues": "continue", "remains": "remain", "appears": "appear", "seems": "seem", "needs": "need",
+        "keeps": "keep", "stays": "stay", "restarts": "restart", "crashes": "crash", "hangs": "hang",
+        "matches": "match", "belongs": "belong", "depends": "depend", "happens": "happen", "occurs": "occur",
+        "exceeds": "exceed", "succeeds": "succeed", "completes": "complete", "lacks": "lack", "fires": "fire",
+        "resolves": "resolve", "recovers": "recover", "responds": "respond", "loads": "load", "starts": "start"
+    ]
+    static let adverbs: Set<String> = ["only", "still", "also", "always", "already", "usually", "often", "now"]
 
     static let auxiliaries: Set<String> = [
         "is", "are", "was", "were", "can", "cannot", "will", "should", "could", "must", "does", "do", "did", "has",
@@ -348,7 +377,7 @@ struct ConditionSentence: Equatable {
     /// Words that open a clause of their own inside what would be the subject.
     static let clauseWords: Set<String> = [
         "that", "which", "who", "whom", "whose", "where", "when", "whether", "if", "because", "while", "after",
-        "before", "since", "until", "no", "none", "nothing"
+        "before", "since", "until", "no", "none", "nothing", "never"
     ]
 
     /// For "If so" after "To identify whether there is a failure, search the alert for X.":
