@@ -101,3 +101,19 @@ struct UpdateJournalTests {
         #expect(journal.records.count == before.records.count)
     }
 }
+
+extension UpdateJournalTests {
+    /// Enter at a step with one way on and no command goes on at once, even while the
+    /// suggestion is still being worked out (a key typed ahead is not dropped).
+    @Test func enterAtAOneWayStepDoesNotWaitForTheSuggestion() throws {
+        var h = Harness()
+        h.openSeed()
+        h.send(.enter)  // node-exporter: the suggestion
+        h.send(.enter)  // tugboat: the suggestion
+        #expect(h.state.walk?.session.frame?.step == "chlorine-lookup")
+        let key = try #require(h.state.walk?.session.suggestionKey)
+        h.state.walk?.suggestion = SuggestionState(key: key, pending: true)
+        h.send(.enter)
+        #expect(h.state.walk?.session.frame?.step != "chlorine-lookup", "\(h.state.status ?? "")")
+    }
+}

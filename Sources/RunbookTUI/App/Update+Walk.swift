@@ -65,6 +65,8 @@ extension App {
         }
         let alreadyRan = walk.run != nil && walk.run?.step == session.frame?.step
         if session.step?.run != nil, !alreadyRan { return nil }
+        // One way on and no output: nothing to wait for (Enter typed ahead is not lost).
+        if session.step?.run == nil, let only = session.step?.outcomes, only.count == 1 { return only[0].id }
         if walk.suggestion.pending || walk.suggestion.key != session.suggestionKey {
             state.status = "Still matching the output against the outcomes…"
             return nil
