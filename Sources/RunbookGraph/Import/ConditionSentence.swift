@@ -43,8 +43,7 @@ struct ConditionSentence: Equatable {
         let text = stripEmphasis(stripEnumerator(sentence.trimmingSpaces))
         // Most sentences open with a letter no condition's opening words start with:
         // only a trailing condition ("Start it if ...") is left to look for.
-        if let first = text.utf8.first, first < 0x80, !openingLetters.contains(first &- 65 < 26 ? first | 0x20 : first)
-        {
+        if let first = text.utf8.first, first < 0x80, !openingLetters.contains(ASCII.lowered(first)) {
             return trailing(text)
         }
         let lower = text.prefix(40).lowercased()
@@ -611,7 +610,7 @@ enum Text {
                 if i < bytes.count, ASCII.isAlphanumeric(bytes[i]) {
                     if start == nil { start = i }
                 } else if let s = start {
-                    out.append(String(decoding: bytes[s..<i].map { $0 &- 65 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self))
+                    out.append(String(decoding: bytes[s..<i].map(ASCII.lowered), as: UTF8.self))
                     start = nil
                 }
             }

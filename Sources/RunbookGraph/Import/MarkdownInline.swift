@@ -194,12 +194,7 @@ public enum MarkdownInline {
             while j < chars.count, chars[j] == space || chars[j] == 0x09 { j += 1 }
             let window = chars[j..<min(chars.count, j + 14)]
             // ASCII, as most text is: compared by byte, as Characters would compare.
-            if window.allSatisfy({ $0 < 0x80 }) {
-                return prefixes.contains { prefix in
-                    prefix.utf8.count <= window.count
-                        && zip(prefix.utf8, window).allSatisfy { p, b in p == (b &- 65 < 26 ? b | 0x20 : b) }
-                }
-            }
+            if window.allSatisfy({ $0 < 0x80 }) { return prefixes.contains { ASCII.opens(window, with: $0) } }
             let head = String(decoding: window, as: UTF8.self).lowercased()
             return prefixes.contains { head.hasPrefix($0) }
         }
@@ -207,18 +202,12 @@ public enum MarkdownInline {
         func lineEnds(_ from: Int, _ to: Int) -> Bool {
             var a = from
             var b = to
-            while a < b,
-                chars[a] == space || chars[a] == 0x09 || chars[a] == 0x0D || chars[a] == 0x0B || chars[a] == 0x0C
-            { a += 1 }
-            while a < b,
-                chars[b - 1] == space || chars[b - 1] == 0x09 || chars[b - 1] == 0x0D || chars[b - 1] == 0x0B
-                    || chars[b - 1] == 0x0C
-            { b -= 1 }
+            while a < b, ASCII.isSpace(chars[a]) { a += 1 }
+            while a < b, ASCII.isSpace(chars[b - 1]) { b -= 1 }
             if chars[a..<b].allSatisfy({ $0 < 0x80 }) {
                 let tick: UInt8 = 0x60
                 return (a < b && chars[b - 1] == 0x3A) || (b - a > 1 && chars[a] == tick && chars[b - 1] == tick)
-                    || (b - a == 4
-                        && zip(chars[a..<b], "else".utf8).allSatisfy { ($0 &- 65 < 26 ? $0 | 0x20 : $0) == $1 })
+                    || (b - a == 4 && ASCII.opens(chars[a..<b], with: "else"))
             }
             let line = String(decoding: chars[from..<to], as: UTF8.self).trimmingSpaces
             let loneCode = line.hasPrefix("`") && line.hasSuffix("`") && line.utf8.count > 1
@@ -266,9 +255,7 @@ public enum MarkdownInline {
     /// "e.g.", "etc." and the like, in any case.
     static func isAbbreviation(_ word: ArraySlice<UInt8>) -> Bool {
         if word.allSatisfy({ $0 < 0x80 }) {
-            return abbreviations.contains { a in
-                a.utf8.count == word.count && zip(a.utf8, word).allSatisfy { $0 == ($1 &- 65 < 26 ? $1 | 0x20 : $1) }
-            }
+            return abbreviations.contains { $0.utf8.count == word.count && ASCII.opens(word, with: $0) }
         }
         return abbreviations.contains(String(decoding: word, as: UTF8.self).lowercased())
     }

@@ -109,7 +109,7 @@ struct Section {
             var out: [UInt8] = []
             for b in plain.utf8 {
                 if ASCII.isAlphanumeric(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") {
-                    out.append(b &- 65 < 26 ? b | 0x20 : b)
+                    out.append(ASCII.lowered(b))
                 } else if b == UInt8(ascii: " ") {
                     out.append(UInt8(ascii: "-"))
                 }

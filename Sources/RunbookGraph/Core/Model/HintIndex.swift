@@ -36,9 +36,9 @@ struct HintIndex: Sendable {
         var text = text
         text.withUTF8 { bytes in
             guard bytes.count >= 2 else { return }
-            var key = UInt16(Self.lower(bytes[0]))
+            var key = UInt16(ASCII.lowered(bytes[0]))
             for i in 1..<bytes.count {
-                key = key << 8 | UInt16(Self.lower(bytes[i]))
+                key = key << 8 | UInt16(ASCII.lowered(bytes[i]))
                 guard starts[Int(key)] else { continue }
                 for h in byStart[key]! where !found[h] && matches(hints[h], in: bytes, at: i - 1) { found[h] = true }
             }
@@ -47,9 +47,7 @@ struct HintIndex: Sendable {
 
     private func matches(_ hint: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
         guard start + hint.count <= bytes.count else { return false }
-        for k in 2..<hint.count where Self.lower(bytes[start + k]) != hint[k] { return false }
+        for k in 2..<hint.count where ASCII.lowered(bytes[start + k]) != hint[k] { return false }
         return true
     }
-
-    @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b &- 65 < 26 ? b | 0x20 : b }
 }

@@ -6,6 +6,17 @@ enum ASCII {
     static func isAlphanumeric(_ b: UInt8) -> Bool {
         (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122)
     }
+
+    /// ASCII white space: blank, tab, line feed, carriage return, vertical tab, form feed.
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+
+    /// `b` with an ASCII capital lowered (for case-insensitive tests on bytes).
+    @inline(__always) static func lowered(_ b: UInt8) -> UInt8 { b &- 65 < 26 ? b | 0x20 : b }
+
+    /// Whether `bytes` open with `word` (lower-case ASCII), in any case.
+    static func opens(_ bytes: some Collection<UInt8>, with word: String) -> Bool {
+        word.utf8.count <= bytes.count && zip(word.utf8, bytes).allSatisfy { $0 == lowered($1) }
+    }
 }
 
 extension Runbook {

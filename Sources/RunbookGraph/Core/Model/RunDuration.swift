@@ -65,11 +65,10 @@ extension StringProtocol {
     var trimmingSpaces: String {
         let whole = Substring(self)
         let bytes = whole.utf8
-        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C }
         var start = bytes.startIndex
         var end = bytes.endIndex
-        while start < end, isSpace(bytes[start]) { start = bytes.index(after: start) }
-        while start < end, isSpace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        while start < end, ASCII.isSpace(bytes[start]) { start = bytes.index(after: start) }
+        while start < end, ASCII.isSpace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
         var s = whole[start..<end]
         if let f = s.first, f.isWhitespace || s.last?.isWhitespace == true {
             while let f = s.first, f.isWhitespace { s.removeFirst() }

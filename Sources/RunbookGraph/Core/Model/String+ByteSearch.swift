@@ -85,7 +85,7 @@ extension String {
 
     /// The text with ASCII letters lowered, for cheap case-insensitive tests.
     var asciiLowercased: String {
-        String(decoding: utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+        String(decoding: utf8.map(ASCII.lowered), as: UTF8.self)
     }
 }
 
