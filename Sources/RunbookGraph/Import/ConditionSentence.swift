@@ -287,19 +287,16 @@ struct ConditionSentence: Equatable {
         guard head.count == 3 else { return nil }
         let (one, two) = (head[0].lowercased(), head[1].lowercased())
         guard !questionOpeners.contains(one),
-            subjectOpeners.contains(one) || ["you", "we", "they"].contains(one) || auxiliaries.contains(two)
-                || verbBases[two] != nil
+            subjectOpeners.contains(one) || auxiliaries.contains(two) || verbBases[two] != nil
         else { return nil }
         let words = clause.split(separator: " ").map(String.init)
-        guard words.count >= 3 else { return nil }
         let lower = words.map { $0.lowercased() }
-        guard !questionOpeners.contains(lower[0]) else { return nil }
-        if ["you", "we", "they"].contains(lower[0]), !auxiliaries.contains(lower[1]) {
+        if ["you", "we", "they"].contains(one), !auxiliaries.contains(two) {
             // "you see X", "you have X": do you ...; not "you cant", "you already ...", "you never ...".
-            guard lower[1].allSatisfy({ $0.isLetter && $0.isASCII }), !lower[1].hasSuffix("nt"),
-                !lower[1].hasSuffix("ed"), !lower[1].hasSuffix("ly"), !["not", "never", "no"].contains(lower[1])
+            guard two.allSatisfy({ $0.isLetter && $0.isASCII }), !two.hasSuffix("nt"), !two.hasSuffix("ed"),
+                !two.hasSuffix("ly"), !["not", "never", "no"].contains(two)
             else { return nil }
-            return "do " + ([lower[0]] + words[1...]).joined(separator: " ")
+            return "do " + ([one] + words[1...]).joined(separator: " ")
         }
         // The verb: an auxiliary (with a word after it), or a common verb with its -s
         // ("the issue persists": "does ... persist").
@@ -337,8 +334,9 @@ struct ConditionSentence: Equatable {
         }
         guard lower[k] == "has" || lower[k] == "have" else { return "\(lower[k]) \(subject) \(rest)" }
         // An auxiliary before a participle ("has restarted"); else the verb: "does the node have X".
-        let next = following
-        if next == "been" || next.hasSuffix("ed") || next.hasSuffix("en") { return "\(lower[k]) \(subject) \(rest)" }
+        if following == "been" || following.hasSuffix("ed") || following.hasSuffix("en") {
+            return "\(lower[k]) \(subject) \(rest)"
+        }
         return "\(lower[k] == "has" ? "does" : "do") \(subject) have \(rest)"
     }
 

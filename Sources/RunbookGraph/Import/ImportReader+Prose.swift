@@ -50,10 +50,13 @@ extension ImportReader {
         // A numbered list of causes, or of how the system works ("This is the authentication flow:"), is not steps.
         let listOfPossibilities =
             item?.ordered == true
-            && [
-                "mean", "include", "cause", "reason", "possib", "could be", "one of", "any of",
-                " flow", "how it works", "works like", "lifecycle", "life cycle", "architecture", "sequence of events"
-            ].contains { intro.lowercased().containsBytes($0) }
+            && {
+                let lower = intro.lowercased()
+                return [
+                    "mean", "include", "cause", "reason", "possib", "could be", "one of", "any of", " flow",
+                    "how it works", "works like", "lifecycle", "life cycle", "architecture", "sequence of events"
+                ].contains { lower.containsBytes($0) }
+            }()
         var branchAtEnd: (step: Int, guard: Int)?
         for (p, part) in parts.enumerated() {
             switch part {
